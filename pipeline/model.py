@@ -1,0 +1,273 @@
+"""The typed records that flow from stage to stage, from raw pages to the finished document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SCHEMA_VERSION = "1.0.0"
+
+Zone = Literal["unknown", "body", "footnote", "reference", "furniture"]
+"""Where a line sits on its page.
+
+``unknown`` for text input, where the cleaning stage has to infer footnote blocks; a PDF
+extractor knows the rest from font size and position: ``body`` text, ``footnote`` text at the
+page bottom, the right-hand ``reference`` column of a ministry letter (Datum, Kenmerk, ...),
+and ``furniture`` (running heads, page numbers, the Aanhangsel footer).
+"""
+
+DocumentKind = Literal["antwoorden", "mededeling", "kamerbrief", "unknown"]
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on a PDF page in points, origin top left (pdfplumber's ``top``/``bottom``)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+# --- Stage 1: read -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link annotation of a page: where it points and, for PDFs, what it covers."""
+
+    uri: str
+    """The annotation's target, as stored in the file."""
+    page: int
+    """1-based page number."""
+    box: Box | None = None
+    """The annotation's rectangle, for PDFs."""
+    covered_text: str = ""
+    """The text under the rectangle, for PDFs; empty for text input."""
+
+
+@dataclass(frozen=True)
+class RawLine:
+    """One line of text as the extractor produced it.
+
+    Footnote markers that the extractor recognised as superscript (by size and baseline) are
+    written as Unicode superscript digits (``worden¹²``); plain digits glued to a word are left for
+    the cleaning stage to judge.
+    """
+
+    text: str
+    page: int
+    """1-based page number."""
+    number: int
+    """1-based line number on the page."""
+    zone: Zone = "unknown"
+    bold: bool = False
+    """True when (almost) all characters of the line are bold."""
+    size: float | None = None
+    """The most common font size of the line in points, for PDFs."""
+    box: Box | None = None
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """One page: its lines in reading order and its link annotations."""
+
+    number: int
+    lines: tuple[RawLine, ...]
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What extraction yields: the pages of one input file."""
+
+    source: str
+    """The input file name, as given on the command line."""
+    input_format: Literal["text", "pdf"]
+    pages: tuple[RawPage, ...]
+
+
+# --- Stage 2: clean ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Text that cleaning took out of the body, kept so that nothing disappears unexplained."""
+
+    kind: str
+    """Why: ``page-number``, ``furniture``, ``link-list``, ``reference-column`` ..."""
+    page: int
+    text: str
+
+
+@dataclass(frozen=True)
+class FootnoteText:
+    """A footnote definition as printed at a page bottom, before its URLs are resolved."""
+
+    number: int
+    text: str
+    page: int
+
+
+@dataclass(frozen=True)
+class BodyLine:
+    """A line of running text after cleaning; footnote references are written ``[^N]``.
+
+    A blank line (``text == ""``) separates paragraphs.
+    """
+
+    text: str
+    page: int
+    number: int
+    bold: bool = False
+    page_start: bool = False
+    """True for the first body line of a page after the first."""
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    """The body as one stream of lines across pages, with footnotes and furniture set apart."""
+
+    source: str
+    input_format: Literal["text", "pdf"]
+    page_count: int
+    body: tuple[BodyLine, ...]
+    footnotes: tuple[FootnoteText, ...]
+    links: tuple[Link, ...]
+    reference_lines: tuple[RawLine, ...]
+    """The right-hand reference column and letterhead of ministry PDFs, for metadata."""
+    removed: tuple[Removal, ...]
+    warnings: tuple[DocumentWarning, ...] = ()
+
+
+# --- Stages 3-7: the document model --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentWarning:
+    """Something the pipeline could not place or was unsure of; never silently dropped."""
+
+    code: str
+    """Stable, machine-readable: ``unplaced-text``, ``unanswered-question`` ..."""
+    message: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """A numbered question of the member(s) of parliament."""
+
+    number: int
+    text: str
+    """The question on one line; footnote references as ``[^N]``, note references as printed."""
+    page: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer to one or more questions."""
+
+    questions: tuple[int, ...]
+    """The question numbers it answers: ``(4, 5)`` for "Antwoord vraag 4 en 5:"."""
+    label: str
+    """The label as printed ("Antwoord vraag 4 en 5:"), or empty for an unlabelled answer."""
+    paragraphs: tuple[str, ...]
+    page: int
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A numbered footnote of the letter with the URLs tied to it."""
+
+    number: int
+    text: str
+    urls: tuple[str, ...]
+    page: int
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note of the questions themselves (``[1]`` after the last answer)."""
+
+    label: str
+    text: str
+    urls: tuple[str, ...]
+    page: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading or paragraph of running text outside the questions and answers."""
+
+    kind: Literal["heading", "paragraph"]
+    text: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Questioner:
+    """A member of parliament who asked the questions."""
+
+    name: str
+    party: str
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A minister or state secretary who signed the letter."""
+
+    role: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the letter says about itself."""
+
+    kenmerk: str = ""
+    """The Tweede Kamer number of the questions, e.g. ``2023Z00475``."""
+    submitted: str = ""
+    """ISO date the questions were sent in (ingezonden)."""
+    received: str = ""
+    """ISO date the answers were received (ontvangen), where printed."""
+    date: str = ""
+    """ISO date of the letter itself (Datum), where printed."""
+    subject: str = ""
+    questioners: tuple[Questioner, ...] = ()
+    on_behalf_of: tuple[str, ...] = ()
+    """Ministers on whose behalf the answers are also given ("mede namens ...")."""
+    signatories: tuple[Signatory, ...] = ()
+    answered_by: str = ""
+    """The answering minister as printed in an Aanhangsel header."""
+    aanhangsel_number: str = ""
+    vergaderjaar: str = ""
+    reference: str = ""
+    """The ministry's own kenmerk from the letterhead."""
+
+
+@dataclass(frozen=True)
+class AppliedCorrection:
+    """A correction from the user's corrections file and how often it applied."""
+
+    kind: Literal["replace", "override"]
+    target: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """The finished letter: what every output format renders."""
+
+    source: str
+    kind: DocumentKind
+    page_count: int
+    metadata: Metadata
+    body: tuple[Block, ...]
+    """The cover letter of an answer document, or the whole text of a letter without questions."""
+    questions: tuple[Question, ...]
+    answers: tuple[Answer, ...]
+    footnotes: tuple[Footnote, ...]
+    notes: tuple[Note, ...]
+    warnings: tuple[DocumentWarning, ...]
+    corrections: tuple[AppliedCorrection, ...] = ()
+    schema_version: str = field(default=SCHEMA_VERSION)
