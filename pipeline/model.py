@@ -85,6 +85,8 @@ class RawDocument:
     """The input file name, as given on the command line."""
     input_format: Literal["text", "pdf"]
     pages: tuple[RawPage, ...]
+    warnings: tuple[DocumentWarning, ...] = ()
+    """What reading noticed, e.g. text that was not UTF-8."""
 
 
 # --- Stage 2: clean ------------------------------------------------------------------------
@@ -161,6 +163,8 @@ class Question:
     text: str
     """The question on one line; footnote references as ``[^N]``, note references as printed."""
     page: int
+    label: str = ""
+    """The label as printed ("Vraag 3, 4 en 5"), or empty for a numbered paragraph ("3. ...")."""
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,30 @@ class Block:
     kind: Literal["heading", "paragraph"]
     text: str
     page: int
+
+
+@dataclass(frozen=True)
+class NoteText:
+    """A note of the questions as printed, before its URLs are resolved."""
+
+    label: str
+    text: str
+    page: int
+
+
+@dataclass(frozen=True)
+class SegmentedDocument:
+    """The cleaned letter taken apart into cover letter, questions, answers and notes."""
+
+    clean: CleanDocument
+    kind: DocumentKind
+    body: tuple[Block, ...]
+    signatory_lines: tuple[tuple[str, ...], ...]
+    """The signature blocks as printed: role lines, then the name."""
+    questions: tuple[Question, ...]
+    answers: tuple[Answer, ...]
+    notes: tuple[NoteText, ...]
+    warnings: tuple[DocumentWarning, ...]
 
 
 @dataclass(frozen=True)
@@ -269,5 +297,7 @@ class Document:
     footnotes: tuple[Footnote, ...]
     notes: tuple[Note, ...]
     warnings: tuple[DocumentWarning, ...]
+    links: tuple[Link, ...] = ()
+    """Link annotations in the running text, tied to no footnote."""
     corrections: tuple[AppliedCorrection, ...] = ()
     schema_version: str = field(default=SCHEMA_VERSION)

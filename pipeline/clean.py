@@ -1,0 +1,234 @@
+"""Cleaning: set page furniture, footnote blocks and link lists apart from the running text.
+
+What is taken out of the body is either moved (footnotes, link annotations, the reference
+column) or recorded as a Removal, so that every character of the input is accounted for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline import patterns
+from pipeline.model import (
+    BodyLine,
+    CleanDocument,
+    DocumentWarning,
+    FootnoteText,
+    Link,
+    RawDocument,
+    RawLine,
+    RawPage,
+    Removal,
+)
+from pipeline.text import join_lines, normalise_line
+
+
+@dataclass(frozen=True)
+class _PageParts:
+    """One page taken apart: the body lines, the footnote lines, and what was removed."""
+
+    body: tuple[RawLine, ...]
+    footnote_lines: tuple[RawLine, ...]
+    reference: tuple[RawLine, ...]
+    removed: tuple[Removal, ...]
+
+
+def clean(document: RawDocument) -> CleanDocument:
+    """Turn extracted pages into one stream of body lines plus footnotes, links and removals."""
+    body: list[BodyLine] = []
+    footnotes: list[FootnoteText] = []
+    links: list[Link] = []
+    reference: list[RawLine] = []
+    removed: list[Removal] = []
+    warnings = list(document.warnings)
+    last_footnote = 0
+    for page in document.pages:
+        parts = split_page(page, last_footnote)
+        page_footnotes = parse_footnotes(parts.footnote_lines, last_footnote)
+        if page_footnotes and footnotes and page_footnotes[0].number == footnotes[-1].number:
+            # The page starts with the rest of a footnote from the page before.
+            continued = page_footnotes.pop(0)
+            footnotes[-1] = FootnoteText(
+                footnotes[-1].number, join_lines([footnotes[-1].text, continued.text]), footnotes[-1].page
+            )
+        if page_footnotes:
+            last_footnote = page_footnotes[-1].number
+        footnotes.extend(page_footnotes)
+        defined = {footnote.number for footnote in page_footnotes}
+        lines = [line for line in parts.body]
+        while lines and not normalise_line(lines[-1].text):
+            lines.pop()
+        while lines and not normalise_line(lines[0].text):
+            lines.pop(0)
+        for index, line in enumerate(lines):
+            body.append(
+                BodyLine(
+                    text=mark_footnote_references(normalise_line(line.text), defined),
+                    page=line.page,
+                    number=line.number,
+                    bold=line.bold,
+                    page_start=index == 0 and bool(body),
+                )
+            )
+        links.extend(page.links)
+        reference.extend(parts.reference)
+        removed.extend(parts.removed)
+    referenced = {
+        int(match["number"]) for line in body for match in patterns.FOOTNOTE_REFERENCE.finditer(line.text)
+    }
+    for footnote in footnotes:
+        if footnote.number not in referenced:
+            warnings.append(
+                DocumentWarning(
+                    "unreferenced-footnote",
+                    f"footnote {footnote.number} is defined but no reference to it was found",
+                    footnote.page,
+                )
+            )
+    return CleanDocument(
+        source=document.source,
+        input_format=document.input_format,
+        page_count=len(document.pages),
+        body=tuple(body),
+        footnotes=tuple(footnotes),
+        links=tuple(links),
+        reference_lines=tuple(reference),
+        removed=tuple(removed),
+        warnings=tuple(warnings),
+    )
+
+
+def split_page(page: RawPage, last_footnote: int) -> _PageParts:
+    """Sort a page's lines into body, footnote lines, reference column and removed furniture."""
+    known = [line for line in page.lines if line.zone != "unknown"]
+    unknown = [line for line in page.lines if line.zone == "unknown"]
+    body = [line for line in known if line.zone == "body"]
+    footnote_lines = [line for line in known if line.zone == "footnote"]
+    reference = [line for line in known if line.zone == "reference"]
+    removed = [
+        Removal("furniture", page.number, line.text)
+        for line in known
+        if line.zone == "furniture" and line.text.strip()
+    ]
+    if unknown:
+        texts = [line.text for line in unknown]
+        start = find_footnote_block(texts, last_footnote)
+        if start is not None:
+            footnote_lines.extend(unknown[start:])
+            unknown = unknown[:start]
+        kept, numbers = drop_page_numbers(unknown)
+        body.extend(kept)
+        removed.extend(Removal("page-number", page.number, line.text.strip()) for line in numbers)
+    return _PageParts(tuple(body), tuple(footnote_lines), tuple(reference), tuple(removed))
+
+
+def drop_page_numbers(lines: Sequence[RawLine]) -> tuple[list[RawLine], list[RawLine]]:
+    """Split off page-number lines standing first or last on a page."""
+    filled = [index for index, line in enumerate(lines) if line.text.strip()]
+    edges = {filled[0], filled[-1]} if filled else set()
+    numbers = [lines[index] for index in sorted(edges) if patterns.PAGE_NUMBER.match(lines[index].text)]
+    return [line for line in lines if line not in numbers], numbers
+
+
+def find_footnote_block(lines: Sequence[str], last_footnote: int) -> int | None:
+    """Find where the footnote block at the bottom of a page of plain text starts.
+
+    A block starts after a blank line with the next footnote number (a small gap is allowed,
+    since a footnote can be lost in extraction), runs to the page end, and its numbers go up
+    one by one. The page above it must refer to its first footnote with a glued marker
+    ("worden12" refers to 1 and 2), which keeps numbered body text from being taken for one.
+
+    >>> find_footnote_block(["Zij kunnen worden12.", "", "1 Een bron", "2 Nog een"], 0)
+    2
+    >>> find_footnote_block(["Zie de tabel.", "", "1 Een regel", "2 Nog een"], 0) is None
+    True
+    """
+    for index, line in enumerate(lines):
+        match = patterns.FOOTNOTE_START.match(line.strip())
+        if not match or (index > 0 and lines[index - 1].strip()):
+            continue
+        first = int(match["number"])
+        if not last_footnote < first <= last_footnote + 3:
+            continue
+        markers = "".join(
+            glued["digits"] for text in lines[:index] for glued in patterns.GLUED_MARKER.finditer(text)
+        )
+        if str(first) in markers:
+            return index
+    return None
+
+
+def parse_footnotes(lines: Sequence[RawLine], last_footnote: int) -> list[FootnoteText]:
+    """Group footnote lines into numbered definitions; a line without the next number continues one.
+
+    Text before the first number (a footnote continued from the previous page) is attached to
+    nothing here and returned as a footnote numbered ``last_footnote``, which links merge.
+    """
+    groups: list[tuple[int, int, list[str]]] = []
+    expected = last_footnote + 1
+    for line in lines:
+        text = normalise_line(line.text)
+        if not text:
+            continue
+        match = patterns.FOOTNOTE_START.match(text)
+        number = int(match["number"]) if match else 0
+        if match and (not groups and number >= expected or groups and number == groups[-1][0] + 1):
+            groups.append((number, line.page, [match["text"]]))
+        elif groups:
+            groups[-1][2].append(text)
+        else:
+            groups.append((last_footnote, line.page, [text]))
+    return [FootnoteText(number, join_lines(texts), page) for number, page, texts in groups]
+
+
+def mark_footnote_references(text: str, defined: set[int]) -> str:
+    """Write footnote references as ``[^N]``, deciding glued digits by the footnotes on the page.
+
+    >>> mark_footnote_references("kunnen worden12. Ook D66 en 2023Z00475", {1, 2, 3})
+    'kunnen worden[^1][^2]. Ook D66 en 2023Z00475'
+    >>> mark_footnote_references("bedrijfsleven.5 AI-toepassingen", {5})
+    'bedrijfsleven.[^5] AI-toepassingen'
+    """
+    urls = [match.span() for match in patterns.URL.finditer(text)]
+
+    def glued(match: patterns.regex.Match[str]) -> str:
+        if any(start <= match.start() < end for start, end in urls):
+            return match.group()
+        numbers = split_marker(match["digits"], defined)
+        return "".join(f"[^{number}]" for number in numbers) if numbers else match.group()
+
+    def superscript(match: patterns.regex.Match[str]) -> str:
+        digits = match.group().translate(patterns.SUPERSCRIPT_DIGITS)
+        numbers = split_marker(digits, defined)
+        # A raised number the page defines no footnote for (m², a date) stays as printed.
+        return "".join(f"[^{number}]" for number in numbers) if numbers else match.group()
+
+    text = patterns.SUPERSCRIPT_MARKER.sub(superscript, text)
+    return patterns.GLUED_MARKER.sub(glued, text)
+
+
+def split_marker(digits: str, defined: set[int]) -> list[int]:
+    """Read a run of marker digits as one or more footnote numbers that the page defines.
+
+    >>> split_marker("12", {1, 2, 3})
+    [1, 2]
+    >>> split_marker("12", {12})
+    [12]
+    >>> split_marker("910", {9, 10})
+    [9, 10]
+    >>> split_marker("66", {1})
+    []
+    """
+    if not digits or digits.startswith("0"):
+        return []
+    if int(digits) in defined:
+        return [int(digits)]
+    for cut in range(1, len(digits)):
+        head, rest = digits[:cut], digits[cut:]
+        if head.startswith("0") or int(head) not in defined:
+            continue
+        tail = split_marker(rest, {number for number in defined if number > int(head)})
+        if tail:
+            return [int(head), *tail]
+    return []

@@ -1,0 +1,151 @@
+"""Read an input file into pages of lines: text input here, PDFs through ``pipeline.pdf``."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from pipeline import patterns
+from pipeline.errors import UnreadableInput
+from pipeline.model import DocumentWarning, Link, RawDocument, RawLine, RawPage
+
+PDF_SIGNATURE = b"%PDF-"
+FORM_FEED = "\f"
+
+_SIGNATURES = {
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"PK\x03\x04": "ZIP archive (a Word file?)",
+    b"\xd0\xcf\x11\xe0": "old Office document",
+}
+
+
+def sniff(data: bytes) -> str | None:
+    """Name the kind of a file that is not a PDF, from its first bytes; None if unknown."""
+    for signature, name in _SIGNATURES.items():
+        if data.startswith(signature):
+            return name
+    return None
+
+
+def is_pdf(data: bytes) -> bool:
+    """True if the bytes start like a PDF (some writers put junk before the header)."""
+    return PDF_SIGNATURE in data[:1024]
+
+
+def read_document(path: Path, source: str, max_pages: int = 500) -> RawDocument:
+    """Read a PDF or text file into a RawDocument, or raise a ConversionError naming ``source``."""
+    data = path.read_bytes()
+    if not data:
+        raise UnreadableInput(source, "empty file (0 bytes)")
+    if is_pdf(data):
+        # Imported here so that text input never loads pdfplumber.
+        from pipeline.pdf import read_pdf
+
+        return read_pdf(path, source, max_pages=max_pages)
+    if path.suffix.lower() == ".pdf":
+        kind = sniff(data)
+        what = f"it is a {kind}" if kind else "it does not start with %PDF-"
+        raise UnreadableInput(source, f"not a PDF ({what})")
+    text, warnings = decode_text(data, source)
+    document = read_text(text, source)
+    if len(document.pages) > max_pages:
+        from pipeline.errors import TooLarge
+
+        raise TooLarge(source, f"too many pages ({len(document.pages)}, the limit is {max_pages})")
+    return RawDocument(document.source, "text", document.pages, warnings)
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, tuple[DocumentWarning, ...]]:
+    """Decode text input: UTF-8, else Windows-1252 with a warning; binary data is an error."""
+    kind = sniff(data)
+    if kind or b"\x00" in data[:4096]:
+        raise UnreadableInput(source, f"not a text file ({kind or 'binary data'})")
+    try:
+        text = data.decode("utf-8-sig")
+        warnings: tuple[DocumentWarning, ...] = ()
+    except UnicodeDecodeError as error:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise UnreadableInput(
+                source, f"text is not UTF-8 (invalid byte at offset {error.start}) and not Windows-1252"
+            ) from None
+        warnings = (
+            DocumentWarning(
+                "not-utf8",
+                f"text is not UTF-8 (invalid byte at offset {error.start}); decoded as Windows-1252",
+            ),
+        )
+    if not text.strip():
+        raise UnreadableInput(source, "text is empty (only white space)")
+    return text, warnings
+
+
+def read_text(text: str, source: str) -> RawDocument:
+    """Split extracted text into pages and each page into its lines and link URLs.
+
+    Two layouts are understood: pages separated by form feeds, and the layout of the seed
+    letter, where a page's first line starts with a single space, its blank lines hold one
+    space, and the URLs of its link annotations are listed after its text.
+    """
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if FORM_FEED in text:
+        page_texts = [page.split("\n") for page in text.split(FORM_FEED)]
+        with_link_lists = False
+    else:
+        page_texts = split_pages_at_indent(text.split("\n"))
+        with_link_lists = True
+    pages = []
+    for number, lines in enumerate(page_texts, start=1):
+        if with_link_lists:
+            lines, urls = split_link_list(lines)
+        else:
+            urls = []
+        raw_lines = tuple(
+            RawLine(text=line.strip(), page=number, number=index)
+            for index, line in enumerate(lines, start=1)
+        )
+        links = tuple(Link(uri=url, page=number) for url in urls)
+        pages.append(RawPage(number=number, lines=raw_lines, links=links))
+    while pages and not any(line.text for line in pages[-1].lines) and not pages[-1].links:
+        pages.pop()
+    return RawDocument(source=source, input_format="text", pages=tuple(pages))
+
+
+def split_pages_at_indent(lines: list[str]) -> list[list[str]]:
+    """Split the seed layout into pages: a page starts at a line with one leading space and text.
+
+    >>> split_pages_at_indent([" Een", "twee", " ", " Drie"])
+    [[' Een', 'twee', ' '], [' Drie']]
+    """
+    pages: list[list[str]] = []
+    for line in lines:
+        starts_page = line.startswith(" ") and len(line) > 1 and not line[1].isspace()
+        if starts_page or not pages:
+            pages.append([])
+        pages[-1].append(line)
+    return pages
+
+
+def split_link_list(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Take the trailing run of bare URL lines (the page's link annotations) off a page.
+
+    >>> split_link_list(["tekst", "", "https://a.nl/x", "https://a.nl/x"])
+    (['tekst', ''], ['https://a.nl/x', 'https://a.nl/x'])
+    """
+    end = len(lines)
+    start = end
+    index = end - 1
+    while index >= 0:
+        line = lines[index]
+        if patterns.BARE_URL_LINE.match(line):
+            start = index
+        elif line.strip():
+            break
+        index -= 1
+    urls = [line.strip() for line in lines[start:end] if line.strip()]
+    # A URL that is part of the text (a note continued on this page) has text after it, so
+    # only a run that reaches the page end counts; keep the blank lines before it as text.
+    return lines[:start], urls

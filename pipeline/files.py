@@ -1,0 +1,83 @@
+"""Files: finding the inputs, naming the outputs, and writing them atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import regex
+
+INPUT_SUFFIXES = (".pdf", ".txt")
+CORRECTIONS_SUFFIX = ".corrections.toml"
+_UNSAFE = regex.compile(r"[^\w.\-]+")
+
+
+def discover_inputs(paths: Iterable[Path]) -> list[Path]:
+    """The input files named, with folders expanded to their PDFs and text files, sorted.
+
+    A file named explicitly is taken whatever its suffix, so that a wrong file gets a clear
+    error instead of being skipped without a word.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    child
+                    for child in path.rglob("*")
+                    if child.is_file() and child.suffix.lower() in INPUT_SUFFIXES and not child.name.startswith(".")
+                )
+            )
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def output_stem(path: Path) -> str:
+    """A safe file name stem for the outputs of an input: no folders, no odd characters.
+
+    >>> output_stem(Path("../../etc/pass wd.pdf"))
+    'pass_wd'
+    >>> output_stem(Path("..pdf"))
+    'document'
+    """
+    stem = _UNSAFE.sub("_", path.stem).strip("._")
+    return stem or "document"
+
+
+def corrections_path(path: Path) -> Path:
+    """Where the corrections for an input live: ``input/<stem>.corrections.toml``."""
+    return path.with_name(path.stem + CORRECTIONS_SUFFIX)
+
+
+def _file_mode(target: Path) -> int:
+    """The mode a new file would get (mkstemp makes it private), or the target's own."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(target: Path, content: str) -> None:
+    """Write a file so that readers see the old or the new content, never a part.
+
+    The content goes to a temporary file in the same folder first, which replaces the target
+    only once it is completely written; on any error the temporary file is removed and the
+    target is left as it was.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, _file_mode(target))
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

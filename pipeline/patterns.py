@@ -1,0 +1,118 @@
+"""The regular expressions of the pipeline, compiled once and named by what they recognise."""
+
+from __future__ import annotations
+
+import regex
+
+# --- Reading -------------------------------------------------------------------------------
+
+BARE_URL_LINE = regex.compile(r"^\s*(?:https?://|www\.)\S+\s*$", regex.IGNORECASE)
+"""A line that is nothing but a URL: the link-annotation list after a page's text."""
+
+# --- Page furniture ------------------------------------------------------------------------
+
+PAGE_NUMBER = regex.compile(
+    r"""^\s*(?:
+        Pagina\s+\d+\s+van\s+\d+           # Rijkshuisstijl: "Pagina 3 van 9"
+      | -\s*\d+\s*-                        # "- 3 -"
+      | \d{1,3}                            # a bare page number
+    )\s*$""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+# --- Footnotes -----------------------------------------------------------------------------
+
+FOOTNOTE_START = regex.compile(r"^(?P<number>[1-9]\d{0,2})\s+(?P<text>\S.*)$")
+"""A footnote definition at a page bottom: number, white space, text ("13  Recruiter ...")."""
+
+GLUED_MARKER = regex.compile(
+    r"""
+    (?<=
+        \p{L}                              # glued to a word: "worden12"
+      | \p{L}[’'"”)\]]                     # after a closing quote or bracket: "technologie’3"
+      | \p{L}[’'"”)\]]?[.,;:!?]            # after punctuation that ends a word: "bedrijfsleven.5"
+      | \p{L}[.,;:!?][’'"”)\]]             # "computer?”12"
+    )
+    (?P<digits>[1-9]\d{0,3})
+    (?=[\s.,;:!?)’'"”]|$)
+    """,
+    regex.VERBOSE,
+)
+"""Digits glued to the end of a word: a footnote reference if the page defines that footnote."""
+
+SUPERSCRIPT_MARKER = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+"""Footnote references that a PDF extractor recognised as superscript by size and baseline."""
+
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+FOOTNOTE_REFERENCE = regex.compile(r"\[\^(?P<number>\d+)\]")
+"""A footnote reference as the pipeline writes it in text: ``[^12]``."""
+
+# --- Questions and answers -----------------------------------------------------------------
+
+_NUMBER_LIST = r"\d{1,3}(?:\s*(?:,|en|&|t/m|tot\s+en\s+met)?\s*\d{1,3})*"
+
+NUMBERED_QUESTION = regex.compile(r"^(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
+"""A question as the numbered paragraph of an answer letter: "4. Hoe voorkomen we ..."."""
+
+QUESTION_LABEL = regex.compile(
+    rf"^Vra(?:ag|gen)\s+(?P<numbers>{_NUMBER_LIST})\s*[:.]?\s*(?P<text>.*)$",
+)
+"""A question label: "Vraag 4", "Vraag 3, 4 en 5", "Vragen 7, 8, 9 10 en 11:" with text after it."""
+
+ANSWER_LABEL = regex.compile(
+    rf"""^(?P<label>
+        Antwoord(?:en)?                                  # "Antwoord", "Antwoorden"
+        (?:\s+(?:op\s+)?(?:de\s+)?(?:vra(?:ag|gen)\s*)?  # "op vraag", "vraag", "op vragen"
+           (?P<numbers>{_NUMBER_LIST}))?
+        \s*[:.]?
+    )\s*(?P<text>.*)$""",
+    regex.VERBOSE,
+)
+"""An answer label: "Antwoord:", "Antwoord vraag 4 en 5:", "Antwoord op vragen 3, 4, 5, 9 en 10"."""
+
+NUMBER = regex.compile(r"\d{1,3}")
+
+QUESTION_NOTE = regex.compile(r"^\[(?P<label>\d{1,2})\]\s*(?P<text>.*)$")
+"""A note of the questions themselves, printed after the last answer: "[1] Volkskrant, ..."."""
+
+# --- Links ---------------------------------------------------------------------------------
+
+URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'”’)\]]+[^\s<>\"'”’)\].,;:!?]", regex.IGNORECASE)
+
+URL_CONTINUATION = regex.compile(r"^[\w\-./~%?=&#+:;,@!$*()']+$")
+"""What the start of a line must look like to continue a URL cut at the end of the line before."""
+
+SITE_NAME = regex.compile(r"\b(?P<site>(?:[\w-]+\.)+(?:nl|eu|com|org|int|net|gov|uk|de|be))\b", regex.IGNORECASE)
+"""A site named in a footnote: "(mckinsey.com)", "Rijksoverheid.nl"."""
+
+# --- Metadata ------------------------------------------------------------------------------
+
+KENMERK = regex.compile(r"\b(?P<kenmerk>20\d\dZ\d{5})\b")
+"""A Tweede Kamer document number of questions: "2023Z00475"."""
+
+DUTCH_DATE = regex.compile(
+    r"""\b(?P<day>\d{1,2})\s+
+    (?P<month>januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)
+    \s+(?P<year>(?:19|20)\d\d)\b""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+SUBMITTED = regex.compile(r"(?:ingezonden|ingediend)\s+(?:op\s+)?(?P<date>\d{1,2}\s+\p{L}+\s+\d{4})", regex.IGNORECASE)
+
+RECEIVED = regex.compile(r"ontvangen\s+(?:op\s+)?(?P<date>\d{1,2}\s+\p{L}+\s+\d{4})", regex.IGNORECASE)
+
+QUESTIONERS = regex.compile(
+    r"""(?:gesteld\s+door|vragen\s+van)\s+(?:de\s+leden|het\s+lid)\s+
+    (?P<names>[^()]+?)\s*\((?P<party>[^()]+)\)""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+ON_BEHALF_OF = regex.compile(r"mede\s+namens\s+(?P<ministers>.+?)(?:,\s+(?=de\s+antwoorden)|\)|$)", regex.IGNORECASE)
+
+SIGNATORY_ROLE = regex.compile(
+    r"^(?:De\s+)?(?:minister|staatssecretaris|minister-president|Minister|Staatssecretaris)\b",
+    regex.IGNORECASE,
+)
+
+SUBJECT_OVER = regex.compile(r"\bover\s+(?P<subject>.+?)\.\s", regex.IGNORECASE)

@@ -1,0 +1,219 @@
+"""Rendering: one document model through the Jinja2 templates to JSON, Markdown and HTML."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import regex
+from markupsafe import Markup
+
+from pipeline import patterns
+from pipeline.model import Answer, Document, Link, Question
+
+FORMATS = ("json", "md", "html")
+TEMPLATES = Path(os.environ.get("KAMERBRIEF_TEMPLATES", Path(__file__).resolve().parent.parent / "templates"))
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+_MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]<>|])")
+_MARKDOWN_LINE_START = regex.compile(r"^(\s*)([#>+\-=]|\d+[.)])(?=\s|$)")
+_MARKDOWN_REFERENCE = regex.compile(r"\\\[\^(\d+)\\\]")
+
+
+@dataclass(frozen=True)
+class QuestionAndAnswer:
+    """Questions as printed together, followed by the answer they share (if any)."""
+
+    questions: tuple[Question, ...]
+    answer: Answer | None
+
+
+def pair_questions(document: Document) -> list[QuestionAndAnswer]:
+    """Put each answer after the questions it answers; unanswered questions stand alone."""
+    answered = {number for answer in document.answers for number in answer.questions}
+    by_number = {question.number: question for question in document.questions}
+    items: list[QuestionAndAnswer] = []
+    placed: set[int] = set()
+    for answer in document.answers:
+        group = tuple(by_number[n] for n in answer.questions if n in by_number and n not in placed)
+        placed.update(question.number for question in group)
+        items.append(QuestionAndAnswer(group, answer))
+    items.extend(
+        QuestionAndAnswer((question,), None) for question in document.questions if question.number not in answered
+    )
+    return sorted(items, key=lambda item: min((q.number for q in item.questions), default=0))
+
+
+def document_data(document: Document) -> dict[str, Any]:
+    """The document as JSON data, keys in a fixed order (the order of the model's fields)."""
+    metadata = document.metadata
+    return {
+        "schema_version": document.schema_version,
+        "source": document.source,
+        "kind": document.kind,
+        "page_count": document.page_count,
+        "metadata": {
+            "kenmerk": metadata.kenmerk,
+            "submitted": metadata.submitted,
+            "received": metadata.received,
+            "date": metadata.date,
+            "subject": metadata.subject,
+            "questioners": [{"name": q.name, "party": q.party} for q in metadata.questioners],
+            "on_behalf_of": list(metadata.on_behalf_of),
+            "signatories": [{"role": s.role, "name": s.name} for s in metadata.signatories],
+            "answered_by": metadata.answered_by,
+            "aanhangsel_number": metadata.aanhangsel_number,
+            "vergaderjaar": metadata.vergaderjaar,
+            "reference": metadata.reference,
+        },
+        "body": [{"kind": b.kind, "text": b.text, "page": b.page} for b in document.body],
+        "questions": [
+            {"number": q.number, "label": q.label, "text": q.text, "page": q.page} for q in document.questions
+        ],
+        "answers": [
+            {"questions": list(a.questions), "label": a.label, "paragraphs": list(a.paragraphs), "page": a.page}
+            for a in document.answers
+        ],
+        "footnotes": [
+            {"number": f.number, "text": f.text, "urls": list(f.urls), "page": f.page} for f in document.footnotes
+        ],
+        "notes": [{"label": n.label, "text": n.text, "urls": list(n.urls), "page": n.page} for n in document.notes],
+        "links": [link_data(link) for link in document.links],
+        "warnings": [{"code": w.code, "message": w.message, "page": w.page} for w in document.warnings],
+        "corrections": [{"kind": c.kind, "target": c.target, "count": c.count} for c in document.corrections],
+    }
+
+
+def link_data(link: Link) -> dict[str, Any]:
+    return {"uri": link.uri, "page": link.page, "text": link.covered_text}
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def markdown_text(text: str) -> str:
+    """Escape what Markdown would read as markup, keeping footnote references ``[^N]``.
+
+    >>> markdown_text("# 1 *ster* en <b> zie[^3]")
+    '\\\\# 1 \\\\*ster\\\\* en \\\\<b\\\\> zie[^3]'
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    escaped = _MARKDOWN_LINE_START.sub(lambda m: m[1] + "\\" + m[2] if m[2][0] != "\\" else m[0], escaped)
+    return _MARKDOWN_REFERENCE.sub(r"[^\1]", escaped)
+
+
+def markdown_url(url: str) -> str:
+    """A URL as a Markdown autolink if it may be a link, else as escaped text."""
+    if safe_href(url) is None or regex.search(r"[\s<>]", url):
+        return markdown_text(url)
+    return f"<{url}>"
+
+
+def safe_href(url: str) -> str | None:
+    """The URL if it may become a link (http, https, mailto); None for anything else.
+
+    >>> safe_href("javascript:alert(1)") is None
+    True
+    """
+    return url if url.strip().lower().startswith(SAFE_SCHEMES) else None
+
+
+class HtmlText:
+    """Turns letter text into safe HTML: escaped, with footnote references and URLs as links.
+
+    One instance per page rendered, so that repeated references to a footnote get distinct ids
+    (``fnref-3-1``, ``fnref-3-2``) and each footnote can link back to its first reference.
+    """
+
+    def __init__(self, footnotes: set[int]) -> None:
+        self.footnotes = footnotes
+        self.counts: dict[int, int] = {}
+
+    def __call__(self, text: str) -> Markup:
+        pieces: list[str] = []
+        position = 0
+        tokens = regex.compile(rf"{patterns.FOOTNOTE_REFERENCE.pattern}|{patterns.URL.pattern}", regex.IGNORECASE)
+        for match in tokens.finditer(text):
+            pieces.append(html.escape(text[position : match.start()]))
+            pieces.append(self.reference(match) if match["number"] else self.link(match.group()))
+            position = match.end()
+        pieces.append(html.escape(text[position:]))
+        return Markup("".join(pieces))
+
+    def reference(self, match: regex.Match[str]) -> str:
+        number = int(match["number"])
+        if number not in self.footnotes:
+            return html.escape(match.group())
+        count = self.counts[number] = self.counts.get(number, 0) + 1
+        return (
+            f'<sup><a class="footnote-ref" id="fnref-{number}-{count}" href="#fn-{number}" '
+            f'aria-label="Voetnoot {number}">{number}</a></sup>'
+        )
+
+    def link(self, url: str) -> str:
+        from pipeline.links import normalise_url
+
+        href = safe_href(normalise_url(url))
+        if href is None:
+            return html.escape(url)
+        return f'<a href="{html.escape(href)}" rel="noopener noreferrer">{html.escape(url)}</a>'
+
+    def referenced(self, number: int) -> bool:
+        return number in self.counts
+
+
+def link(url: str) -> Markup:
+    """A URL as a safe link, or as plain text if its scheme is not allowed."""
+    href = safe_href(url)
+    if href is None:
+        return Markup(html.escape(url))
+    return Markup(f'<a href="{html.escape(href)}" rel="noopener noreferrer">{html.escape(url)}</a>')
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The one Jinja environment: strict about missing fields, escaping HTML, tidy blocks."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["json"] = to_json
+    env.filters["md"] = markdown_text
+    env.filters["md_url"] = markdown_url
+    env.filters["link"] = link
+    return env
+
+
+def render(document: Document, output_format: str) -> str:
+    """Render a document to one of FORMATS."""
+    template = environment().get_template(f"document.{output_format}.j2")
+    context: dict[str, Callable[..., Any] | Any] = {
+        "document": document,
+        "data": document_data(document),
+        "pairs": pair_questions(document),
+        "title": title(document),
+    }
+    if output_format == "html":
+        context["text"] = HtmlText({footnote.number for footnote in document.footnotes})
+    return template.render(**context)
+
+
+def title(document: Document) -> str:
+    """A title for the letter: its subject, else its kenmerk, else its file name."""
+    subject = document.metadata.subject
+    if subject:
+        prefix = "Antwoorden op Kamervragen over " if document.kind == "antwoorden" and "vragen" not in subject.lower() else ""
+        return prefix + subject
+    return document.metadata.kenmerk or Path(document.source).stem

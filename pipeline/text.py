@@ -1,0 +1,139 @@
+"""Small text functions shared by the stages: joining lines into running text, fixing glyphs."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+import regex
+
+from pipeline import patterns
+
+_SPACING_ACCENTS = {
+    "\u00b8": "\u0327",  # cedilla: "Yes¸ilgöz" -> "Yeşilgöz"
+    "\u00b4": "\u0301",  # acute: "Kostic´" -> "Kostić"
+    "\u00a8": "\u0308",  # diaeresis
+    "\u02c6": "\u0302",  # circumflex
+    "\u02dc": "\u0303",  # tilde
+    "\u02c7": "\u030c",  # caron
+}
+_SPACING_ACCENT = regex.compile(r"(?<=\p{L})[" + "".join(_SPACING_ACCENTS) + "]")
+_SPACES = regex.compile(r"[ \t\u00a0\u2009\u202f]+")
+_URL_CHARS = set("/-._~=?&#%")
+_CONJUNCTIONS = {"en", "of", "tot", "and", "or"}
+
+
+def compose_accents(text: str) -> str:
+    """Turn a letter followed by a spacing accent into one composed letter.
+
+    >>> compose_accents("Yes¸ilgöz en Kostic´")
+    'Yeşilgöz en Kostić'
+    """
+    if not _SPACING_ACCENT.search(text):
+        return text
+    combined = _SPACING_ACCENT.sub(lambda m: _SPACING_ACCENTS[m.group()], text)
+    return unicodedata.normalize("NFC", combined)
+
+
+def normalise_line(text: str) -> str:
+    """NFC, composed accents, single spaces, no white space at the ends.
+
+    >>> normalise_line("  de aanpak van  het\\u00a0kabinet ")
+    'de aanpak van het kabinet'
+    """
+    text = compose_accents(unicodedata.normalize("NFC", text))
+    return _SPACES.sub(" ", text).strip()
+
+
+def last_token(text: str) -> str:
+    return text.rsplit(" ", 1)[-1]
+
+
+def continues_url(before: str, after: str) -> bool:
+    """True if ``after`` continues a URL that ``before`` was cut off in at its line end.
+
+    >>> continues_url("zie https://www.oecd.org/impacts-of-", "on-the-workplace.htm")
+    True
+    >>> continues_url("Regenboogprovincies, https://", "www.movisie.nl/files")
+    True
+    >>> continues_url("(https://nos.nl/a)", "https://nos.nl/b")
+    False
+    >>> continues_url("zie https://www.rijksoverheid.nl", "en de bijlage")
+    False
+    """
+    tail = last_token(before)
+    head = after.split(" ", 1)[0]
+    if tail.lower().endswith(("http://", "https://")) and head:
+        return True
+    if not patterns.URL.search(tail) or not head:
+        return False
+    if patterns.URL.match(head) or not patterns.URL_CONTINUATION.match(head.rstrip(".,;:)")):
+        return False
+    if tail.endswith((".", ",", ";", ")")) and not tail.endswith("/."):
+        # A URL followed by punctuation ended with the sentence.
+        return False
+    return tail[-1] in _URL_CHARS or any(char in _URL_CHARS for char in head.rstrip(".,;:)"))
+
+
+def splits_word(before: str, after: str) -> bool:
+    """True if a line-end hyphen split a word for layout ("doorbre-" + "ken"), not a real hyphen.
+
+    >>> splits_word("zij doorbre-", "ken de cirkel")
+    True
+    >>> splits_word("de AI-", "toepassingen")
+    False
+    >>> splits_word("op-", "en afbouw")
+    False
+    """
+    if not before.endswith("-") or len(before) < 2 or not before[-2].isalpha():
+        return False
+    if not after[:1].islower():
+        return False
+    fragment = last_token(before)[:-1]
+    if any(char.isupper() or char.isdigit() or char == "-" for char in fragment):
+        return False
+    return after.split(" ", 1)[0].rstrip(".,;:") not in _CONJUNCTIONS
+
+
+def compound_hyphen(before: str, after: str) -> bool:
+    """True if a line ends in a real hyphen of a compound that continues on the next line.
+
+    >>> compound_hyphen("de AI-", "toepassingen")
+    True
+    >>> compound_hyphen("op-", "en afbouw")
+    False
+    """
+    if not before.endswith("-") or len(before) < 2 or not before[-2].isalnum():
+        return False
+    if not after[:1].isalnum():
+        return False
+    return after.split(" ", 1)[0].rstrip(".,;:") not in _CONJUNCTIONS
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Join the lines of one paragraph into running text.
+
+    A URL cut at a line end is joined without a space (keeping a hyphen inside it), a word
+    split by a layout hyphen is rejoined, everything else is joined with one space.
+
+    >>> join_lines(["9 https://www.oecd.org/impacts-of-artificial-intelligence-", "on-the-workplace.htm"])
+    '9 https://www.oecd.org/impacts-of-artificial-intelligence-on-the-workplace.htm'
+    >>> join_lines(["de AI-", "toepassingen worden door-", "gaans ingezet"])
+    'de AI-toepassingen worden doorgaans ingezet'
+    """
+    result = ""
+    for raw in lines:
+        line = normalise_line(raw)
+        if not line:
+            continue
+        if not result:
+            result = line
+        elif continues_url(result, line):
+            result += line
+        elif splits_word(result, line):
+            result = result[:-1] + line
+        elif compound_hyphen(result, line):
+            result += line
+        else:
+            result += " " + line
+    return result

@@ -1,0 +1,43 @@
+"""Shared fixtures: the seed letter, paths to test data, and the golden-file switch."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.clean import clean
+from pipeline.extract import read_document
+from pipeline.model import CleanDocument, Document, RawDocument, SegmentedDocument
+from pipeline.run import build_document
+from pipeline.segment import segment
+
+TESTS = Path(__file__).resolve().parent
+DATA = TESTS / "data"
+GOLDEN = TESTS / "golden"
+SEED = DATA / "text" / "2023Z00475-antwoorden-ai.txt"
+SHARED_CORPUS = TESTS.parent.parent / "shared" / "corpus"
+
+UPDATE_GOLDEN = os.environ.get("KAMERBRIEF_UPDATE_GOLDEN") == "1"
+"""Regenerate golden files instead of comparing; review the diff like code."""
+
+
+@pytest.fixture(scope="session")
+def seed_raw() -> RawDocument:
+    return read_document(SEED, "2023Z00475-antwoorden-ai.txt")
+
+
+@pytest.fixture(scope="session")
+def seed_clean(seed_raw: RawDocument) -> CleanDocument:
+    return clean(seed_raw)
+
+
+@pytest.fixture(scope="session")
+def seed_segments(seed_clean: CleanDocument) -> SegmentedDocument:
+    return segment(seed_clean)
+
+
+@pytest.fixture(scope="session")
+def seed_document(seed_raw: RawDocument) -> Document:
+    return build_document(seed_raw)
