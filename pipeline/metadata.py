@@ -91,7 +91,7 @@ def parse_on_behalf_of(text: str) -> tuple[str, ...]:
         return ()
     rest = match["rest"]
     # The clause ends where the sentence goes on: ", de antwoorden", ", bied ik", ")".
-    end = regex.search(r",\s+(?!de\s+(?:minister|staatssecretaris))(?=\p{Ll})|\)|\.\s", rest)
+    end = regex.search(r",\s+(?!de\s+(?:minister|staatssecretaris))(?=\p{Ll})|\s*\(|\)|\.\s", rest)
     clause = rest[: end.start()] if end else rest
     parts = [part.strip(" ,") for part in _MINISTER_START.split(clause)]
     return tuple(part for part in parts if part)

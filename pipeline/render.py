@@ -23,7 +23,7 @@ TEMPLATES = Path(os.environ.get("KAMERBRIEF_TEMPLATES", Path(__file__).resolve()
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 _MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]<>|])")
-_MARKDOWN_LINE_START = regex.compile(r"^(\s*)([#>+\-=]|\d+[.)])(?=\s|$)")
+_MARKDOWN_LINE_START = regex.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))(?=\s|$)")
 _MARKDOWN_REFERENCE = regex.compile(r"\\\[\^(\d+)\\\]")
 
 
@@ -106,7 +106,9 @@ def markdown_text(text: str) -> str:
     '\\\\# 1 \\\\*ster\\\\* en \\\\<b\\\\> zie[^3]'
     """
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    escaped = _MARKDOWN_LINE_START.sub(lambda m: m[1] + "\\" + m[2] if m[2][0] != "\\" else m[0], escaped)
+    escaped = _MARKDOWN_LINE_START.sub(
+        lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[1]}{m[3]}\\{m[4]}", escaped
+    )
     return _MARKDOWN_REFERENCE.sub(r"[^\1]", escaped)
 
 

@@ -77,6 +77,16 @@ def answer_label(text: str) -> tuple[str, tuple[int, ...], str] | None:
     return label, parse_numbers(match["numbers"] or ""), rest
 
 
+def asks_something(lines: Sequence[BodyLine]) -> bool:
+    """True if the paragraph starting with these lines has a question mark before it ends."""
+    for line in lines:
+        if not line.text or answer_label(line.text):
+            return False
+        if "?" in line.text:
+            return True
+    return False
+
+
 class _Segmenter:
     """Walks the body lines once, as a reader would, and collects the parts of the letter."""
 
@@ -91,6 +101,9 @@ class _Segmenter:
         self.pending: list[int] = []
         self.next_question = 1
         self.question_style = ""
+        # Numbered paragraphs are questions only in a letter that labels answers somewhere;
+        # elsewhere "1. Inleiding" is a numbered heading.
+        self.has_answer_labels = any(answer_label(line.text) for line in body if line.text)
 
     def run(self) -> None:
         at_break = True
@@ -125,7 +138,7 @@ class _Segmenter:
     def take(self, index: int, line: BodyLine, at_break: bool) -> None:
         text = line.text
         in_notes = self.part is not None and self.part.kind == "note"
-        if not in_notes and self.starts_question(text, at_break or line.page_start):
+        if not in_notes and self.starts_question(index, at_break or line.page_start):
             return self.open_question(text, line)
         asked = bool(self.questions) or (self.part is not None and self.part.kind == "question")
         label = answer_label(text) if asked and not in_notes else None
@@ -145,15 +158,16 @@ class _Segmenter:
             self.part.add(text)
         return None
 
-    def starts_question(self, text: str, at_break: bool) -> bool:
+    def starts_question(self, index: int, at_break: bool) -> bool:
+        text = self.body[index].text
         labelled = patterns.QUESTION_LABEL.match(text)
         if labelled:
             numbers = parse_numbers(labelled["numbers"])
             return bool(numbers) and self.next_question <= numbers[0] <= self.next_question + 1
         numbered = patterns.NUMBERED_QUESTION.match(text)
-        if not numbered or not at_break or self.question_style == "labelled":
+        if not numbered or not at_break or self.question_style == "labelled" or not self.has_answer_labels:
             return False
-        return int(numbered["number"]) == self.next_question
+        return int(numbered["number"]) == self.next_question and asks_something(self.body[index:])
 
     def starts_note(self, label: str) -> bool:
         if not self.questions:

@@ -1,0 +1,75 @@
+"""The command line, through click's CliRunner: outputs, exit codes, messages, help."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from tests.conftest import SEED
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_convert_writes_three_formats(tmp_path: Path) -> None:
+    code, out, _ = run("convert", str(SEED), "-o", str(tmp_path))
+    assert code == 0, out
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "2023Z00475-antwoorden-ai.html", "2023Z00475-antwoorden-ai.json", "2023Z00475-antwoorden-ai.md"
+    ]  # fmt: skip
+    assert "1 converted, 0 failed" in out
+
+
+def test_to_picks_formats(tmp_path: Path) -> None:
+    code, _, _ = run("convert", str(SEED), "-o", str(tmp_path), "--to", "md")
+    assert code == 0
+    assert [p.suffix for p in tmp_path.iterdir()] == [".md"]
+
+
+def test_a_bad_file_fails_alone_with_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "goed.txt")
+    (folder / "kapot.pdf").write_bytes(b"\x89PNG\r\n\x1a\nnope")
+    (folder / "leeg.txt").write_bytes(b"")
+    code, out, err = run("convert", str(folder), "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert (tmp_path / "out" / "goed.json").exists()
+    assert not (tmp_path / "out" / "kapot.json").exists()
+    errors = err.strip().splitlines()
+    assert errors == [
+        f"error: {folder / 'kapot.pdf'}: not a PDF (it is a PNG image)",
+        f"error: {folder / 'leeg.txt'}: empty file (0 bytes)",
+    ]
+    assert "Traceback" not in out + err
+    assert "1 converted, 2 failed" in out
+
+
+def test_a_failed_file_keeps_its_previous_outputs(tmp_path: Path) -> None:
+    letter = tmp_path / "brief.txt"
+    shutil.copy(SEED, letter)
+    assert run("convert", str(letter), "-o", str(tmp_path))[0] == 0
+    before = (tmp_path / "brief.json").read_bytes()
+    letter.write_bytes(b"")
+    code, _, err = run("convert", str(letter), "-o", str(tmp_path))
+    assert code == 1 and "empty file" in err
+    assert (tmp_path / "brief.json").read_bytes() == before
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_no_inputs_is_an_error(tmp_path: Path) -> None:
+    code, _, err = run("convert", str(tmp_path))
+    assert code == 1 and "no input files found" in err
+
+
+def test_every_command_has_help() -> None:
+    for args in (["--help"], ["convert", "--help"]):
+        code, out, _ = run(*args)
+        assert code == 0
+        assert "Usage:" in out
+    assert "PATHS are files or folders" in run("convert", "--help")[1]

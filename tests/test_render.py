@@ -1,0 +1,82 @@
+"""Rendering: JSON, Markdown (parsed with markdown-it) and HTML, escaping untrusted text."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import regex
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
+from pipeline.model import Answer, Block, Document, Footnote, Question
+from pipeline.render import markdown_text, render
+
+
+def parse_markdown(text: str) -> list:  # type: ignore[type-arg]
+    return MarkdownIt("commonmark").use(footnote_plugin).parse(text)
+
+
+def test_json_is_stable_and_complete(seed_document: Document) -> None:
+    text = render(seed_document, "json")
+    data = json.loads(text)
+    assert list(data)[:3] == ["schema_version", "source", "kind"]
+    assert render(seed_document, "json") == text
+    assert [q["number"] for q in data["questions"]] == list(range(1, 13))
+    assert all("\n" not in q["text"] for q in data["questions"])
+
+
+def test_markdown_footnotes_all_resolve(seed_document: Document) -> None:
+    text = render(seed_document, "md")
+    tokens = parse_markdown(text)
+    references = {t.meta["label"] for t in tokens for t in (t.children or []) if t.type == "footnote_ref"}
+    definitions = {t.meta["label"] for t in tokens if t.type == "footnote_open"}
+    assert references == {str(n) for n in range(1, 17)}
+    assert definitions == references
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h3"]
+    assert headings == [f"Vraag {n}" for n in range(1, 13)]
+
+
+def test_markdown_escapes_letter_text() -> None:
+    for text in ["# geen kop", "*geen nadruk*", "_x_", "[geen](link)", "<b>vet</b>", "1. geen lijst", "- geen"]:
+        tokens = parse_markdown(markdown_text(text))
+        assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], text
+        assert tokens[1].children is not None
+        assert "".join(c.content for c in tokens[1].children) == text
+
+
+def hostile(document: Document) -> Document:
+    return replace(
+        document,
+        body=(Block("paragraph", '<script>alert(1)</script> "><img src=x onerror=alert(1)>', 1),),
+        questions=(Question(1, "Wat is <b>dit</b>? javascript:alert(1)", 1),),
+        answers=(Answer((1,), "Antwoord:", ("Zie [klik](javascript:alert(1)) en data:text/html,<x>[^1]",), 1),),
+        footnotes=(Footnote(1, "Bron", ("javascript:alert(1)", "https://ok.nl/a"), 1),),
+        notes=(),
+    )
+
+
+def test_html_escapes_text_and_refuses_unsafe_links(seed_document: Document) -> None:
+    page = render(hostile(seed_document), "html")
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>dit</b>" not in page
+    assert "&lt;script&gt;" in page
+    hrefs = regex.findall(r'href="([^"]*)"', page)
+    assert all(h.startswith(("#", "https://", "http://", "mailto:")) for h in hrefs)
+    assert 'href="https://ok.nl/a" rel="noopener noreferrer"' in page
+
+
+def test_markdown_refuses_unsafe_links(seed_document: Document) -> None:
+    text = render(hostile(seed_document), "md")
+    tokens = parse_markdown(text)
+    links = [c.attrs.get("href") for t in tokens for c in (t.children or []) if c.type == "link_open"]
+    assert links == ["https://ok.nl/a"]
+
+
+def test_html_has_anchors_and_two_way_footnote_links(seed_document: Document) -> None:
+    page = render(seed_document, "html")
+    for number in range(1, 13):
+        assert f'id="vraag-{number}"' in page and f'href="#vraag-{number}"' in page
+    for number in range(1, 17):
+        assert f'id="fn-{number}"' in page and f'href="#fnref-{number}-1"' in page
+        assert f'id="fnref-{number}-1"' in page and f'href="#fn-{number}"' in page
+    assert '<html lang="nl">' in page

@@ -1,0 +1,110 @@
+"""Segmenting: questions, answers (combined and unlabelled), notes, cover letter, signatories."""
+
+from __future__ import annotations
+
+from pipeline.clean import clean
+from pipeline.extract import read_text
+from pipeline.model import SegmentedDocument
+from pipeline.segment import answer_label, parse_numbers, segment
+
+
+def test_twelve_questions_in_order(seed_segments: SegmentedDocument) -> None:
+    assert [q.number for q in seed_segments.questions] == list(range(1, 13))
+    assert [q.page for q in seed_segments.questions] == [2, 2, 3, 4, 4, 5, 5, 7, 7, 8, 9, 9]
+    assert seed_segments.questions[8].text == "En bent u bereid dat met de Kamer te delen?"
+    assert seed_segments.questions[11].text == (
+        "Bent u bereid deze vragen te beantwoorden voor het Commissiedebat Kunstmatige Intelligentie van 25 januari?"
+    )
+
+
+def test_ten_answers_with_combined_and_unlabelled(seed_segments: SegmentedDocument) -> None:
+    assert [a.questions for a in seed_segments.answers] == [
+        (1,), (2,), (3,), (4, 5), (6,), (7,), (8, 9), (10,), (11,), (12,)
+    ]
+    assert seed_segments.answers[3].label == "Antwoord vraag 4 en 5:"
+    assert seed_segments.answers[9].label == ""
+    assert seed_segments.answers[9].paragraphs == (
+        "Wij hebben geprobeerd de vragen te beantwoorden voor het commissiedebat, maar dit is helaas niet gelukt.",
+    )
+
+
+def test_sentences_cut_by_page_breaks_read_whole(seed_segments: SegmentedDocument) -> None:
+    text = " ".join(p for a in seed_segments.answers for p in a.paragraphs)
+    assert "economische groei van 1,4 procent van het bbp per jaar zorgen" in text
+    assert "Naast ChatGPT zijn afbeeldingen gegenereerd door AI" in text
+    assert "controleerbare en systematische procedure wordt gebruikt.[^13] Deze" in text
+    assert "voor het ontwikkelen en gebruik van AI voor specifieke sectoren." in text
+
+
+def test_no_artefacts_inside_questions_or_answers(seed_segments: SegmentedDocument) -> None:
+    footnote_texts = [f.text for f in seed_segments.clean.footnotes]
+    for text in [q.text for q in seed_segments.questions] + [p for a in seed_segments.answers for p in a.paragraphs]:
+        assert "Antwoord" not in text[:9]
+        assert "https://" not in text
+        assert not any(footnote in text for footnote in footnote_texts)
+        assert "[1] Volkskrant" not in text
+
+
+def test_notes_of_the_questions(seed_segments: SegmentedDocument) -> None:
+    assert [(n.label, n.page) for n in seed_segments.notes] == [("1", 9), ("2", 10)]
+    assert seed_segments.notes[1].text.startswith("Dutch IT Channel, 7 januari, AI-experts")
+
+
+def test_cover_letter_and_signatories(seed_segments: SegmentedDocument) -> None:
+    assert len(seed_segments.body) == 1
+    assert seed_segments.body[0].text.startswith("Hierbij bieden wij, mede namens")
+    assert seed_segments.signatory_lines == (
+        (
+            "De staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties",
+            "Digitalisering en Koninkrijksrelaties",
+            "Alexandra C. van Huffelen",
+        ),
+        ("De minister van Economische Zaken en Klimaat", "Micky Adriaansens"),
+    )
+
+
+def test_labels() -> None:
+    assert answer_label("Antwoord op vragen 3, 4, 5, 9 en 10") == ("Antwoord op vragen 3, 4, 5, 9 en 10", (3, 4, 5, 9, 10), "")
+    assert answer_label("Antwoord 2") == ("Antwoord 2", (2,), "")
+    assert answer_label("Antwoord: Ja.") == ("Antwoord:", (), "Ja.")
+    assert answer_label("Antwoorden op vraag 3, 4, 5, 9 en 10:") is not None
+    assert answer_label("Antwoord van Staatssecretaris Van Huffelen") is None
+    assert parse_numbers("7, 8, 9 10 en 11") == (7, 8, 9, 10, 11)
+
+
+def segment_text(text: str) -> SegmentedDocument:
+    return segment(clean(read_text(text, "x.txt")))
+
+
+def test_labelled_questions_and_answers_out_of_order() -> None:
+    document = segment_text(
+        "Vraag 1\nIs dat zo?\nVraag 2\nEn dit?\nVraag 3\nWaarom?\n"
+        "Antwoord op vragen 1 en 3\nOmdat het zo is.\nAntwoord op vraag 2\nDaarom.\n"
+    )
+    assert [q.number for q in document.questions] == [1, 2, 3]
+    assert [a.questions for a in document.answers] == [(1, 3), (2,)]
+    assert not [w for w in document.warnings if w.code == "unanswered-question"]
+
+
+def test_combined_question_label_is_split_per_question() -> None:
+    document = segment_text(
+        "Vraag 1\nWat?\nAntwoord 1\nDit.\nVraag 2, 3 en 4\nIs dat zo?\nWaarom\nniet?\nEn wanneer?\n"
+        "Antwoord 2, 3 en 4\nNu.\n"
+    )
+    assert [(q.number, q.text) for q in document.questions[1:]] == [
+        (2, "Is dat zo?"), (3, "Waarom niet?"), (4, "En wanneer?")
+    ]
+    assert document.answers[1].questions == (2, 3, 4)
+    assert document.warnings == ()
+
+
+def test_unanswered_question_is_a_warning() -> None:
+    document = segment_text("1. Is dat zo?\n\nAntwoord:\nJa.\n\n2. En dit?\n")
+    assert [w.code for w in document.warnings] == ["unanswered-question"]
+    assert document.kind == "antwoorden"
+
+
+def test_letter_without_questions_is_a_kamerbrief() -> None:
+    document = segment_text("Geachte voorzitter,\n\nHierbij informeer ik u.\n\n1. Inleiding\n\nDe tekst.\n")
+    assert document.kind == "kamerbrief"
+    assert document.questions == ()
