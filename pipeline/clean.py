@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
+
 from pipeline import patterns
 from pipeline.model import (
     BodyLine,
@@ -74,9 +76,7 @@ def clean(document: RawDocument) -> CleanDocument:
         links.extend(page.links)
         reference.extend(parts.reference)
         removed.extend(parts.removed)
-    referenced = {
-        int(match["number"]) for line in body for match in patterns.FOOTNOTE_REFERENCE.finditer(line.text)
-    }
+    referenced = {int(match["number"]) for line in body for match in patterns.FOOTNOTE_REFERENCE.finditer(line.text)}
     for footnote in footnotes:
         if footnote.number not in referenced:
             warnings.append(
@@ -107,9 +107,7 @@ def split_page(page: RawPage, last_footnote: int) -> _PageParts:
     footnote_lines = [line for line in known if line.zone == "footnote"]
     reference = [line for line in known if line.zone == "reference"]
     removed = [
-        Removal("furniture", page.number, line.text)
-        for line in known
-        if line.zone == "furniture" and line.text.strip()
+        Removal("furniture", page.number, line.text) for line in known if line.zone == "furniture" and line.text.strip()
     ]
     if unknown:
         texts = [line.text for line in unknown]
@@ -151,9 +149,7 @@ def find_footnote_block(lines: Sequence[str], last_footnote: int) -> int | None:
         first = int(match["number"])
         if not last_footnote < first <= last_footnote + 3:
             continue
-        markers = "".join(
-            glued["digits"] for text in lines[:index] for glued in patterns.GLUED_MARKER.finditer(text)
-        )
+        markers = "".join(glued["digits"] for text in lines[:index] for glued in patterns.GLUED_MARKER.finditer(text))
         if str(first) in markers:
             return index
     return None
@@ -173,7 +169,7 @@ def parse_footnotes(lines: Sequence[RawLine], last_footnote: int) -> list[Footno
             continue
         match = patterns.FOOTNOTE_START.match(text)
         number = int(match["number"]) if match else 0
-        if match and (not groups and number >= expected or groups and number == groups[-1][0] + 1):
+        if match and ((not groups and number >= expected) or (groups and number == groups[-1][0] + 1)):
             groups.append((number, line.page, [match["text"]]))
         elif groups:
             groups[-1][2].append(text)
@@ -192,13 +188,13 @@ def mark_footnote_references(text: str, defined: set[int]) -> str:
     """
     urls = [match.span() for match in patterns.URL.finditer(text)]
 
-    def glued(match: patterns.regex.Match[str]) -> str:
+    def glued(match: regex.Match[str]) -> str:
         if any(start <= match.start() < end for start, end in urls):
             return match.group()
         numbers = split_marker(match["digits"], defined)
         return "".join(f"[^{number}]" for number in numbers) if numbers else match.group()
 
-    def superscript(match: patterns.regex.Match[str]) -> str:
+    def superscript(match: regex.Match[str]) -> str:
         digits = match.group().translate(patterns.SUPERSCRIPT_DIGITS)
         numbers = split_marker(digits, defined)
         # A raised number the page defines no footnote for (m², a date) stays as printed.

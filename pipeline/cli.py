@@ -22,14 +22,28 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", "output_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-    show_default=True, help="Folder to write the outputs to.",
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to write the outputs to.",
 )
 @click.option(
-    "--to", "formats", multiple=True, type=click.Choice(FORMATS), help="Output format; repeat for several (default: all)."
+    "--to",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Output format; repeat for several (default: all).",
 )
-@click.option("--max-pages", type=click.IntRange(1), default=DEFAULT_MAX_PAGES, show_default=True,
-              help="Refuse documents with more pages than this.")
+@click.option(
+    "--max-pages",
+    type=click.IntRange(1),
+    default=DEFAULT_MAX_PAGES,
+    show_default=True,
+    help="Refuse documents with more pages than this.",
+)
 @click.option("--debug", is_flag=True, help="Show a traceback when something unexpected fails.")
 def convert(paths: tuple[Path, ...], output_dir: Path, formats: tuple[str, ...], max_pages: int, debug: bool) -> None:
     """Convert letters (PDF or extracted text) to JSON, Markdown and HTML.

@@ -104,8 +104,7 @@ def read_text(text: str, source: str) -> RawDocument:
         else:
             urls = []
         raw_lines = tuple(
-            RawLine(text=line.strip(), page=number, number=index)
-            for index, line in enumerate(lines, start=1)
+            RawLine(text=line.strip(), page=number, number=index) for index, line in enumerate(lines, start=1)
         )
         links = tuple(Link(uri=url, page=number) for url in urls)
         pages.append(RawPage(number=number, lines=raw_lines, links=links))

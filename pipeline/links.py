@@ -187,9 +187,7 @@ def resolve_urls(
         for key, urls in by_order.items():
             tied[key].extend(urls)
         placed = {url for urls in by_order.values() for url in urls}
-        body_links.extend(
-            Link(url, page) for url in listed if url not in placed
-        )
+        body_links.extend(Link(url, page) for url in listed if url not in placed)
     warnings = [
         DocumentWarning("unplaced-link", f"link {link.uri} is tied to no footnote", link.page)
         for link in body_links

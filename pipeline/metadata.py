@@ -14,8 +14,18 @@ MONTHS = {
     name: number
     for number, name in enumerate(
         (
-            "januari", "februari", "maart", "april", "mei", "juni", "juli",
-            "augustus", "september", "oktober", "november", "december",
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
         ),
         start=1,
     )
@@ -112,7 +122,7 @@ def letterhead_fields(lines: Sequence[RawLine]) -> dict[str, str]:
         label = next((name for name in sorted(_FIELD_LABELS, key=len, reverse=True) if text.startswith(name)), "")
         if label:
             current = label
-            fields[current] = [text[len(label):].strip()]
+            fields[current] = [text[len(label) :].strip()]
         elif current and text:
             fields[current].append(text)
             if current != "Betreft":
@@ -129,9 +139,7 @@ def extract_metadata(document: SegmentedDocument) -> Metadata:
     received = patterns.RECEIVED.search(cover)
     answered_by = _ANSWERED_BY.search(cover)
     vergaderjaar = _VERGADERJAAR.search(cover)
-    signatories = tuple(
-        Signatory(role=", ".join(lines[:-1]), name=lines[-1]) for lines in document.signatory_lines
-    )
+    signatories = tuple(Signatory(role=", ".join(lines[:-1]), name=lines[-1]) for lines in document.signatory_lines)
     return Metadata(
         kenmerk=kenmerk_match["kenmerk"] if kenmerk_match else "",
         submitted=iso_date(submitted.group()) if submitted else "",

@@ -106,9 +106,7 @@ def markdown_text(text: str) -> str:
     '\\\\# 1 \\\\*ster\\\\* en \\\\<b\\\\> zie[^3]'
     """
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    escaped = _MARKDOWN_LINE_START.sub(
-        lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[1]}{m[3]}\\{m[4]}", escaped
-    )
+    escaped = _MARKDOWN_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[1]}{m[3]}\\{m[4]}", escaped)
     return _MARKDOWN_REFERENCE.sub(r"[^\1]", escaped)
 
 
@@ -216,6 +214,10 @@ def title(document: Document) -> str:
     """A title for the letter: its subject, else its kenmerk, else its file name."""
     subject = document.metadata.subject
     if subject:
-        prefix = "Antwoorden op Kamervragen over " if document.kind == "antwoorden" and "vragen" not in subject.lower() else ""
+        prefix = (
+            "Antwoorden op Kamervragen over "
+            if document.kind == "antwoorden" and "vragen" not in subject.lower()
+            else ""
+        )
         return prefix + subject
     return document.metadata.kenmerk or Path(document.source).stem

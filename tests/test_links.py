@@ -42,7 +42,10 @@ def test_notes_get_urls_across_the_page_break(seed_document: Document) -> None:
 
 
 def test_urls_in_text() -> None:
-    assert urls_in("zie www.nrc.nl/a), en https://x.nl/b. En https://x.nl/b") == ["https://www.nrc.nl/a", "https://x.nl/b"]
+    assert urls_in("zie www.nrc.nl/a), en https://x.nl/b. En https://x.nl/b") == [
+        "https://www.nrc.nl/a",
+        "https://x.nl/b",
+    ]
     assert normalise_url("https://a.nl/b).") == "https://a.nl/b"
 
 

@@ -19,7 +19,16 @@ def test_twelve_questions_in_order(seed_segments: SegmentedDocument) -> None:
 
 def test_ten_answers_with_combined_and_unlabelled(seed_segments: SegmentedDocument) -> None:
     assert [a.questions for a in seed_segments.answers] == [
-        (1,), (2,), (3,), (4, 5), (6,), (7,), (8, 9), (10,), (11,), (12,)
+        (1,),
+        (2,),
+        (3,),
+        (4, 5),
+        (6,),
+        (7,),
+        (8, 9),
+        (10,),
+        (11,),
+        (12,),
     ]
     assert seed_segments.answers[3].label == "Antwoord vraag 4 en 5:"
     assert seed_segments.answers[9].label == ""
@@ -64,7 +73,11 @@ def test_cover_letter_and_signatories(seed_segments: SegmentedDocument) -> None:
 
 
 def test_labels() -> None:
-    assert answer_label("Antwoord op vragen 3, 4, 5, 9 en 10") == ("Antwoord op vragen 3, 4, 5, 9 en 10", (3, 4, 5, 9, 10), "")
+    assert answer_label("Antwoord op vragen 3, 4, 5, 9 en 10") == (
+        "Antwoord op vragen 3, 4, 5, 9 en 10",
+        (3, 4, 5, 9, 10),
+        "",
+    )
     assert answer_label("Antwoord 2") == ("Antwoord 2", (2,), "")
     assert answer_label("Antwoord: Ja.") == ("Antwoord:", (), "Ja.")
     assert answer_label("Antwoorden op vraag 3, 4, 5, 9 en 10:") is not None
@@ -92,7 +105,9 @@ def test_combined_question_label_is_split_per_question() -> None:
         "Antwoord 2, 3 en 4\nNu.\n"
     )
     assert [(q.number, q.text) for q in document.questions[1:]] == [
-        (2, "Is dat zo?"), (3, "Waarom niet?"), (4, "En wanneer?")
+        (2, "Is dat zo?"),
+        (3, "Waarom niet?"),
+        (4, "En wanneer?"),
     ]
     assert document.answers[1].questions == (2, 3, 4)
     assert document.warnings == ()
