@@ -1,5 +1,7 @@
 # kamerbrief: `make all` sets itself up and converts input/ into output/; `make test` runs the tests.
 SHELL := /bin/bash
+# One letter that fails must not stop the others; make still exits non-zero at the end.
+MAKEFLAGS += --keep-going
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,13 +10,14 @@ INPUT := input
 OUTPUT := output
 
 INPUTS := $(sort $(wildcard $(INPUT)/*.pdf $(INPUT)/*.txt))
-OUTPUTS := $(foreach f,$(INPUTS),$(OUTPUT)/$(basename $(notdir $(f))).json)
+STEMS := $(basename $(notdir $(INPUTS)))
+OUTPUTS := $(foreach s,$(STEMS),$(OUTPUT)/$(s).json)
 PIPELINE := $(wildcard pipeline/*.py)
 TEMPLATES := $(wildcard templates/*)
 
 .PHONY: all help test lint bench clean distclean setup
 
-all: $(OUTPUTS) ## Convert every letter in input/ to output/ (JSON, Markdown, HTML)
+all: $(OUTPUT)/index.json ## Convert every letter in input/ to output/ (JSON, Markdown, HTML) and index them
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,12 +30,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# One letter: its three outputs depend on the input, its corrections (if any), the pipeline and
-# the templates, so that changing any of them regenerates exactly what it affects.
-$(OUTPUT)/%.json: $(INPUT)/%.pdf $(PIPELINE) $(TEMPLATES) $(STAMP) | $(OUTPUT)
-	$(BIN)/kamerbrief convert $< -o $(OUTPUT)
-$(OUTPUT)/%.json: $(INPUT)/%.txt $(PIPELINE) $(TEMPLATES) $(STAMP) | $(OUTPUT)
-	$(BIN)/kamerbrief convert $< -o $(OUTPUT)
+CONVERT := $(BIN)/kamerbrief convert --no-index -o $(OUTPUT)
+
+# One letter: its three outputs depend on the input, its corrections file (if there is one), the
+# pipeline and the templates, so that changing any of them regenerates exactly what it affects.
+# The extraction cache (build/cache) makes a re-render after a code or template change cheap.
+.SECONDEXPANSION:
+$(OUTPUT)/%.json $(OUTPUT)/%.md $(OUTPUT)/%.html &: $(INPUT)/%.pdf $$(wildcard $(INPUT)/$$*.corrections.toml) $(PIPELINE) $(TEMPLATES) $(STAMP) | $(OUTPUT)
+	$(CONVERT) $<
+$(OUTPUT)/%.json $(OUTPUT)/%.md $(OUTPUT)/%.html &: $(INPUT)/%.txt $$(wildcard $(INPUT)/$$*.corrections.toml) $(PIPELINE) $(TEMPLATES) $(STAMP) | $(OUTPUT)
+	$(CONVERT) $<
+
+$(OUTPUT)/index.json: $(OUTPUTS) $(TEMPLATES) $(STAMP) | $(OUTPUT)
+	$(BIN)/kamerbrief index $(OUTPUT)
 
 $(OUTPUT):
 	mkdir -p $@

@@ -1,15 +1,29 @@
-"""The command line: a thin layer over ``pipeline.run``."""
+"""The command line: a thin layer over ``pipeline.run`` and ``pipeline.index``."""
 
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 
 import click
 
 from pipeline.files import discover_inputs
+from pipeline.index import write_index
 from pipeline.render import FORMATS
-from pipeline.run import DEFAULT_MAX_PAGES, convert_batch
+from pipeline.run import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Options, Result, convert_batch, select_shard
+
+
+def parse_shard(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        shard, shards = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise click.BadParameter("use K/N, e.g. 2/8") from None
+    if not 1 <= shard <= shards:
+        raise click.BadParameter("K must be between 1 and N")
+    return shard, shards
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,6 +51,14 @@ def main() -> None:
     type=click.Choice(FORMATS),
     help="Output format; repeat for several (default: all).",
 )
+@click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "--timeout",
+    type=click.IntRange(0),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds one document may take (0: no limit).",
+)
 @click.option(
     "--max-pages",
     type=click.IntRange(1),
@@ -44,26 +66,87 @@ def main() -> None:
     show_default=True,
     help="Refuse documents with more pages than this.",
 )
+@click.option("--shard", metavar="K/N", help="Convert only the K-th of N stable shares of the inputs.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/cache"),
+    show_default=True,
+    help="Where extraction results are cached.",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction cache.")
+@click.option(
+    "--index/--no-index", default=True, show_default=True, help="Write index.json, index.html, questions.jsonl."
+)
 @click.option("--debug", is_flag=True, help="Show a traceback when something unexpected fails.")
-def convert(paths: tuple[Path, ...], output_dir: Path, formats: tuple[str, ...], max_pages: int, debug: bool) -> None:
+def convert(
+    paths: tuple[Path, ...],
+    output_dir: Path,
+    formats: tuple[str, ...],
+    jobs: int,
+    timeout: int,
+    max_pages: int,
+    shard: str | None,
+    cache_dir: Path,
+    no_cache: bool,
+    index: bool,
+    debug: bool,
+) -> None:
     """Convert letters (PDF or extracted text) to JSON, Markdown and HTML.
 
     PATHS are files or folders (default: input/). Each input becomes OUTPUT/<name>.json,
-    .md and .html. The exit code is 0 when every file converted and 1 when any failed;
-    a failed file keeps its previous outputs.
+    .md and .html. A file that fails gets one line on standard error and keeps its previous
+    outputs; the others are converted all the same. The exit code is 0 when every file
+    converted and 1 when any failed.
     """
+    share = parse_shard(shard)
     inputs = discover_inputs(paths or (Path("input"),))
-    if not inputs:
+    if share:
+        inputs = select_shard(inputs, *share)
+    if not inputs and not share:
         raise click.ClickException("no input files found (looked for .pdf and .txt)")
-    failed = converted = warned = 0
-    for result in convert_batch(inputs, output_dir, formats or FORMATS, max_pages):
-        if result.status == "failed":
-            failed += 1
-            click.echo(f"error: {result.error}", err=True)
-            continue
-        converted += 1
-        if result.warnings:
-            warned += 1
-        click.echo(f"converted {result.source} ({len(result.warnings)} warnings)")
-    click.echo(f"{converted} converted, {failed} failed, {warned} with warnings")
+    options = Options(
+        formats=formats or FORMATS, max_pages=max_pages, timeout=timeout, cache_dir=None if no_cache else cache_dir
+    )
+    try:
+        results = run_batch(inputs, output_dir, options, jobs)
+    except Exception as error:
+        if debug:
+            traceback.print_exc()
+        raise click.ClickException(f"unexpected error: {error} (run with --debug for details)") from None
+    failed = [result for result in results if result.status == "failed"]
+    if index and output_dir.exists():
+        write_index(output_dir, [(result.source, result.error) for result in failed])
+    warned = sum(1 for result in results if result.warnings)
+    click.echo(f"{len(results) - len(failed)} converted, {len(failed)} failed, {warned} with warnings", err=True)
+    for result in failed:
+        click.echo(f"  failed: {result.error}", err=True)
     sys.exit(1 if failed else 0)
+
+
+def run_batch(inputs: list[Path], output_dir: Path, options: Options, jobs: int) -> list[Result]:
+    """Convert with a progress bar on a terminal and one log line per file elsewhere (CI)."""
+    results: list[Result] = []
+    batch = convert_batch(inputs, output_dir, options, jobs)
+    if sys.stderr.isatty() and len(inputs) > 1:
+        with click.progressbar(batch, length=len(inputs), label="converting", file=sys.stderr) as bar:
+            for result in bar:
+                results.append(result)
+                if result.status == "failed":
+                    click.echo(f"\nerror: {result.error}", err=True)
+        return results
+    for result in batch:
+        results.append(result)
+        if result.status == "failed":
+            click.echo(f"error: {result.error}", err=True)
+        else:
+            click.echo(f"converted {result.source} ({len(result.warnings)} warnings)", err=True)
+    return results
+
+
+@main.command("index")
+@click.argument("output_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("output"))
+def index_command(output_dir: Path) -> None:
+    """Write index.json, index.html and questions.jsonl for the letters in OUTPUT_DIR."""
+    for path in write_index(output_dir):
+        click.echo(f"wrote {path}", err=True)

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
+import signal
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from pipeline import cache
 from pipeline.clean import clean
-from pipeline.errors import ConversionError, UnreadableInput
+from pipeline.corrections import apply_overrides, apply_replacements, read_corrections
+from pipeline.errors import ConversionError, Timeout, UnreadableInput
 from pipeline.extract import read_document
-from pipeline.files import output_stem, write_atomic
+from pipeline.files import corrections_path, output_stem, write_atomic
 from pipeline.links import resolve_urls
 from pipeline.metadata import extract_metadata
 from pipeline.model import Document, DocumentWarning, RawDocument
@@ -18,6 +25,19 @@ from pipeline.render import FORMATS, render
 from pipeline.segment import segment
 
 DEFAULT_MAX_PAGES = 500
+DEFAULT_TIMEOUT = 300
+TASKS_PER_WORKER = 25
+"""Worker processes are replaced after this many files: pdfplumber's caches grow in long runs."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to convert: formats, limits, and where the extraction cache lives (None: no cache)."""
+
+    formats: tuple[str, ...] = FORMATS
+    max_pages: int = DEFAULT_MAX_PAGES
+    timeout: int = DEFAULT_TIMEOUT
+    cache_dir: Path | None = None
 
 
 def build_document(raw: RawDocument) -> Document:
@@ -48,15 +68,36 @@ def build_document(raw: RawDocument) -> Document:
     )
 
 
-def convert_document(path: Path, source: str | None = None, max_pages: int = DEFAULT_MAX_PAGES) -> Document:
-    """Read one input file and build its document; raises ConversionError for bad input."""
-    source = source or str(path)
+def extract(path: Path, source: str, options: Options) -> RawDocument:
+    """Read a file into a RawDocument, from the cache when its content was read before."""
     try:
-        # Extract: pages of lines (and link annotations) from the PDF or text file.
-        raw = read_document(path, source, max_pages=max_pages)
+        data = path.read_bytes()
     except OSError as error:
         raise UnreadableInput(source, f"cannot read file ({error.strerror or error})") from error
-    return build_document(raw)
+    key = cache.cache_key(data, options.max_pages)
+    if options.cache_dir is not None:
+        cached = cache.load(options.cache_dir, key)
+        if cached is not None:
+            return replace(cached, source=source)
+    raw = read_document(path, source, max_pages=options.max_pages)
+    if options.cache_dir is not None:
+        cache.store(options.cache_dir, key, raw)
+    return raw
+
+
+def convert_document(path: Path, source: str | None = None, options: Options | None = None) -> Document:
+    """Read one input file and build its document; raises ConversionError for bad input."""
+    source = source or str(path)
+    options = options or Options()
+    corrections = read_corrections(corrections_path(path))
+    # Extract: pages of lines (and link annotations) from the PDF or text file, or the cache.
+    raw = extract(path, source, options)
+    if corrections is None or corrections.empty:
+        return build_document(raw)
+    # Correct: the user's text replacements before cleaning, field overrides at the end.
+    raw, replaced = apply_replacements(raw, corrections)
+    document, overridden = apply_overrides(build_document(raw), corrections)
+    return replace(document, corrections=(*replaced, *overridden))
 
 
 @dataclass(frozen=True)
@@ -71,20 +112,41 @@ class Result:
     document: Document | None = None
 
 
-def convert_file(
-    path: Path, output_dir: Path, formats: Sequence[str] = FORMATS, max_pages: int = DEFAULT_MAX_PAGES
-) -> Result:
+@contextmanager
+def time_limit(seconds: int, source: str) -> Iterator[None]:
+    """Raise Timeout if the block runs longer than ``seconds`` (0: no limit)."""
+    if seconds <= 0 or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise Timeout(source, f"took longer than {seconds} s to convert (the per-document time limit)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def convert_file(path: Path, output_dir: Path, options: Options | None = None) -> Result:
     """Convert one file and write its outputs; a bad file gives a failed Result, not an exception.
 
     All formats are rendered before any is written, so a failure leaves the previous outputs
     of the letter untouched.
     """
+    options = options or Options()
     source = str(path)
     try:
-        document = convert_document(path, source, max_pages=max_pages)
-        rendered = {output_format: render(document, output_format) for output_format in formats}
+        with time_limit(options.timeout, source):
+            document = convert_document(path, source, options)
+            rendered = {output_format: render(document, output_format) for output_format in options.formats}
     except ConversionError as error:
         return Result(source, "failed", error=str(error))
+    except RecursionError:
+        return Result(source, "failed", error=f"{source}: document too deeply nested to read")
     stem = output_stem(path)
     outputs = []
     for output_format, content in rendered.items():
@@ -94,9 +156,39 @@ def convert_file(
     return Result(source, "converted", tuple(outputs), warnings=document.warnings, document=document)
 
 
+def _convert_in_worker(path: Path, output_dir: Path, options: Options) -> Result:
+    # The document stays in the worker; the parent only needs the outcome.
+    return replace(convert_file(path, output_dir, options), document=None)
+
+
 def convert_batch(
-    paths: Iterable[Path], output_dir: Path, formats: Sequence[str] = FORMATS, max_pages: int = DEFAULT_MAX_PAGES
+    paths: Iterable[Path], output_dir: Path, options: Options | None = None, jobs: int = 1
 ) -> Iterator[Result]:
-    """Convert files one after the other, one Result each; one bad file never stops the rest."""
-    for path in paths:
-        yield convert_file(path, output_dir, formats, max_pages)
+    """Convert files, one Result each, in input order; one bad file never stops the rest.
+
+    With ``jobs`` above 1 the files are converted in worker processes, which are replaced
+    every few files so that memory stays flat over long batches.
+    """
+    options = options or Options()
+    paths = list(paths)
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield convert_file(path, output_dir, options)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER) as pool:
+        futures = [pool.submit(_convert_in_worker, path, output_dir, options) for path in paths]
+        for path, future in zip(paths, futures, strict=True):
+            try:
+                yield future.result()
+            except Exception as error:  # a worker that died (killed, out of memory) fails its file only
+                yield Result(str(path), "failed", error=f"{path}: worker failed ({type(error).__name__}: {error})")
+
+
+def select_shard(paths: Sequence[Path], shard: int, shards: int) -> list[Path]:
+    """The stable 1/N share of the inputs for shard K (1-based), by a hash of each file name.
+
+    A file's shard depends on its name only, so shards never overlap, together cover every
+    input, and do not move when other files are added.
+    """
+    return [path for path in paths if int(hashlib.sha256(path.name.encode()).hexdigest(), 16) % shards == shard - 1]

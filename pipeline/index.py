@@ -1,0 +1,110 @@
+"""The batch index: every letter of an output folder in index.json, index.html and questions.jsonl."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pipeline.files import write_atomic
+from pipeline.model import SCHEMA_VERSION
+from pipeline.render import environment, to_json
+
+INDEX_FILES = ("index.json", "index.html", "questions.jsonl")
+
+
+def read_outputs(output_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """The document JSON files in an output folder, sorted by name; other JSON is skipped."""
+    documents = []
+    for path in sorted(output_dir.glob("*.json")):
+        if path.name in INDEX_FILES:
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and "schema_version" in data and "questions" in data:
+            documents.append((path, data))
+    return documents
+
+
+def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """One letter's line in the index, linking to its outputs."""
+    metadata = data["metadata"]
+    outputs = {
+        suffix: path.with_suffix(f".{suffix}").name
+        for suffix in ("json", "md", "html")
+        if path.with_suffix(f".{suffix}").exists()
+    }
+    return {
+        "source": data["source"],
+        "outputs": outputs,
+        "status": "converted",
+        "error": "",
+        "kind": data["kind"],
+        "date": metadata["date"] or metadata["received"] or metadata["submitted"],
+        "kenmerk": metadata["kenmerk"],
+        "subject": metadata["subject"],
+        "questioners": metadata["questioners"],
+        "counts": {
+            "questions": len(data["questions"]),
+            "answers": len(data["answers"]),
+            "footnotes": len(data["footnotes"]),
+            "warnings": len(data["warnings"]),
+        },
+    }
+
+
+def failure_entry(source: str, error: str) -> dict[str, Any]:
+    return {
+        "source": source,
+        "outputs": {},
+        "status": "failed",
+        "error": error,
+        "kind": "unknown",
+        "date": "",
+        "kenmerk": "",
+        "subject": "",
+        "questioners": [],
+        "counts": {"questions": 0, "answers": 0, "footnotes": 0, "warnings": 0},
+    }
+
+
+def question_lines(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """One record per question with the answer it got, for analysis (questions.jsonl)."""
+    answers = {number: answer for answer in data["answers"] for number in answer["questions"]}
+    lines = []
+    for question in data["questions"]:
+        answer = answers.get(question["number"])
+        lines.append(
+            {
+                "source": data["source"],
+                "kenmerk": data["metadata"]["kenmerk"],
+                "kind": data["kind"],
+                "question": question["number"],
+                "text": question["text"],
+                "answered_with": answer["questions"] if answer else [],
+                "answer_label": answer["label"] if answer else "",
+                "answer": "\n\n".join(answer["paragraphs"]) if answer else "",
+            }
+        )
+    return lines
+
+
+def write_index(output_dir: Path, failures: Sequence[tuple[str, str]] = ()) -> list[Path]:
+    """Write index.json, index.html and questions.jsonl for every letter in the folder.
+
+    ``failures`` are (source, error) pairs of the current run, listed so that the index shows
+    what is missing; a failed letter's previous outputs, if any, are listed as well.
+    """
+    outputs = read_outputs(output_dir)
+    entries = [index_entry(path, data) for path, data in outputs]
+    entries += [failure_entry(source, error) for source, error in failures]
+    index = {"schema_version": SCHEMA_VERSION, "documents": entries}
+    questions = [line for _, data in outputs for line in question_lines(data)]
+    targets = [output_dir / name for name in INDEX_FILES]
+    write_atomic(targets[0], to_json(index) + "\n")
+    write_atomic(targets[1], environment().get_template("index.html.j2").render(index=index))
+    write_atomic(targets[2], "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in questions))
+    return targets
