@@ -8,6 +8,7 @@ misses the cache by itself; nothing ever has to be invalidated by hand.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from functools import cache
@@ -30,10 +31,8 @@ def extractor_version() -> str:
         path = here / name
         if path.exists():
             digest.update(path.read_bytes())
-    try:
+    with contextlib.suppress(metadata.PackageNotFoundError):
         digest.update(metadata.version("pdfplumber").encode())
-    except metadata.PackageNotFoundError:
-        pass
     return digest.hexdigest()[:16]
 
 

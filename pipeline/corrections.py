@@ -148,7 +148,8 @@ def apply_overrides(document: Document, corrections: Corrections) -> tuple[Docum
         applied.append(AppliedCorrection("override", f"footnotes.{number}", 1))
     metadata: Metadata = document.metadata
     for name, value in corrections.metadata:
-        metadata = replace(metadata, **{name: value})
+        fields: dict[str, Any] = {name: value}
+        metadata = replace(metadata, **fields)
         applied.append(AppliedCorrection("override", f"metadata.{name}", 1))
     corrected = replace(document, questions=tuple(questions), footnotes=tuple(footnotes), metadata=metadata)
     return corrected, applied

@@ -19,7 +19,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_convert_writes_three_formats(tmp_path: Path) -> None:
-    code, out, err = run("convert", str(SEED), "-o", str(tmp_path), "--no-index")
+    code, _, err = run("convert", str(SEED), "-o", str(tmp_path), "--no-index")
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "2023Z00475-antwoorden-ai.html", "2023Z00475-antwoorden-ai.json", "2023Z00475-antwoorden-ai.md"
