@@ -140,7 +140,8 @@ def run_batch(inputs: list[Path], output_dir: Path, options: Options, jobs: int)
         if result.status == "failed":
             click.echo(f"error: {result.error}", err=True)
         else:
-            click.echo(f"converted {result.source} ({len(result.warnings)} warnings)", err=True)
+            origin = ", extraction from cache" if result.from_cache else ""
+            click.echo(f"converted {result.source} ({len(result.warnings)} warnings{origin})", err=True)
     return results
 
 

@@ -68,8 +68,11 @@ def build_document(raw: RawDocument) -> Document:
     )
 
 
-def extract(path: Path, source: str, options: Options) -> RawDocument:
-    """Read a file into a RawDocument, from the cache when its content was read before."""
+def extract(path: Path, source: str, options: Options) -> tuple[RawDocument, bool]:
+    """Read a file into a RawDocument, from the cache when its content was read before.
+
+    Returns the document and whether it came from the cache.
+    """
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -78,26 +81,28 @@ def extract(path: Path, source: str, options: Options) -> RawDocument:
     if options.cache_dir is not None:
         cached = cache.load(options.cache_dir, key)
         if cached is not None:
-            return replace(cached, source=source)
+            return replace(cached, source=source), True
     raw = read_document(path, source, max_pages=options.max_pages)
     if options.cache_dir is not None:
         cache.store(options.cache_dir, key, raw)
-    return raw
+    return raw, False
 
 
 def convert_document(path: Path, source: str | None = None, options: Options | None = None) -> Document:
     """Read one input file and build its document; raises ConversionError for bad input."""
-    source = source or str(path)
-    options = options or Options()
+    return _convert(path, source or str(path), options or Options())[0]
+
+
+def _convert(path: Path, source: str, options: Options) -> tuple[Document, bool]:
     corrections = read_corrections(corrections_path(path))
     # Extract: pages of lines (and link annotations) from the PDF or text file, or the cache.
-    raw = extract(path, source, options)
+    raw, cached = extract(path, source, options)
     if corrections is None or corrections.empty:
-        return build_document(raw)
+        return build_document(raw), cached
     # Correct: the user's text replacements before cleaning, field overrides at the end.
     raw, replaced = apply_replacements(raw, corrections)
     document, overridden = apply_overrides(build_document(raw), corrections)
-    return replace(document, corrections=(*replaced, *overridden))
+    return replace(document, corrections=(*replaced, *overridden)), cached
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,8 @@ class Result:
     error: str = ""
     warnings: tuple[DocumentWarning, ...] = field(default=())
     document: Document | None = None
+    from_cache: bool = False
+    """True when the extraction came from the cache rather than from reading the file."""
 
 
 @contextmanager
@@ -141,7 +148,7 @@ def convert_file(path: Path, output_dir: Path, options: Options | None = None) -
     source = str(path)
     try:
         with time_limit(options.timeout, source):
-            document = convert_document(path, source, options)
+            document, cached = _convert(path, source, options)
             rendered = {output_format: render(document, output_format) for output_format in options.formats}
     except ConversionError as error:
         return Result(source, "failed", error=str(error))
@@ -153,7 +160,7 @@ def convert_file(path: Path, output_dir: Path, options: Options | None = None) -
         target = output_dir / f"{stem}.{output_format}"
         write_atomic(target, content)
         outputs.append(target)
-    return Result(source, "converted", tuple(outputs), warnings=document.warnings, document=document)
+    return Result(source, "converted", tuple(outputs), warnings=document.warnings, document=document, from_cache=cached)
 
 
 def _convert_in_worker(path: Path, output_dir: Path, options: Options) -> Result:

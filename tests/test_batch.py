@@ -1,0 +1,153 @@
+"""Batches: corrections, the extraction cache, worker processes, timeouts, shards, determinism."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.corrections import parse_corrections
+from pipeline.errors import CorrectionError
+from pipeline.index import write_index
+from pipeline.run import Options, convert_batch, convert_document, convert_file, select_shard
+from tests.conftest import SEED
+
+CORRECTIONS = """
+[[replace]]
+find = "kilmaattransitie"
+replace = "klimaattransitie"
+page = 5
+
+[[replace]]
+find = "Ja we zijn ben bekend"
+replace = "Ja, we zijn bekend"
+
+[questions.9]
+text = "En bent u bereid dat onderzoek met de Kamer te delen?"
+
+[metadata]
+subject = "kunstmatige intelligentie (AI)"
+"""
+
+
+@pytest.fixture
+def letter(tmp_path: Path) -> Path:
+    path = tmp_path / "in" / "brief.txt"
+    path.parent.mkdir()
+    shutil.copy(SEED, path)
+    return path
+
+
+def test_corrections_apply_and_are_recorded(letter: Path) -> None:
+    letter.with_name("brief.corrections.toml").write_text(CORRECTIONS, encoding="utf-8")
+    document = convert_document(letter)
+    answer_7 = " ".join(document.answers[5].paragraphs)
+    assert "klimaattransitie" in answer_7 and "kilmaattransitie" not in answer_7
+    assert document.answers[4].paragraphs[0].startswith("Ja, we zijn bekend met de berichten.")
+    assert document.questions[8].text == "En bent u bereid dat onderzoek met de Kamer te delen?"
+    assert document.metadata.subject == "kunstmatige intelligentie (AI)"
+    assert [(c.kind, c.target, c.count) for c in document.corrections] == [
+        ("replace", "kilmaattransitie", 1),
+        ("replace", "Ja we zijn ben bekend", 1),
+        ("override", "questions.9", 1),
+        ("override", "metadata.subject", 1),
+    ]
+
+
+def test_a_stale_correction_is_an_error(letter: Path, tmp_path: Path) -> None:
+    letter.with_name("brief.corrections.toml").write_text('[[replace]]\nfind = "bestaat niet"\nreplace = "x"\n')
+    result = convert_file(letter, tmp_path / "out", Options())
+    assert result.status == "failed"
+    assert result.error == (
+        f"{letter.with_name('brief.corrections.toml')}: replacement 1: 'bestaat niet' no longer matches"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[[replace]]\nfind = 'a'\n", "needs a 'replace' text"),
+        ("[questions.x]\ntext = 'a'\n", "must be a number"),
+        ("[metadata]\ncolour = 'blue'\n", "metadata overrides take text values"),
+        ("[[replace]\n", "not valid TOML"),
+        ("[extra]\n", "unknown section"),
+    ],
+)
+def test_malformed_corrections_say_why(text: str, reason: str) -> None:
+    with pytest.raises(CorrectionError) as caught:
+        parse_corrections(text, "c.toml")
+    assert reason in str(caught.value)
+
+
+def test_an_override_of_a_missing_question_is_an_error(letter: Path) -> None:
+    letter.with_name("brief.corrections.toml").write_text('[questions.40]\ntext = "x"\n')
+    with pytest.raises(CorrectionError, match="question 40 does not exist"):
+        convert_document(letter)
+
+
+def test_cache_is_used_on_the_second_run(letter: Path, tmp_path: Path) -> None:
+    options = Options(cache_dir=tmp_path / "cache")
+    first = convert_file(letter, tmp_path / "out", options)
+    second = convert_file(letter, tmp_path / "out", options)
+    assert (first.from_cache, second.from_cache) == (False, True)
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+    assert first.document == second.document
+
+
+def test_batch_with_bad_files_converts_the_rest_in_workers(letter: Path, tmp_path: Path) -> None:
+    folder = letter.parent
+    (folder / "kapot.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    shutil.copy(letter, folder / "tweede.txt")
+    paths = sorted(folder.iterdir())
+    results = list(convert_batch(paths, tmp_path / "out", Options(), jobs=2))
+    assert [r.status for r in results] == ["converted", "failed", "converted"]
+    assert results[1].error.startswith(f"{folder / 'kapot.pdf'}: ")
+
+
+def test_outputs_are_byte_identical_on_a_rerun(letter: Path, tmp_path: Path) -> None:
+    convert_file(letter, tmp_path / "a", Options())
+    convert_file(letter, tmp_path / "b", Options(cache_dir=tmp_path / "cache"))
+    convert_file(letter, tmp_path / "b", Options(cache_dir=tmp_path / "cache"))
+    for suffix in ("json", "md", "html"):
+        assert (tmp_path / "a" / f"brief.{suffix}").read_bytes() == (tmp_path / "b" / f"brief.{suffix}").read_bytes()
+
+
+def test_shards_partition_the_inputs() -> None:
+    paths = [Path(f"input/brief-{n}.pdf") for n in range(200)]
+    shards = [select_shard(paths, k, 4) for k in range(1, 5)]
+    assert sorted(p for shard in shards for p in shard) == sorted(paths)
+    assert all(shards) and len({p for shard in shards for p in shard}) == 200
+    # Stable: a shard does not move when other files come along.
+    assert select_shard([*paths, Path("input/nieuw.pdf")], 2, 4)[: len(shards[1])] == shards[1]
+
+
+def test_timeout_fails_the_document_only(letter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    import pipeline.run
+
+    def slow(raw: object) -> object:
+        time.sleep(5)
+        raise AssertionError("the time limit did not stop the conversion")
+
+    monkeypatch.setattr(pipeline.run, "build_document", slow)
+    result = convert_file(letter, tmp_path / "out", Options(timeout=1))
+    assert result.status == "failed"
+    assert "took longer than 1 s" in result.error
+
+
+def test_index_lists_every_letter(letter: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    convert_file(letter, out, Options())
+    write_index(out, [("in/kapot.pdf", "in/kapot.pdf: empty file (0 bytes)")])
+    index = json.loads((out / "index.json").read_text())
+    assert [d["status"] for d in index["documents"]] == ["converted", "failed"]
+    assert index["documents"][0]["counts"] == {"questions": 12, "answers": 10, "footnotes": 16, "warnings": 0}
+    assert index["documents"][0]["outputs"] == {"json": "brief.json", "md": "brief.md", "html": "brief.html"}
+    lines = (out / "questions.jsonl").read_text().splitlines()
+    assert len(lines) == 12
+    assert json.loads(lines[4])["answered_with"] == [4, 5]
+    assert 'href="brief.html"' in (out / "index.html").read_text()
