@@ -1,0 +1,59 @@
+"""Files: input discovery, safe output names, atomic writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.files import discover_inputs, output_stem, write_atomic
+from pipeline.run import Options, convert_file
+from tests.conftest import SEED
+
+
+def test_discovery_expands_folders_and_skips_other_files(tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_bytes(b"%PDF")
+    (tmp_path / "b.TXT").write_text("x")
+    (tmp_path / "b.corrections.toml").write_text("")
+    (tmp_path / ".verborgen.pdf").write_bytes(b"%PDF")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.txt").write_text("x")
+    assert [p.name for p in discover_inputs([tmp_path])] == ["a.pdf", "b.TXT", "c.txt"]
+    assert discover_inputs([tmp_path / "b.corrections.toml"]) == [tmp_path / "b.corrections.toml"]
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        ("../../etc/passwd.txt", "passwd"),
+        ("brief met spaties.pdf", "brief_met_spaties"),
+        ("..\\..\\win.pdf", "win"),
+        ("....pdf", "document"),
+        ("ëën.pdf", "ëën"),
+    ],
+)
+def test_output_names_stay_inside_the_output_folder(name: str, stem: str) -> None:
+    assert output_stem(Path(name)) == stem
+    assert "/" not in output_stem(Path(name)) and not output_stem(Path(name)).startswith(".")
+
+
+def test_hostile_input_name_writes_inside_the_output_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "in" / "deep"
+    folder.mkdir(parents=True)
+    hostile = folder / "..%2f..%2fevil.txt"
+    hostile.write_bytes(SEED.read_bytes())
+    out = tmp_path / "out"
+    result = convert_file(hostile, out, Options())
+    assert result.status == "converted"
+    assert all(path.parent == out for path in result.outputs)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
+
+
+def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    target = tmp_path / "brief.json"
+    write_atomic(target, "oud")
+
+    with pytest.raises(TypeError):
+        write_atomic(target, object())  # type: ignore[arg-type]
+    assert target.read_text() == "oud"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.json"]
