@@ -60,3 +60,6 @@ clean: ## Remove generated outputs (keeps .venv)
 
 distclean: clean ## Also remove .venv
 	rm -rf $(VENV)
+
+bench: $(STAMP) ## Measure speed and memory on the corpus; writes bench/report.md
+	$(BIN)/python bench/run.py --report bench/report.md

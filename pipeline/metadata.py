@@ -109,7 +109,9 @@ def parse_on_behalf_of(text: str) -> tuple[str, ...]:
 
 def subject_from_text(text: str) -> str:
     """The subject of the questions as the cover letter names it ("over ...")."""
-    intro = regex.search(r"\bvragen\b.*?\bover\s+(?P<subject>.+?)(?:\s+\(ingezonden|\.\s|\.$)", text, regex.DOTALL)
+    intro = regex.search(
+        r"\bvragen\b.*?\bover\s+(?P<subject>.+?)(?:\s+\(ingezonden|\.\s|\.$)", text, regex.DOTALL | regex.IGNORECASE
+    )
     return intro["subject"].strip() if intro else ""
 
 

@@ -144,6 +144,12 @@ class _Segmenter:
         label = answer_label(text) if asked and not in_notes else None
         if label:
             return self.open_answer(label, line)
+        if asked and not in_notes and patterns.MEDEDELING_LABEL.match(text):
+            # The explanation of a Mededeling is letter text, like the cover letter.
+            self.close()
+            self.cover.append([line])
+            self.cover.append([])
+            return None
         note = patterns.QUESTION_NOTE.match(text)
         if note and self.starts_note(note["label"]):
             self.close()
@@ -367,13 +373,18 @@ def segment(document: CleanDocument) -> SegmentedDocument:
     segmenter = _Segmenter(document.body)
     segmenter.run()
     blocks, signatures = cover_blocks(segmenter.cover)
+    kind = document_kind(segmenter.questions, segmenter.answers, blocks)
+    warnings = segmenter.warnings
+    if kind == "mededeling":
+        # A Mededeling explains why there are no answers; its questions are not missing any.
+        warnings = [warning for warning in warnings if warning.code != "unanswered-question"]
     return SegmentedDocument(
         clean=document,
-        kind=document_kind(segmenter.questions, segmenter.answers, blocks),
+        kind=kind,
         body=tuple(blocks),
         signatory_lines=tuple(signatures),
         questions=tuple(segmenter.questions),
         answers=tuple(segmenter.answers),
         notes=tuple(segmenter.notes),
-        warnings=tuple(segmenter.warnings),
+        warnings=tuple(warnings),
     )

@@ -123,3 +123,14 @@ def test_letter_without_questions_is_a_kamerbrief() -> None:
     document = segment_text("Geachte voorzitter,\n\nHierbij informeer ik u.\n\n1. Inleiding\n\nDe tekst.\n")
     assert document.kind == "kamerbrief"
     assert document.questions == ()
+
+
+def test_a_mededeling_has_questions_and_an_explanation() -> None:
+    document = segment_text(
+        "Mededeling van Minister De Jonge (ontvangen 7 juni 2024).\nVraag 1\nKlopt het?\nVraag 2\nEn dit?\n"
+        "Mededeling\nDe vragen zijn beantwoord middels een brief.\n"
+    )
+    assert document.kind == "mededeling"
+    assert [q.text for q in document.questions] == ["Klopt het?", "En dit?"]
+    assert document.body[-1].text == "De vragen zijn beantwoord middels een brief."
+    assert document.warnings == ()
