@@ -299,5 +299,7 @@ class Document:
     warnings: tuple[DocumentWarning, ...]
     links: tuple[Link, ...] = ()
     """Link annotations in the running text, tied to no footnote."""
+    removed: tuple[Removal, ...] = ()
+    """Page furniture that cleaning took out (page numbers, running heads, footers)."""
     corrections: tuple[AppliedCorrection, ...] = ()
     schema_version: str = field(default=SCHEMA_VERSION)

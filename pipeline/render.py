@@ -87,6 +87,7 @@ def document_data(document: Document) -> dict[str, Any]:
         "notes": [{"label": n.label, "text": n.text, "urls": list(n.urls), "page": n.page} for n in document.notes],
         "links": [link_data(link) for link in document.links],
         "warnings": [{"code": w.code, "message": w.message, "page": w.page} for w in document.warnings],
+        "removed": [{"kind": r.kind, "page": r.page, "text": r.text} for r in document.removed],
         "corrections": [{"kind": c.kind, "target": c.target, "count": c.count} for c in document.corrections],
     }
 

@@ -65,6 +65,7 @@ def build_document(raw: RawDocument) -> Document:
         notes=links.notes,
         warnings=warnings,
         links=links.body_links,
+        removed=cleaned.removed,
     )
 
 
