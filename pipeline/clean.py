@@ -191,6 +191,9 @@ def mark_footnote_references(text: str, defined: set[int]) -> str:
     def glued(match: regex.Match[str]) -> str:
         if any(start <= match.start() < end for start, end in urls):
             return match.group()
+        word = patterns.WORD_BEFORE_DIGITS.search(text, 0, match.start())
+        if word and word.group() + match["digits"] in patterns.NAMES_WITH_DIGITS:
+            return match.group()
         numbers = split_marker(match["digits"], defined)
         return "".join(f"[^{number}]" for number in numbers) if numbers else match.group()
 

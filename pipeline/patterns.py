@@ -40,6 +40,13 @@ GLUED_MARKER = regex.compile(
 )
 """Digits glued to the end of a word: a footnote reference if the page defines that footnote."""
 
+NAMES_WITH_DIGITS = frozenset(
+    {"D66", "JA21", "CO2", "NO2", "PM10", "G7", "G20", "F35", "F16", "A2", "A4", "H2", "COVID19"}
+)
+"""Names that end in digits and are never a footnote reference, even where that footnote exists."""
+
+WORD_BEFORE_DIGITS = regex.compile(r"\p{L}+$")
+
 SUPERSCRIPT_MARKER = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """Footnote references that a PDF extractor recognised as superscript by size and baseline."""
 
