@@ -35,7 +35,8 @@ _MINISTER_START = regex.compile(r",?\s*(?:\ben\s+)?(?=\bde\s+(?:minister|staatss
 _NAME_SEPARATOR = regex.compile(r"\s*,\s*|\s+en\s+")
 _QUESTIONER_GROUP = regex.compile(r"(?P<names>[^()]+?)\s*\((?P<party>[^()]+)\)")
 _QUESTIONERS_INTRO = regex.compile(
-    r"(?:gesteld\s+door|Vragen\s+van)\s+(?:de\s+leden|het\s+lid)\s+(?P<rest>.+)", regex.IGNORECASE | regex.DOTALL
+    r"(?:gesteld\s+door|Vragen\s+van)\s+(?:de\s+leden|het\s+lid)\s+(?!der\s+Kamer)(?P<rest>.+)",
+    regex.IGNORECASE | regex.DOTALL,
 )
 _ANSWERED_BY = regex.compile(
     r"\b(?:Antwoord|Mededeling)\s+van\s+(?P<who>.+?)\s*\(ontvangen", regex.IGNORECASE | regex.DOTALL
@@ -80,7 +81,9 @@ def parse_questioners(text: str) -> tuple[Questioner, ...]:
         names = regex.sub(r"^(?:,|en)\s+", "", names)
         for name in _NAME_SEPARATOR.split(names):
             if name.strip():
-                questioners.append(Questioner(name.strip(), group["party"].strip()))
+                # "Van Eijk en Aartsen (beiden VVD)": the party is VVD for both.
+                party = regex.sub(r"^(?:beiden|allen|beide)\s+", "", group["party"].strip())
+                questioners.append(Questioner(name.strip(), party))
         position = group.end()
         following = regex.match(r"\s*(?:,|en)\s+", rest[position:])
         if not following:

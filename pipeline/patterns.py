@@ -83,8 +83,8 @@ NUMBER = regex.compile(r"\d{1,3}")
 MEDEDELING_LABEL = regex.compile(r"^Mededeling\s*:?$")
 """The heading of the explanation that replaces the answers in an Aanhangsel Mededeling."""
 
-QUESTION_NOTE = regex.compile(r"^\[(?P<label>\d{1,2})\]\s*(?P<text>.*)$")
-"""A note of the questions themselves, printed after the last answer: "[1] Volkskrant, ..."."""
+QUESTION_NOTE = regex.compile(r"^(?:\[(?P<label>\d{1,2})\]|(?P<label>\d{1,2})\))\s*(?P<text>.*)$")
+"""A note of the questions themselves, printed after the last answer: "[1] Volkskrant", "1) AD, ..."."""
 
 # --- Links ---------------------------------------------------------------------------------
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import regex
+
 from pipeline import patterns
 from pipeline.model import (
     Answer,
@@ -180,7 +182,9 @@ class _Segmenter:
             return False
         if self.part is not None and self.part.kind == "note":
             return label == str(int(self.part.label) + 1)
-        return label == "1" and any("[1]" in question.text for question in self.questions)
+        return label == "1" and any(
+            "[1]" in question.text or regex.search(r"(?<![\w(])1\)", question.text) for question in self.questions
+        )
 
     def begins_unlabelled_answer(self, index: int, at_break: bool) -> bool:
         """After a numbered question, text that is not a label is its answer.
