@@ -120,6 +120,14 @@ QUESTIONERS = regex.compile(
 
 ON_BEHALF_OF = regex.compile(r"mede\s+namens\s+(?P<ministers>.+?)(?:,\s+(?=de\s+antwoorden)|\)|$)", regex.IGNORECASE)
 
+LETTER_SIGN = regex.compile(
+    r"""voorzitter\s*van\s*de\s*tweede\s*kamer     # the addressee, also as "De voorzittervan"
+      | \bgeachte\s+voorzitter
+      | \bhoogachtend\b""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+"""What marks a letter to parliament: its addressee, its greeting or its closing."""
+
 SIGNATORY_ROLE = regex.compile(
     r"^(?:De\s+)?(?:minister|staatssecretaris|minister-president|Minister|Staatssecretaris)\b",
     regex.IGNORECASE,

@@ -51,8 +51,9 @@ def build_document(raw: RawDocument) -> Document:
     # Metadata: kenmerk, dates, questioners, ministers, signatories.
     metadata = extract_metadata(segmented)
     warnings = (*cleaned.warnings, *segmented.warnings, *links.warnings)
-    if segmented.kind == "unknown" or not (segmented.questions or segmented.body):
-        warnings = (*warnings, DocumentWarning("not-a-letter", "no letter text or questions were found"))
+    if segmented.kind == "unknown":
+        reason = "no addressee, greeting, closing, signature or questions of a letter to parliament were found"
+        warnings = (*warnings, DocumentWarning("not-a-letter", f"this does not look like a letter: {reason}"))
     return Document(
         source=raw.source,
         kind=segmented.kind,

@@ -363,13 +363,22 @@ def text_block(paragraph: Sequence[BodyLine]) -> Block:
     return Block("heading" if is_heading else "paragraph", text, paragraph[0].page)
 
 
-def document_kind(questions: Sequence[Question], answers: Sequence[Answer], body: Sequence[Block]) -> DocumentKind:
-    """``antwoorden`` with answers, ``mededeling`` with questions only, else ``kamerbrief``."""
+def document_kind(questions: Sequence[Question], answers: Sequence[Answer], is_letter: bool) -> DocumentKind:
+    """``antwoorden`` with answers, ``mededeling`` with questions only, ``kamerbrief`` for any
+    other letter to parliament, and ``unknown`` for a document that is no letter at all."""
     if questions and answers:
         return "antwoorden"
     if questions:
         return "mededeling"
-    return "kamerbrief" if body else "unknown"
+    return "kamerbrief" if is_letter else "unknown"
+
+
+def looks_like_letter(document: CleanDocument, signatures: Sequence[tuple[str, ...]]) -> bool:
+    """True if the text has the addressee, greeting or closing of a letter, or a signature."""
+    if signatures:
+        return True
+    lines = [*document.reference_lines, *document.body]
+    return any(patterns.LETTER_SIGN.search(line.text) for line in lines)
 
 
 def segment(document: CleanDocument) -> SegmentedDocument:
@@ -377,7 +386,7 @@ def segment(document: CleanDocument) -> SegmentedDocument:
     segmenter = _Segmenter(document.body)
     segmenter.run()
     blocks, signatures = cover_blocks(segmenter.cover)
-    kind = document_kind(segmenter.questions, segmenter.answers, blocks)
+    kind = document_kind(segmenter.questions, segmenter.answers, looks_like_letter(document, signatures))
     warnings = segmenter.warnings
     if kind == "mededeling":
         # A Mededeling explains why there are no answers; its questions are not missing any.

@@ -125,6 +125,11 @@ def test_letter_without_questions_is_a_kamerbrief() -> None:
     assert document.questions == ()
 
 
+def test_a_decision_list_is_no_letter() -> None:
+    document = segment_text("Besluitenlijst van de procedurevergadering\n\n1. Agendapunt: brief van de minister\n")
+    assert document.kind == "unknown"
+
+
 def test_a_mededeling_has_questions_and_an_explanation() -> None:
     document = segment_text(
         "Mededeling van Minister De Jonge (ontvangen 7 juni 2024).\nVraag 1\nKlopt het?\nVraag 2\nEn dit?\n"
