@@ -334,8 +334,8 @@ def contract_problems(page: Page) -> list[str]:
     if styles != 1:
         problems.append(f"{styles} <style> elements, not one")
     has_print = page.evaluate(
-        """() => [...document.styleSheets].some(s =>
-            [...s.cssRules].some(r => r instanceof CSSMediaRule && r.media.mediaText.includes('print')))"""
+        """() => [...document.querySelectorAll('style')].some(s =>
+            [...s.sheet.cssRules].some(r => r instanceof CSSMediaRule && r.media.mediaText.includes('print')))"""
     )
     if not has_print:
         problems.append("no @media print block in the page's style")

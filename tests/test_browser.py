@@ -9,6 +9,7 @@ that fails.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,8 +49,10 @@ if CHROMIUM is None and not in_ci():
 PAGES = pages_to_check()
 
 
-def problems_text(problems: list[str]) -> str:
-    return "\n".join(f"  - {p}" for p in problems)
+def fail_on(problems: list[str], what: str) -> None:
+    """Fail with every problem on its own line (and without pytest's repr of the list)."""
+    if problems:
+        pytest.fail(f"{what}:\n" + "\n".join(f"  - {p}" for p in problems), pytrace=False)
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +74,9 @@ def browser() -> Iterator[Browser]:
 def axe_source() -> str:
     if not AXE_JS.is_file():
         pytest.fail(f"axe-core {AXE_VERSION} is missing at {AXE_JS}: {INSTALL_HINT}")
+    package = json.loads((AXE_JS.parent / "package.json").read_text(encoding="utf-8"))
+    if package.get("version") != AXE_VERSION:
+        pytest.fail(f"{AXE_JS} is axe-core {package.get('version')}, not the pinned {AXE_VERSION}: {INSTALL_HINT}")
     return AXE_JS.read_text(encoding="utf-8")
 
 
@@ -103,41 +109,44 @@ def test_there_are_pages_to_check() -> None:
 
 def test_lang_and_title(desktop: LoadedPage, html_file: Path) -> None:
     problems = head_problems(desktop.page)
-    assert not problems, f"{html_file.name}:\n{problems_text(problems)}"
+    fail_on(problems, f"{html_file.name}")
 
 
 def test_markup_contract(desktop: LoadedPage, html_file: Path) -> None:
     problems = contract_problems(desktop.page) + duplicate_id_problems(desktop.page)
-    assert not problems, f"{html_file.name} breaks the markup contract:\n{problems_text(problems)}"
+    fail_on(problems, f"{html_file.name} breaks the markup contract")
 
 
 def test_footnote_links_go_there_and_back(desktop: LoadedPage, html_file: Path) -> None:
     problems = footnote_problems(desktop.page)
-    assert not problems, f"{html_file.name} footnote links:\n{problems_text(problems)}"
+    fail_on(problems, f"{html_file.name} footnote links")
 
 
 def test_every_question_is_in_the_table_of_contents(desktop: LoadedPage, html_file: Path) -> None:
     problems = question_problems(desktop.page)
-    assert not problems, f"{html_file.name} questions and table of contents:\n{problems_text(problems)}"
+    fail_on(problems, f"{html_file.name} questions and table of contents")
 
 
 def test_standalone_without_console_errors(desktop: LoadedPage, html_file: Path) -> None:
     """After loading and all the clicking above: no request but the page's own, no console error."""
     problems = desktop.standalone_problems()
-    assert not problems, f"{html_file.name} is not standalone or logs errors:\n{problems_text(problems)}"
+    fail_on(problems, f"{html_file.name} is not standalone or logs errors")
 
 
 def test_no_serious_accessibility_violations(desktop: LoadedPage, axe_source: str, html_file: Path) -> None:
     violations = axe_violations(desktop.page, axe_source)
-    assert not violations, (
-        f"{html_file.name}: axe-core {AXE_VERSION} reports serious or critical violations:\n"
-        f"{format_violations(violations)}"
-    )
+    if violations:
+        pytest.fail(
+            f"{html_file.name}: axe-core {AXE_VERSION} reports serious or critical violations:\n"
+            f"{format_violations(violations)}",
+            pytrace=False,
+        )
 
 
 def test_no_horizontal_scroll_on_a_phone(phone: LoadedPage, html_file: Path) -> None:
     scroll_width, culprits = horizontal_overflow(phone.page, PHONE["width"])
-    assert scroll_width <= PHONE["width"] + 1, (
-        f"{html_file.name} scrolls sideways at {PHONE['width']}px: scrollWidth {scroll_width}; "
-        f"sticking out:\n{problems_text(culprits)}"
-    )
+    if scroll_width > PHONE["width"] + 1:
+        fail_on(
+            culprits or ["(no element found)"],
+            f"{html_file.name} scrolls sideways at {PHONE['width']}px: scrollWidth {scroll_width}; sticking out",
+        )
