@@ -70,7 +70,7 @@ CHROMIUM_ARGS = (
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 PHONE: ViewportSize = {"width": 375, "height": 667}
 BLOCKING_IMPACTS = ("serious", "critical")
-SCROLL_TIMEOUT_MS = 2_000
+SCROLL_TIMEOUT_MS = 1_000
 """How long a click may take to bring its target into view (covers scroll-behavior: smooth)."""
 
 FOOTNOTE_REF_HREF = re.compile(r"#fn-(\d+)")
@@ -148,6 +148,7 @@ def open_page(
         service_workers="block",
     )
     try:
+        context.set_default_timeout(10_000)  # a step that hangs fails instead of waiting 30 s
         page = context.new_page()
         loaded = LoadedPage(page=page, url=html_file.resolve().as_uri())
 
@@ -188,10 +189,17 @@ _IN_VIEWPORT_JS = """id => {
 }"""
 
 
-def _click(page: Page, selector: str, index: int = 0) -> None:
-    """A mouse click on the link, scrolled into view first. force=True skips Playwright's waits for
-    the element to be stable and uncovered, which cost about 70 ms a click."""
-    page.locator(selector).nth(index).click(force=True)
+def _click(page: Page, selector: str, index: int = 0) -> str | None:
+    """A mouse click on the link, scrolled into view first; None, or why it could not be clicked
+    (hidden, say). force=True skips Playwright's waits for the element to be stable and uncovered,
+    which cost about 70 ms a click."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        page.locator(selector).nth(index).click(force=True, timeout=SCROLL_TIMEOUT_MS)
+    except PlaywrightError as error:
+        return f"cannot be clicked ({error.message.splitlines()[0]})"
+    return None
 
 
 def _scrolls_into_view(page: Page, element_id: str) -> bool:
@@ -249,8 +257,9 @@ def footnote_problems(page: Page) -> list[str]:
         if not _exists(page, target):
             problems.append(f"{name}: no element with id {target}")
             continue
-        _click(page, "a.footnote-ref", index)
-        if not _scrolls_into_view(page, target):
+        if failure := _click(page, "a.footnote-ref", index):
+            problems.append(f"{name}: {failure}")
+        elif not _scrolls_into_view(page, target):
             problems.append(f"{name}: clicking it does not bring #{target} into view")
         if target in checked_back:
             continue
@@ -269,8 +278,9 @@ def footnote_problems(page: Page) -> list[str]:
             problems.append(f"footnote {target}: back link {back_href!r} points at no element")
             continue
         page.evaluate("() => window.scrollTo(0, document.scrollingElement.scrollHeight)")
-        _click(page, f"li#{target} a.footnote-back")
-        if not _scrolls_into_view(page, back_href[1:]):
+        if failure := _click(page, f"li#{target} a.footnote-back"):
+            problems.append(f"footnote {target}: its back link {failure}")
+        elif not _scrolls_into_view(page, back_href[1:]):
             problems.append(f"footnote {target}: clicking its back link does not bring {back_href} into view")
     for link in _links(page, "section.footnotes a.footnote-back"):
         if link["href"].startswith("#") and not _exists(page, link["href"][1:]):
@@ -304,8 +314,9 @@ def question_problems(page: Page) -> list[str]:
             problems.append(f'question {qid}: no nav.toc a[href="#{qid}"]')
             continue
         page.evaluate("() => window.scrollTo(0, 0)")
-        _click(page, f'nav.toc a[href="#{qid}"]')
-        if not _scrolls_into_view(page, qid):
+        if failure := _click(page, f'nav.toc a[href="#{qid}"]'):
+            problems.append(f"question {qid}: its table-of-contents link {failure}")
+        elif not _scrolls_into_view(page, qid):
             problems.append(f"question {qid}: its table-of-contents link does not bring it into view")
     for href in sorted(toc):
         if not href.startswith("#") or not _exists(page, href[1:]):

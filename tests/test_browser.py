@@ -5,6 +5,10 @@ hand-written samples in tests/data/html/ (or $KAMERBRIEF_HTML); later, the `html
 convert the input letters instead. Needs scripts/install-browser.sh (Chromium and axe-core) and the
 Python package playwright. Without Chromium the module is skipped, except under CI=true, where
 that fails.
+
+Wiring (on main): pyproject's [test] extra gets ``playwright==1.65.2``; the Makefile's test target
+runs ``scripts/install-browser.sh`` before pytest (.ci/run calls ``make test``). Check other pages:
+``KAMERBRIEF_HTML=output .venv/bin/python -m pytest tests/test_browser.py``.
 """
 
 from __future__ import annotations
