@@ -1,0 +1,156 @@
+"""Open the HTML pages in headless Chromium: standalone, footnotes, table of contents, axe, phone width.
+
+The markup contract these tests hold the pages to is in tests/browser.py. The pages are the
+hand-written samples in tests/data/html/ (or $KAMERBRIEF_HTML); later, the `html_file` fixture can
+convert the input letters instead. Needs scripts/install-browser.sh (Chromium and axe-core) and the
+Python package playwright. Without Chromium the module is skipped, except under CI=true, where
+that fails.
+
+Wiring (on main): pyproject's [test] extra gets ``playwright==1.65.2``; the Makefile's test target
+runs ``scripts/install-browser.sh`` before pytest (.ci/run calls ``make test``). Check other pages:
+``KAMERBRIEF_HTML=output .venv/bin/python -m pytest tests/test_browser.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.browser import (
+    AXE_JS,
+    AXE_VERSION,
+    INSTALL_HINT,
+    PHONE,
+    LoadedPage,
+    axe_violations,
+    contract_problems,
+    duplicate_id_problems,
+    find_chromium,
+    footnote_problems,
+    format_violations,
+    head_problems,
+    horizontal_overflow,
+    in_ci,
+    launch,
+    open_page,
+    pages_to_check,
+    question_problems,
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = find_chromium()
+if CHROMIUM is None and not in_ci():
+    pytest.skip(f"no Chromium found ({INSTALL_HINT}); under CI=true this is a failure", allow_module_level=True)
+
+PAGES = pages_to_check()
+
+
+def fail_on(problems: list[str], what: str) -> None:
+    """Fail with every problem on its own line (and without pytest's repr of the list)."""
+    if problems:
+        pytest.fail(f"{what}:\n" + "\n".join(f"  - {p}" for p in problems), pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One Chromium for every page and test in this module."""
+    if CHROMIUM is None:
+        pytest.fail(f"CI is set but no Chromium was found: {INSTALL_HINT}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:
+        pytest.fail(f"the Python package playwright is missing ({error}): install the test dependencies")
+    with sync_playwright() as playwright:
+        chromium = launch(playwright, CHROMIUM)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE_JS.is_file():
+        pytest.fail(f"axe-core {AXE_VERSION} is missing at {AXE_JS}: {INSTALL_HINT}")
+    package = json.loads((AXE_JS.parent / "package.json").read_text(encoding="utf-8"))
+    if package.get("version") != AXE_VERSION:
+        pytest.fail(f"{AXE_JS} is axe-core {package.get('version')}, not the pinned {AXE_VERSION}: {INSTALL_HINT}")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module", params=PAGES, ids=[p.name for p in PAGES])
+def html_file(request: pytest.FixtureRequest) -> Path:
+    """One page to check. Later: convert an input letter with the pipeline and return its HTML."""
+    path: Path = request.param
+    return path
+
+
+@pytest.fixture(scope="module")
+def desktop(browser: Browser, html_file: Path) -> Iterator[LoadedPage]:
+    """The page at a desktop viewport, loaded once and shared by the tests below, in file order:
+    the read-only checks first, then the clicking ones, axe (which adds its script) last."""
+    with open_page(browser, html_file) as loaded:
+        yield loaded
+
+
+@pytest.fixture(scope="module")
+def phone(browser: Browser, html_file: Path) -> Iterator[LoadedPage]:
+    with open_page(browser, html_file, PHONE, phone=True) as loaded:
+        yield loaded
+
+
+def test_there_are_pages_to_check() -> None:
+    assert PAGES, "no HTML pages to check"
+    missing = [str(p) for p in PAGES if not p.is_file()]
+    assert not missing, f"pages not found: {missing}"
+
+
+def test_lang_and_title(desktop: LoadedPage, html_file: Path) -> None:
+    problems = head_problems(desktop.page)
+    fail_on(problems, f"{html_file.name}")
+
+
+def test_markup_contract(desktop: LoadedPage, html_file: Path) -> None:
+    problems = contract_problems(desktop.page) + duplicate_id_problems(desktop.page)
+    fail_on(problems, f"{html_file.name} breaks the markup contract")
+
+
+def test_footnote_links_go_there_and_back(desktop: LoadedPage, html_file: Path) -> None:
+    problems = footnote_problems(desktop.page)
+    fail_on(problems, f"{html_file.name} footnote links")
+
+
+def test_every_question_is_in_the_table_of_contents(desktop: LoadedPage, html_file: Path) -> None:
+    problems = question_problems(desktop.page)
+    fail_on(problems, f"{html_file.name} questions and table of contents")
+
+
+def test_standalone_without_console_errors(desktop: LoadedPage, html_file: Path) -> None:
+    """After loading and all the clicking above: no request but the page's own, no console error."""
+    problems = desktop.standalone_problems()
+    fail_on(problems, f"{html_file.name} is not standalone or logs errors")
+
+
+def test_no_serious_accessibility_violations(desktop: LoadedPage, axe_source: str, html_file: Path) -> None:
+    violations = axe_violations(desktop.page, axe_source)
+    if violations:
+        pytest.fail(
+            f"{html_file.name}: axe-core {AXE_VERSION} reports serious or critical violations:\n"
+            f"{format_violations(violations)}",
+            pytrace=False,
+        )
+
+
+def test_no_horizontal_scroll_on_a_phone(phone: LoadedPage, html_file: Path) -> None:
+    scroll_width, culprits = horizontal_overflow(phone.page, PHONE["width"])
+    if scroll_width > PHONE["width"] + 1:
+        fail_on(
+            culprits or ["(no element found)"],
+            f"{html_file.name} scrolls sideways at {PHONE['width']}px: scrollWidth {scroll_width}; sticking out",
+        )
