@@ -47,7 +47,8 @@ $(OUTPUT)/index.json: $(OUTPUTS) $(TEMPLATES) $(STAMP) | $(OUTPUT)
 $(OUTPUT):
 	mkdir -p $@
 
-test: $(STAMP) ## Run the test suite
+test: $(STAMP) ## Run the test suite (installs Chromium and axe-core for the browser tests first)
+	scripts/install-browser.sh
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP) ## ruff and mypy

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from pipeline.run import Options, convert_file
 from tests.browser import (
     AXE_JS,
     AXE_VERSION,
@@ -40,6 +41,7 @@ from tests.browser import (
     pages_to_check,
     question_problems,
 )
+from tests.conftest import DATA, SEED
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -50,7 +52,20 @@ CHROMIUM = find_chromium()
 if CHROMIUM is None and not in_ci():
     pytest.skip(f"no Chromium found ({INSTALL_HINT}); under CI=true this is a failure", allow_module_level=True)
 
-PAGES = pages_to_check()
+LETTERS = [
+    SEED,
+    *(
+        DATA / "corpus" / name
+        for name in (
+            "aanhangsel/ah-tk-20232024-2367__tkdoc-1b2d2126.pdf",
+            "ministry-answers/jenv-08-beckerman-sp-aan-de-staatssecretaris-van.pdf",
+            "kamerbrieven/kamerbrief-IenW-verzamelbrief-luchtvaart-2023-10-18.pdf",
+            "seed/2023Z00475-typeset.pdf",
+        )
+    ),
+]
+"""Letters whose pages the pipeline produces for these tests, besides the hand-written samples."""
+PAGES = [*pages_to_check(), *(letter for letter in LETTERS if letter.suffix == ".txt")]
 
 
 def fail_on(problems: list[str], what: str) -> None:
@@ -85,10 +100,14 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="module", params=PAGES, ids=[p.name for p in PAGES])
-def html_file(request: pytest.FixtureRequest) -> Path:
-    """One page to check. Later: convert an input letter with the pipeline and return its HTML."""
+def html_file(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One page to check: a hand-written sample, or the page the pipeline makes of a letter."""
     path: Path = request.param
-    return path
+    if path.suffix == ".html":
+        return path
+    result = convert_file(path, tmp_path_factory.mktemp("html"), Options(formats=("html",)))
+    assert result.status == "converted", result.error
+    return result.outputs[0]
 
 
 @pytest.fixture(scope="module")
