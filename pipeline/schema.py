@@ -39,14 +39,20 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
-def validate(instance: Any, name: str) -> None:
-    """Check the schema itself, then the instance against it; raise ``jsonschema.ValidationError``.
-
-    A broken schema raises ``jsonschema.SchemaError``. ``format`` is an annotation only in
-    draft 2020-12, so URLs are held to their scheme by the schema's ``pattern``.
-    """
+@cache
+def _validator(name: str) -> Any:
+    """The schema checked against the draft 2020-12 metaschema, compiled once per name."""
     from jsonschema import Draft202012Validator
 
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
-    Draft202012Validator(schema).validate(instance)
+    return Draft202012Validator(schema)
+
+
+def validate(instance: Any, name: str) -> None:
+    """Check the instance against a schema; raise ``jsonschema.ValidationError`` if it does not conform.
+
+    The schema itself is checked first (``jsonschema.SchemaError`` if broken). ``format`` is an
+    annotation only in draft 2020-12, so URLs are held to their scheme by the schema's ``pattern``.
+    """
+    _validator(name).validate(instance)
