@@ -41,11 +41,21 @@ def normalise_url(url: str) -> str:
 
     >>> normalise_url("www.rijksoverheid.nl/documenten).")
     'https://www.rijksoverheid.nl/documenten'
+    >>> normalise_url("HTTPS://nl.wikipedia.org/wiki/Vlag_(heraldiek)")
+    'https://nl.wikipedia.org/wiki/Vlag_(heraldiek)'
     """
-    url = url.strip().rstrip(".,;:)»”’")
+    url = url.strip().rstrip(".,;:»”’")
+    if url.endswith(")") and url.count("(") < url.count(")"):
+        url = url[:-1]
     if url.lower().startswith("www."):
         url = "https://" + url
-    return url
+    scheme, colon, rest = url.partition(":")
+    return scheme.lower() + colon + rest if colon else url
+
+
+def is_safe(url: str) -> bool:
+    """Only web and mail addresses become URLs of a footnote; ``javascript:`` never does."""
+    return url.startswith(("http://", "https://", "mailto:"))
 
 
 def urls_in(text: str) -> list[str]:
@@ -193,6 +203,14 @@ def resolve_urls(
         for link in body_links
         if link.box is None
     ]
+    for key, urls in tied.items():
+        unsafe = [url for url in urls if not is_safe(url)]
+        if unsafe:
+            tied[key] = [url for url in urls if is_safe(url)]
+            warnings.extend(
+                DocumentWarning("unsafe-link", f"link to {url!r} was dropped: only http, https and mailto are kept")
+                for url in unsafe
+            )
     return ResolvedLinks(
         footnotes=tuple(
             Footnote(f.number, f.text, tuple(dict.fromkeys(tied[f"fn{f.number}"])), f.page) for f in footnotes

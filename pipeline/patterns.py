@@ -88,7 +88,12 @@ QUESTION_NOTE = regex.compile(r"^(?:\[(?P<label>\d{1,2})\]|(?P<label>\d{1,2})\))
 
 # --- Links ---------------------------------------------------------------------------------
 
-URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'”’)\]]+[^\s<>\"'”’)\].,;:!?]", regex.IGNORECASE)
+URL = regex.compile(
+    r"""(?:https?://|www\.)
+    (?:[^\s<>"'”’()\[\]] | \([^\s()<>]*\))*        # brackets only in balanced pairs: "Vlag_(heraldiek)"
+    (?:[^\s<>"'”’()\[\].,;:!?] | \([^\s()<>]*\))   # not ending in the sentence's punctuation""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
 
 URL_CONTINUATION = regex.compile(r"^[\w\-./~%?=&#+:;,@!$*()']+$")
 """What the start of a line must look like to continue a URL cut at the end of the line before."""

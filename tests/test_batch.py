@@ -12,6 +12,7 @@ from pipeline.corrections import parse_corrections
 from pipeline.errors import CorrectionError
 from pipeline.index import write_index
 from pipeline.run import Options, convert_batch, convert_document, convert_file, select_shard
+from pipeline.schema import validate
 from tests.conftest import SEED
 
 CORRECTIONS = """
@@ -144,6 +145,7 @@ def test_index_lists_every_letter(letter: Path, tmp_path: Path) -> None:
     convert_file(letter, out, Options())
     write_index(out, [("in/kapot.pdf", "in/kapot.pdf: empty file (0 bytes)")])
     index = json.loads((out / "index.json").read_text())
+    validate(index, "index")
     assert [d["status"] for d in index["documents"]] == ["converted", "failed"]
     assert index["documents"][0]["counts"] == {"questions": 12, "answers": 10, "footnotes": 16, "warnings": 0}
     assert index["documents"][0]["outputs"] == {"json": "brief.json", "md": "brief.md", "html": "brief.html"}

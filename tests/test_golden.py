@@ -5,6 +5,7 @@ Regenerate with ``KAMERBRIEF_UPDATE_GOLDEN=1 make test`` and review the diff lik
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from pipeline.files import output_stem
 from pipeline.render import render
 from pipeline.run import convert_document
+from pipeline.schema import validate
 from tests.conftest import DATA, GOLDEN, UPDATE_GOLDEN
 
 LETTERS = sorted(path for path in (DATA / "text").glob("*.txt")) + sorted((DATA / "pdf").glob("*.pdf"))
@@ -22,6 +24,7 @@ GOLDEN_LETTERS = [path for path in LETTERS if (GOLDEN / f"{output_stem(path)}.js
 @pytest.mark.parametrize("path", GOLDEN_LETTERS, ids=[path.name for path in GOLDEN_LETTERS])
 def test_whole_json_matches_the_reviewed_golden_file(path: Path) -> None:
     actual = render(convert_document(path, path.name), "json")
+    validate(json.loads(actual), "document")
     golden = GOLDEN / f"{output_stem(path)}.json"
     if UPDATE_GOLDEN:
         golden.write_text(actual, encoding="utf-8")

@@ -70,3 +70,11 @@ def test_pdf_links_are_tied_by_what_they_cover() -> None:
 def test_a_listed_url_matching_nothing_is_a_warning() -> None:
     resolved = resolve_urls([FootnoteText(1, "Een boek", 1)], [NoteText("1", "x", 1)], [Link("https://q.org/z", 1)], 1)
     assert [w.code for w in resolved.warnings] == ["unplaced-link"]
+
+
+def test_unsafe_link_targets_never_become_urls() -> None:
+    footnotes = [FootnoteText(1, "Rapport A (rijksoverheid.nl)", 1)]
+    links = [Link("javascript:alert(1)", 1, Box(0, 0, 10, 10), "Rapport A (rijksoverheid.nl)")]
+    resolved = resolve_urls(footnotes, [], links, 1)
+    assert resolved.footnotes[0].urls == ()
+    assert [w.code for w in resolved.warnings] == ["unsafe-link"]

@@ -28,6 +28,7 @@ from pipeline.model import (
     Note,
     Question,
     Questioner,
+    Removal,
     Signatory,
 )
 from pipeline.render import document_data, render
@@ -65,6 +66,7 @@ FULL = Document(
         DocumentWarning("x", "y"),
     ),
     links=(Link("https://example.nl/", 2, Box(10, 20, 30, 40), "hier"),),
+    removed=(Removal("page-number", 2, "Pagina 2 van 3"),),
     corrections=(AppliedCorrection("replace", "artificiele", 1), AppliedCorrection("override", "metadata.date", 0)),
 )
 """A document with every list filled, so that every object level of the schema is reached."""
