@@ -16,6 +16,7 @@ import regex
 from markupsafe import Markup
 
 from pipeline import patterns
+from pipeline.links import normalise_url
 from pipeline.model import Answer, Document, Link, Question
 
 FORMATS = ("json", "md", "html")
@@ -25,6 +26,10 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]<>|])")
 _MARKDOWN_LINE_START = regex.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))(?=\s|$)")
 _MARKDOWN_REFERENCE = regex.compile(r"\\\[\^(\d+)\\\]")
+_HTML_TOKENS = regex.compile(
+    rf"{patterns.FOOTNOTE_REFERENCE.pattern}|\[(?P<note>\d{{1,2}})\]|{patterns.URL.pattern}",
+    regex.IGNORECASE | regex.VERBOSE,
+)
 
 
 @dataclass(frozen=True)
@@ -134,17 +139,22 @@ class HtmlText:
     (``fnref-3-1``, ``fnref-3-2``) and each footnote can link back to its first reference.
     """
 
-    def __init__(self, footnotes: set[int]) -> None:
+    def __init__(self, footnotes: set[int], notes: frozenset[str] | set[str] = frozenset()) -> None:
         self.footnotes = footnotes
+        self.notes = notes
         self.counts: dict[int, int] = {}
 
     def __call__(self, text: str) -> Markup:
         pieces: list[str] = []
         position = 0
-        tokens = regex.compile(rf"{patterns.FOOTNOTE_REFERENCE.pattern}|{patterns.URL.pattern}", regex.IGNORECASE)
-        for match in tokens.finditer(text):
+        for match in _HTML_TOKENS.finditer(text):
             pieces.append(html.escape(text[position : match.start()]))
-            pieces.append(self.reference(match) if match["number"] else self.link(match.group()))
+            if match["number"]:
+                pieces.append(self.reference(match))
+            elif match["note"]:
+                pieces.append(self.note(match))
+            else:
+                pieces.append(self.link(match.group()))
             position = match.end()
         pieces.append(html.escape(text[position:]))
         return Markup("".join(pieces))
@@ -159,8 +169,13 @@ class HtmlText:
             f'aria-label="Voetnoot {number}">{number}</a></sup>'
         )
 
+    def note(self, match: regex.Match[str]) -> str:
+        label = match["note"]
+        if label not in self.notes:
+            return html.escape(match.group())
+        return f'<a class="note-ref" href="#noot-{label}" aria-label="Noot {label}">[{label}]</a>'
+
     def link(self, url: str) -> str:
-        from pipeline.links import normalise_url
 
         href = safe_href(normalise_url(url))
         if href is None:
@@ -207,7 +222,9 @@ def render(document: Document, output_format: str) -> str:
         "title": title(document),
     }
     if output_format == "html":
-        context["text"] = HtmlText({footnote.number for footnote in document.footnotes})
+        context["text"] = HtmlText(
+            {footnote.number for footnote in document.footnotes}, {note.label for note in document.notes}
+        )
     return template.render(**context)
 
 
