@@ -377,8 +377,8 @@ def looks_like_letter(document: CleanDocument, signatures: Sequence[tuple[str, .
     """True if the text has the addressee, greeting or closing of a letter, or a signature."""
     if signatures:
         return True
-    lines = [*document.reference_lines, *document.body]
-    return any(patterns.LETTER_SIGN.search(line.text) for line in lines)
+    texts = [line.text for line in document.reference_lines] + [line.text for line in document.body]
+    return any(patterns.LETTER_SIGN.search(text) for text in texts)
 
 
 def segment(document: CleanDocument) -> SegmentedDocument:
