@@ -14,6 +14,7 @@ import regex
 from pipeline import patterns
 from pipeline.model import (
     BodyLine,
+    Box,
     CleanDocument,
     DocumentWarning,
     FootnoteText,
@@ -161,7 +162,7 @@ def parse_footnotes(lines: Sequence[RawLine], last_footnote: int) -> list[Footno
     Text before the first number (a footnote continued from the previous page) is attached to
     nothing here and returned as a footnote numbered ``last_footnote``, which links merge.
     """
-    groups: list[tuple[int, int, list[str]]] = []
+    groups: list[tuple[int, int, list[str], list[Box]]] = []
     expected = last_footnote + 1
     for line in lines:
         text = normalise_line(line.text)
@@ -169,13 +170,24 @@ def parse_footnotes(lines: Sequence[RawLine], last_footnote: int) -> list[Footno
             continue
         match = patterns.FOOTNOTE_START.match(text)
         number = int(match["number"]) if match else 0
+        boxes = [line.box] if line.box else []
         if match and ((not groups and number >= expected) or (groups and number == groups[-1][0] + 1)):
-            groups.append((number, line.page, [match["text"]]))
+            groups.append((number, line.page, [match["text"]], boxes))
         elif groups:
             groups[-1][2].append(text)
+            groups[-1][3].extend(boxes)
         else:
-            groups.append((last_footnote, line.page, [text]))
-    return [FootnoteText(number, join_lines(texts), page) for number, page, texts in groups]
+            groups.append((last_footnote, line.page, [text], boxes))
+    return [FootnoteText(number, join_lines(texts), page, union(boxes)) for number, page, texts, boxes in groups]
+
+
+def union(boxes: Sequence[Box]) -> Box | None:
+    """The smallest box around all of them, or None for none."""
+    if not boxes:
+        return None
+    return Box(
+        min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes), max(b.bottom for b in boxes)
+    )
 
 
 def mark_footnote_references(text: str, defined: set[int]) -> str:

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import regex
 
 from pipeline import patterns
-from pipeline.model import DocumentWarning, Footnote, FootnoteText, Link, Note, NoteText
+from pipeline.model import Box, DocumentWarning, Footnote, FootnoteText, Link, Note, NoteText
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _GENERIC_HOST_LABELS = {"www", "nl", "com", "eu", "org", "net", "int", "gov", "http", "https"}
@@ -24,6 +24,7 @@ class _Target:
     key: str
     text: str
     pages: frozenset[int]
+    box: Box | None = None
 
 
 @dataclass(frozen=True)
@@ -144,19 +145,31 @@ def tie_by_order(urls: Sequence[str], targets: Sequence[_Target]) -> dict[str, l
 
 
 def tie_by_position(link: Link, targets: Sequence[_Target]) -> str | None:
-    """Tie a PDF link annotation to the footnote whose text lies under its rectangle."""
+    """Tie a PDF link annotation to the footnote whose text lies under its rectangle.
+
+    Where the footnote's place on the page is known, the rectangle decides; otherwise the
+    words under the rectangle do, preferring the footnote that holds them and little else.
+    """
+    on_page = [target for target in targets if link.page in target.pages]
+    if link.box is not None:
+        box = link.box
+        under = [
+            t for t in on_page if t.box is not None and t.box.top - 1 <= (box.top + box.bottom) / 2 <= t.box.bottom + 1
+        ]
+        if len(under) == 1:
+            return under[0].key
     covered = words(link.covered_text)
     covered = {word for word in covered if not word.isdigit()} or covered
     if not covered:
         return None
-    best_key, best_share = None, 0.0
-    for target in targets:
-        if link.page not in target.pages:
-            continue
-        share = len(covered & words(target.text)) / len(covered)
-        if share > best_share:
-            best_key, best_share = target.key, share
-    return best_key if best_share >= 0.6 else None
+    best_key, best = None, (0.0, 0.0)
+    for target in on_page:
+        text_words = words(target.text)
+        share = len(covered & text_words) / len(covered)
+        overlap = len(covered & text_words) / len(covered | text_words)
+        if (share, overlap) > best:
+            best_key, best = target.key, (share, overlap)
+    return best_key if best[0] >= 0.6 else None
 
 
 def resolve_urls(
@@ -168,7 +181,7 @@ def resolve_urls(
     deduplicated, and the link annotations of each page are tied to the note they belong to.
     Annotations tied to no note are kept as body links.
     """
-    targets = [_Target(f"fn{f.number}", f.text, frozenset({f.page})) for f in footnotes]
+    targets = [_Target(f"fn{f.number}", f.text, frozenset({f.page}), f.box) for f in footnotes]
     for index, note in enumerate(notes):
         # A note printed after the answers can run on over the following page(s).
         end = notes[index + 1].page if index + 1 < len(notes) else last_page

@@ -43,7 +43,18 @@ _ANSWERED_BY = regex.compile(
 )
 _VERGADERJAAR = regex.compile(r"Vergaderjaar\s+(?P<year>\d{4}\s*[–-]\s*\d{4})", regex.IGNORECASE)
 _AANHANGSEL_NUMBER = regex.compile(r"^\s*(?P<number>\d{1,5})\s*$")
-_FIELD_LABELS = ("Datum", "Betreft", "Kenmerk", "Uw kenmerk", "Onze referentie", "Uw referentie")
+_FIELD_LABELS = (
+    "Datum",
+    "Betreft",
+    "Onderwerp",
+    "Kenmerk",
+    "Ons kenmerk",
+    "Uw kenmerk",
+    "Onze referentie",
+    "Uw referentie",
+)
+_FIELD_LABELS_LONGEST_FIRST = sorted(_FIELD_LABELS, key=len, reverse=True)
+_MULTILINE_FIELDS = {"Betreft", "Onderwerp"}
 
 
 def iso_date(text: str) -> str:
@@ -119,20 +130,38 @@ def subject_from_text(text: str) -> str:
 
 
 def letterhead_fields(lines: Sequence[RawLine]) -> dict[str, str]:
-    """Read the labelled fields of a letterhead or reference column: Datum, Betreft, Kenmerk ..."""
+    """Read the labelled fields of a letterhead or reference column: Datum, Betreft, Kenmerk ...
+
+    A field's value follows its label on the same line or on the lines below it, in the same
+    column: where lines have boxes, a line beside the field's first line (not under it) belongs
+    to the column next to it.
+    """
     fields: dict[str, list[str]] = {}
     current = ""
+    anchor: RawLine | None = None
     for line in lines:
         text = line.text.strip()
-        label = next((name for name in sorted(_FIELD_LABELS, key=len, reverse=True) if text.startswith(name)), "")
+        label = next((name for name in _FIELD_LABELS_LONGEST_FIRST if regex.match(rf"{name}\b", text)), "")
         if label:
-            current = label
+            current, anchor = label, line
             fields[current] = [text[len(label) :].strip()]
-        elif current and text:
-            fields[current].append(text)
-            if current != "Betreft":
+        elif current and text and not fields[current][-1] and len(fields[current]) == 1:
+            # The label stood alone (a bold "Betreft" beside its value): the value sets the column.
+            fields[current] = [text]
+            anchor = line
+            if current not in _MULTILINE_FIELDS:
                 current = ""
-    return {name: join_lines(values) for name, values in fields.items()}
+        elif current and text and _same_column(anchor, line):
+            fields[current].append(text)
+            if current not in _MULTILINE_FIELDS:
+                current = ""
+    return {"Betreft" if name == "Onderwerp" else name: join_lines(values) for name, values in fields.items()}
+
+
+def _same_column(anchor: RawLine | None, line: RawLine) -> bool:
+    if anchor is None or anchor.box is None or line.box is None:
+        return True
+    return line.box.x0 < anchor.box.x1 and line.box.x1 > anchor.box.x0
 
 
 def extract_metadata(document: SegmentedDocument) -> Metadata:
@@ -157,7 +186,7 @@ def extract_metadata(document: SegmentedDocument) -> Metadata:
         answered_by=join_lines([answered_by["who"]]) if answered_by else "",
         aanhangsel_number=aanhangsel_number(document),
         vergaderjaar=regex.sub(r"\s+", "", vergaderjaar["year"]) if vergaderjaar else "",
-        reference=fields.get("Kenmerk", ""),
+        reference=fields.get("Kenmerk", "") or fields.get("Ons kenmerk", ""),
     )
 
 

@@ -109,6 +109,8 @@ class FootnoteText:
     number: int
     text: str
     page: int
+    box: Box | None = None
+    """Where the footnote is printed, for PDFs: the union of its lines."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,363 @@
+"""PDF extraction with pdfplumber: the only module that opens a PDF.
+
+Each page is parsed once; lines, zones, superscript footnote markers and links are all derived
+from its characters, rules and link annotations. Pages are closed as soon as they are read, so
+memory stays flat however long the document is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import regex
+
+from pipeline.errors import EncryptedPdf, NoTextLayer, TooLarge, UnreadableInput
+from pipeline.model import Box, Link, RawDocument, RawLine, RawPage, Zone
+from pipeline.text import compose_accents
+
+Char = dict[str, Any]
+
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_BOLD_FONT = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
+_FURNITURE = regex.compile(
+    r"""^(?:
+        Pagina\s*\d+\s*van\s*\d+ | \d+\s*Pagina\s*\d+\s*van\s*\d+       # "Pagina 3 van 9", "3Pagina1van3"
+      | ah-tk-\d{8}-\d+                                                # Aanhangsel footer
+      | ISSN\s[\d\s-]+
+      | .*Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+Aanhangsel\s*\d*
+      | -?\s*\d{1,3}\s*-?                                              # a bare page number
+    )$""",
+    regex.VERBOSE,
+)
+_LETTERHEAD_END = regex.compile(r"^(?:Betreft|Onderwerp)\b")
+_ENCRYPTION_ERRORS = ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning")
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line of characters being built: its characters in reading order and where it sits."""
+
+    chars: tuple[Char, ...]
+    top: float
+    bottom: float
+    size: float
+
+
+def read_pdf(path: Path, source: str, max_pages: int = 500) -> RawDocument:
+    """Read a PDF into pages of zoned lines and link annotations, or raise a ConversionError."""
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as error:  # pdfminer raises many kinds for damaged files
+        raise _translate(error, source) from None
+    with pdf:
+        try:
+            count = len(pdf.pages)
+        except Exception as error:
+            raise _translate(error, source) from None
+        if count == 0:
+            raise UnreadableInput(source, "PDF has no pages")
+        if count > max_pages:
+            raise TooLarge(source, f"too many pages ({count}, the limit is {max_pages})")
+        pages: list[_PageContent] = []
+        for index in range(count):
+            page = pdf.pages[index]
+            try:
+                pages.append(_read_page(page, index + 1))
+            except Exception as error:
+                raise _translate(error, source, index + 1) from None
+            finally:
+                page.close()
+    if not any(page.chars for page in pages):
+        raise NoTextLayer(source)
+    if not any(char["text"].strip() for page in pages for char in page.chars):
+        raise NoTextLayer(source, "PDF text is empty (only white space); OCR it first")
+    return RawDocument(source, "pdf", tuple(_layout(pages)))
+
+
+def _translate(error: Exception, source: str, page: int | None = None) -> UnreadableInput | EncryptedPdf:
+    """A pdfminer or pdfplumber error as a one-line reason for the user."""
+    names = {type(error).__name__, type(error.__cause__).__name__ if error.__cause__ else ""}
+    names |= {type(arg).__name__ for arg in getattr(error, "args", ())}
+    if names & set(_ENCRYPTION_ERRORS) or "password" in str(error).lower():
+        return EncryptedPdf(source)
+    where = f" (page {page})" if page else ""
+    detail = str(error).strip().splitlines()[0][:120] if str(error).strip() else type(error).__name__
+    return UnreadableInput(source, f"truncated or damaged PDF{where}: {detail}")
+
+
+@dataclass(frozen=True)
+class _PageContent:
+    """What one page gives, read while the page is open: characters, rules and links."""
+
+    number: int
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+    rules: tuple[tuple[float, float, float], ...]
+    """Short horizontal rules (x0, x1, top): the separator above the footnotes."""
+    links: tuple[tuple[str, Box], ...]
+
+
+def _read_page(page: Any, number: int) -> _PageContent:
+    chars = tuple(
+        {key: char[key] for key in ("text", "fontname", "size", "x0", "x1", "top", "bottom")}
+        for char in page.chars
+        # Spaces are inferred from the gaps between glyphs: space glyphs are missing in some
+        # PDFs and misplaced in others (a space drawn over the "l" of "Rijksoverheid.nl").
+        if char.get("upright", True) and char["text"].strip() and char["text"] != "\u00ad"
+    )
+    rules = []
+    for shape in (*page.lines, *page.rects):
+        width = shape["x1"] - shape["x0"]
+        if shape["bottom"] - shape["top"] < 2.5 and 20 < width < 250:
+            rules.append((shape["x0"], shape["x1"], shape["top"]))
+    links = tuple(
+        (link["uri"], Box(link["x0"], link["top"], link["x1"], link["bottom"]))
+        for link in page.hyperlinks
+        if link.get("uri")
+    )
+    return _PageContent(number, page.width, page.height, chars, tuple(rules), links)
+
+
+# --- Lines ---------------------------------------------------------------------------------
+
+
+def _group_lines(chars: Sequence[Char]) -> list[_Line]:
+    """Group characters into lines by baseline; raised small characters join the line below."""
+    ordered = sorted(chars, key=lambda char: (round(char["bottom"], 1), char["x0"]))
+    rows: list[list[Char]] = []
+    for char in ordered:
+        # Chars of one size share a baseline; a small raised marker must not pull in a line of
+        # another column whose baseline is just below it.
+        if rows and abs(rows[-1][0]["bottom"] - char["bottom"]) <= max(
+            1.0, 0.2 * min(char["size"], rows[-1][0]["size"])
+        ):
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    lines = [_make_line(row) for row in rows]
+    # A raised character that is clearly smaller than the line it stands on (a footnote marker)
+    # forms a row of its own; give it to the line whose height holds it and whose width covers it.
+    kept: list[list[Char]] = [list(line.chars) for line in lines]
+    for index, line in enumerate(lines):
+        inside_another = any(
+            other is not line and other.top - 0.5 <= line.bottom <= other.bottom and line.size < 0.85 * other.size
+            for other in lines
+        )
+        if not inside_another:
+            continue
+        for char in line.chars:
+            target = _carrier(char, lines, index)
+            if target is not None:
+                kept[index].remove(char)
+                kept[target].append(char)
+    return [_make_line(chars) for chars in kept if chars]
+
+
+def _carrier(char: Char, lines: Sequence[_Line], own: int) -> int | None:
+    """The index of the line a raised small character belongs to, if it is not its own line."""
+    for index, line in enumerate(lines):
+        if index == own or char["size"] >= 0.85 * line.size:
+            continue
+        x0 = line.chars[0]["x0"] - 2
+        x1 = line.chars[-1]["x1"] + 2 * line.size
+        if line.top - 0.5 <= char["bottom"] <= line.bottom - 0.1 * line.size and x0 <= char["x0"] <= x1:
+            return index
+    return None
+
+
+def _make_line(chars: Iterable[Char]) -> _Line:
+    ordered = tuple(sorted(chars, key=lambda char: char["x0"]))
+    size = Counter(round(char["size"], 1) for char in ordered if char["text"].strip()).most_common(1)
+    body_size = size[0][0] if size else ordered[0]["size"]
+    main = [char for char in ordered if char["size"] >= 0.85 * body_size] or list(ordered)
+    return _Line(ordered, min(c["top"] for c in main), max(c["bottom"] for c in main), body_size)
+
+
+def _split_segments(line: _Line) -> list[_Line]:
+    """Split a line where a wide gap separates two columns (body text and reference column)."""
+    segments: list[list[Char]] = [[]]
+    previous: Char | None = None
+    for char in line.chars:
+        if previous is not None and char["x0"] - previous["x1"] > max(12.0, 1.8 * line.size):
+            segments.append([])
+        segments[-1].append(char)
+        if char["text"].strip():
+            previous = char
+    return [_make_line(segment) for segment in segments if segment]
+
+
+def _is_superscript(char: Char, line: _Line) -> bool:
+    size: float = char["size"]
+    bottom: float = char["bottom"]
+    return size < 0.8 * line.size and bottom < line.bottom - 0.2 * line.size
+
+
+def _text(line: _Line, superscripts: bool = True) -> str:
+    """The line's text with spaces where the gaps are, raised digits as superscript digits."""
+    pieces: list[str] = []
+    previous: Char | None = None
+    for char in line.chars:
+        text = char["text"]
+        if previous is not None and text.strip():
+            gap = char["x0"] - previous["x1"]
+            if gap > 0.15 * min(char["size"], previous["size"]) + 0.2 and not pieces[-1].endswith(" "):
+                pieces.append(" ")
+        if superscripts and text.isdigit() and _is_superscript(char, line):
+            text = text.translate(SUPERSCRIPTS)
+        if text.isspace():
+            text = " "
+        if not (text == " " and pieces and pieces[-1].endswith(" ")):
+            pieces.append(text)
+        if text.strip():
+            previous = char
+    return compose_accents("".join(pieces)).strip()
+
+
+def _footnote_text(line: _Line) -> str:
+    """A footnote line: its leading number as plain digits followed by a space ("1Wet" -> "1 Wet")."""
+    text = _text(line, superscripts=False)
+    return regex.sub(r"^(\d{1,3})(?=\p{L})", r"\1 ", text)
+
+
+def _is_bold(line: _Line) -> bool:
+    letters = [char for char in line.chars if char["text"].strip()]
+    bold = sum(1 for char in letters if _BOLD_FONT.search(char["fontname"]))
+    return bool(letters) and bold >= 0.8 * len(letters)
+
+
+# --- Layout --------------------------------------------------------------------------------
+
+
+def _reference_column(pages: Sequence[_PageContent]) -> float | None:
+    """The x where a right-hand reference column starts, if the document has one.
+
+    Ministry letters print Datum, Kenmerk and the like in a narrow column on the right of every
+    page. Its segments start at the same x on most pages, far right of where body lines start.
+    """
+    starts: Counter[int] = Counter()
+    pages_with: dict[int, set[int]] = {}
+    for page in pages:
+        for line in _group_lines(page.chars):
+            for segment in _split_segments(line):
+                x = segment.chars[0]["x0"]
+                if x >= 0.68 * page.width:
+                    starts[round(x)] += 1
+                    pages_with.setdefault(round(x), set()).add(page.number)
+    if not starts:
+        return None
+    x, count = starts.most_common(1)[0]
+    enough_pages = len(pages_with[x]) >= max(1, (len(pages) + 1) // 2)
+    return float(x) - 3.0 if count >= 3 and enough_pages else None
+
+
+def _layout(pages: Sequence[_PageContent]) -> list[RawPage]:
+    reference_x = _reference_column(pages)
+    return [_layout_page(page, reference_x) for page in pages]
+
+
+def _layout_page(page: _PageContent, reference_x: float | None) -> RawPage:
+    lines = _group_lines(page.chars)
+    sizes = [char["size"] for char in page.chars if char["text"].strip()]
+    body_size = Counter(round(size, 1) for size in sizes).most_common(1)[0][0] if sizes else 0.0
+    separator = _footnote_separator(page, lines, body_size)
+    zoned: list[tuple[_Line, Zone]] = []
+    for line in lines:
+        for segment in _split_segments(line) if reference_x is not None else [line]:
+            zoned.append((segment, _zone(segment, page, body_size, separator, reference_x)))
+    zoned = _letterhead(zoned, page.number)
+    raw_lines: list[RawLine] = []
+    previous: _Line | None = None
+    for segment, zone in sorted(zoned, key=lambda item: (_zone_order(item[1]), item[0].top, item[0].chars[0]["x0"])):
+        if zone == "body" and previous is not None and segment.top - previous.bottom > 0.6 * segment.size + 1:
+            raw_lines.append(RawLine("", page.number, len(raw_lines) + 1, "body"))
+        text = _footnote_text(segment) if zone == "footnote" else _text(segment)
+        if not text:
+            continue
+        box = Box(min(c["x0"] for c in segment.chars), segment.top, max(c["x1"] for c in segment.chars), segment.bottom)
+        raw_lines.append(RawLine(text, page.number, len(raw_lines) + 1, zone, _is_bold(segment), segment.size, box))
+        previous = segment if zone == "body" else previous
+    links = tuple(Link(uri, page.number, box, _covered_text(page.chars, box)) for uri, box in page.links)
+    return RawPage(page.number, tuple(raw_lines), links)
+
+
+def _zone_order(zone: Zone) -> int:
+    # Body first, then footnotes: the reading order the cleaning stage expects.
+    return {"body": 0, "footnote": 1, "reference": 2, "furniture": 3, "unknown": 0}[zone]
+
+
+def _footnote_separator(page: _PageContent, lines: Sequence[_Line], body_size: float) -> float | None:
+    """Where the footnotes start: the short rule above them, or the first small numbered line
+    after the last line of body text at the page bottom."""
+    # The separator is a short rule with no text right above it (links are underlined too).
+    rules = [
+        top
+        for x0, x1, top in page.rules
+        if top > 0.4 * page.height
+        and not any(
+            line.top - 1 <= top <= line.bottom + 2.5 and line.chars[0]["x0"] <= x1 and line.chars[-1]["x1"] >= x0
+            for line in lines
+        )
+    ]
+    if rules:
+        return min(rules)
+    body_lines = [line for line in lines if line.size >= 0.9 * body_size and not _is_furniture_text(_text(line))]
+    if not body_lines:
+        return None
+    last_body = max(line.bottom for line in body_lines)
+    below = [line for line in lines if line.top > last_body and line.size < 0.9 * body_size]
+    if below and regex.match(r"^\d{1,3}\s*\S", _footnote_text(below[0])):
+        return below[0].top - 0.5
+    return None
+
+
+def _is_furniture_text(text: str) -> bool:
+    return bool(_FURNITURE.match(text.strip()))
+
+
+def _zone(
+    segment: _Line, page: _PageContent, body_size: float, separator: float | None, reference_x: float | None
+) -> Zone:
+    text = _text(segment)
+    if _is_furniture_text(text):
+        return "furniture"
+    if reference_x is not None and segment.chars[0]["x0"] >= reference_x:
+        return "reference"
+    if separator is not None and segment.top > separator and segment.size < 0.95 * body_size:
+        return "footnote"
+    return "body"
+
+
+def _letterhead(zoned: list[tuple[_Line, Zone]], page_number: int) -> list[tuple[_Line, Zone]]:
+    """On page 1 of a ministry letter, everything down to the Betreft block is letterhead."""
+    if page_number != 1:
+        return zoned
+    body = sorted((item for item in zoned if item[1] == "body"), key=lambda item: item[0].top)
+    end = next((index for index, (line, _) in enumerate(body) if _LETTERHEAD_END.match(_text(line))), None)
+    if end is None:
+        return zoned
+    last = body[end][0]
+    for line, _ in body[end + 1 :]:
+        if line.top - last.bottom > 0.6 * line.size + 1:
+            break
+        last = line
+    letterhead = {id(line) for line, _ in body if line.top <= last.top}
+    return [(line, "reference" if id(line) in letterhead else zone) for line, zone in zoned]
+
+
+def _covered_text(chars: Sequence[Char], box: Box) -> str:
+    """The text under a link annotation's rectangle, in reading order."""
+    inside = [
+        char
+        for char in chars
+        if box.x0 - 1 <= (char["x0"] + char["x1"]) / 2 <= box.x1 + 1
+        and box.top - 1 <= (char["top"] + char["bottom"]) / 2 <= box.bottom + 1
+    ]
+    if not inside:
+        return ""
+    return " ".join(_text(line, superscripts=False) for line in _group_lines(inside))
