@@ -30,10 +30,11 @@ _FURNITURE = regex.compile(
       | ah-tk-\d{8}-\d+                                                # Aanhangsel footer
       | ISSN\s[\d\s-]+
       | .*Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+Aanhangsel\s*\d*
-      | -?\s*\d{1,3}\s*-?                                              # a bare page number
     )$""",
     regex.VERBOSE,
 )
+_PAGE_NUMBER = regex.compile(r"^-?\s*\d{1,3}\s*-?$")
+"""A bare number: a page number in the top or bottom margin, a table cell anywhere else."""
 _LETTERHEAD_END = regex.compile(r"^(?:Betreft|Onderwerp)\b")
 _ENCRYPTION_ERRORS = ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning")
 
@@ -164,7 +165,8 @@ def _carrier(char: Char, lines: Sequence[_Line], own: int) -> int | None:
     for index, line in enumerate(lines):
         if index == own or char["size"] >= 0.85 * line.size:
             continue
-        x0 = line.chars[0]["x0"] - 2
+        # Markers stand after a word or, in a footnote, just before the first one.
+        x0 = line.chars[0]["x0"] - 2 * line.size
         x1 = line.chars[-1]["x1"] + 2 * line.size
         if line.top - 0.5 <= char["bottom"] <= line.bottom - 0.1 * line.size and x0 <= char["x0"] <= x1:
             return index
@@ -204,11 +206,12 @@ def _text(line: _Line, superscripts: bool = True) -> str:
     previous: Char | None = None
     for char in line.chars:
         text = char["text"]
-        if previous is not None and text.strip():
+        raised = text.isdigit() and _is_superscript(char, line)
+        if previous is not None and text.strip() and not (superscripts and raised):
             gap = char["x0"] - previous["x1"]
             if gap > 0.15 * min(char["size"], previous["size"]) + 0.2 and not pieces[-1].endswith(" "):
                 pieces.append(" ")
-        if superscripts and text.isdigit() and _is_superscript(char, line):
+        if superscripts and raised:
             text = text.translate(SUPERSCRIPTS)
         if text.isspace():
             text = " "
@@ -244,11 +247,14 @@ def _reference_column(pages: Sequence[_PageContent]) -> float | None:
     pages_with: dict[int, set[int]] = {}
     for page in pages:
         for line in _group_lines(page.chars):
-            for segment in _split_segments(line):
-                x = segment.chars[0]["x0"]
-                if x >= 0.68 * page.width:
-                    starts[round(x)] += 1
-                    pages_with.setdefault(round(x), set()).add(page.number)
+            segments = _split_segments(line)
+            # A table row has many cells; a body line beside the reference column has two parts.
+            if len(segments) > 2:
+                continue
+            x = segments[-1].chars[0]["x0"]
+            if x >= 0.68 * page.width:
+                starts[round(x)] += 1
+                pages_with.setdefault(round(x), set()).add(page.number)
     if not starts:
         return None
     x, count = starts.most_common(1)[0]
@@ -324,7 +330,8 @@ def _zone(
     segment: _Line, page: _PageContent, body_size: float, separator: float | None, reference_x: float | None
 ) -> Zone:
     text = _text(segment)
-    if _is_furniture_text(text):
+    in_margin = segment.bottom < 0.1 * page.height or segment.top > 0.88 * page.height
+    if _is_furniture_text(text) or (in_margin and _PAGE_NUMBER.match(text)):
         return "furniture"
     if reference_x is not None and segment.chars[0]["x0"] >= reference_x:
         return "reference"
