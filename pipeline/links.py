@@ -48,7 +48,8 @@ def normalise_url(url: str) -> str:
     url = url.strip().rstrip(".,;:»”’")
     if url.endswith(")") and url.count("(") < url.count(")"):
         url = url[:-1]
-    if url.lower().startswith("www."):
+    if not regex.match(r"(?i)^(?:[a-z][a-z0-9+.-]*:)", url):
+        # Printed without a scheme: "www.nrc.nl/...", "regiopurmerend.nl/2024/...".
         url = "https://" + url
     scheme, colon, rest = url.partition(":")
     return scheme.lower() + colon + rest if colon else url

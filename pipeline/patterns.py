@@ -89,7 +89,7 @@ QUESTION_NOTE = regex.compile(r"^(?:\[(?P<label>\d{1,2})\]|(?P<label>\d{1,2})\))
 # --- Links ---------------------------------------------------------------------------------
 
 URL = regex.compile(
-    r"""(?:https?://|www\.)
+    r"""(?:https?://|www\.|(?<![\w@./-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:nl|eu|com|org|net|int|be|de|info)/)
     (?:[^\s<>"'”’()\[\]] | \([^\s()<>]*\))*        # brackets only in balanced pairs: "Vlag_(heraldiek)"
     (?:[^\s<>"'”’()\[\].,;:!?] | \([^\s()<>]*\))   # not ending in the sentence's punctuation""",
     regex.IGNORECASE | regex.VERBOSE,

@@ -106,11 +106,15 @@ class _PageContent:
 
 def _read_page(page: Any, number: int) -> _PageContent:
     chars = tuple(
-        {key: char[key] for key in ("text", "fontname", "size", "x0", "x1", "top", "bottom")}
+        # A soft hyphen is only drawn where a word is split at a line end: a layout hyphen.
+        {
+            **{key: char[key] for key in ("fontname", "size", "x0", "x1", "top", "bottom")},
+            "text": "-" if char["text"] == "\u00ad" else char["text"],
+        }
         for char in page.chars
         # Spaces are inferred from the gaps between glyphs: space glyphs are missing in some
         # PDFs and misplaced in others (a space drawn over the "l" of "Rijksoverheid.nl").
-        if char.get("upright", True) and char["text"].strip() and char["text"] != "\u00ad"
+        if char.get("upright", True) and char["text"].strip()
     )
     rules = []
     for shape in (*page.lines, *page.rects):
@@ -147,17 +151,34 @@ def _group_lines(chars: Sequence[Char]) -> list[_Line]:
     kept: list[list[Char]] = [list(line.chars) for line in lines]
     for index, line in enumerate(lines):
         inside_another = any(
-            other is not line and other.top - 0.5 <= line.bottom <= other.bottom and line.size < 0.85 * other.size
+            other is not line
+            and other.top - 0.5 <= line.bottom <= other.bottom + 0.4 * other.size
+            and line.size < 0.85 * other.size
             for other in lines
         )
         if not inside_another:
             continue
-        for char in line.chars:
-            target = _carrier(char, lines, index)
+        for run in _marker_runs(line):
+            target = _carrier(run[0], lines, index)
             if target is not None:
-                kept[index].remove(char)
-                kept[target].append(char)
+                for char in run:
+                    kept[index].remove(char)
+                kept[target].extend(run)
     return [_make_line(chars) for chars in kept if chars]
+
+
+def _marker_runs(line: _Line) -> list[list[Char]]:
+    """Runs of at most three digits standing apart: footnote markers, or the 2 of CO2.
+
+    Longer runs and letters are text of their own (the ISSN line of a footer), never markers.
+    """
+    runs: list[list[Char]] = []
+    for char in line.chars:
+        if runs and char["x0"] - runs[-1][-1]["x1"] <= 0.5 * char["size"]:
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    return [run for run in runs if len(run) <= 3 and all(char["text"].isdigit() for char in run)]
 
 
 def _carrier(char: Char, lines: Sequence[_Line], own: int) -> int | None:
@@ -168,7 +189,9 @@ def _carrier(char: Char, lines: Sequence[_Line], own: int) -> int | None:
         # Markers stand after a word or, in a footnote, just before the first one.
         x0 = line.chars[0]["x0"] - 2 * line.size
         x1 = line.chars[-1]["x1"] + 2 * line.size
-        if line.top - 0.5 <= char["bottom"] <= line.bottom - 0.1 * line.size and x0 <= char["x0"] <= x1:
+        # Raised (a marker) or lowered (a chemical index) within the line's height.
+        middle = (char["top"] + char["bottom"]) / 2
+        if line.top - 0.5 <= middle <= line.bottom + 0.2 * line.size and x0 <= char["x0"] <= x1:
             return index
     return None
 

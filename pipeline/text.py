@@ -82,6 +82,8 @@ def splits_word(before: str, after: str) -> bool:
     True
     >>> splits_word("de AI-", "toepassingen")
     False
+    >>> splits_word("de uitrol van de Hervor-", "mingsagenda?")
+    True
     >>> splits_word("op-", "en afbouw")
     False
     """
@@ -90,7 +92,9 @@ def splits_word(before: str, after: str) -> bool:
     if not after[:1].islower():
         return False
     fragment = last_token(before)[:-1]
-    if any(char.isupper() or char.isdigit() or char == "-" for char in fragment):
+    # An acronym or number before the hyphen ("AI-", "CO2-") or a hyphen already in the word
+    # ("e-mail-") makes it a real hyphen; a capitalised word ("Hervor-") was only split.
+    if sum(char.isupper() for char in fragment) > 1 or any(char.isdigit() or char == "-" for char in fragment):
         return False
     return after.split(" ", 1)[0].rstrip(".,;:") not in _CONJUNCTIONS
 

@@ -1,0 +1,135 @@
+"""The whole corpus against its reviewed ground truth (tests/corpus/expected_structure.json).
+
+The PDFs are copied into tests/data/corpus; a document found only in ../shared/corpus (the
+32-page letter) is checked when that folder is beside the repository.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import regex
+
+from pipeline.links import normalise_url
+from pipeline.model import Document
+from pipeline.run import Options, convert_document
+from tests.conftest import DATA, SHARED_CORPUS, TESTS
+
+EXPECTED: dict[str, dict[str, Any]] = json.loads((TESTS / "corpus" / "expected_structure.json").read_text())
+CORPUS = DATA / "corpus"
+
+
+def locate(name: str) -> Path | None:
+    for root in (CORPUS, SHARED_CORPUS):
+        found = sorted(root.glob(f"*/{name}")) if root.exists() else []
+        if found:
+            return found[0]
+    return None
+
+
+@cache
+def converted(name: str) -> Document:
+    path = locate(name)
+    if path is None:
+        pytest.skip(f"{name} is not in tests/data/corpus and ../shared/corpus is not beside the repository")
+    return convert_document(path, name, Options(timeout=0))
+
+
+def words(text: str) -> str:
+    """Text compared loosely: no footnote references, quotes or punctuation, lower case."""
+    text = regex.sub(r"\[\^\d+\]|\[\d+\]|\b\d\)", " ", unicodedata.normalize("NFC", text))
+    return " ".join(regex.findall(r"[\p{L}\p{N}]+", text.lower()))
+
+
+def names(kind: str) -> list[str]:
+    return sorted(name for name, entry in EXPECTED.items() if entry["kind"] == kind)
+
+
+ANSWER_DOCUMENTS = names("antwoorden") + names("mededeling")
+
+
+@pytest.mark.parametrize("name", ANSWER_DOCUMENTS)
+def test_questions_and_answer_groupings(name: str) -> None:
+    expected = EXPECTED[name]
+    document = converted(name)
+    assert document.kind == expected["kind"]
+    assert [q.number for q in document.questions] == expected["questions"]
+    assert [list(a.questions) for a in document.answers] == expected["answers"]
+    if "answer_labels" in expected:
+        assert [a.label.rstrip(":") for a in document.answers] == [
+            label.rstrip(":") for label in expected["answer_labels"]
+        ]
+    if document.kind == "antwoorden":
+        answered = sorted(n for a in document.answers for n in a.questions)
+        assert answered == sorted(expected["questions"]), "every question is answered exactly once"
+
+
+@pytest.mark.parametrize("name", ANSWER_DOCUMENTS)
+def test_question_texts_start_and_end_right(name: str) -> None:
+    expected = EXPECTED[name]
+    document = converted(name)
+    texts = {str(q.number): words(q.text) for q in document.questions}
+    for number, start in expected.get("question_starts", {}).items():
+        assert texts[number].startswith(words(start)), f"question {number}: {texts[number][:80]}"
+    for number, end in expected.get("question_ends", {}).items():
+        assert texts[number].endswith(words(end)), f"question {number}: …{texts[number][-80:]}"
+
+
+@pytest.mark.parametrize("name", ANSWER_DOCUMENTS)
+def test_answers_start_right_and_hold_no_furniture(name: str) -> None:
+    expected = EXPECTED[name]
+    document = converted(name)
+    starts = [words(a.paragraphs[0]) if a.paragraphs else "" for a in document.answers]
+    for actual, start in zip(starts, expected.get("answer_starts", []), strict=False):
+        assert actual.startswith(words(start)), actual[:80]
+    for text in [q.text for q in document.questions] + [p for a in document.answers for p in a.paragraphs]:
+        assert not regex.search(r"ah-tk-\d{8}|ISSN 0921|Pagina \d+ van \d+|Aanhangsel \d+$", text), text[-120:]
+        assert not regex.search(r"^(?:Vraag|Antwoord)\s+\d", text), text[:80]
+
+
+@pytest.mark.parametrize("name", ANSWER_DOCUMENTS)
+def test_footnotes_and_their_urls(name: str) -> None:
+    expected = EXPECTED[name].get("footnotes", {})
+    document = converted(name)
+    footnotes = {str(f.number): f for f in document.footnotes}
+    for number, entry in expected.items():
+        assert number in footnotes, f"footnote {number} missing; found {sorted(footnotes, key=int)}"
+        assert words(footnotes[number].text).startswith(words(entry["starts"])[:40])
+        # URLs printed without a scheme get one ("www.x.nl" -> "https://www.x.nl").
+        assert sorted(footnotes[number].urls) == sorted(map(normalise_url, entry["urls"])), f"footnote {number}"
+
+
+@pytest.mark.parametrize("name", ANSWER_DOCUMENTS)
+def test_metadata(name: str) -> None:
+    expected = EXPECTED[name].get("metadata", {})
+    metadata = converted(name).metadata
+    for field in ("kenmerk", "aanhangsel_number", "submitted", "received", "date"):
+        if field in expected:
+            assert getattr(metadata, field) == expected[field], field
+    if "questioners" in expected:
+        assert [[q.name, q.party] for q in metadata.questioners] == expected["questioners"]
+
+
+@pytest.mark.parametrize("name", names("kamerbrief"))
+def test_kamerbrieven_come_out_as_letters(name: str) -> None:
+    expected = EXPECTED[name]
+    document = converted(name)
+    assert document.kind == "kamerbrief"
+    assert document.questions == () and document.answers == ()
+    assert len(document.body) > 3
+    metadata = expected.get("metadata", {})
+    if "date" in metadata:
+        assert document.metadata.date == metadata["date"]
+
+
+@pytest.mark.parametrize("name", names("not-a-letter"))
+def test_documents_that_are_no_letters_are_reported(name: str) -> None:
+    document = converted(name)
+    assert document.kind == "unknown"
+    assert document.questions == () and document.answers == ()
+    assert "not-a-letter" in [warning.code for warning in document.warnings]
