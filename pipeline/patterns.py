@@ -57,7 +57,7 @@ FOOTNOTE_REFERENCE = regex.compile(r"\[\^(?P<number>\d+)\]")
 
 # --- Questions and answers -----------------------------------------------------------------
 
-_NUMBER_LIST = r"\d{1,3}(?:\s*(?:,|en|&|t/m|tot\s+en\s+met)?\s*\d{1,3})*"
+_NUMBER_LIST = r"\d{1,3}(?:\s*(?:,\s*en|,|en|&|t/m|tot\s+en\s+met)?\s*\d{1,3})*"
 
 NUMBERED_QUESTION = regex.compile(r"^(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
 """A question as the numbered paragraph of an answer letter: "4. Hoe voorkomen we ..."."""

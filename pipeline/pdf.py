@@ -30,6 +30,7 @@ _FURNITURE = regex.compile(
       | ah-tk-\d{8}-\d+                                                # Aanhangsel footer
       | ISSN\s[\d\s-]+
       | .*Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+Aanhangsel\s*\d*
+      | ’s-Gravenhage\s+\d{4}                                          # the imprint beside it
     )$""",
     regex.VERBOSE,
 )

@@ -81,8 +81,8 @@ def answer_label(text: str) -> tuple[str, tuple[int, ...], str] | None:
 
 def asks_something(lines: Sequence[BodyLine]) -> bool:
     """True if the paragraph starting with these lines has a question mark before it ends."""
-    for line in lines:
-        if not line.text or answer_label(line.text):
+    for index, line in enumerate(lines):
+        if not line.text or answer_label(line.text) or (index and line.page_start):
             return False
         if "?" in line.text:
             return True
@@ -102,6 +102,7 @@ class _Segmenter:
         self.part: _Part | None = None
         self.pending: list[int] = []
         self.next_question = 1
+        self.seen: set[int] = set()
         self.question_style = ""
         # Numbered paragraphs are questions only in a letter that labels answers somewhere;
         # elsewhere "1. Inleiding" is a numbered heading.
@@ -171,7 +172,10 @@ class _Segmenter:
         labelled = patterns.QUESTION_LABEL.match(text)
         if labelled:
             numbers = parse_numbers(labelled["numbers"])
-            return bool(numbers) and self.next_question <= numbers[0] <= self.next_question + 1
+            if not numbers or numbers[0] in self.seen:
+                return False
+            # Questions can be printed out of order; a label on a line of its own says so.
+            return self.next_question <= numbers[0] <= self.next_question + 1 or not labelled["text"]
         numbered = patterns.NUMBERED_QUESTION.match(text)
         if not numbered or not at_break or self.question_style == "labelled" or not self.has_answer_labels:
             return False
@@ -193,8 +197,11 @@ class _Segmenter:
         that ends with a question mark when nothing after it up to the next blank line asks
         anything (question 12 of the seed: "... 25 januari?" / "Wij hebben geprobeerd ...").
         """
-        if self.question_style != "numbered":
-            return False
+        if self.question_style == "labelled":
+            # A "Vraag N" block runs to its "Antwoord" label, unless an answer follows with no
+            # label: a paragraph that asks nothing after a question that ended with "?".
+            asked = " ".join(" ".join(lines) for lines in self.part.paragraphs) if self.part else ""
+            return at_break and asked.rstrip().endswith("?") and not asks_something(self.body[index:])
         if at_break:
             return True
         previous = self.body[index - 1].text
@@ -222,7 +229,7 @@ class _Segmenter:
             numbers = (int(numbered["number"]),)
             label = ""
             first_text = numbered["text"]
-        if numbers[0] != self.next_question:
+        if numbers[0] != self.next_question and numbers[0] > max(self.seen, default=0):
             self.warnings.append(
                 DocumentWarning(
                     "missing-question",
@@ -233,7 +240,8 @@ class _Segmenter:
         self.part = _Part("question", numbers, label, line.page)
         if first_text:
             self.part.add(first_text)
-        self.next_question = numbers[-1] + 1
+        self.seen.update(numbers)
+        self.next_question = max(self.seen) + 1
 
     def open_answer(self, label: tuple[str, tuple[int, ...], str], line: BodyLine) -> None:
         self.close()
