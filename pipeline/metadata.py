@@ -179,7 +179,7 @@ def extract_metadata(document: SegmentedDocument) -> Metadata:
         submitted=iso_date(submitted.group()) if submitted else "",
         received=iso_date(received.group()) if received else "",
         date=iso_date(fields.get("Datum", "")),
-        subject=fields.get("Betreft", "") or subject_from_text(cover),
+        subject=fields.get("Betreft", "") or (subject_from_text(cover) if document.questions else ""),
         questioners=parse_questioners(cover),
         on_behalf_of=parse_on_behalf_of(cover),
         signatories=signatories,

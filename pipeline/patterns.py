@@ -62,6 +62,9 @@ _NUMBER_LIST = r"\d{1,3}(?:\s*(?:,\s*en|,|en|&|t/m|tot\s+en\s+met)?\s*\d{1,3})*"
 NUMBERED_QUESTION = regex.compile(r"^(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
 """A question as the numbered paragraph of an answer letter: "4. Hoe voorkomen we ..."."""
 
+SECTION_NUMBER = regex.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\p{Lu}")
+"""A numbered section heading: "2. Controles ...", "1.2 Bodem ..."."""
+
 QUESTION_LABEL = regex.compile(
     rf"^Vra(?:ag|gen)\s+(?P<numbers>{_NUMBER_LIST})\s*[:.]?\s*(?P<text>.*)$",
 )

@@ -323,7 +323,7 @@ def cover_blocks(paragraphs: Sequence[Sequence[BodyLine]]) -> tuple[list[Block],
     """
     blocks: list[Block] = []
     signatures: list[tuple[str, ...]] = []
-    filled = [paragraph for paragraph in paragraphs if paragraph]
+    filled = [part for paragraph in paragraphs if paragraph for part in split_bold_heading(paragraph)]
     index = 0
     while index < len(filled):
         paragraph = filled[index]
@@ -344,6 +344,16 @@ def cover_blocks(paragraphs: Sequence[Sequence[BodyLine]]) -> tuple[list[Block],
     return blocks, signatures
 
 
+def split_bold_heading(paragraph: Sequence[BodyLine]) -> list[Sequence[BodyLine]]:
+    """A bold heading printed right above its text, with no space between, stands apart."""
+    leading = 0
+    while leading < len(paragraph) and paragraph[leading].bold:
+        leading += 1
+    if 0 < leading <= 2 and leading < len(paragraph):
+        return [paragraph[:leading], paragraph[leading:]]
+    return [paragraph]
+
+
 def looks_like_name(text: str) -> bool:
     """A person's name as signed: a few capitalised words, initials allowed, no sentence.
 
@@ -360,13 +370,21 @@ def looks_like_name(text: str) -> bool:
 
 
 def text_block(paragraph: Sequence[BodyLine]) -> Block:
-    """A paragraph of running text, or a heading: one short line that ends no sentence."""
+    """A paragraph of running text, or a heading: a short bold or numbered title, no sentence.
+
+    >>> text_block([BodyLine("2. Controles door de Arbeidsinspectie en de", 2, 1),
+    ...             BodyLine("Inspectie Leefomgeving en Transport (ILT)", 2, 2)]).kind
+    'heading'
+    """
     text = join_lines(line.text for line in paragraph)
+    numbered = bool(patterns.SECTION_NUMBER.match(text))
+    bold = all(line.bold for line in paragraph)
     is_heading = (
-        len(paragraph) == 1
-        and len(text) <= _MAX_HEADING_LENGTH
+        len(paragraph) <= 2
+        and len(text) <= 2 * _MAX_HEADING_LENGTH
+        and (len(paragraph) == 1 or numbered)
         and not text.endswith((".", ",", ";", ":"))
-        and (paragraph[0].bold or bool(patterns.NUMBERED_QUESTION.match(text)))
+        and (bold or numbered)
     )
     return Block("heading" if is_heading else "paragraph", text, paragraph[0].page)
 
