@@ -17,7 +17,20 @@ from pipeline.run import convert_document
 from pipeline.schema import validate
 from tests.conftest import DATA, GOLDEN, UPDATE_GOLDEN
 
-LETTERS = sorted(path for path in (DATA / "text").glob("*.txt")) + sorted((DATA / "pdf").glob("*.pdf"))
+GOLDEN_PDFS = (
+    "seed/2023Z00475-typeset.pdf",
+    "aanhangsel/ah-tk-20232024-1314__tkdoc-00fe7edd.pdf",
+    "aanhangsel/ah-tk-20232024-1481__tkdoc-1b650dd7.pdf",
+    "aanhangsel/ah-tk-20232024-1949__tkdoc-1bb0809b.pdf",
+    "aanhangsel/ah-tk-20232024-1999__tkdoc-01bf9f06.pdf",
+    "aanhangsel/ah-tk-20232024-2367__tkdoc-1b2d2126.pdf",
+    "ministry-answers/jenv-01-mutluer-gl-pvda-et-al-over-de-voorgenome.pdf",
+    "ministry-answers/jenv-08-beckerman-sp-aan-de-staatssecretaris-van.pdf",
+    "kamerbrieven/kamerbrief-IenW-verzamelbrief-luchtvaart-2023-10-18.pdf",
+    "not-letters/negative-example__tk-besluitenlijst-openkamer-example3.pdf",
+)
+"""Real letters of every layout whose whole JSON was reviewed against the printed PDF."""
+LETTERS = sorted((DATA / "text").glob("*.txt")) + [DATA / "corpus" / name for name in GOLDEN_PDFS]
 GOLDEN_LETTERS = [path for path in LETTERS if (GOLDEN / f"{output_stem(path)}.json").exists() or UPDATE_GOLDEN]
 
 
