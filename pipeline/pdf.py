@@ -7,6 +7,7 @@ memory stays flat however long the document is.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -56,7 +57,7 @@ def read_pdf(path: Path, source: str, max_pages: int = 500) -> RawDocument:
         pdf = pdfplumber.open(path)
     except Exception as error:  # pdfminer raises many kinds for damaged files
         raise _translate(error, source) from None
-    with pdf:
+    try:
         try:
             count = len(pdf.pages)
         except Exception as error:
@@ -67,17 +68,24 @@ def read_pdf(path: Path, source: str, max_pages: int = 500) -> RawDocument:
             raise TooLarge(source, f"too many pages ({count}, the limit is {max_pages})")
         pages: list[_PageContent] = []
         for index in range(count):
-            page = pdf.pages[index]
+            try:
+                page = pdf.pages[index]
+            except Exception as error:
+                raise _translate(error, source, index + 1) from None
             try:
                 pages.append(_read_page(page, index + 1))
             except Exception as error:
                 raise _translate(error, source, index + 1) from None
             finally:
                 page.close()
+    finally:
+        # Closing walks the page tree again, which fails on the very files that failed above.
+        with contextlib.suppress(Exception):
+            pdf.close()
     if not any(page.chars for page in pages):
+        if any(page.blank_chars for page in pages):
+            raise NoTextLayer(source, "PDF text is empty (only white space); OCR it first")
         raise NoTextLayer(source)
-    if not any(char["text"].strip() for page in pages for char in page.chars):
-        raise NoTextLayer(source, "PDF text is empty (only white space); OCR it first")
     return RawDocument(source, "pdf", tuple(_layout(pages)))
 
 
@@ -103,6 +111,8 @@ class _PageContent:
     rules: tuple[tuple[float, float, float], ...]
     """Short horizontal rules (x0, x1, top): the separator above the footnotes."""
     links: tuple[tuple[str, Box], ...]
+    blank_chars: int = 0
+    """White-space glyphs: a page of only these has a text layer with nothing in it."""
 
 
 def _read_page(page: Any, number: int) -> _PageContent:
@@ -127,7 +137,8 @@ def _read_page(page: Any, number: int) -> _PageContent:
         for link in page.hyperlinks
         if link.get("uri")
     )
-    return _PageContent(number, page.width, page.height, chars, tuple(rules), links)
+    blank = sum(1 for char in page.chars if not char["text"].strip())
+    return _PageContent(number, page.width, page.height, chars, tuple(rules), links, blank)
 
 
 # --- Lines ---------------------------------------------------------------------------------

@@ -1,0 +1,169 @@
+"""PDF extraction: zones, markers, links and accents on real PDFs; every kind of bad PDF."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+
+from pipeline.errors import ConversionError, EncryptedPdf, NoTextLayer, TooLarge, UnreadableInput
+from pipeline.extract import read_document
+from pipeline.model import RawDocument
+from pipeline.pdf import read_pdf
+from pipeline.run import Options, convert_file
+from tests.conftest import DATA
+
+CORPUS = DATA / "corpus"
+SEED_PDF = CORPUS / "seed" / "2023Z00475-typeset.pdf"
+MEDEDELING = CORPUS / "aanhangsel" / "ah-tk-20232024-1999__tkdoc-01bf9f06.pdf"
+
+
+@pytest.fixture(scope="module")
+def seed() -> RawDocument:
+    return read_pdf(SEED_PDF, SEED_PDF.name)
+
+
+def texts(document: RawDocument, page: int, zone: str) -> list[str]:
+    return [line.text for line in document.pages[page - 1].lines if line.zone == zone and line.text]
+
+
+def test_reference_column_is_kept_out_of_the_body(seed: RawDocument) -> None:
+    body = texts(seed, 3, "body")
+    assert "zoals wordt gedaan door DALL-E, daar een goed voorbeeld van." in body
+    assert not any("Datum" in line or "2023-0000101234" in line for line in body)
+    assert texts(seed, 3, "reference") == [
+        "Directoraat-generaal", "Digitalisering", "Datum", "22 februari 2023", "Kenmerk", "2023-0000101234"
+    ]  # fmt: skip
+
+
+def test_footnotes_furniture_and_markers(seed: RawDocument) -> None:
+    footnotes = texts(seed, 3, "footnote")
+    assert [line[:20] for line in footnotes if line[0].isdigit()] == [
+        "1 Wetenschappelijke ", "2 Verkenning naar he", "3 Opgave AI. De nieu"
+    ]  # fmt: skip
+    assert texts(seed, 3, "furniture") == ["Pagina 3 van 9"]
+    body = " ".join(texts(seed, 3, "body"))
+    assert "kunnen worden¹²." in body and "systeemtechnologie’³." in body
+
+
+def test_bold_questions_and_links_with_what_they_cover(seed: RawDocument) -> None:
+    bold = [line.text for line in seed.pages[2].lines if line.bold]
+    assert bold == ["3. Welke handvaten hebben leraren en scholen om om te gaan met", "kunstmatige intelligentie?"]
+    links = seed.pages[2].links
+    assert [link.uri.split("/")[2] for link in links] == ["www.rijksoverheid.nl", "www.wrr.nl"]
+    assert links[1].covered_text == "Opgave AI. De nieuwe systeemtechnologie | Rapport | WRR"
+    assert all(link.box is not None for link in links)
+
+
+def test_split_diacritics_are_composed() -> None:
+    document = read_pdf(CORPUS / "aanhangsel" / "ah-tk-20232024-1949__tkdoc-1bb0809b.pdf", "1949")
+    text = " ".join(line.text for page in document.pages for line in page.lines)
+    assert "Yeşilgöz" in text and "s¸" not in text
+    document = read_pdf(CORPUS / "aanhangsel" / "ah-tk-20232024-1314__tkdoc-00fe7edd.pdf", "1314")
+    assert "Kostić" in " ".join(line.text for line in document.pages[0].lines)
+
+
+def test_aanhangsel_footer_is_furniture() -> None:
+    document = read_pdf(MEDEDELING, MEDEDELING.name)
+    assert texts(document, 1, "furniture") == [
+        "ah-tk-20232024-1999", "ISSN 0921 - 7398", "’s-Gravenhage 2024 Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel"
+    ]  # fmt: skip
+
+
+# --- Bad PDFs ------------------------------------------------------------------------------
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def encrypted(tmp_path: Path) -> Path:
+    writer = PdfWriter(clone_from=PdfReader(MEDEDELING))
+    writer.encrypt(user_password="geheim", owner_password="ook-geheim")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return write(tmp_path / "versleuteld.pdf", buffer.getvalue())
+
+
+def scanned(tmp_path: Path) -> Path:
+    path = tmp_path / "scan.pdf"
+    Image.new("RGB", (200, 280), "white").save(path, "PDF")
+    return path
+
+
+def blank_text(tmp_path: Path) -> Path:
+    stream = b"BT /F1 12 Tf 72 720 Td (     ) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return write(tmp_path / "leeg.pdf", out.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "reason"),
+    [
+        (lambda tmp: write(tmp / "nul.pdf", b""), UnreadableInput, "empty file (0 bytes)"),
+        (lambda tmp: write(tmp / "plaatje.pdf", b"\x89PNG\r\n\x1a\n" + bytes(100)), UnreadableInput, "PNG image"),
+        (lambda tmp: write(tmp / "half.pdf", SEED_PDF.read_bytes()[:20000]), UnreadableInput, "damaged PDF"),
+        (encrypted, EncryptedPdf, "encrypted PDF, cannot read its text"),
+        (scanned, NoTextLayer, "no text layer; OCR it first"),
+        (blank_text, NoTextLayer, "only white space"),
+    ],
+    ids=["zero-bytes", "png", "truncated", "encrypted", "scanned", "whitespace"],
+)
+def test_bad_pdfs_give_one_clear_line(tmp_path: Path, make, error: type[ConversionError], reason: str) -> None:  # type: ignore[no-untyped-def]
+    path = make(tmp_path)
+    with pytest.raises(error) as caught:
+        read_document(path, path.name)
+    message = str(caught.value)
+    assert message.startswith(f"{path.name}: ") and reason in message and "\n" not in message
+
+
+def test_page_limit() -> None:
+    with pytest.raises(TooLarge, match="too many pages \\(9, the limit is 4\\)"):
+        read_document(SEED_PDF, "seed.pdf", max_pages=4)
+
+
+def mutations(data: bytes, count: int) -> list[bytes]:
+    rng = random.Random(1999)
+    mutated = []
+    for index in range(count):
+        if index % 3 == 0:
+            mutated.append(data[: rng.randrange(len(data))])
+        else:
+            flipped = bytearray(data)
+            for _ in range(rng.randrange(1, 40)):
+                flipped[rng.randrange(len(flipped))] = rng.randrange(256)
+            mutated.append(bytes(flipped))
+    return mutated
+
+
+def test_fuzzed_pdfs_convert_or_fail_cleanly(tmp_path: Path) -> None:
+    for index, data in enumerate(mutations(MEDEDELING.read_bytes(), 24)):
+        path = write(tmp_path / f"fuzz-{index}.pdf", data)
+        result = convert_file(path, tmp_path / "out", Options(timeout=20))
+        if result.status == "failed":
+            assert result.error.startswith(f"{path}: ") and "\n" not in result.error, result.error
+            assert not (tmp_path / "out" / f"fuzz-{index}.json").exists()
+        else:
+            assert (tmp_path / "out" / f"fuzz-{index}.json").exists()
