@@ -14,10 +14,14 @@ from typing import Any
 
 import pytest
 import regex
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
 from pipeline.links import normalise_url
 from pipeline.model import Document
+from pipeline.render import pair_questions, render
 from pipeline.run import Options, convert_document
+from pipeline.schema import validate
 from tests.conftest import DATA, SHARED_CORPUS, TESTS
 
 EXPECTED: dict[str, dict[str, Any]] = json.loads((TESTS / "corpus" / "expected_structure.json").read_text())
@@ -133,3 +137,23 @@ def test_documents_that_are_no_letters_are_reported(name: str) -> None:
     assert document.kind == "unknown"
     assert document.questions == () and document.answers == ()
     assert "not-a-letter" in [warning.code for warning in document.warnings]
+
+
+ALL_DOCUMENTS = sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", ALL_DOCUMENTS)
+def test_every_output_is_valid_json_and_markdown(name: str) -> None:
+    document = converted(name)
+    validate(json.loads(render(document, "json")), "document")
+    tokens = MarkdownIt("commonmark").use(footnote_plugin).parse(render(document, "md"))
+    inline = [child for token in tokens for child in (token.children or [])]
+    references = {child.meta["label"] for child in inline if child.type == "footnote_ref"}
+    definitions = {token.meta["label"] for token in tokens if token.type == "footnote_open"}
+    assert references <= definitions, f"references without a definition: {references - definitions}"
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h3"]
+    # Each answer follows the questions it answers, so questions answered together come together.
+    expected = [f"Vraag {q.number}" for pair in pair_questions(document) for q in pair.questions]
+    assert [heading for heading in headings if heading.startswith("Vraag ")] == expected
+    strong = [child.content for child in inline if child.type == "text" and child.content.startswith("Antwoord")]
+    assert len(strong) >= sum(1 for answer in document.answers if answer.label)
