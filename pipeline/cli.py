@@ -121,6 +121,10 @@ def convert(
     click.echo(f"{len(results) - len(failed)} converted, {len(failed)} failed, {warned} with warnings", err=True)
     for result in failed:
         click.echo(f"  failed: {result.error}", err=True)
+    for result in results:
+        for warning in result.warnings:
+            if warning.code == "not-a-letter":
+                click.echo(f"  not a letter: {result.source}: {warning.message}", err=True)
     sys.exit(1 if failed else 0)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pipeline.errors import CorrectionError
 from pipeline.model import AppliedCorrection, Document, Footnote, Metadata, Question, RawDocument, RawPage
@@ -130,26 +130,34 @@ def apply_replacements(document: RawDocument, corrections: Corrections) -> tuple
 def apply_overrides(document: Document, corrections: Corrections) -> tuple[Document, list[AppliedCorrection]]:
     """Apply the field overrides to the finished document; each must name something that exists."""
     applied: list[AppliedCorrection] = []
-    questions: list[Question] = list(document.questions)
-    for number, text in corrections.questions:
-        positions = [i for i, question in enumerate(questions) if question.number == number]
-        if not positions:
-            raise CorrectionError(corrections.source, f"question {number} does not exist in the letter")
-        for position in positions:
-            questions[position] = replace(questions[position], text=text)
-        applied.append(AppliedCorrection("override", f"questions.{number}", 1))
-    footnotes: list[Footnote] = list(document.footnotes)
-    for number, text in corrections.footnotes:
-        positions = [i for i, footnote in enumerate(footnotes) if footnote.number == number]
-        if not positions:
-            raise CorrectionError(corrections.source, f"footnote {number} does not exist in the letter")
-        for position in positions:
-            footnotes[position] = replace(footnotes[position], text=text)
-        applied.append(AppliedCorrection("override", f"footnotes.{number}", 1))
+    questions = _override_texts(document.questions, corrections.questions, "question", corrections.source, applied)
+    footnotes = _override_texts(document.footnotes, corrections.footnotes, "footnote", corrections.source, applied)
     metadata: Metadata = document.metadata
     for name, value in corrections.metadata:
         fields: dict[str, Any] = {name: value}
         metadata = replace(metadata, **fields)
         applied.append(AppliedCorrection("override", f"metadata.{name}", 1))
-    corrected = replace(document, questions=tuple(questions), footnotes=tuple(footnotes), metadata=metadata)
+    corrected = replace(document, questions=questions, footnotes=footnotes, metadata=metadata)
     return corrected, applied
+
+
+_Numbered = TypeVar("_Numbered", Question, Footnote)
+
+
+def _override_texts(
+    items: tuple[_Numbered, ...],
+    overrides: tuple[tuple[int, str], ...],
+    what: str,
+    source: str,
+    applied: list[AppliedCorrection],
+) -> tuple[_Numbered, ...]:
+    """Replace the text of the numbered questions or footnotes that the overrides name."""
+    result = list(items)
+    for number, text in overrides:
+        positions = [index for index, item in enumerate(result) if item.number == number]
+        if not positions:
+            raise CorrectionError(source, f"{what} {number} does not exist in the letter")
+        for position in positions:
+            result[position] = replace(result[position], text=text)
+        applied.append(AppliedCorrection("override", f"{what}s.{number}", 1))
+    return tuple(result)

@@ -77,3 +77,11 @@ def test_every_command_has_help() -> None:
         assert code == 0
         assert "Usage:" in out
     assert "PATHS are files or folders" in run("convert", "--help")[1]
+
+
+def test_documents_that_are_no_letters_are_named(tmp_path: Path) -> None:
+    decision_list = tmp_path / "besluitenlijst.txt"
+    decision_list.write_text("Besluitenlijst van de procedurevergadering\n\n1. Agendapunt: brief\n", encoding="utf-8")
+    code, _, err = run("convert", str(decision_list), "-o", str(tmp_path / "out"))
+    assert code == 0
+    assert f"not a letter: {decision_list}: this does not look like a letter" in err
