@@ -368,6 +368,9 @@ def _zone(
     in_margin = segment.bottom < 0.1 * page.height or segment.top > 0.88 * page.height
     if _is_furniture_text(text) or (in_margin and _PAGE_NUMBER.match(text)):
         return "furniture"
+    if len(text) <= 3 and segment.size >= 3 * body_size:
+        # A glyph as big as a logo (the "2" of the Tweede Kamer atop an Aanhangsel) is no text.
+        return "furniture"
     if reference_x is not None and segment.chars[0]["x0"] >= reference_x:
         return "reference"
     if separator is not None and segment.top > separator and segment.size < 0.95 * body_size:
