@@ -11,6 +11,7 @@ import contextlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,8 @@ _FURNITURE = regex.compile(
 _PAGE_NUMBER = regex.compile(r"^-?\s*\d{1,3}\s*-?$")
 """A bare number: a page number in the top or bottom margin, a table cell anywhere else."""
 _LETTERHEAD_END = regex.compile(r"^(?:Betreft|Onderwerp)\b")
+_SAMPLE_PAGES = 4
+"""How many first pages decide whether a document has a right-hand reference column."""
 _ENCRYPTION_ERRORS = ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning")
 
 
@@ -49,6 +52,10 @@ class _Line:
     top: float
     bottom: float
     size: float
+
+    @cached_property
+    def text(self) -> str:
+        return _text(self)
 
 
 def read_pdf(path: Path, source: str, max_pages: int = 500) -> RawDocument:
@@ -66,27 +73,43 @@ def read_pdf(path: Path, source: str, max_pages: int = 500) -> RawDocument:
             raise UnreadableInput(source, "PDF has no pages")
         if count > max_pages:
             raise TooLarge(source, f"too many pages ({count}, the limit is {max_pages})")
-        pages: list[_PageContent] = []
+        # The reference column is decided on the first pages; after that each page is laid out
+        # as soon as it is read and its characters are let go, so memory stays flat.
+        sample: list[_PageContent] = []
+        pages: list[RawPage] = []
+        reference_x: float | None = None
+        has_text = has_blank = False
         for index in range(count):
             try:
                 page = pdf.pages[index]
             except Exception as error:
                 raise _translate(error, source, index + 1) from None
             try:
-                pages.append(_read_page(page, index + 1))
+                content = _read_page(page, index + 1)
             except Exception as error:
                 raise _translate(error, source, index + 1) from None
             finally:
                 page.close()
+            has_text = has_text or bool(content.chars)
+            has_blank = has_blank or bool(content.blank_chars)
+            if len(pages) + len(sample) < _SAMPLE_PAGES:
+                sample.append(content)
+                if len(sample) < min(_SAMPLE_PAGES, count):
+                    continue
+                reference_x = _reference_column(sample)
+                pages.extend(_layout_page(item, reference_x) for item in sample)
+                sample = []
+            else:
+                pages.append(_layout_page(content, reference_x))
     finally:
         # Closing walks the page tree again, which fails on the very files that failed above.
         with contextlib.suppress(Exception):
             pdf.close()
-    if not any(page.chars for page in pages):
-        if any(page.blank_chars for page in pages):
+    if not has_text:
+        if has_blank:
             raise NoTextLayer(source, "PDF text is empty (only white space); OCR it first")
         raise NoTextLayer(source)
-    return RawDocument(source, "pdf", tuple(_layout(pages)))
+    return RawDocument(source, "pdf", tuple(pages))
 
 
 def _translate(error: Exception, source: str, page: int | None = None) -> UnreadableInput | EncryptedPdf:
@@ -111,6 +134,8 @@ class _PageContent:
     rules: tuple[tuple[float, float, float], ...]
     """Short horizontal rules (x0, x1, top): the separator above the footnotes."""
     links: tuple[tuple[str, Box], ...]
+    lines: tuple[_Line, ...] = ()
+    """The page's characters grouped into lines, once."""
     blank_chars: int = 0
     """White-space glyphs: a page of only these has a text layer with nothing in it."""
 
@@ -138,7 +163,8 @@ def _read_page(page: Any, number: int) -> _PageContent:
         if link.get("uri")
     )
     blank = sum(1 for char in page.chars if not char["text"].strip())
-    return _PageContent(number, page.width, page.height, chars, tuple(rules), links, blank)
+    lines = tuple(_group_lines(chars))
+    return _PageContent(number, page.width, page.height, chars, tuple(rules), links, lines, blank)
 
 
 # --- Lines ---------------------------------------------------------------------------------
@@ -229,6 +255,16 @@ def _split_segments(line: _Line) -> list[_Line]:
     return [_make_line(segment) for segment in segments if segment]
 
 
+def _split_at_column(line: _Line, reference_x: float) -> list[_Line]:
+    """Split a line into its body part and its reference-column part, however narrow the gap."""
+    left = [char for char in line.chars if char["x0"] < reference_x]
+    right = [char for char in line.chars if char["x0"] >= reference_x]
+    if not left or not right or left[-1]["x1"] > reference_x + 1:
+        # A body line that runs into the column's x (no gap at all) is body text.
+        return _split_segments(line)
+    return [*_split_segments(_make_line(left)), _make_line(right)]
+
+
 def _is_superscript(char: Char, line: _Line) -> bool:
     size: float = char["size"]
     bottom: float = char["bottom"]
@@ -278,38 +314,39 @@ def _reference_column(pages: Sequence[_PageContent]) -> float | None:
     Ministry letters print Datum, Kenmerk and the like in a narrow column on the right of every
     page. Its segments start at the same x on most pages, far right of where body lines start.
     """
+    # Column starts in 4 pt bins, so that 466 and 467 are one column.
     starts: Counter[int] = Counter()
     pages_with: dict[int, set[int]] = {}
+    lowest: dict[int, float] = {}
     for page in pages:
-        for line in _group_lines(page.chars):
+        for line in page.lines:
             segments = _split_segments(line)
             # A table row has many cells; a body line beside the reference column has two parts.
             if len(segments) > 2:
                 continue
             x = segments[-1].chars[0]["x0"]
-            if x >= 0.68 * page.width:
-                starts[round(x)] += 1
-                pages_with.setdefault(round(x), set()).add(page.number)
+            # Words, not a page number at the end of a footer line.
+            if x >= 0.68 * page.width and any(char["text"].isalpha() for char in segments[-1].chars):
+                column = round(x / 4)
+                starts[column] += 1
+                pages_with.setdefault(column, set()).add(page.number)
+                lowest[column] = min(lowest.get(column, x), x)
     if not starts:
         return None
-    x, count = starts.most_common(1)[0]
-    enough_pages = len(pages_with[x]) >= max(1, (len(pages) + 1) // 2)
-    return float(x) - 3.0 if count >= 3 and enough_pages else None
-
-
-def _layout(pages: Sequence[_PageContent]) -> list[RawPage]:
-    reference_x = _reference_column(pages)
-    return [_layout_page(page, reference_x) for page in pages]
+    column = max(starts, key=lambda key: (len(pages_with[key]), starts[key]))
+    enough_pages = len(pages_with[column]) >= max(1, (len(pages) + 1) // 2)
+    enough_lines = starts[column] >= 2 * len(pages_with[column])
+    return lowest[column] - 3.0 if starts[column] >= 3 and enough_pages and enough_lines else None
 
 
 def _layout_page(page: _PageContent, reference_x: float | None) -> RawPage:
-    lines = _group_lines(page.chars)
+    lines = page.lines
     sizes = [char["size"] for char in page.chars if char["text"].strip()]
     body_size = Counter(round(size, 1) for size in sizes).most_common(1)[0][0] if sizes else 0.0
     separator = _footnote_separator(page, lines, body_size)
     zoned: list[tuple[_Line, Zone]] = []
     for line in lines:
-        for segment in _split_segments(line) if reference_x is not None else [line]:
+        for segment in _split_at_column(line, reference_x) if reference_x is not None else [line]:
             zoned.append((segment, _zone(segment, page, body_size, separator, reference_x)))
     zoned = _letterhead(zoned, page.number)
     raw_lines: list[RawLine] = []
@@ -317,7 +354,7 @@ def _layout_page(page: _PageContent, reference_x: float | None) -> RawPage:
     for segment, zone in sorted(zoned, key=lambda item: (_zone_order(item[1]), item[0].top, item[0].chars[0]["x0"])):
         if zone == "body" and previous is not None and segment.top - previous.bottom > 0.6 * segment.size + 1:
             raw_lines.append(RawLine("", page.number, len(raw_lines) + 1, "body"))
-        text = _footnote_text(segment) if zone == "footnote" else _text(segment)
+        text = _footnote_text(segment) if zone == "footnote" else segment.text
         if not text:
             continue
         box = Box(min(c["x0"] for c in segment.chars), segment.top, max(c["x1"] for c in segment.chars), segment.bottom)
@@ -347,7 +384,7 @@ def _footnote_separator(page: _PageContent, lines: Sequence[_Line], body_size: f
     ]
     if rules:
         return min(rules)
-    body_lines = [line for line in lines if line.size >= 0.9 * body_size and not _is_furniture_text(_text(line))]
+    body_lines = [line for line in lines if line.size >= 0.9 * body_size and not _is_furniture_text(line.text)]
     if not body_lines:
         return None
     last_body = max(line.bottom for line in body_lines)
@@ -364,7 +401,7 @@ def _is_furniture_text(text: str) -> bool:
 def _zone(
     segment: _Line, page: _PageContent, body_size: float, separator: float | None, reference_x: float | None
 ) -> Zone:
-    text = _text(segment)
+    text = segment.text
     in_margin = segment.bottom < 0.1 * page.height or segment.top > 0.88 * page.height
     if _is_furniture_text(text) or (in_margin and _PAGE_NUMBER.match(text)):
         return "furniture"
@@ -383,7 +420,7 @@ def _letterhead(zoned: list[tuple[_Line, Zone]], page_number: int) -> list[tuple
     if page_number != 1:
         return zoned
     body = sorted((item for item in zoned if item[1] == "body"), key=lambda item: item[0].top)
-    end = next((index for index, (line, _) in enumerate(body) if _LETTERHEAD_END.match(_text(line))), None)
+    end = next((index for index, (line, _) in enumerate(body) if _LETTERHEAD_END.match(line.text)), None)
     if end is None:
         return zoned
     last = body[end][0]

@@ -129,6 +129,11 @@ def test_kamerbrieven_come_out_as_letters(name: str) -> None:
     metadata = expected.get("metadata", {})
     if "date" in metadata:
         assert document.metadata.date == metadata["date"]
+    # The reference column (Kenmerk, Datum ...) never leaks into the running text.
+    reference = document.metadata.reference
+    for block in document.body:
+        assert not reference or reference not in block.text, block.text[:200]
+        assert not regex.search(r"Pagina \d+ van \d+", block.text), block.text[:200]
 
 
 @pytest.mark.parametrize("name", names("not-a-letter"))

@@ -70,8 +70,11 @@ def test_split_diacritics_are_composed() -> None:
 def test_aanhangsel_footer_is_furniture() -> None:
     document = read_pdf(MEDEDELING, MEDEDELING.name)
     assert texts(document, 1, "furniture") == [
-        "ah-tk-20232024-1999", "ISSN 0921 - 7398", "’s-Gravenhage 2024 Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel"
-    ]  # fmt: skip
+        "2",
+        "ah-tk-20232024-1999",
+        "ISSN 0921 - 7398",
+        "’s-Gravenhage 2024 Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel",
+    ]
 
 
 # --- Bad PDFs ------------------------------------------------------------------------------
