@@ -17,7 +17,14 @@ TEMPLATES := $(wildcard templates/*)
 
 .PHONY: all help test lint bench clean distclean setup
 
-all: $(OUTPUT)/index.json ## Convert every letter in input/ to output/ (JSON, Markdown, HTML) and index them
+all: $(OUTPUTS) | $(OUTPUT) ## Convert every letter in input/ to output/ (JSON, Markdown, HTML) and index them
+	@if [ -s $(TODO) ]; then \
+		sort -u $(TODO) -o $(TODO); \
+		$(BIN)/kamerbrief convert $(JOBS_FLAG) -o $(OUTPUT) $$(cat $(TODO)); status=$$?; \
+		rm -f $(TODO); exit $$status; \
+	elif [ ! -f $(OUTPUT)/index.json ]; then \
+		$(BIN)/kamerbrief index $(OUTPUT); \
+	fi
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -30,19 +37,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-CONVERT := $(BIN)/kamerbrief convert --no-index -o $(OUTPUT)
+TODO := build/todo.txt
+# `make -j N all` converts with N worker processes; a bare -j uses every core.
+JOBS := $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
+JOBS_FLAG := --jobs $(if $(filter -j,$(MAKEFLAGS)),$(shell nproc),$(or $(JOBS),1))
 
-# One letter: its three outputs depend on the input, its corrections file (if there is one), the
-# pipeline and the templates, so that changing any of them regenerates exactly what it affects.
-# The extraction cache (build/cache) makes a re-render after a code or template change cheap.
+# Each letter's outputs depend on its input, its corrections file (if there is one), the pipeline
+# and the templates, so that changing any of them regenerates exactly what it affects. A letter
+# that needs work is only noted here; one `kamerbrief convert` in `all` then does them all, so a
+# re-render after a template change costs one process start, not one per letter, and reads every
+# PDF from the extraction cache (build/cache).
 .SECONDEXPANSION:
-$(OUTPUT)/%.json $(OUTPUT)/%.md $(OUTPUT)/%.html &: $(INPUT)/%.pdf $$(wildcard $(INPUT)/$$*.corrections.toml) $(PIPELINE) $(TEMPLATES) $(STAMP) | $(OUTPUT)
-	$(CONVERT) $<
-$(OUTPUT)/%.json $(OUTPUT)/%.md $(OUTPUT)/%.html &: $(INPUT)/%.txt $$(wildcard $(INPUT)/$$*.corrections.toml) $(PIPELINE) $(TEMPLATES) $(STAMP) | $(OUTPUT)
-	$(CONVERT) $<
+$(OUTPUT)/%.json: $(INPUT)/%.pdf $$(wildcard $(INPUT)/$$*.corrections.toml) $(PIPELINE) $(TEMPLATES) $(STAMP) | build
+	@echo $< >> $(TODO)
+$(OUTPUT)/%.json: $(INPUT)/%.txt $$(wildcard $(INPUT)/$$*.corrections.toml) $(PIPELINE) $(TEMPLATES) $(STAMP) | build
+	@echo $< >> $(TODO)
 
-$(OUTPUT)/index.json: $(OUTPUTS) $(TEMPLATES) $(STAMP) | $(OUTPUT)
-	$(BIN)/kamerbrief index $(OUTPUT)
+build:
+	mkdir -p $@
 
 $(OUTPUT):
 	mkdir -p $@
