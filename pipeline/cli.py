@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.files import discover_inputs
+from pipeline.files import discover_inputs, output_stems
 from pipeline.index import write_index
 from pipeline.render import FORMATS
 from pipeline.run import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Options, Result, convert_batch, select_shard
@@ -106,7 +106,11 @@ def convert(
     if not inputs and not share:
         raise click.ClickException("no input files found (looked for .pdf and .txt)")
     options = Options(
-        formats=formats or FORMATS, max_pages=max_pages, timeout=timeout, cache_dir=None if no_cache else cache_dir
+        formats=formats or FORMATS,
+        max_pages=max_pages,
+        timeout=timeout,
+        cache_dir=None if no_cache else cache_dir,
+        debug=debug,
     )
     try:
         results = run_batch(inputs, output_dir, options, jobs)
@@ -119,8 +123,10 @@ def convert(
         write_index(output_dir, [(result.source, result.error) for result in failed])
     warned = sum(1 for result in results if result.warnings)
     click.echo(f"{len(results) - len(failed)} converted, {len(failed)} failed, {warned} with warnings", err=True)
+    stems = output_stems(inputs)
     for result in failed:
-        click.echo(f"  failed: {result.error}", err=True)
+        kept = (output_dir / f"{stems[Path(result.source)]}.json").exists()
+        click.echo(f"  failed: {result.error}{' (its previous outputs are kept)' if kept else ''}", err=True)
     for result in results:
         for warning in result.warnings:
             if warning.code == "not-a-letter":

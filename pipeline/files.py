@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import regex
@@ -45,6 +47,21 @@ def output_stem(path: Path) -> str:
     """
     stem = _UNSAFE.sub("_", path.stem).strip("._")
     return stem or "document"
+
+
+def output_stems(paths: Sequence[Path]) -> dict[Path, str]:
+    """Output stems for a batch, unique: inputs that share a name ("a.pdf", "a.txt", "x/a.pdf")
+    get a short hash of their path, so that no letter overwrites another's outputs.
+
+    >>> sorted(output_stems([Path("a.pdf"), Path("a.txt"), Path("b.pdf")]).values())
+    ['a-18b7cb', 'a-a7949e', 'b']
+    """
+    stems = {path: output_stem(path) for path in paths}
+    counts = Counter(stems.values())
+    return {
+        path: f"{stem}-{hashlib.sha256(path.as_posix().encode()).hexdigest()[:6]}" if counts[stem] > 1 else stem
+        for path, stem in stems.items()
+    }
 
 
 def corrections_path(path: Path) -> Path:

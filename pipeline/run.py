@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import signal
+import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from pipeline.clean import clean
 from pipeline.corrections import apply_overrides, apply_replacements, read_corrections
 from pipeline.errors import ConversionError, Timeout, UnreadableInput
 from pipeline.extract import read_document
-from pipeline.files import corrections_path, output_stem, write_atomic
+from pipeline.files import corrections_path, output_stem, output_stems, write_atomic
 from pipeline.links import resolve_urls
 from pipeline.metadata import extract_metadata
 from pipeline.model import Document, DocumentWarning, RawDocument
@@ -38,6 +39,8 @@ class Options:
     max_pages: int = DEFAULT_MAX_PAGES
     timeout: int = DEFAULT_TIMEOUT
     cache_dir: Path | None = None
+    debug: bool = False
+    """Print the traceback of an unexpected error (a bug) instead of only its one line."""
 
 
 def build_document(raw: RawDocument) -> Document:
@@ -140,7 +143,7 @@ def time_limit(seconds: int, source: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def convert_file(path: Path, output_dir: Path, options: Options | None = None) -> Result:
+def convert_file(path: Path, output_dir: Path, options: Options | None = None, stem: str | None = None) -> Result:
     """Convert one file and write its outputs; a bad file gives a failed Result, not an exception.
 
     All formats are rendered before any is written, so a failure leaves the previous outputs
@@ -156,7 +159,16 @@ def convert_file(path: Path, output_dir: Path, options: Options | None = None) -
         return Result(source, "failed", error=str(error))
     except RecursionError:
         return Result(source, "failed", error=f"{source}: document too deeply nested to read")
-    stem = output_stem(path)
+    except Exception as error:
+        # A bug must cost one letter, not the batch; --debug shows where it happened.
+        if options.debug:
+            traceback.print_exc()
+        return Result(
+            source,
+            "failed",
+            error=f"{source}: internal error ({type(error).__name__}: {error}); please report it (--debug shows where)",
+        )
+    stem = stem or output_stem(path)
     outputs = []
     for output_format, content in rendered.items():
         target = output_dir / f"{stem}.{output_format}"
@@ -165,9 +177,9 @@ def convert_file(path: Path, output_dir: Path, options: Options | None = None) -
     return Result(source, "converted", tuple(outputs), warnings=document.warnings, document=document, from_cache=cached)
 
 
-def _convert_in_worker(path: Path, output_dir: Path, options: Options) -> Result:
+def _convert_in_worker(path: Path, output_dir: Path, options: Options, stem: str) -> Result:
     # The document stays in the worker; the parent only needs the outcome.
-    return replace(convert_file(path, output_dir, options), document=None)
+    return replace(convert_file(path, output_dir, options, stem), document=None)
 
 
 def convert_batch(
@@ -180,13 +192,14 @@ def convert_batch(
     """
     options = options or Options()
     paths = list(paths)
+    stems = output_stems(paths)
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield convert_file(path, output_dir, options)
+            yield convert_file(path, output_dir, options, stems[path])
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER) as pool:
-        futures = [pool.submit(_convert_in_worker, path, output_dir, options) for path in paths]
+        futures = [pool.submit(_convert_in_worker, path, output_dir, options, stems[path]) for path in paths]
         for path, future in zip(paths, futures, strict=True):
             try:
                 yield future.result()

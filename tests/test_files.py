@@ -57,3 +57,26 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
         write_atomic(target, object())  # type: ignore[arg-type]
     assert target.read_text() == "oud"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.json"]
+
+
+def test_letters_with_the_same_name_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    from pipeline.run import convert_batch
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "brief.txt").write_bytes(SEED.read_bytes())
+    results = list(convert_batch([tmp_path / "a" / "brief.txt", tmp_path / "b" / "brief.txt"], tmp_path / "out"))
+    names = sorted(path.name for result in results for path in result.outputs if path.suffix == ".json")
+    assert len(names) == 2 and names[0] != names[1] and all(name.startswith("brief-") for name in names)
+
+
+def test_a_bug_costs_one_letter_not_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.run
+
+    def broken(raw: object) -> object:
+        raise KeyError("oeps")
+
+    monkeypatch.setattr(pipeline.run, "build_document", broken)
+    result = convert_file(SEED, tmp_path, Options())
+    assert result.status == "failed"
+    assert result.error.startswith(f"{SEED}: internal error (KeyError: 'oeps'); please report it")
