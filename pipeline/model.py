@@ -16,7 +16,7 @@ page bottom, the right-hand ``reference`` column of a ministry letter (Datum, Ke
 and ``furniture`` (running heads, page numbers, the Aanhangsel footer).
 """
 
-DocumentKind = Literal["antwoorden", "mededeling", "kamerbrief", "unknown"]
+DocumentKind = Literal["antwoorden", "mededeling", "vragen", "kamerbrief", "unknown"]
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,7 @@ class _Segmenter:
         self.pending: list[int] = []
         self.next_question = 1
         self.seen: set[int] = set()
+        self.mededeling = False
         self.question_style = ""
         # Numbered paragraphs are questions only in a letter that labels answers somewhere;
         # elsewhere "1. Inleiding" is a numbered heading.
@@ -149,6 +150,7 @@ class _Segmenter:
             return self.open_answer(label, line)
         if asked and not in_notes and patterns.MEDEDELING_LABEL.match(text):
             # The explanation of a Mededeling is letter text, like the cover letter.
+            self.mededeling = True
             self.close()
             self.cover.append([line])
             self.cover.append([])
@@ -389,13 +391,16 @@ def text_block(paragraph: Sequence[BodyLine]) -> Block:
     return Block("heading" if is_heading else "paragraph", text, paragraph[0].page)
 
 
-def document_kind(questions: Sequence[Question], answers: Sequence[Answer], is_letter: bool) -> DocumentKind:
-    """``antwoorden`` with answers, ``mededeling`` with questions only, ``kamerbrief`` for any
-    other letter to parliament, and ``unknown`` for a document that is no letter at all."""
+def document_kind(
+    questions: Sequence[Question], answers: Sequence[Answer], is_letter: bool, mededeling: bool = False
+) -> DocumentKind:
+    """``antwoorden`` with answers; ``mededeling`` for questions with a Mededeling instead of
+    answers; ``vragen`` for questions as they were sent in, not answered yet; ``kamerbrief`` for
+    any other letter to parliament; ``unknown`` for a document that is no letter at all."""
     if questions and answers:
         return "antwoorden"
     if questions:
-        return "mededeling"
+        return "mededeling" if mededeling else "vragen"
     return "kamerbrief" if is_letter else "unknown"
 
 
@@ -412,10 +417,11 @@ def segment(document: CleanDocument) -> SegmentedDocument:
     segmenter = _Segmenter(document.body)
     segmenter.run()
     blocks, signatures = cover_blocks(segmenter.cover)
-    kind = document_kind(segmenter.questions, segmenter.answers, looks_like_letter(document, signatures))
+    is_letter = looks_like_letter(document, signatures)
+    kind = document_kind(segmenter.questions, segmenter.answers, is_letter, segmenter.mededeling)
     warnings = segmenter.warnings
-    if kind == "mededeling":
-        # A Mededeling explains why there are no answers; its questions are not missing any.
+    if kind in ("mededeling", "vragen"):
+        # A Mededeling explains why there are no answers, and questions just sent in have none yet.
         warnings = [warning for warning in warnings if warning.code != "unanswered-question"]
     return SegmentedDocument(
         clean=document,

@@ -139,3 +139,9 @@ def test_a_mededeling_has_questions_and_an_explanation() -> None:
     assert [q.text for q in document.questions] == ["Klopt het?", "En dit?"]
     assert document.body[-1].text == "De vragen zijn beantwoord middels een brief."
     assert document.warnings == ()
+
+
+def test_questions_just_sent_in_are_vragen() -> None:
+    document = segment_text("Vragen van het lid Eerdmans (JA21)\n\nVraag 1\nKlopt het?\n\nVraag 2\nEn dit?\n")
+    assert document.kind == "vragen"
+    assert document.warnings == ()
