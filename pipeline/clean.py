@@ -74,6 +74,9 @@ def clean(document: RawDocument) -> CleanDocument:
                     page_start=index == 0 and bool(body),
                 )
             )
+        if lines and ends_short(lines[-1], lines):
+            # A short last line ends its paragraph, so the next page starts a new one.
+            body.append(BodyLine("", lines[-1].page, lines[-1].number + 1))
         links.extend(page.links)
         reference.extend(parts.reference)
         removed.extend(parts.removed)
@@ -98,6 +101,14 @@ def clean(document: RawDocument) -> CleanDocument:
         removed=tuple(removed),
         warnings=tuple(warnings),
     )
+
+
+def ends_short(line: RawLine, lines: Sequence[RawLine]) -> bool:
+    """True if a PDF line stops well before the right edge of the page's text: a paragraph end."""
+    widths = [other.box.x1 for other in lines if other.box is not None and other.text]
+    if line.box is None or not widths:
+        return False
+    return line.box.x1 < 0.7 * max(widths)
 
 
 def split_page(page: RawPage, last_footnote: int) -> _PageParts:

@@ -173,7 +173,10 @@ def extract_metadata(document: SegmentedDocument) -> Metadata:
     received = patterns.RECEIVED.search(cover)
     answered_by = _ANSWERED_BY.search(cover)
     vergaderjaar = _VERGADERJAAR.search(cover)
-    signatories = tuple(Signatory(role=", ".join(lines[:-1]), name=lines[-1]) for lines in document.signatory_lines)
+    signatories = tuple(
+        Signatory(role=", ".join(line.rstrip(", ") for line in lines[:-1]), name=lines[-1])
+        for lines in document.signatory_lines
+    )
     return Metadata(
         kenmerk=kenmerk_match["kenmerk"] if kenmerk_match else "",
         submitted=iso_date(submitted.group()) if submitted else "",
@@ -181,7 +184,7 @@ def extract_metadata(document: SegmentedDocument) -> Metadata:
         date=iso_date(fields.get("Datum", "")),
         subject=fields.get("Betreft", "") or (subject_from_text(cover) if document.questions else ""),
         questioners=parse_questioners(cover),
-        on_behalf_of=parse_on_behalf_of(cover),
+        on_behalf_of=next(filter(None, (parse_on_behalf_of(block.text) for block in document.body)), ()),
         signatories=signatories,
         answered_by=join_lines([answered_by["who"]]) if answered_by else "",
         aanhangsel_number=aanhangsel_number(document),
