@@ -220,12 +220,22 @@ def render(document: Document, output_format: str) -> str:
         "data": document_data(document),
         "pairs": pair_questions(document),
         "title": title(document),
+        "unreferenced": unreferenced_footnotes(document),
     }
     if output_format == "html":
         context["text"] = HtmlText(
             {footnote.number for footnote in document.footnotes}, {note.label for note in document.notes}
         )
     return template.render(**context)
+
+
+def unreferenced_footnotes(document: Document) -> list[int]:
+    """Footnotes no text refers to: listed so that Markdown viewers still show them."""
+    texts = [block.text for block in document.body] + [question.text for question in document.questions]
+    texts += [paragraph for answer in document.answers for paragraph in answer.paragraphs]
+    texts += [note.text for note in document.notes] + [footnote.text for footnote in document.footnotes]
+    referenced = {int(match["number"]) for text in texts for match in patterns.FOOTNOTE_REFERENCE.finditer(text)}
+    return [footnote.number for footnote in document.footnotes if footnote.number not in referenced]
 
 
 def title(document: Document) -> str:

@@ -420,6 +420,9 @@ def segment(document: CleanDocument) -> SegmentedDocument:
     is_letter = looks_like_letter(document, signatures)
     kind = document_kind(segmenter.questions, segmenter.answers, is_letter, segmenter.mededeling)
     warnings = segmenter.warnings
+    if segmenter.seen and segmenter.seen == set(range(1, max(segmenter.seen) + 1)):
+        # Printed out of order, but none is missing after all.
+        warnings = [warning for warning in warnings if warning.code != "missing-question"]
     if kind in ("mededeling", "vragen"):
         # A Mededeling explains why there are no answers, and questions just sent in have none yet.
         warnings = [warning for warning in warnings if warning.code != "unanswered-question"]

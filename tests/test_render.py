@@ -80,3 +80,10 @@ def test_html_has_anchors_and_two_way_footnote_links(seed_document: Document) ->
         assert f'id="fn-{number}"' in page and f'href="#fnref-{number}-1"' in page
         assert f'id="fnref-{number}-1"' in page and f'href="#fn-{number}"' in page
     assert '<html lang="nl">' in page
+
+
+def test_a_footnote_nothing_refers_to_is_still_shown_in_markdown(seed_document: Document) -> None:
+    document = replace(seed_document, footnotes=(*seed_document.footnotes, Footnote(17, "Een losse noot", (), 9)))
+    tokens = parse_markdown(render(document, "md"))
+    references = {c.meta["label"] for t in tokens for c in (t.children or []) if c.type == "footnote_ref"}
+    assert "17" in references
