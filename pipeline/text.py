@@ -21,6 +21,7 @@ _SPACING_ACCENT = regex.compile(r"(?<=\p{L})[" + "".join(_SPACING_ACCENTS) + "]"
 _SPACES = regex.compile(r"[ \t\u00a0\u2009\u202f]+")
 _URL_CHARS = set("/-._~=?&#%")
 _CONJUNCTIONS = {"en", "of", "tot", "and", "or"}
+_VOWEL_CLASHES = {"aa", "ee", "oo", "uu", "ie", "ei", "eu", "ou", "ui", "oe", "au", "ij"}
 
 
 def compose_accents(text: str) -> str:
@@ -84,6 +85,8 @@ def splits_word(before: str, after: str) -> bool:
     False
     >>> splits_word("de uitrol van de Hervor-", "mingsagenda?")
     True
+    >>> splits_word("voor drone-", "exploitanten")
+    False
     >>> splits_word("op-", "en afbouw")
     False
     """
@@ -95,6 +98,9 @@ def splits_word(before: str, after: str) -> bool:
     # An acronym or number before the hyphen ("AI-", "CO2-") or a hyphen already in the word
     # ("e-mail-") makes it a real hyphen; a capitalised word ("Hervor-") was only split.
     if sum(char.isupper() for char in fragment) > 1 or any(char.isdigit() or char == "-" for char in fragment):
+        return False
+    if (before[-2].lower() + after[0]) in _VOWEL_CLASHES:
+        # Dutch keeps the hyphen where joining would merge two vowels: "drone-exploitanten".
         return False
     return after.split(" ", 1)[0].rstrip(".,;:") not in _CONJUNCTIONS
 
