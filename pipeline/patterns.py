@@ -59,8 +59,17 @@ FOOTNOTE_REFERENCE = regex.compile(r"\[\^(?P<number>\d+)\]")
 
 _NUMBER_LIST = r"\d{1,3}(?:\s*(?:,\s*en|,|en|&|t/m|tot\s+en\s+met)?\s*\d{1,3})*"
 
-NUMBERED_QUESTION = regex.compile(r"^(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
-"""A question as the numbered paragraph of an answer letter: "4. Hoe voorkomen we ..."."""
+NUMBERED_QUESTION = regex.compile(r"^(?P<number>\d{1,3})(?:[.)]\s+(?P<text>\S.*)|\s*)$")
+"""A question as the numbered paragraph of an answer letter: "4. Hoe voorkomen we ...", or its
+number alone on a line with the question below it."""
+
+QUESTIONS_HEADER = regex.compile(
+    r"(?:\b(?:Mondelinge|Schriftelijke)\s+vragen|\bVragen)\s+van\s+(?:het\s+lid|de\s+leden)\s+(?!der\b)"
+)
+"""The header of a document of questions: "Vragen van het lid Eerdmans (JA21) aan ..."."""
+
+MEDEDELING_HEADER = regex.compile(r"\bMededeling\s+van\s+(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris)")
+"""The header of an Aanhangsel Mededeling: "Mededeling van staatssecretaris Rummenie ..."."""
 
 SECTION_NUMBER = regex.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\p{Lu}")
 """A numbered section heading: "2. Controles ...", "1.2 Bodem ..."."""

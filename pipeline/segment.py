@@ -181,7 +181,10 @@ class _Segmenter:
         numbered = patterns.NUMBERED_QUESTION.match(text)
         if not numbered or not at_break or self.question_style == "labelled" or not self.has_answer_labels:
             return False
-        return int(numbered["number"]) == self.next_question and asks_something(self.body[index:])
+        following = self.body[index:] if numbered["text"] else self.body[index + 1 :]
+        if not numbered["text"] and not (index + 1 < len(self.body) and self.body[index + 1].text):
+            return False
+        return int(numbered["number"]) == self.next_question and asks_something(following)
 
     def starts_note(self, label: str) -> bool:
         if not self.questions:
@@ -230,7 +233,7 @@ class _Segmenter:
             assert numbered is not None
             numbers = (int(numbered["number"]),)
             label = ""
-            first_text = numbered["text"]
+            first_text = numbered["text"] or ""
         if numbers[0] != self.next_question and numbers[0] > max(self.seen, default=0):
             self.warnings.append(
                 DocumentWarning(
@@ -392,15 +395,24 @@ def text_block(paragraph: Sequence[BodyLine]) -> Block:
 
 
 def document_kind(
-    questions: Sequence[Question], answers: Sequence[Answer], is_letter: bool, mededeling: bool = False
+    questions: Sequence[Question],
+    answers: Sequence[Answer],
+    is_letter: bool,
+    mededeling: bool = False,
+    header: Sequence[str] = (),
 ) -> DocumentKind:
-    """``antwoorden`` with answers; ``mededeling`` for questions with a Mededeling instead of
-    answers; ``vragen`` for questions as they were sent in, not answered yet; ``kamerbrief`` for
-    any other letter to parliament; ``unknown`` for a document that is no letter at all."""
+    """``antwoorden`` with answers; ``mededeling`` for an Aanhangsel Mededeling (questions with an
+    explanation instead of answers, or a notice of delay); ``vragen`` for questions as they were
+    sent in; ``kamerbrief`` for any other letter to parliament; ``unknown`` for anything else.
+
+    ``header`` holds the first paragraphs, where a Mededeling or a set of questions names itself.
+    """
     if questions and answers:
         return "antwoorden"
-    if questions:
-        return "mededeling" if mededeling else "vragen"
+    if mededeling or any(patterns.MEDEDELING_HEADER.search(text) for text in header):
+        return "mededeling"
+    if questions or any(patterns.QUESTIONS_HEADER.search(text) for text in header):
+        return "vragen"
     return "kamerbrief" if is_letter else "unknown"
 
 
@@ -418,7 +430,8 @@ def segment(document: CleanDocument) -> SegmentedDocument:
     segmenter.run()
     blocks, signatures = cover_blocks(segmenter.cover)
     is_letter = looks_like_letter(document, signatures)
-    kind = document_kind(segmenter.questions, segmenter.answers, is_letter, segmenter.mededeling)
+    header = [block.text for block in blocks[:8]]
+    kind = document_kind(segmenter.questions, segmenter.answers, is_letter, segmenter.mededeling, header)
     warnings = segmenter.warnings
     if segmenter.seen and segmenter.seen == set(range(1, max(segmenter.seen) + 1)):
         # Printed out of order, but none is missing after all.

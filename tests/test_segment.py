@@ -145,3 +145,18 @@ def test_questions_just_sent_in_are_vragen() -> None:
     document = segment_text("Vragen van het lid Eerdmans (JA21)\n\nVraag 1\nKlopt het?\n\nVraag 2\nEn dit?\n")
     assert document.kind == "vragen"
     assert document.warnings == ()
+
+
+def test_a_question_number_on_its_own_line() -> None:
+    document = segment_text(
+        "AH 610\n\n1\nWelke mogelijkheden bestaan er?\n\nAntwoord\nOm te borgen dat het veilig is.\n"
+    )
+    assert [(q.number, q.text) for q in document.questions] == [(1, "Welke mogelijkheden bestaan er?")]
+    assert document.answers[0].paragraphs == ("Om te borgen dat het veilig is.",)
+
+
+def test_documents_name_themselves_in_their_header() -> None:
+    notice = segment_text("Mededeling van staatssecretaris Rummenie (ontvangen 20 november 2024)\n\nDe vragen ...\n")
+    assert notice.kind == "mededeling"
+    questions = segment_text("Mondelinge vragen van het lid Krul (CDA) aan de Minister (ingezonden 19 november 2024)\n")
+    assert questions.kind == "vragen"
