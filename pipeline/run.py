@@ -172,7 +172,10 @@ def convert_file(path: Path, output_dir: Path, options: Options | None = None, s
     outputs = []
     for output_format, content in rendered.items():
         target = output_dir / f"{stem}.{output_format}"
-        write_atomic(target, content)
+        try:
+            write_atomic(target, content)
+        except OSError as error:
+            return Result(source, "failed", error=f"{source}: cannot write {target} ({error.strerror or error})")
         outputs.append(target)
     return Result(source, "converted", tuple(outputs), warnings=document.warnings, document=document, from_cache=cached)
 

@@ -80,3 +80,11 @@ def test_a_bug_costs_one_letter_not_the_batch(tmp_path: Path, monkeypatch: pytes
     result = convert_file(SEED, tmp_path, Options())
     assert result.status == "failed"
     assert result.error.startswith(f"{SEED}: internal error (KeyError: 'oeps'); please report it")
+
+
+def test_an_output_folder_that_cannot_be_written_fails_the_letter(tmp_path: Path) -> None:
+    blocked = tmp_path / "out"
+    blocked.write_text("a file where the output folder should be")
+    result = convert_file(SEED, blocked, Options())
+    assert result.status == "failed"
+    assert result.error.startswith(f"{SEED}: cannot write {blocked}")
