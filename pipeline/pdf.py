@@ -39,6 +39,8 @@ _FURNITURE = regex.compile(
 _PAGE_NUMBER = regex.compile(r"^-?\s*\d{1,3}\s*-?$")
 """A bare number: a page number in the top or bottom margin, a table cell anywhere else."""
 _LETTERHEAD_END = regex.compile(r"^(?:Betreft|Onderwerp)\b")
+_SYMBOL_FONT = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓", "\uf02d": "–"})
+"""Word's list bullets in the Symbol and Wingdings fonts sit in the private-use area."""
 _SAMPLE_PAGES = 4
 """How many first pages decide whether a document has a right-hand reference column."""
 _ENCRYPTION_ERRORS = ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning")
@@ -145,7 +147,7 @@ def _read_page(page: Any, number: int) -> _PageContent:
         # A soft hyphen is only drawn where a word is split at a line end: a layout hyphen.
         {
             **{key: char[key] for key in ("fontname", "size", "x0", "x1", "top", "bottom")},
-            "text": "-" if char["text"] == "\u00ad" else char["text"],
+            "text": "-" if char["text"] == "\u00ad" else char["text"].translate(_SYMBOL_FONT),
         }
         for char in page.chars
         # Spaces are inferred from the gaps between glyphs: space glyphs are missing in some

@@ -187,3 +187,9 @@ def test_the_typeset_seed_gives_what_its_text_gives() -> None:
     assert pdf.metadata.kenmerk == text.metadata.kenmerk == "2023Z00475"
     assert pdf.metadata.signatories == text.metadata.signatories
     assert pdf.warnings == () and pdf.links == ()
+
+
+def test_word_list_bullets_become_real_bullets() -> None:
+    path = CORPUS / "kamerbrieven" / "kamerbrief-IenW-emissies-luchtvaart-2022-12-22.pdf"
+    text = " ".join(line.text for page in read_pdf(path, path.name).pages for line in page.lines)
+    assert "\uf0b7" not in text and "•" in text
