@@ -42,7 +42,6 @@ _ANSWERED_BY = regex.compile(
     r"\b(?:Antwoord|Mededeling)\s+van\s+(?P<who>.+?)\s*\(ontvangen", regex.IGNORECASE | regex.DOTALL
 )
 _VERGADERJAAR = regex.compile(r"Vergaderjaar\s+(?P<year>\d{4}\s*[–-]\s*\d{4})", regex.IGNORECASE)
-_AANHANGSEL_NUMBER = regex.compile(r"^\s*(?P<number>\d{1,5})\s*$")
 _FIELD_LABELS = (
     "Datum",
     "Betreft",

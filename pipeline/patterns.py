@@ -129,14 +129,6 @@ SUBMITTED = regex.compile(r"(?:ingezonden|ingediend)\s+(?:op\s+)?(?P<date>\d{1,2
 
 RECEIVED = regex.compile(r"ontvangen\s+(?:op\s+)?(?P<date>\d{1,2}\s+\p{L}+\s+\d{4})", regex.IGNORECASE)
 
-QUESTIONERS = regex.compile(
-    r"""(?:gesteld\s+door|vragen\s+van)\s+(?:de\s+leden|het\s+lid)\s+
-    (?P<names>[^()]+?)\s*\((?P<party>[^()]+)\)""",
-    regex.VERBOSE | regex.IGNORECASE,
-)
-
-ON_BEHALF_OF = regex.compile(r"mede\s+namens\s+(?P<ministers>.+?)(?:,\s+(?=de\s+antwoorden)|\)|$)", regex.IGNORECASE)
-
 LETTER_SIGN = regex.compile(
     r"""voorzitter\s*van\s*de\s*tweede\s*kamer     # the addressee, also as "De voorzittervan"
       | \bgeachte\s+voorzitter
@@ -149,5 +141,3 @@ SIGNATORY_ROLE = regex.compile(
     r"^(?:De\s+)?(?:minister|staatssecretaris|minister-president|Minister|Staatssecretaris)\b",
     regex.IGNORECASE,
 )
-
-SUBJECT_OVER = regex.compile(r"\bover\s+(?P<subject>.+?)\.\s", regex.IGNORECASE)
