@@ -12,7 +12,7 @@ OUTPUT := output
 INPUTS := $(sort $(wildcard $(INPUT)/*.pdf $(INPUT)/*.txt))
 STEMS := $(basename $(notdir $(INPUTS)))
 OUTPUTS := $(foreach s,$(STEMS),$(OUTPUT)/$(s).json)
-PIPELINE := $(wildcard pipeline/*.py)
+PIPELINE := $(wildcard pipeline/*.py pipeline/*/*.py)
 TEMPLATES := $(wildcard templates/*)
 
 .PHONY: all help test lint bench clean distclean setup

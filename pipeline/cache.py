@@ -62,7 +62,8 @@ def document_to_data(document: RawDocument) -> dict[str, Any]:
             {
                 "number": page.number,
                 "lines": [
-                    [line.text, line.number, line.zone, line.bold, line.size, _box(line.box)] for line in page.lines
+                    [line.text, line.number, line.zone, line.bold, line.size, _box(line.box), line.italic]
+                    for line in page.lines
                 ],
                 "links": [[link.uri, _box(link.box), link.covered_text] for link in page.links],
             }
@@ -76,8 +77,8 @@ def document_from_data(data: dict[str, Any]) -> RawDocument:
     for page in data["pages"]:
         number = page["number"]
         lines = tuple(
-            RawLine(text, number, line_number, zone, bold, size, _unbox(box))
-            for text, line_number, zone, bold, size, box in page["lines"]
+            RawLine(text, number, line_number, zone, bold, size, _unbox(box), italic)
+            for text, line_number, zone, bold, size, box, italic in page["lines"]
         )
         links = tuple(Link(uri, number, _unbox(box), covered) for uri, box, covered in page["links"])
         pages.append(RawPage(number, lines, links))

@@ -72,6 +72,8 @@ def clean(document: RawDocument) -> CleanDocument:
                     number=line.number,
                     bold=line.bold,
                     page_start=index == 0 and bool(body),
+                    italic=line.italic,
+                    x0=line.box.x0 if line.box else None,
                 )
             )
         if lines and ends_short(lines[-1], lines):
@@ -122,6 +124,10 @@ def split_page(page: RawPage, last_footnote: int) -> _PageParts:
         Removal("furniture", page.number, line.text) for line in known if line.zone == "furniture" and line.text.strip()
     ]
     if unknown:
+        # Text input keeps the footers of the pages it was extracted from, page breaks or not.
+        furniture = [line for line in unknown if patterns.PAGE_FURNITURE.match(line.text.strip())]
+        removed.extend(Removal("furniture", page.number, line.text.strip()) for line in furniture)
+        unknown = [line for line in unknown if line not in furniture]
         texts = [line.text for line in unknown]
         start = find_footnote_block(texts, last_footnote)
         if start is not None:

@@ -16,7 +16,18 @@ page bottom, the right-hand ``reference`` column of a ministry letter (Datum, Ke
 and ``furniture`` (running heads, page numbers, the Aanhangsel footer).
 """
 
-DocumentKind = Literal["antwoorden", "mededeling", "vragen", "kamerbrief", "unknown"]
+DocumentKind = Literal["antwoorden", "nota", "mededeling", "vragen", "kamerbrief", "unknown"]
+
+REVIEW_WARNINGS = frozenset(
+    {
+        "questions-not-found",
+        "question-gap",
+        "answer-for-unknown-question",
+        "question-answered-twice",
+        "unanswered-question",
+    }
+)
+"""Warnings that mean the questions and answers may be read wrong: such a letter needs review."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,8 @@ class RawLine:
     size: float | None = None
     """The most common font size of the line in points, for PDFs."""
     box: Box | None = None
+    italic: bool = False
+    """True when (almost) all characters of the line are italic or oblique."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +139,9 @@ class BodyLine:
     bold: bool = False
     page_start: bool = False
     """True for the first body line of a page after the first."""
+    italic: bool = False
+    x0: float | None = None
+    """Where the line starts on its page in points, for PDFs: numbers printed in the margin."""
 
 
 @dataclass(frozen=True)

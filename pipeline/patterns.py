@@ -20,6 +20,20 @@ PAGE_NUMBER = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 
+PAGE_FURNITURE = regex.compile(
+    r"""^(?:
+        Pagina\s*\d+\s*van\s*\d+ | \d+\s*Pagina\s*\d+\s*van\s*\d+       # "Pagina 3 van 9", "3Pagina1van3"
+      | ah-tk-\d{8}-\d+                                                # Aanhangsel footer
+      | ISSN\s[\d\s-]+
+      | .*Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+Aanhangsel\s*\d*
+      | Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+\d{2}\s?\d{3}(?:\s+[A-Z]{1,5})?,\s+nr\.\s*\d+\s*\d*
+                                                                       # Kamerstuk footer of a nota
+      | ’s-Gravenhage\s+\d{4}                                          # the imprint beside it
+    )$""",
+    regex.VERBOSE,
+)
+"""Running heads and footers that repeat on every page: never part of the letter's text."""
+
 # --- Footnotes -----------------------------------------------------------------------------
 
 FOOTNOTE_START = regex.compile(r"^(?P<number>[1-9]\d{0,2})\s+(?P<text>\S.*)$")
@@ -57,11 +71,36 @@ FOOTNOTE_REFERENCE = regex.compile(r"\[\^(?P<number>\d+)\]")
 
 # --- Questions and answers -----------------------------------------------------------------
 
-_NUMBER_LIST = r"\d{1,3}(?:\s*(?:,\s*en|,|en|&|t/m|tot\s+en\s+met)?\s*\d{1,3})*"
+_NUMBER_LIST = r"\d{1,3}(?:\s*(?:,\s*en|,|en|&|t/m|tot\s+en\s+met|[-–—])?\s*\d{1,3})*"
+"""Question numbers as labels print them: "3, 4, 5, 9 en 10", "7, 8, 9 10 en 11", "4-7", "4 t/m 7"."""
 
-NUMBERED_QUESTION = regex.compile(r"^(?P<number>\d{1,3})(?:[.)]\s+(?P<text>\S.*)|\s*)$")
+NUMBER_OR_RANGE = regex.compile(r"(?P<first>\d{1,3})(?:\s*(?:[-–—]|t/m|tot\s+en\s+met)\s*(?P<last>\d{1,3}))?")
+"""One number of a label, or a range of them: "4", "4-7", "4 – 7", "4 t/m 7", "4 tot en met 7"."""
+
+NUMBERED_QUESTION = regex.compile(r"^(?P<number>\d{1,3})(?:[.)]\s*(?P<text>\S.*)|\s*[.)]?\s*)$")
 """A question as the numbered paragraph of an answer letter: "4. Hoe voorkomen we ...", or its
-number alone on a line with the question below it."""
+number alone on a line ("4", "4.") with the question below it."""
+
+MARGIN_QUESTION = regex.compile(r"^(?P<numbers>\d{1,3}(?:\s*(?:,\s*en|,|en)\s*\d{1,3})*)\s+(?P<text>[\p{Lu}“‘\"'].*)$")
+"""A question whose number is printed in the margin before its first line: "5 De leden vragen ...",
+"5, 6 en 7 Kan de regering ..."."""
+
+QUESTION_CONTINUATION = regex.compile(
+    r"^(?:Zo\s+(?:ja|nee|neen|niet)|Indien\s+(?:ja|nee|niet|dat)|En\s+zo\s+ja|Graag\b|Kunt\s+u|Wilt\s+u|Bent\s+u)\b"
+)
+"""How a question's own second paragraph begins: "Zo ja, graag een toelichting.", "Zo nee, waarom niet?"."""
+
+ANSWER_HEADER = regex.compile(
+    r"""\bAntwoord\s+van\s+(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris)
+      | \bantwoorden\s+op\s+(?:de\s+)?(?:schriftelijke\s+)?(?:Kamer)?vragen
+      | \b[Bb]eantwoording\s+(?:van\s+)?(?:de\s+)?(?:schriftelijke\s+)?(?:Kamer)?vragen
+      | \bNota\s+naar\s+aanleiding\s+van\s+het\s+verslag""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+"""What marks a document of answers even where no answer carries a label."""
+
+NOTA_HEADER = regex.compile(r"\bNota\s+naar\s+aanleiding\s+van\s+het\s+(?:nader\s+)?verslag\b", regex.IGNORECASE)
+"""The title of the government's written answers to a committee's questions on a bill."""
 
 QUESTIONS_HEADER = regex.compile(
     r"(?:\b(?:Mondelinge|Schriftelijke)\s+vragen|\bVragen)\s+van\s+(?:het\s+lid|de\s+leden)\s+(?!der\b)"
@@ -75,9 +114,9 @@ SECTION_NUMBER = regex.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\p{Lu}")
 """A numbered section heading: "2. Controles ...", "1.2 Bodem ..."."""
 
 QUESTION_LABEL = regex.compile(
-    rf"^Vra(?:ag|gen)\s+(?P<numbers>{_NUMBER_LIST})\s*[:.]?\s*(?P<text>.*)$",
+    rf"^Vra(?:ag|gen)(?:\s+(?P<numbers>{_NUMBER_LIST}))?\s*(?P<colon>[:.])?\s*(?P<text>.*)$",
 )
-"""A question label: "Vraag 4", "Vraag 3, 4 en 5", "Vragen 7, 8, 9 10 en 11:" with text after it."""
+"""A question label: "Vraag 4", "Vraag 3, 4 en 5", "Vragen 7, 8, 9 10 en 11:", "Vraag:" with text after it."""
 
 ANSWER_LABEL = regex.compile(
     rf"""^(?P<label>
@@ -89,8 +128,6 @@ ANSWER_LABEL = regex.compile(
     regex.VERBOSE,
 )
 """An answer label: "Antwoord:", "Antwoord vraag 4 en 5:", "Antwoord op vragen 3, 4, 5, 9 en 10"."""
-
-NUMBER = regex.compile(r"\d{1,3}")
 
 MEDEDELING_LABEL = regex.compile(r"^Mededeling\s*:?$")
 """The heading of the explanation that replaces the answers in an Aanhangsel Mededeling."""

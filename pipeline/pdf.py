@@ -18,6 +18,7 @@ from typing import Any
 import pdfplumber
 import regex
 
+from pipeline import patterns
 from pipeline.errors import EncryptedPdf, NoTextLayer, TooLarge, UnreadableInput
 from pipeline.model import Box, Link, RawDocument, RawLine, RawPage, Zone
 from pipeline.text import compose_accents
@@ -26,16 +27,7 @@ Char = dict[str, Any]
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _BOLD_FONT = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
-_FURNITURE = regex.compile(
-    r"""^(?:
-        Pagina\s*\d+\s*van\s*\d+ | \d+\s*Pagina\s*\d+\s*van\s*\d+       # "Pagina 3 van 9", "3Pagina1van3"
-      | ah-tk-\d{8}-\d+                                                # Aanhangsel footer
-      | ISSN\s[\d\s-]+
-      | .*Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+Aanhangsel\s*\d*
-      | ’s-Gravenhage\s+\d{4}                                          # the imprint beside it
-    )$""",
-    regex.VERBOSE,
-)
+_ITALIC_FONT = regex.compile(r"italic|oblique|kursiv|slanted", regex.IGNORECASE)
 _PAGE_NUMBER = regex.compile(r"^-?\s*\d{1,3}\s*-?$")
 """A bare number: a page number in the top or bottom margin, a table cell anywhere else."""
 _LETTERHEAD_END = regex.compile(r"^(?:Betreft|Onderwerp)\b")
@@ -301,10 +293,11 @@ def _footnote_text(line: _Line) -> str:
     return regex.sub(r"^(\d{1,3})(?=\p{L})", r"\1 ", text)
 
 
-def _is_bold(line: _Line) -> bool:
+def _in_font(line: _Line, font: regex.Pattern[str]) -> bool:
+    """True when (almost) all letters of the line are set in a font whose name says so."""
     letters = [char for char in line.chars if char["text"].strip()]
-    bold = sum(1 for char in letters if _BOLD_FONT.search(char["fontname"]))
-    return bool(letters) and bold >= 0.8 * len(letters)
+    matching = sum(1 for char in letters if font.search(char["fontname"]))
+    return bool(letters) and matching >= 0.8 * len(letters)
 
 
 # --- Layout --------------------------------------------------------------------------------
@@ -360,7 +353,18 @@ def _layout_page(page: _PageContent, reference_x: float | None) -> RawPage:
         if not text:
             continue
         box = Box(min(c["x0"] for c in segment.chars), segment.top, max(c["x1"] for c in segment.chars), segment.bottom)
-        raw_lines.append(RawLine(text, page.number, len(raw_lines) + 1, zone, _is_bold(segment), segment.size, box))
+        raw_lines.append(
+            RawLine(
+                text,
+                page.number,
+                len(raw_lines) + 1,
+                zone,
+                _in_font(segment, _BOLD_FONT),
+                segment.size,
+                box,
+                _in_font(segment, _ITALIC_FONT),
+            )
+        )
         previous = segment if zone == "body" else previous
     links = tuple(Link(uri, page.number, box, _covered_text(page.chars, box)) for uri, box in page.links)
     return RawPage(page.number, tuple(raw_lines), links)
@@ -397,7 +401,7 @@ def _footnote_separator(page: _PageContent, lines: Sequence[_Line], body_size: f
 
 
 def _is_furniture_text(text: str) -> bool:
-    return bool(_FURNITURE.match(text.strip()))
+    return bool(patterns.PAGE_FURNITURE.match(text.strip()))
 
 
 def _zone(

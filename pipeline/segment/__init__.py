@@ -1,0 +1,51 @@
+"""Segmenting: take the cleaned body apart into cover letter, questions, answers and notes.
+
+Two passes: ``candidates`` finds every line that could start a question or an answer, with its
+evidence; ``assign`` chooses the reading on which numbers, labels and typography agree, and
+says so in a warning where the letter does not add up.
+"""
+
+from __future__ import annotations
+
+from pipeline import patterns
+from pipeline.model import CleanDocument, SegmentedDocument
+from pipeline.segment.assign import check_reading, choose_reading, questions_not_found
+from pipeline.segment.candidates import answer_label, find_answer_labels, find_question_starts, parse_numbers
+from pipeline.segment.cover import cover_blocks
+from pipeline.segment.kind import document_kind, looks_like_letter
+from pipeline.segment.parts import cut_parts
+
+__all__ = ["answer_label", "parse_numbers", "segment"]
+
+_HEADER_BLOCKS = 8
+"""How many first paragraphs may name the document (a Mededeling, questions, a nota)."""
+
+
+def segment(document: CleanDocument) -> SegmentedDocument:
+    """Find the cover letter, signatories, questions, answers and the questions' notes."""
+    lines = document.body
+    # Candidates: every line that could start a question, every answer label.
+    starts = find_question_starts(lines)
+    labels = find_answer_labels(lines)
+    header_lines = [line.text for line in lines[:40]] + [line.text for line in document.reference_lines]
+    answer_document = any(patterns.ANSWER_HEADER.search(text) for text in header_lines)
+    # Assignment: the consistent reading, then the body cut along it.
+    reading = choose_reading(lines, starts, labels, answer_document)
+    parts = cut_parts(lines, reading)
+    blocks, signatures = cover_blocks(parts.cover)
+    is_letter = looks_like_letter(document, signatures)
+    header = [block.text for block in blocks[:_HEADER_BLOCKS]] + [removal.text for removal in document.removed]
+    kind = document_kind(parts.questions, parts.answers, is_letter, parts.mededeling, header)
+    warnings = [*parts.warnings, *check_reading(parts.questions, parts.answers, kind)]
+    if not parts.questions:
+        warnings.extend(questions_not_found(lines, starts, labels))
+    return SegmentedDocument(
+        clean=document,
+        kind=kind,
+        body=tuple(blocks),
+        signatory_lines=tuple(signatures),
+        questions=tuple(parts.questions),
+        answers=tuple(parts.answers),
+        notes=tuple(parts.notes),
+        warnings=tuple(warnings),
+    )

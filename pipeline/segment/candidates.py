@@ -1,0 +1,212 @@
+"""Candidates: every line that could start a question or an answer, with the evidence for it.
+
+Nothing is decided here. A numbered line inside an answer is a candidate as much as a real
+question is; ``assign`` chooses the reading on which numbers, labels and typography agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pipeline import patterns
+from pipeline.model import BodyLine
+
+QuestionStyle = Literal["label", "numbered", "bare", "margin"]
+"""How a question's number is printed: "Vraag 3", "3. Tekst", "3" alone on its line, or in the margin."""
+
+_TERMINAL = (".", "!", "?", ":", ".”", "?”", ".’", "?’", '."', '?"', ".)", "?)")
+_MAX_RANGE = 40
+"""A range label longer than this ("Antwoord 4-2024") is no range of question numbers."""
+
+
+@dataclass(frozen=True)
+class QuestionStart:
+    """A line that could start a question."""
+
+    line: int
+    """Index of the line in the body."""
+    numbers: tuple[int, ...]
+    """The numbers printed, or () for an unnumbered "Vraag:"."""
+    label: str
+    """The label as printed ("Vraag 3, 4 en 5"), or "" for a numbered paragraph."""
+    text: str
+    """The question's text on the label's own line, if any."""
+    style: QuestionStyle
+    asks: bool
+    """A question mark follows before the paragraph ends."""
+    emphasis: bool
+    """The question is set apart by its type (bold or italic) from the running text."""
+    at_break: bool
+    """The line starts a paragraph (after a blank line, or a sentence ended before it)."""
+
+
+@dataclass(frozen=True)
+class AnswerLabel:
+    """A line that labels an answer: "Antwoord", "Antwoord vraag 4 en 5:", "Antwoord op vragen 4-7"."""
+
+    line: int
+    numbers: tuple[int, ...]
+    """The question numbers it names, or () for a bare "Antwoord"."""
+    label: str
+    text: str
+    """Text after the label on the same line."""
+
+
+def parse_numbers(text: str) -> tuple[int, ...]:
+    """The question numbers of a label, ranges spelled out.
+
+    >>> parse_numbers("7, 8, 9 10 en 11")
+    (7, 8, 9, 10, 11)
+    >>> parse_numbers("4-7")
+    (4, 5, 6, 7)
+    >>> parse_numbers("4 tot en met 6 en 9")
+    (4, 5, 6, 9)
+    """
+    numbers: list[int] = []
+    for match in patterns.NUMBER_OR_RANGE.finditer(text or ""):
+        first = int(match["first"])
+        last = int(match["last"]) if match["last"] else first
+        if first < last <= first + _MAX_RANGE:
+            numbers.extend(range(first, last + 1))
+        else:
+            numbers.append(first)
+            if last != first:
+                numbers.append(last)
+    return tuple(numbers)
+
+
+def answer_label(text: str) -> tuple[str, tuple[int, ...], str] | None:
+    """Read an answer label: (label as printed, question numbers, text after it on the line).
+
+    >>> answer_label("Antwoord vraag 4 en 5:")
+    ('Antwoord vraag 4 en 5:', (4, 5), '')
+    >>> answer_label("Antwoord vraag 4-7: Deze vragen ...")
+    ('Antwoord vraag 4-7:', (4, 5, 6, 7), 'Deze vragen ...')
+    >>> answer_label("Antwoord van Minister Heinen (Financiën)") is None
+    True
+    """
+    match = patterns.ANSWER_LABEL.match(text)
+    if not match:
+        return None
+    label = match["label"].strip()
+    rest = match["text"].strip()
+    if not (match["numbers"] or label.endswith((":", ".")) or not rest):
+        return None
+    return label, parse_numbers(match["numbers"] or ""), rest
+
+
+def ends_paragraph(text: str) -> bool:
+    """True if a line ends a sentence, so that a page break after it also ends the paragraph."""
+    stripped = patterns.FOOTNOTE_REFERENCE.sub("", text).rstrip()
+    return stripped.endswith(_TERMINAL)
+
+
+def starts_paragraph(lines: Sequence[BodyLine], index: int) -> bool:
+    """True if the line could open a paragraph: the first line, after a blank line, at the top
+    of a page, or after a line that ends a sentence."""
+    if index == 0 or not lines[index - 1].text or lines[index].page_start:
+        return True
+    return ends_paragraph(lines[index - 1].text)
+
+
+def find_answer_labels(lines: Sequence[BodyLine]) -> list[AnswerLabel]:
+    """Every line that reads as an answer label."""
+    labels = []
+    for index, line in enumerate(lines):
+        if not line.text:
+            continue
+        read = answer_label(line.text)
+        # A label alone on its line is one wherever it stands (after "...artikel?1" too).
+        if read and (not read[2] or starts_paragraph(lines, index)):
+            labels.append(AnswerLabel(index, read[1], read[0], read[2]))
+    return labels
+
+
+def find_question_starts(lines: Sequence[BodyLine]) -> list[QuestionStart]:
+    """Every line that could start a question, in the ways letters number them."""
+    emphasised = _emphasis_is_rare(lines)
+    starts = []
+    for index, line in enumerate(lines):
+        text = line.text
+        if not text:
+            continue
+        at_break = starts_paragraph(lines, index)
+        read = _read_question_start(text, index, lines)
+        if read is None:
+            continue
+        numbers, label, first_text, style = read
+        if style != "label" and not at_break:
+            continue
+        block = _question_block(lines, index, bool(first_text))
+        asks = any("?" in lines[i].text for i in block) or "?" in first_text
+        emphasis = emphasised and bool(block) and all(_emphasised(lines[i]) for i in block)
+        starts.append(QuestionStart(index, numbers, label, first_text, style, asks, emphasis, at_break))
+    return starts
+
+
+def question_label(text: str) -> tuple[str, tuple[int, ...], str] | None:
+    """Read a question label: (label as printed, numbers, text after it on the line).
+
+    >>> question_label("Vraag 3, 4 en 5")
+    ('Vraag 3, 4 en 5', (3, 4, 5), '')
+    >>> question_label("Vraag: Bent u bekend met ...")
+    ('Vraag:', (), 'Bent u bekend met ...')
+    >>> question_label("Vragen van het lid Eerdmans (JA21)") is None
+    True
+    """
+    labelled = patterns.QUESTION_LABEL.match(text)
+    if not labelled or not (labelled["numbers"] or labelled["colon"] or not labelled["text"]):
+        return None
+    first_text = labelled["text"].strip()
+    label = text[: len(text) - len(labelled["text"])].strip() if first_text else text.strip()
+    return label, parse_numbers(labelled["numbers"] or ""), first_text
+
+
+def _read_question_start(
+    text: str, index: int, lines: Sequence[BodyLine]
+) -> tuple[tuple[int, ...], str, str, QuestionStyle] | None:
+    labelled = question_label(text)
+    if labelled:
+        label, numbers, first_text = labelled
+        return numbers, label, first_text, "label"
+    numbered = patterns.NUMBERED_QUESTION.match(text)
+    if numbered:
+        if numbered["text"]:
+            return (int(numbered["number"]),), "", numbered["text"].strip(), "numbered"
+        # A number alone on its line: the question follows, after a blank line or a page break.
+        following = next((line for line in lines[index + 1 :] if line.text), None)
+        if following is None or patterns.NUMBERED_QUESTION.match(following.text):
+            return None
+        return (int(numbered["number"]),), "", "", "bare"
+    margin = patterns.MARGIN_QUESTION.match(text)
+    if margin:
+        return parse_numbers(margin["numbers"]), "", margin["text"].strip(), "margin"
+    return None
+
+
+def _question_block(lines: Sequence[BodyLine], index: int, has_text: bool) -> list[int]:
+    """The lines of a question's first paragraph: from the label line (if it carries text) or
+    from the next line with text, to the next blank line or label."""
+    block: list[int] = [index] if has_text else []
+    position = index + 1
+    while position < len(lines) and not lines[position].text and not block:
+        position += 1
+    while position < len(lines) and lines[position].text:
+        text = lines[position].text
+        if answer_label(text) or (question_label(text) and starts_paragraph(lines, position)):
+            break
+        block.append(position)
+        position += 1
+    return block
+
+
+def _emphasised(line: BodyLine) -> bool:
+    return line.bold or line.italic
+
+
+def _emphasis_is_rare(lines: Sequence[BodyLine]) -> bool:
+    """Typography is evidence only where most running text is roman."""
+    filled = [line for line in lines if line.text]
+    return bool(filled) and sum(1 for line in filled if _emphasised(line)) < 0.5 * len(filled)

@@ -1,0 +1,85 @@
+"""The cover letter: its paragraphs and headings, and the signatures under it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline import patterns
+from pipeline.model import Block, BodyLine
+from pipeline.text import join_lines
+
+_MAX_HEADING_LENGTH = 90
+
+
+def cover_blocks(paragraphs: Sequence[Sequence[BodyLine]]) -> tuple[list[Block], list[tuple[str, ...]]]:
+    """Sort the paragraphs before the first question into text blocks and signature blocks.
+
+    A signature block is a paragraph that names a role ("De minister van ...") followed by a
+    one-line paragraph with the name of who signed.
+    """
+    blocks: list[Block] = []
+    signatures: list[tuple[str, ...]] = []
+    filled = [part for paragraph in paragraphs if paragraph for part in split_bold_heading(paragraph)]
+    index = 0
+    while index < len(filled):
+        paragraph = filled[index]
+        texts = [line.text for line in paragraph]
+        following = filled[index + 1] if index + 1 < len(filled) else None
+        if (
+            patterns.SIGNATORY_ROLE.match(texts[0])
+            and len(texts) <= 3
+            and following is not None
+            and len(following) == 1
+            and looks_like_name(following[0].text)
+        ):
+            signatures.append((*texts, following[0].text))
+            index += 2
+            continue
+        blocks.append(text_block(paragraph))
+        index += 1
+    return blocks, signatures
+
+
+def split_bold_heading(paragraph: Sequence[BodyLine]) -> list[Sequence[BodyLine]]:
+    """A bold heading printed right above its text, with no space between, stands apart."""
+    leading = 0
+    while leading < len(paragraph) and paragraph[leading].bold:
+        leading += 1
+    if 0 < leading <= 2 and leading < len(paragraph):
+        return [paragraph[:leading], paragraph[leading:]]
+    return [paragraph]
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's name as signed: a few capitalised words, initials allowed, no sentence.
+
+    >>> looks_like_name("Alexandra C. van Huffelen")
+    True
+    >>> looks_like_name("Hoogachtend,")
+    False
+    """
+    words = text.split()
+    if not 2 <= len(words) <= 6 or text.rstrip().endswith((",", ":", ";")):
+        return False
+    capitals = sum(1 for word in words if word[:1].isupper())
+    return capitals >= 2 and not text.rstrip().endswith("?")
+
+
+def text_block(paragraph: Sequence[BodyLine]) -> Block:
+    """A paragraph of running text, or a heading: a short bold or numbered title, no sentence.
+
+    >>> text_block([BodyLine("2. Controles door de Arbeidsinspectie en de", 2, 1),
+    ...             BodyLine("Inspectie Leefomgeving en Transport (ILT)", 2, 2)]).kind
+    'heading'
+    """
+    text = join_lines(line.text for line in paragraph)
+    numbered = bool(patterns.SECTION_NUMBER.match(text))
+    bold = all(line.bold for line in paragraph)
+    is_heading = (
+        len(paragraph) <= 2
+        and len(text) <= 2 * _MAX_HEADING_LENGTH
+        and (len(paragraph) == 1 or numbered)
+        and not text.endswith((".", ",", ";", ":"))
+        and (bold or numbered)
+    )
+    return Block("heading" if is_heading else "paragraph", text, paragraph[0].page)
