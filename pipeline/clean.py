@@ -7,7 +7,7 @@ column) or recorded as a Removal, so that every character of the input is accoun
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -59,7 +59,7 @@ def clean(document: RawDocument) -> CleanDocument:
             last_footnote = page_footnotes[-1].number
         footnotes.extend(page_footnotes)
         defined = {footnote.number for footnote in page_footnotes}
-        lines = [line for line in parts.body]
+        lines = attach_loose_markers(list(parts.body), defined)
         while lines and not normalise_line(lines[-1].text):
             lines.pop()
         while lines and not normalise_line(lines[0].text):
@@ -103,6 +103,47 @@ def clean(document: RawDocument) -> CleanDocument:
         removed=tuple(removed),
         warnings=tuple(warnings),
     )
+
+
+def attach_loose_markers(lines: list[RawLine], defined: set[int]) -> list[RawLine]:
+    """Give footnote markers that a text extractor set apart back to the line they belong to.
+
+    A line of nothing but numbers the page defines as footnotes ("3", "1 2"), or such a number
+    at the start of a line ("4 van het Mulier Instituut"), is a raised marker printed at the
+    end of the line before. Only for text input, and only for footnotes no other marker on
+    the page refers to; PDF lines know their superscripts by size.
+    """
+    if not defined or any(line.zone != "unknown" for line in lines):
+        return lines
+    glued = {
+        int(number)
+        for line in lines
+        for match in patterns.GLUED_MARKER.finditer(line.text)
+        for number in split_marker(match["digits"], defined)
+    }
+    loose = defined - glued
+    result: list[RawLine] = []
+    for line in lines:
+        text = line.text.strip()
+        alone = patterns.MARKER_LINE.match(text)
+        leading = patterns.LEADING_MARKER.match(text)
+        previous = next((index for index in range(len(result) - 1, -1, -1) if result[index].text.strip()), None)
+        if previous is not None and alone and {int(n) for n in alone["numbers"].split()} <= loose:
+            markers = "".join(f"[^{n}]" for n in alone["numbers"].split())
+            result[previous] = replace(result[previous], text=result[previous].text.rstrip() + markers)
+            continue
+        # "2. Met" after a sentence that ended is a numbered paragraph, not the end of a marker.
+        if (
+            previous is not None
+            and leading
+            and int(leading["number"]) in loose
+            and not (leading["punctuation"] and result[previous].text.rstrip().endswith((".", "?", "!", ":")))
+        ):
+            marker = f"[^{leading['number']}]{leading['punctuation']}"
+            result[previous] = replace(result[previous], text=result[previous].text.rstrip() + marker)
+            line = replace(line, text=text[leading.end() :])
+        result.append(line)
+    return result
 
 
 def ends_short(line: RawLine, lines: Sequence[RawLine]) -> bool:
@@ -161,16 +202,36 @@ def find_footnote_block(lines: Sequence[str], last_footnote: int) -> int | None:
     True
     """
     for index, line in enumerate(lines):
-        match = patterns.FOOTNOTE_START.match(line.strip())
-        if not match or (index > 0 and lines[index - 1].strip()):
+        text = line.strip()
+        spaced = patterns.FOOTNOTE_START.match(text)
+        glued = patterns.GLUED_FOOTNOTE_START.match(text)
+        if spaced and (index == 0 or not lines[index - 1].strip()):
+            first = int(spaced["number"])
+        elif glued and not any(patterns.QUESTION_OR_ANSWER_LINE.match(rest.strip()) for rest in lines[index:]):
+            # Glued to its text ("1RTV Noord, ..."), a definition needs no blank line above it,
+            # but then nothing after it up to the page end may be a question or an answer.
+            first = int(glued["number"])
+        else:
             continue
-        first = int(match["number"])
         if not last_footnote < first <= last_footnote + 3:
             continue
-        markers = "".join(glued["digits"] for text in lines[:index] for glued in patterns.GLUED_MARKER.finditer(text))
-        if str(first) in markers:
+        if refers_to(first, lines[:index]):
             return index
     return None
+
+
+def refers_to(number: int, lines: Sequence[str]) -> bool:
+    """True if the text refers to a footnote: a marker glued to a word, or set apart by the
+    text extractor on a line of its own or at the start of a line."""
+    markers = "".join(glued["digits"] for text in lines for glued in patterns.GLUED_MARKER.finditer(text))
+    if str(number) in markers:
+        return True
+    for text in lines:
+        alone = patterns.MARKER_LINE.match(text.strip())
+        leading = patterns.LEADING_MARKER.match(text.strip())
+        if (alone and str(number) in alone["numbers"].split()) or (leading and int(leading["number"]) == number):
+            return True
+    return False
 
 
 def parse_footnotes(lines: Sequence[RawLine], last_footnote: int) -> list[FootnoteText]:
@@ -185,7 +246,7 @@ def parse_footnotes(lines: Sequence[RawLine], last_footnote: int) -> list[Footno
         text = normalise_line(line.text)
         if not text:
             continue
-        match = patterns.FOOTNOTE_START.match(text)
+        match = patterns.FOOTNOTE_START.match(text) or patterns.GLUED_FOOTNOTE_START.match(text)
         number = int(match["number"]) if match else 0
         boxes = [line.box] if line.box else []
         if match and ((not groups and number >= expected) or (groups and number == groups[-1][0] + 1)):

@@ -96,6 +96,8 @@ def read_text(text: str, source: str) -> RawDocument:
         with_link_lists = False
     else:
         page_texts = split_pages_at_indent(text.split("\n"))
+        if len(page_texts) == 1:
+            page_texts = split_pages_at_footers(page_texts[0])
         with_link_lists = True
     pages = []
     for number, lines in enumerate(page_texts, start=1):
@@ -126,6 +128,21 @@ def split_pages_at_indent(lines: list[str]) -> list[list[str]]:
             pages.append([])
         pages[-1].append(line)
     return pages
+
+
+def split_pages_at_footers(lines: list[str]) -> list[list[str]]:
+    """Split text with no page breaks after each running footer ("Tweede Kamer, vergaderjaar
+    2024–2025, Aanhangsel 2"), which closes a page: footnotes then sit at their page's end.
+
+    >>> split_pages_at_footers(["Een", "Tweede Kamer, vergaderjaar 2024–2025, Aanhangsel 2", "Twee"])
+    [['Een', 'Tweede Kamer, vergaderjaar 2024–2025, Aanhangsel 2'], ['Twee']]
+    """
+    pages: list[list[str]] = [[]]
+    for line in lines:
+        pages[-1].append(line)
+        if patterns.RUNNING_FOOTER.search(line.strip()):
+            pages.append([])
+    return [page for page in pages if page] or [[]]
 
 
 def split_link_list(lines: list[str]) -> tuple[list[str], list[str]]:

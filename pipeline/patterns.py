@@ -34,10 +34,32 @@ PAGE_FURNITURE = regex.compile(
 )
 """Running heads and footers that repeat on every page: never part of the letter's text."""
 
+RUNNING_FOOTER = regex.compile(
+    r"""Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+
+    (?:Aanhangsel\s*\d*|\d{2}\s?\d{3}(?:\s+[A-Z]{1,5})?,\s+nr\.\s*\d+\s*\d*)\s*$""",
+    regex.VERBOSE,
+)
+"""The footer that closes every page of an Aanhangsel or a Kamerstuk: in text with no page
+breaks, where a page ends."""
+
 # --- Footnotes -----------------------------------------------------------------------------
 
 FOOTNOTE_START = regex.compile(r"^(?P<number>[1-9]\d{0,2})\s+(?P<text>\S.*)$")
 """A footnote definition at a page bottom: number, white space, text ("13  Recruiter ...")."""
+
+GLUED_FOOTNOTE_START = regex.compile(r"^(?P<number>[1-9]\d{0,2})(?P<text>(?:\p{Lu}|https?://|www\.|\d{4}Z).*)$")
+"""A footnote definition as text extractors give it, its number glued to the text
+("1RTV Noord, 9 oktober 2024", "8https://ec.europa.eu/...")."""
+
+QUESTION_OR_ANSWER_LINE = regex.compile(r"^(?:Vra(?:ag|gen)|Antwoord(?:en)?)\b")
+"""A line that opens a question or an answer: never part of a footnote block."""
+
+MARKER_LINE = regex.compile(r"^(?P<numbers>[1-9]\d{0,2}(?:\s+[1-9]\d{0,2})*)$")
+"""A line of nothing but footnote markers, where a text extractor put the raised digits apart."""
+
+LEADING_MARKER = regex.compile(r"^(?P<number>[1-9]\d{0,2})(?P<punctuation>[.,;:]?)\s+(?=\p{L})")
+"""Footnote marker digits a text extractor put at the start of the next line ("4 van het ..."),
+with the punctuation that followed the marker ("2. Met dit ...": "jeugdzorg2. Met dit ...")."""
 
 GLUED_MARKER = regex.compile(
     r"""
@@ -86,7 +108,11 @@ MARGIN_QUESTION = regex.compile(r"^(?P<numbers>\d{1,3}(?:\s*(?:,\s*en|,|en)\s*\d
 "5, 6 en 7 Kan de regering ..."."""
 
 QUESTION_CONTINUATION = regex.compile(
-    r"^(?:Zo\s+(?:ja|nee|neen|niet)|Indien\s+(?:ja|nee|niet|dat)|En\s+zo\s+ja|Graag\b|Kunt\s+u|Wilt\s+u|Bent\s+u)\b"
+    r"""^(?:
+        Zo\s+(?:ja|nee|neen|niet)\b | Indien\s+(?:ja|nee|niet|dat)\b | En\s+zo\s+ja\b | Graag\b
+      | Waarom\s+(?:wel|niet)\b | Kunt\s+u\s+(?:uw|het|dit|dat)\s+(?:antwoord\s+)?toelichten
+    )""",
+    regex.VERBOSE,
 )
 """How a question's own second paragraph begins: "Zo ja, graag een toelichting.", "Zo nee, waarom niet?"."""
 
@@ -103,7 +129,7 @@ NOTA_HEADER = regex.compile(r"\bNota\s+naar\s+aanleiding\s+van\s+het\s+(?:nader\
 """The title of the government's written answers to a committee's questions on a bill."""
 
 QUESTIONS_HEADER = regex.compile(
-    r"(?:\b(?:Mondelinge|Schriftelijke)\s+vragen|\bVragen)\s+van\s+(?:het\s+lid|de\s+leden)\s+(?!der\b)"
+    r"(?:\b(?:Mondelinge|Schriftelijke)\s+vragen|\bVragen)\s+van\s+(?:het|de)\s+(?:lid|leden)\s+(?!der\b)"
 )
 """The header of a document of questions: "Vragen van het lid Eerdmans (JA21) aan ..."."""
 
@@ -134,6 +160,9 @@ MEDEDELING_LABEL = regex.compile(r"^Mededeling\s*:?$")
 
 QUESTION_NOTE = regex.compile(r"^(?:\[(?P<label>\d{1,2})\]|(?P<label>\d{1,2})\))\s*(?P<text>.*)$")
 """A note of the questions themselves, printed after the last answer: "[1] Volkskrant", "1) AD, ..."."""
+
+FIRST_QUESTION_NOTE = regex.compile(r"^(?:\[1\]|1\))\s")
+"""The first of the questions' own notes."""
 
 # --- Links ---------------------------------------------------------------------------------
 

@@ -50,7 +50,14 @@ def choose_reading(
     questions = choose_questions(starts, labels)
     first = questions[0].line if questions else len(lines)
     accepted = tuple(label for label in labels if label.line > first)
-    boundaries = sorted({start.line for start in questions} | {label.line for label in accepted})
+    # A Mededeling's explanation and the questions' own notes end the question before them too.
+    stops = {
+        index
+        for index, line in enumerate(lines)
+        if index > first
+        and (patterns.MEDEDELING_LABEL.match(line.text) or patterns.FIRST_QUESTION_NOTE.match(line.text))
+    }
+    boundaries = sorted({start.line for start in questions} | {label.line for label in accepted} | stops)
     named = {number for label in accepted for number in label.numbers}
     bare_labels = [label.line for label in accepted if not label.numbers]
     splits: list[tuple[int, tuple[int, ...]]] = []

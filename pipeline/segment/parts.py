@@ -15,10 +15,11 @@ from pipeline.text import join_lines
 
 _QUESTION_ENDS = ("?", "?”", "?»", "?’", '?"')
 _SENTENCE_ENDS = (".", "!", "?", ":", ".”", "?”", ".’", "?’", '."', '?"', ".)", "?)")
-_GLUED_NEW_QUESTION = regex.compile(r"(?<=\?[”’\"]?)(?=[\p{Lu}“‘])")
+_GLUED_NEW_QUESTION = regex.compile(r"(?<=\?[”’\"]?(?:\[\^\d+\])*)(?=[\p{Lu}“‘])", regex.VERSION1)
 """A question mark with the next question glued to it ("hiervan?Deelt"): a line end the text
 layer lost, so the next question started on a new line."""
-_ASKED_THEN_NEW_SENTENCE = regex.compile(r"(?<=\?[”’\"]?)\s*(?=[\p{Lu}“‘])")
+_ASKED_THEN_NEW_SENTENCE = regex.compile(r"(?<=\?[”’\"]?(?:\[\^\d+\])*)\s*(?=[\p{Lu}“‘])", regex.VERSION1)
+# VERSION1: split at empty matches too, as ``re`` does.
 
 
 @dataclass
@@ -168,7 +169,7 @@ def split_question(part: _Part, texts: tuple[str, ...], warnings: list[DocumentW
         pieces: list[list[str]] = [[]]
         for line in lines:
             pieces[-1].append(line)
-            if line.rstrip().endswith(ends):
+            if patterns.FOOTNOTE_REFERENCE.sub("", line).rstrip().endswith(ends):
                 pieces.append([])
         pieces = [piece for piece in pieces if piece]
         if len(pieces) == len(part.numbers):
