@@ -10,6 +10,7 @@ import click
 
 from pipeline.files import discover_inputs, output_stems
 from pipeline.index import write_index
+from pipeline.model import REVIEW_WARNINGS
 from pipeline.render import FORMATS
 from pipeline.run import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Options, Result, convert_batch, select_shard
 
@@ -78,6 +79,11 @@ def main() -> None:
 @click.option(
     "--index/--no-index", default=True, show_default=True, help="Write index.json, index.html, questions.jsonl."
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 2 when a converted letter needs review (its questions or answers may be read wrong).",
+)
 @click.option("--debug", is_flag=True, help="Show a traceback when something unexpected fails.")
 def convert(
     paths: tuple[Path, ...],
@@ -90,6 +96,7 @@ def convert(
     cache_dir: Path,
     no_cache: bool,
     index: bool,
+    strict: bool,
     debug: bool,
 ) -> None:
     """Convert letters (PDF or extracted text) to JSON, Markdown and HTML.
@@ -97,7 +104,8 @@ def convert(
     PATHS are files or folders (default: input/). Each input becomes OUTPUT/<name>.json,
     .md and .html. A file that fails gets one line on standard error and keeps its previous
     outputs; the others are converted all the same. The exit code is 0 when every file
-    converted and 1 when any failed.
+    converted and 1 when any failed; with --strict, 2 when none failed but a letter needs
+    review (a warning says its questions or answers may be read wrong).
     """
     share = parse_shard(shard)
     inputs = discover_inputs(paths or (Path("input"),))
@@ -122,7 +130,12 @@ def convert(
     if index and output_dir.exists():
         write_index(output_dir, [(result.source, result.error) for result in failed])
     warned = sum(1 for result in results if result.warnings)
-    click.echo(f"{len(results) - len(failed)} converted, {len(failed)} failed, {warned} with warnings", err=True)
+    doubtful = [result for result in results if result.needs_review]
+    click.echo(
+        f"{len(results) - len(failed)} converted, {len(failed)} failed, {warned} with warnings, "
+        f"{len(doubtful)} need review",
+        err=True,
+    )
     stems = output_stems(inputs)
     for result in failed:
         kept = (output_dir / f"{stems[Path(result.source)]}.json").exists()
@@ -131,7 +144,12 @@ def convert(
         for warning in result.warnings:
             if warning.code == "not-a-letter":
                 click.echo(f"  not a letter: {result.source}: {warning.message}", err=True)
-    sys.exit(1 if failed else 0)
+    for result in doubtful:
+        for warning in result.warnings:
+            if warning.code in REVIEW_WARNINGS:
+                page = f" (page {warning.page})" if warning.page else ""
+                click.echo(f"  needs review: {result.source}{page}: {warning.code}: {warning.message}", err=True)
+    sys.exit(1 if failed else 2 if strict and doubtful else 0)
 
 
 def run_batch(inputs: list[Path], output_dir: Path, options: Options, jobs: int) -> list[Result]:

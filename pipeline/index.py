@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.files import write_atomic
-from pipeline.model import SCHEMA_VERSION
+from pipeline.model import REVIEW_WARNINGS, SCHEMA_VERSION
 from pipeline.render import environment, to_json
 
 INDEX_FILES = ("index.json", "index.html", "questions.jsonl")
@@ -47,6 +47,11 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
         "kenmerk": metadata["kenmerk"],
         "subject": metadata["subject"],
         "questioners": metadata["questioners"],
+        "needs_review": needs_review(data["warnings"]),
+        "warnings": [
+            {"code": warning["code"], "message": warning["message"], "page": warning["page"]}
+            for warning in data["warnings"]
+        ],
         "counts": {
             "questions": len(data["questions"]),
             "answers": len(data["answers"]),
@@ -54,6 +59,11 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
             "warnings": len(data["warnings"]),
         },
     }
+
+
+def needs_review(warnings: Sequence[dict[str, Any]]) -> bool:
+    """True if a warning says the questions and answers may be read wrong."""
+    return any(warning["code"] in REVIEW_WARNINGS for warning in warnings)
 
 
 def failure_entry(source: str, error: str) -> dict[str, Any]:
@@ -67,6 +77,8 @@ def failure_entry(source: str, error: str) -> dict[str, Any]:
         "kenmerk": "",
         "subject": "",
         "questioners": [],
+        "needs_review": False,
+        "warnings": [],
         "counts": {"questions": 0, "answers": 0, "footnotes": 0, "warnings": 0},
     }
 
@@ -105,6 +117,7 @@ def write_index(output_dir: Path, failures: Sequence[tuple[str, str]] = ()) -> l
     questions = [line for _, data in outputs for line in question_lines(data)]
     targets = [output_dir / name for name in INDEX_FILES]
     write_atomic(targets[0], to_json(index) + "\n")
-    write_atomic(targets[1], environment().get_template("index.html.j2").render(index=index))
+    page = environment().get_template("index.html.j2").render(index=index, review_codes=sorted(REVIEW_WARNINGS))
+    write_atomic(targets[1], page)
     write_atomic(targets[2], "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in questions))
     return targets

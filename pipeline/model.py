@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 Zone = Literal["unknown", "body", "footnote", "reference", "furniture"]
 """Where a line sits on its page.

@@ -21,7 +21,7 @@ from pipeline.extract import read_document
 from pipeline.files import corrections_path, output_stem, output_stems, write_atomic
 from pipeline.links import resolve_urls
 from pipeline.metadata import extract_metadata
-from pipeline.model import Document, DocumentWarning, RawDocument
+from pipeline.model import REVIEW_WARNINGS, Document, DocumentWarning, RawDocument
 from pipeline.render import FORMATS, render
 from pipeline.segment import segment
 
@@ -122,6 +122,11 @@ class Result:
     document: Document | None = None
     from_cache: bool = False
     """True when the extraction came from the cache rather than from reading the file."""
+
+    @property
+    def needs_review(self) -> bool:
+        """True if a warning says the questions and answers may be read wrong."""
+        return any(warning.code in REVIEW_WARNINGS for warning in self.warnings)
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -85,3 +86,43 @@ def test_documents_that_are_no_letters_are_named(tmp_path: Path) -> None:
     code, _, err = run("convert", str(decision_list), "-o", str(tmp_path / "out"))
     assert code == 0
     assert f"not a letter: {decision_list}: this does not look like a letter" in err
+
+
+DOUBTFUL = """Hierbij zend ik u de antwoorden op de vragen van het lid Jansen.
+
+Vraag 1
+Bent u bekend met het bericht?
+
+Antwoord 1
+Ja.
+
+Vraag 3
+Klopt het dat de kosten stijgen?
+
+Antwoord 3
+Nee.
+"""
+
+
+def test_strict_exits_2_when_a_letter_needs_review(tmp_path: Path) -> None:
+    letter = tmp_path / "twijfel.txt"
+    letter.write_text(DOUBTFUL, encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run("convert", str(letter), "-o", str(out))
+    assert code == 0, "without --strict a doubtful letter still converts"
+    assert "1 converted, 0 failed, 1 with warnings, 1 need review" in err
+    assert f"needs review: {letter} (page 1): question-gap: question numbers skip 2" in err
+    code, _, err = run("convert", str(letter), "-o", str(out), "--strict")
+    assert code == 2
+    index = json.loads((out / "index.json").read_text())
+    [entry] = index["documents"]
+    assert entry["needs_review"] is True
+    assert {"code": "question-gap", "message": "question numbers skip 2", "page": 1} in entry["warnings"]
+    assert "Nakijken" in (out / "index.html").read_text()
+
+
+def test_strict_passes_a_letter_that_adds_up(tmp_path: Path) -> None:
+    code, _, err = run("convert", str(SEED), "-o", str(tmp_path), "--strict")
+    assert code == 0, err
+    assert "0 need review" in err
+    assert json.loads((tmp_path / "index.json").read_text())["documents"][0]["needs_review"] is False

@@ -356,7 +356,9 @@ CONVERTED = {
     "kenmerk": "2023Z00475",
     "subject": "de ontwikkelingen op het gebied van kunstmatige intelligentie",
     "questioners": [{"name": "Van Meenen", "party": "D66"}],
-    "counts": {"questions": 12, "answers": 12, "footnotes": 20, "warnings": 0},
+    "needs_review": True,
+    "warnings": [{"code": "question-gap", "message": "question numbers skip 3", "page": 2}],
+    "counts": {"questions": 12, "answers": 12, "footnotes": 20, "warnings": 1},
 }
 FAILED = {
     "source": "input/kapot.pdf",
@@ -368,6 +370,8 @@ FAILED = {
     "kenmerk": "",
     "subject": "",
     "questioners": [],
+    "needs_review": False,
+    "warnings": [],
     "counts": {"questions": 0, "answers": 0, "footnotes": 0, "warnings": 0},
 }
 
@@ -390,6 +394,8 @@ def test_an_index_of_converted_and_failed_documents_is_valid() -> None:
         {"counts": {"questions": -1, "answers": 0, "footnotes": 0, "warnings": 0}},
         {"counts": {"questions": 0, "answers": 0, "footnotes": 0}},
         {"questioners": [{"name": "Van Meenen"}]},
+        {"needs_review": "yes"},
+        {"warnings": [{"code": "question-gap", "message": "x", "page": 0}]},
         {"extra": 1},
     ],
 )
