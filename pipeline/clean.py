@@ -46,8 +46,10 @@ def clean(document: RawDocument) -> CleanDocument:
     removed: list[Removal] = []
     warnings = list(document.warnings)
     last_footnote = 0
+    short_end: RawLine | None = None
+    bare_numbers = numbers_its_pages(document.pages)
     for page in document.pages:
-        parts = split_page(page, last_footnote)
+        parts = split_page(page, last_footnote, bare_numbers)
         page_footnotes = parse_footnotes(parts.footnote_lines, last_footnote)
         if page_footnotes and footnotes and page_footnotes[0].number == footnotes[-1].number:
             # The page starts with the rest of a footnote from the page before.
@@ -64,6 +66,11 @@ def clean(document: RawDocument) -> CleanDocument:
             lines.pop()
         while lines and not normalise_line(lines[0].text):
             lines.pop(0)
+        if short_end is not None and lines and not continues_sentence(short_end.text, lines[0].text):
+            # A short last line ends its paragraph, so the next page starts a new one, unless
+            # the sentence plainly runs on (a page broken by hand in mid-sentence).
+            body.append(BodyLine("", short_end.page, short_end.number + 1))
+        short_end = None
         for index, line in enumerate(lines):
             body.append(
                 BodyLine(
@@ -77,8 +84,7 @@ def clean(document: RawDocument) -> CleanDocument:
                 )
             )
         if lines and ends_short(lines[-1], lines):
-            # A short last line ends its paragraph, so the next page starts a new one.
-            body.append(BodyLine("", lines[-1].page, lines[-1].number + 1))
+            short_end = lines[-1]
         links.extend(page.links)
         reference.extend(parts.reference)
         removed.extend(parts.removed)
@@ -146,6 +152,20 @@ def attach_loose_markers(lines: list[RawLine], defined: set[int]) -> list[RawLin
     return result
 
 
+def continues_sentence(before: str, after: str) -> bool:
+    """True if the line after a page break goes on with the sentence of the line before it.
+
+    >>> continues_sentence("om de toegang tot", "de huisarts te waarborgen.")
+    True
+    >>> continues_sentence("Alexandra C. van Huffelen", "Vraag 1")
+    False
+    """
+    stripped = patterns.FOOTNOTE_REFERENCE.sub("", before).rstrip()
+    return (
+        bool(stripped) and not stripped.endswith((".", "!", "?", ":", ";", ")", "”", "’", '"')) and after[:1].islower()
+    )
+
+
 def ends_short(line: RawLine, lines: Sequence[RawLine]) -> bool:
     """True if a PDF line stops well before the right edge of the page's text: a paragraph end."""
     widths = [other.box.x1 for other in lines if other.box is not None and other.text]
@@ -154,7 +174,7 @@ def ends_short(line: RawLine, lines: Sequence[RawLine]) -> bool:
     return line.box.x1 < 0.7 * max(widths)
 
 
-def split_page(page: RawPage, last_footnote: int) -> _PageParts:
+def split_page(page: RawPage, last_footnote: int, bare_numbers: bool = True) -> _PageParts:
     """Sort a page's lines into body, footnote lines, reference column and removed furniture."""
     known = [line for line in page.lines if line.zone != "unknown"]
     unknown = [line for line in page.lines if line.zone == "unknown"]
@@ -174,17 +194,38 @@ def split_page(page: RawPage, last_footnote: int) -> _PageParts:
         if start is not None:
             footnote_lines.extend(unknown[start:])
             unknown = unknown[:start]
-        kept, numbers = drop_page_numbers(unknown)
+        kept, numbers = drop_page_numbers(unknown, page.number if bare_numbers else None)
         body.extend(kept)
         removed.extend(Removal("page-number", page.number, line.text.strip()) for line in numbers)
     return _PageParts(tuple(body), tuple(footnote_lines), tuple(reference), tuple(removed))
 
 
-def drop_page_numbers(lines: Sequence[RawLine]) -> tuple[list[RawLine], list[RawLine]]:
-    """Split off page-number lines standing first or last on a page."""
+def numbers_its_pages(pages: Sequence[RawPage]) -> bool:
+    """True if text pages carry bare page numbers: two pages or more (or the only one) have
+    their own number, give or take one, as their first or last line."""
+    count = 0
+    for page in pages:
+        filled = [line.text.strip() for line in page.lines if line.zone == "unknown" and line.text.strip()]
+        edges = {filled[0], filled[-1]} if filled else set()
+        count += any(text.isdigit() and abs(int(text) - page.number) <= 1 for text in edges)
+    return count >= 2 or (count == 1 and len(pages) == 1)
+
+
+def drop_page_numbers(lines: Sequence[RawLine], page: int | None) -> tuple[list[RawLine], list[RawLine]]:
+    """Split off page-number lines standing first or last on a page.
+
+    A bare number counts only where the document numbers its pages (``page`` given) and only
+    when it is about the page's own number: "7" at the foot of page 2 numbers the question on
+    the next page.
+    """
     filled = [index for index, line in enumerate(lines) if line.text.strip()]
     edges = {filled[0], filled[-1]} if filled else set()
-    numbers = [lines[index] for index in sorted(edges) if patterns.PAGE_NUMBER.match(lines[index].text)]
+    numbers = [
+        lines[index]
+        for index in sorted(edges)
+        if patterns.PAGE_NUMBER.match(lines[index].text)
+        and (not lines[index].text.strip().isdigit() or (page is not None and abs(int(lines[index].text) - page) <= 1))
+    ]
     return [line for line in lines if line not in numbers], numbers
 
 

@@ -103,6 +103,9 @@ NUMBERED_QUESTION = regex.compile(r"^(?P<number>\d{1,3})(?:[.)]\s*(?P<text>\S.*)
 """A question as the numbered paragraph of an answer letter: "4. Hoe voorkomen we ...", or its
 number alone on a line ("4", "4.") with the question below it."""
 
+BARE_QUESTION_NUMBERS = regex.compile(r"^(?P<numbers>\d{1,3}(?:\s*(?:,\s*en|,|en)\s*\d{1,3})+)\s*\.?$")
+"""The numbers of a block of questions alone on a line, printed in the margin: "6, 7 en 8"."""
+
 MARGIN_QUESTION = regex.compile(r"^(?P<numbers>\d{1,3}(?:\s*(?:,\s*en|,|en)\s*\d{1,3})*)\s+(?P<text>[\p{Lu}“‘\"'].*)$")
 """A question whose number is printed in the margin before its first line: "5 De leden vragen ...",
 "5, 6 en 7 Kan de regering ..."."""
@@ -124,6 +127,9 @@ ANSWER_HEADER = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 """What marks a document of answers even where no answer carries a label."""
+
+PARTY_STATEMENT = regex.compile(r"^De\s+leden\s+van\s+de\s+[\w\p{L}-]+-?fractie", regex.IGNORECASE)
+"""A committee member's statement between the questions of a nota: "De leden van de VVD-fractie ..."."""
 
 NOTA_HEADER = regex.compile(r"\bNota\s+naar\s+aanleiding\s+van\s+het\s+(?:nader\s+)?verslag\b", regex.IGNORECASE)
 """The title of the government's written answers to a committee's questions on a bill."""

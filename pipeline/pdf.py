@@ -8,6 +8,7 @@ memory stays flat however long the document is.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -336,18 +337,24 @@ def _reference_column(pages: Sequence[_PageContent]) -> float | None:
 
 def _layout_page(page: _PageContent, reference_x: float | None) -> RawPage:
     lines = page.lines
-    sizes = [char["size"] for char in page.chars if char["text"].strip()]
+    rule = _separator_rule(page, lines)
+    # Body size = the most common size above the footnotes: on a page that a break left with a
+    # few body lines, long footnotes may hold more characters than the body.
+    sizes = [char["size"] for char in page.chars if char["text"].strip() and (rule is None or char["top"] < rule)]
     body_size = Counter(round(size, 1) for size in sizes).most_common(1)[0][0] if sizes else 0.0
-    separator = _footnote_separator(page, lines, body_size)
+    separator = rule if rule is not None else _footnote_separator(page, lines, body_size)
+    starts = Counter(round(line.chars[0]["x0"]) for line in lines if line.size >= 0.95 * body_size)
+    left_edge = float(starts.most_common(1)[0][0]) if starts else 0.0
     zoned: list[tuple[_Line, Zone]] = []
     for line in lines:
         for segment in _split_at_column(line, reference_x) if reference_x is not None else [line]:
-            zoned.append((segment, _zone(segment, page, body_size, separator, reference_x)))
+            zoned.append((segment, _zone(segment, page, body_size, separator, reference_x, left_edge)))
     zoned = _letterhead(zoned, page.number)
+    paragraph_gap = _paragraph_gap([line for line, zone in zoned if zone == "body"], body_size)
     raw_lines: list[RawLine] = []
     previous: _Line | None = None
     for segment, zone in sorted(zoned, key=lambda item: (_zone_order(item[1]), item[0].top, item[0].chars[0]["x0"])):
-        if zone == "body" and previous is not None and segment.top - previous.bottom > 0.6 * segment.size + 1:
+        if zone == "body" and previous is not None and segment.top - previous.bottom > paragraph_gap:
             raw_lines.append(RawLine("", page.number, len(raw_lines) + 1, "body"))
         text = _footnote_text(segment) if zone == "footnote" else segment.text
         if not text:
@@ -370,15 +377,33 @@ def _layout_page(page: _PageContent, reference_x: float | None) -> RawPage:
     return RawPage(page.number, tuple(raw_lines), links)
 
 
+def _paragraph_gap(lines: Sequence[_Line], body_size: float) -> float:
+    """The white space between two lines above which they are two paragraphs.
+
+    Measured against the page's own line spacing: Word's "space after" of 6 pt adds less than
+    0.6 of a line to the gap, but always stands well above the gap between lines of one paragraph.
+    """
+    ordered = sorted(lines, key=lambda line: line.top)
+    gaps = sorted(
+        below.top - above.bottom
+        for above, below in itertools.pairwise(ordered)
+        if 0 <= below.top - above.bottom <= 2 * body_size
+    )
+    fixed = 0.6 * body_size + 1
+    if len(gaps) < 3:
+        return fixed
+    usual = gaps[len(gaps) // 4]
+    return min(fixed, usual + 0.3 * body_size)
+
+
 def _zone_order(zone: Zone) -> int:
     # Body first, then footnotes: the reading order the cleaning stage expects.
     return {"body": 0, "footnote": 1, "reference": 2, "furniture": 3, "unknown": 0}[zone]
 
 
-def _footnote_separator(page: _PageContent, lines: Sequence[_Line], body_size: float) -> float | None:
-    """Where the footnotes start: the short rule above them, or the first small numbered line
-    after the last line of body text at the page bottom."""
-    # The separator is a short rule with no text right above it (links are underlined too).
+def _separator_rule(page: _PageContent, lines: Sequence[_Line]) -> float | None:
+    """The short rule above the footnotes, if the page has one: in the lower part of the page,
+    with no text right above it (links are underlined too)."""
     rules = [
         top
         for x0, x1, top in page.rules
@@ -388,8 +413,12 @@ def _footnote_separator(page: _PageContent, lines: Sequence[_Line], body_size: f
             for line in lines
         )
     ]
-    if rules:
-        return min(rules)
+    return min(rules) if rules else None
+
+
+def _footnote_separator(page: _PageContent, lines: Sequence[_Line], body_size: float) -> float | None:
+    """Where the footnotes start on a page without a rule: the first small numbered line after
+    the last line of body text at the page bottom."""
     body_lines = [line for line in lines if line.size >= 0.9 * body_size and not _is_furniture_text(line.text)]
     if not body_lines:
         return None
@@ -405,11 +434,18 @@ def _is_furniture_text(text: str) -> bool:
 
 
 def _zone(
-    segment: _Line, page: _PageContent, body_size: float, separator: float | None, reference_x: float | None
+    segment: _Line,
+    page: _PageContent,
+    body_size: float,
+    separator: float | None,
+    reference_x: float | None,
+    left_edge: float,
 ) -> Zone:
     text = segment.text
     in_margin = segment.bottom < 0.1 * page.height or segment.top > 0.88 * page.height
-    if _is_furniture_text(text) or (in_margin and _PAGE_NUMBER.match(text)):
+    if _is_furniture_text(text) or (
+        in_margin and _PAGE_NUMBER.match(text) and not _numbers_a_block(segment, page, body_size, left_edge)
+    ):
         return "furniture"
     if len(text) <= 3 and segment.size >= 3 * body_size:
         # A glyph as big as a logo (the "2" of the Tweede Kamer atop an Aanhangsel) is no text.
@@ -419,6 +455,19 @@ def _zone(
     if separator is not None and segment.top > separator and segment.size < 0.95 * body_size:
         return "footnote"
     return "body"
+
+
+def _numbers_a_block(segment: _Line, page: _PageContent, body_size: float, left_edge: float) -> bool:
+    """True for a bare number at the foot of a page that numbers the question on the next page:
+    in body type at the text's left edge, where page numbers are centred or right, and not the
+    number of the page itself."""
+    text = segment.text.strip(" -")
+    return (
+        text.isdigit()
+        and int(text) != page.number
+        and segment.size >= 0.95 * body_size
+        and abs(segment.chars[0]["x0"] - left_edge) <= 2.0
+    )
 
 
 def _letterhead(zoned: list[tuple[_Line, Zone]], page_number: int) -> list[tuple[_Line, Zone]]:

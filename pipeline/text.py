@@ -76,6 +76,11 @@ def continues_url(before: str, after: str) -> bool:
     return tail[-1] in _URL_CHARS or any(char in _URL_CHARS for char in head.rstrip(".,;:)"))
 
 
+_HYPHENATED_PREFIXES = frozenset({"niet", "oud", "ex", "non"})
+"""Words that Dutch joins to the next with a hyphen (Woordenlijst): a line-end hyphen after
+them is the word's own."""
+
+
 def splits_word(before: str, after: str) -> bool:
     """True if a line-end hyphen split a word for layout ("doorbre-" + "ken"), not a real hyphen.
 
@@ -89,6 +94,8 @@ def splits_word(before: str, after: str) -> bool:
     False
     >>> splits_word("op-", "en afbouw")
     False
+    >>> splits_word("van niet-", "noodgevallen")
+    False
     """
     if not before.endswith("-") or len(before) < 2 or not before[-2].isalpha():
         return False
@@ -98,6 +105,9 @@ def splits_word(before: str, after: str) -> bool:
     # An acronym or number before the hyphen ("AI-", "CO2-") or a hyphen already in the word
     # ("e-mail-") makes it a real hyphen; a capitalised word ("Hervor-") was only split.
     if sum(char.isupper() for char in fragment) > 1 or any(char.isdigit() or char == "-" for char in fragment):
+        return False
+    if fragment.lower() in _HYPHENATED_PREFIXES:
+        # "niet-actief", "oud-minister", "ex-partner": these prefixes always keep their hyphen.
         return False
     if (before[-2].lower() + after[0]) in _VOWEL_CLASHES:
         # Dutch keeps the hyphen where joining would merge two vowels: "drone-exploitanten".

@@ -29,8 +29,9 @@ def segment(document: CleanDocument) -> SegmentedDocument:
     labels = find_answer_labels(lines)
     header_lines = [line.text for line in lines[:40]] + [line.text for line in document.reference_lines]
     answer_document = any(patterns.ANSWER_HEADER.search(text) for text in header_lines)
+    nota = any(patterns.NOTA_HEADER.search(text) for text in header_lines)
     # Assignment: the consistent reading, then the body cut along it.
-    reading = choose_reading(lines, starts, labels, answer_document)
+    reading = choose_reading(lines, starts, labels, answer_document, nota)
     parts = cut_parts(lines, reading)
     blocks, signatures = cover_blocks(parts.cover)
     is_letter = looks_like_letter(document, signatures)

@@ -38,6 +38,9 @@ class Reading:
     """The answer labels that are read as such: those after the first question."""
     unlabelled: tuple[tuple[int, tuple[int, ...]], ...]
     """(line, question numbers) where an answer without a label starts."""
+    interludes: tuple[int, ...] = ()
+    """Lines where letter text between or after the answers starts: a nota's party statements
+    and headings, the signature under the last answer."""
 
 
 def choose_reading(
@@ -45,11 +48,14 @@ def choose_reading(
     starts: Sequence[QuestionStart],
     labels: Sequence[AnswerLabel],
     answer_document: bool,
+    nota: bool = False,
 ) -> Reading:
     """Choose the questions among the candidates, then the answers that carry no label."""
     questions = choose_questions(starts, labels)
     first = questions[0].line if questions else len(lines)
     accepted = tuple(label for label in labels if label.line > first)
+    chosen = {start.line for start in questions} | {label.line for label in accepted}
+    interludes = tuple(index for index in find_interludes(lines, first, nota) if index not in chosen)
     # A Mededeling's explanation and the questions' own notes end the question before them too.
     stops = {
         index
@@ -57,7 +63,7 @@ def choose_reading(
         if index > first
         and (patterns.MEDEDELING_LABEL.match(line.text) or patterns.FIRST_QUESTION_NOTE.match(line.text))
     }
-    boundaries = sorted({start.line for start in questions} | {label.line for label in accepted} | stops)
+    boundaries = sorted(chosen | stops | set(interludes))
     named = {number for label in accepted for number in label.numbers}
     bare_labels = [label.line for label in accepted if not label.numbers]
     splits: list[tuple[int, tuple[int, ...]]] = []
@@ -74,10 +80,47 @@ def choose_reading(
         if split is not None:
             splits.append((split, numbers))
     # In a letter that names itself no answer document, text after a question is an answer only
-    # when most questions have one: otherwise it is a set of questions with their explanations.
-    if not accepted and not answer_document and len(splits) * 2 <= len(questions):
+    # when the type sets it apart from the questions, or when most questions have one:
+    # otherwise it is a set of questions with their explanations.
+    by_type = any(question.emphasis for question in questions)
+    if not accepted and not answer_document and not by_type and len(splits) * 2 <= len(questions):
         splits = []
-    return Reading(tuple(questions), accepted, tuple(splits))
+    return Reading(tuple(questions), accepted, tuple(splits), interludes)
+
+
+def find_interludes(lines: Sequence[BodyLine], first: int, nota: bool) -> list[int]:
+    """Where letter text that is no question and no answer starts after the first question.
+
+    The signature under the last answer ("De minister van ...," and a name, nothing after it),
+    and, in a nota, the committee's statements ("De leden van de VVD-fractie ...") and the
+    headings of its sections (one bold line that ends no sentence).
+    """
+    found = []
+    paragraph_starts = [
+        index
+        for index in range(first + 1, len(lines))
+        if lines[index].text
+        and (not lines[index - 1].text or (lines[index].page_start and ends_paragraph(lines[index - 1].text)))
+    ]
+    for position, index in enumerate(paragraph_starts):
+        text = lines[index].text
+        rest = [line.text for line in lines[index:] if line.text]
+        if patterns.SIGNATORY_ROLE.match(text) and len(rest) <= 4 and text.rstrip().endswith(","):
+            found.append(index)
+            break
+        if not nota:
+            continue
+        ends = paragraph_starts[position + 1] if position + 1 < len(paragraph_starts) else len(lines)
+        filled = [line for line in lines[index:ends] if line.text]
+        heading = (
+            len(filled) == 1
+            and filled[0].bold
+            and len(text) <= 90
+            and not text.rstrip().endswith((".", "?", "!", ":", ";", ","))
+        )
+        if heading or patterns.PARTY_STATEMENT.match(text):
+            found.append(index)
+    return found
 
 
 def evidence(start: QuestionStart, starts: Sequence[QuestionStart], labels: Sequence[AnswerLabel]) -> float:

@@ -132,11 +132,15 @@ def find_question_starts(lines: Sequence[BodyLine]) -> list[QuestionStart]:
         text = line.text
         if not text:
             continue
-        at_break = starts_paragraph(lines, index)
         read = _read_question_start(text, index, lines)
         if read is None:
             continue
         numbers, label, first_text, style = read
+        # A number alone on its line, a change of type, or a number hanging in the margin before
+        # an indented text starts a paragraph as well as a blank line does.
+        at_break = (
+            starts_paragraph(lines, index) or style == "bare" or _type_changes(lines, index) or _hangs(lines, index)
+        )
         if style != "label" and not at_break:
             continue
         block = _question_block(lines, index, bool(first_text))
@@ -180,6 +184,9 @@ def _read_question_start(
         if following is None or patterns.NUMBERED_QUESTION.match(following.text):
             return None
         return (int(numbered["number"]),), "", "", "bare"
+    combined = patterns.BARE_QUESTION_NUMBERS.match(text)
+    if combined:
+        return parse_numbers(combined["numbers"]), "", "", "bare"
     margin = patterns.MARGIN_QUESTION.match(text)
     if margin:
         return parse_numbers(margin["numbers"]), "", margin["text"].strip(), "margin"
@@ -202,11 +209,31 @@ def _question_block(lines: Sequence[BodyLine], index: int, has_text: bool) -> li
     return block
 
 
+def _hangs(lines: Sequence[BodyLine], index: int) -> bool:
+    """True if the line's number hangs in the margin: the next line starts well right of it."""
+    line = lines[index]
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    if following is None or not following.text or line.x0 is None or following.x0 is None:
+        return False
+    return following.x0 > line.x0 + 5 and bool(
+        patterns.MARGIN_QUESTION.match(line.text) or patterns.NUMBERED_QUESTION.match(line.text)
+    )
+
+
+def _type_changes(lines: Sequence[BodyLine], index: int) -> bool:
+    """True if the line is set in another type than the line before it (roman after bold)."""
+    if index == 0 or not lines[index - 1].text:
+        return False
+    before, line = lines[index - 1], lines[index]
+    return (before.bold, before.italic) != (line.bold, line.italic)
+
+
 def _emphasised(line: BodyLine) -> bool:
     return line.bold or line.italic
 
 
 def _emphasis_is_rare(lines: Sequence[BodyLine]) -> bool:
-    """Typography is evidence only where most running text is roman."""
+    """Typography is evidence only where some running text is roman (a short letter of bold
+    questions may well hold more bold lines than roman ones)."""
     filled = [line for line in lines if line.text]
-    return bool(filled) and sum(1 for line in filled if _emphasised(line)) < 0.5 * len(filled)
+    return sum(1 for line in filled if not _emphasised(line)) >= max(2, 0.1 * len(filled))

@@ -61,6 +61,7 @@ def cut_parts(lines: Sequence[BodyLine], reading: Reading) -> Parts:
     questions = {start.line: start for start in reading.questions}
     labels = {label.line: label for label in reading.labels}
     unlabelled = dict(reading.unlabelled)
+    interludes = set(reading.interludes)
     parts = Parts()
     part: _Part | None = None
     next_number = 1
@@ -119,9 +120,17 @@ def cut_parts(lines: Sequence[BodyLine], reading: Reading) -> Parts:
             if label.text:
                 part.add(label.text)
             continue
+        if index in interludes:
+            close()
+            if parts.cover[-1]:
+                parts.cover.append([])
+            parts.cover[-1].append(line)
+            continue
         if index in unlabelled:
             close()
-            numbers = unlabelled[index] or tuple(pending)
+            # Questions printed one after the other with no answer between them are answered
+            # together by the first answer that follows.
+            numbers = tuple(pending) or unlabelled[index]
             pending = [number for number in pending if number not in numbers]
             part = _Part("answer", numbers, "", line.page)
             part.add(text)
