@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import signal
+import threading
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pipeline import cache
 from pipeline.clean import clean
@@ -124,23 +125,50 @@ class Result:
     """True when the extraction came from the cache rather than from reading the file."""
 
 
+class _Expired(BaseException):
+    """The time limit's alarm. Not an Exception, so that no ``except Exception`` on the way (pdfminer
+    wraps whatever it meets in its own error) can take it for a damaged file and carry on."""
+
+
+_ALARM_REPEAT = 1.0
+"""Once the limit has passed, the alarm fires again every second until the block has ended, so
+code that catches the first one and goes on (a ``finally`` that reads a cyclic page tree again)
+is stopped by the next."""
+
+
 @contextmanager
 def time_limit(seconds: int, source: str) -> Iterator[None]:
-    """Raise Timeout if the block runs longer than ``seconds`` (0: no limit)."""
-    if seconds <= 0 or not hasattr(signal, "SIGALRM"):
+    """Raise Timeout if the block runs longer than ``seconds`` (0: no limit).
+
+    Only the main thread receives the alarm; elsewhere the block runs without a limit.
+    """
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise Timeout(source, f"took longer than {seconds} s to convert (the per-document time limit)")
+        raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, _ALARM_REPEAT)
     try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            yield
+        finally:
+            _disarm(previous)
+    except _Expired:
+        raise Timeout(source, f"took longer than {seconds} s to convert (the per-document time limit)") from None
+
+
+def _disarm(previous: Any) -> None:
+    """Stop the alarm and restore the previous handler, even if the alarm fires meanwhile."""
+    while True:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+            return
+        except _Expired:
+            continue
 
 
 def convert_file(path: Path, output_dir: Path, options: Options | None = None, stem: str | None = None) -> Result:
