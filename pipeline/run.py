@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import signal
 import threading
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,11 +24,15 @@ from pipeline.metadata import extract_metadata
 from pipeline.model import Document, DocumentWarning, RawDocument
 from pipeline.render import FORMATS, render
 from pipeline.segment import segment
+from pipeline.workers import Lost, run_in_workers
 
 DEFAULT_MAX_PAGES = 500
 DEFAULT_TIMEOUT = 300
 TASKS_PER_WORKER = 25
 """Worker processes are replaced after this many files: pdfplumber's caches grow in long runs."""
+DEADLINE_GRACE = 5
+"""Seconds past the time limit after which the parent kills a worker that has not stopped itself
+(stuck where the alarm cannot reach it); they also cover starting a fresh worker."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,11 @@ def time_limit(seconds: int, source: str) -> Iterator[None]:
         finally:
             _disarm(previous)
     except _Expired:
-        raise Timeout(source, f"took longer than {seconds} s to convert (the per-document time limit)") from None
+        raise Timeout(source, _took_too_long(seconds)) from None
+
+
+def _took_too_long(seconds: int) -> str:
+    return f"took longer than {seconds} s to convert (the per-document time limit)"
 
 
 def _disarm(previous: Any) -> None:
@@ -208,8 +215,9 @@ def convert_file(path: Path, output_dir: Path, options: Options | None = None, s
     return Result(source, "converted", tuple(outputs), warnings=document.warnings, document=document, from_cache=cached)
 
 
-def _convert_in_worker(path: Path, output_dir: Path, options: Options, stem: str) -> Result:
+def _convert_in_worker(task: tuple[Path, str], output_dir: Path, options: Options) -> Result:
     # The document stays in the worker; the parent only needs the outcome.
+    path, stem = task
     return replace(convert_file(path, output_dir, options, stem), document=None)
 
 
@@ -219,7 +227,8 @@ def convert_batch(
     """Convert files, one Result each, in input order; one bad file never stops the rest.
 
     With ``jobs`` above 1 the files are converted in worker processes, which are replaced
-    every few files so that memory stays flat over long batches.
+    every few files so that memory stays flat over long batches. A worker that dies (killed,
+    out of memory) or is still busy past the time limit and its grace fails its own file only.
     """
     options = options or Options()
     paths = list(paths)
@@ -228,14 +237,18 @@ def convert_batch(
         for path in paths:
             yield convert_file(path, output_dir, options, stems[path])
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER) as pool:
-        futures = [pool.submit(_convert_in_worker, path, output_dir, options, stems[path]) for path in paths]
-        for path, future in zip(paths, futures, strict=True):
-            try:
-                yield future.result()
-            except Exception as error:  # a worker that died (killed, out of memory) fails its file only
-                yield Result(str(path), "failed", error=f"{path}: worker failed ({type(error).__name__}: {error})")
+    # A worker stops its own document at the time limit; the parent kills one that does not.
+    deadline = options.timeout + DEADLINE_GRACE if options.timeout > 0 else None
+    convert = partial(_convert_in_worker, output_dir=output_dir, options=options)
+    tasks = [(path, stems[path]) for path in paths]
+    answers = run_in_workers(convert, tasks, jobs, deadline, TASKS_PER_WORKER)
+    for path, answer in zip(paths, answers, strict=True):
+        if isinstance(answer, Lost) and answer.reason == "deadline":
+            yield Result(str(path), "failed", error=str(Timeout(str(path), _took_too_long(options.timeout))))
+        elif isinstance(answer, Lost):
+            yield Result(str(path), "failed", error=f"{path}: could not be converted: {answer.describe()}")
+        else:
+            yield answer
 
 
 def select_shard(paths: Sequence[Path], shard: int, shards: int) -> list[Path]:
