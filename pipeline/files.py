@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import regex
@@ -80,21 +81,33 @@ def _file_mode(target: Path) -> int:
 
 
 def write_atomic(target: Path, content: str) -> None:
-    """Write a file so that readers see the old or the new content, never a part.
+    """Write a file so that readers see the old or the new content, never a part."""
+    write_together({target: content})
 
-    The content goes to a temporary file in the same folder first, which replaces the target
-    only once it is completely written; on any error the temporary file is removed and the
-    target is left as it was.
+
+def write_together(contents: Mapping[Path, str]) -> None:
+    """Write files so that readers see all of them old or all of them new, never a mix or a part.
+
+    Each content goes to a temporary file in its target's folder first; the targets are
+    replaced only once every temporary file is completely written. On any error the temporary
+    files are removed and the targets are left as they were.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    temporaries: list[tuple[Path, Path]] = []
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(_file_mode(target))
-        Path(temporary).replace(target)
+        for target, content in contents.items():
+            if target.is_dir():  # checked now: replacing it would fail after the others were replaced
+                raise IsADirectoryError(errno.EISDIR, "a folder is in its place", str(target))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            temporaries.append((Path(name), target))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+            Path(name).chmod(_file_mode(target))
+        for temporary, target in temporaries:
+            temporary.replace(target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        for temporary, _ in temporaries:
+            temporary.unlink(missing_ok=True)
         raise

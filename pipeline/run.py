@@ -18,7 +18,7 @@ from pipeline.clean import clean
 from pipeline.corrections import apply_overrides, apply_replacements, read_corrections
 from pipeline.errors import ConversionError, Timeout, UnreadableInput
 from pipeline.extract import read_document
-from pipeline.files import corrections_path, output_stem, output_stems, write_atomic
+from pipeline.files import corrections_path, output_stem, output_stems, write_together
 from pipeline.links import resolve_urls
 from pipeline.metadata import extract_metadata
 from pipeline.model import Document, DocumentWarning, RawDocument
@@ -181,8 +181,8 @@ def _disarm(previous: Any) -> None:
 def convert_file(path: Path, output_dir: Path, options: Options | None = None, stem: str | None = None) -> Result:
     """Convert one file and write its outputs; a bad file gives a failed Result, not an exception.
 
-    All formats are rendered before any is written, so a failure leaves the previous outputs
-    of the letter untouched.
+    All formats are rendered and written to temporary files before any output is replaced, so a
+    failure leaves the previous outputs of the letter untouched, all of them.
     """
     options = options or Options()
     source = str(path)
@@ -204,14 +204,14 @@ def convert_file(path: Path, output_dir: Path, options: Options | None = None, s
             error=f"{source}: internal error ({type(error).__name__}: {error}); please report it (--debug shows where)",
         )
     stem = stem or output_stem(path)
-    outputs = []
-    for output_format, content in rendered.items():
-        target = output_dir / f"{stem}.{output_format}"
-        try:
-            write_atomic(target, content)
-        except OSError as error:
-            return Result(source, "failed", error=f"{source}: cannot write {target} ({error.strerror or error})")
-        outputs.append(target)
+    # All formats or none: a full disk must not leave a new .json beside an old .md and .html.
+    outputs = {output_dir / f"{stem}.{output_format}": content for output_format, content in rendered.items()}
+    try:
+        write_together(outputs)
+    except OSError as error:
+        first, *others = outputs
+        names = ", ".join([str(first), *(target.suffix for target in others)])
+        return Result(source, "failed", error=f"{source}: cannot write {names} ({error.strerror or error})")
     return Result(source, "converted", tuple(outputs), warnings=document.warnings, document=document, from_cache=cached)
 
 
