@@ -40,6 +40,22 @@ def cache_key(data: bytes, max_pages: int) -> str:
     return f"{hashlib.sha256(data).hexdigest()}-{extractor_version()}-p{max_pages}"
 
 
+CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# A cache folder of kamerbrief: backups can skip it.\n"
+"""The tag (https://bford.info/cachedir/) that tells backup tools the folder is a cache."""
+
+
+def unusable(folder: Path) -> str | None:
+    """Why the cache cannot be kept in this folder (read-only, full, a file in its place), or None.
+
+    Writing the folder's cache tag is the test, so the folder is tagged when it can be used.
+    """
+    try:
+        write_atomic(folder / "CACHEDIR.TAG", CACHEDIR_TAG)
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
+
+
 def load(folder: Path, key: str) -> RawDocument | None:
     """The cached document for a key, or None if there is none (or it cannot be read)."""
     path = folder / f"{key}.json"
@@ -50,7 +66,9 @@ def load(folder: Path, key: str) -> RawDocument | None:
 
 
 def store(folder: Path, key: str, document: RawDocument) -> None:
-    write_atomic(folder / f"{key}.json", json.dumps(document_to_data(document), ensure_ascii=False))
+    """Keep a document for next time; a cache that cannot be written (a full disk) is skipped."""
+    with contextlib.suppress(OSError):
+        write_atomic(folder / f"{key}.json", json.dumps(document_to_data(document), ensure_ascii=False))
 
 
 def document_to_data(document: RawDocument) -> dict[str, Any]:

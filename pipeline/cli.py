@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
+from pipeline import cache
 from pipeline.files import discover_inputs, output_stems
-from pipeline.index import write_index
+from pipeline.index import INDEX_FILES, write_index
 from pipeline.render import FORMATS
 from pipeline.run import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Options, Result, convert_batch, select_shard
 
@@ -105,6 +106,10 @@ def convert(
         inputs = select_shard(inputs, *share)
     if not inputs and not share:
         raise click.ClickException("no input files found (looked for .pdf and .txt)")
+    if not no_cache and (reason := cache.unusable(cache_dir)):
+        # The cache only saves time: without it every letter is still converted.
+        click.echo(f"warning: cannot use the cache folder {cache_dir} ({reason}); converting without it", err=True)
+        no_cache = True
     options = Options(
         formats=formats or FORMATS,
         max_pages=max_pages,
@@ -119,8 +124,13 @@ def convert(
             traceback.print_exc()
         raise click.ClickException(f"unexpected error: {error} (run with --debug for details)") from None
     failed = [result for result in results if result.status == "failed"]
+    index_error = ""
     if index and output_dir.exists():
-        write_index(output_dir, [(result.source, result.error) for result in failed])
+        try:
+            write_index(output_dir, [(result.source, result.error) for result in failed])
+        except OSError as error:
+            index_error = index_failure(output_dir, error)
+            click.echo(f"error: {index_error}", err=True)
     warned = sum(1 for result in results if result.warnings)
     click.echo(f"{len(results) - len(failed)} converted, {len(failed)} failed, {warned} with warnings", err=True)
     stems = output_stems(inputs)
@@ -131,7 +141,9 @@ def convert(
         for warning in result.warnings:
             if warning.code == "not-a-letter":
                 click.echo(f"  not a letter: {result.source}: {warning.message}", err=True)
-    sys.exit(1 if failed else 0)
+    if index_error:
+        click.echo(f"  failed: {index_error}", err=True)
+    sys.exit(1 if failed or index_error else 0)
 
 
 def run_batch(inputs: list[Path], output_dir: Path, options: Options, jobs: int) -> list[Result]:
@@ -159,5 +171,15 @@ def run_batch(inputs: list[Path], output_dir: Path, options: Options, jobs: int)
 @click.argument("output_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("output"))
 def index_command(output_dir: Path) -> None:
     """Write index.json, index.html and questions.jsonl for the letters in OUTPUT_DIR."""
-    for path in write_index(output_dir):
+    try:
+        written = write_index(output_dir)
+    except OSError as error:
+        raise click.ClickException(index_failure(output_dir, error)) from None
+    for path in written:
         click.echo(f"wrote {path}", err=True)
+
+
+def index_failure(output_dir: Path, error: OSError) -> str:
+    """One line for an index that could not be written; the previous index, if any, is kept."""
+    names = ", ".join(INDEX_FILES)
+    return f"{output_dir}: cannot write {names} ({error.strerror or error}); the previous index is kept"

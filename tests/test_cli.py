@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
@@ -85,3 +87,47 @@ def test_documents_that_are_no_letters_are_named(tmp_path: Path) -> None:
     code, _, err = run("convert", str(decision_list), "-o", str(tmp_path / "out"))
     assert code == 0
     assert f"not a letter: {decision_list}: this does not look like a letter" in err
+
+
+def test_an_index_that_cannot_be_written_is_one_line_after_the_summary(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "index.html").mkdir(parents=True)  # a folder where the index goes: as unwritable as a full disk
+    code, _, err = run("convert", str(SEED), "-o", str(out))
+    message = f"{out}: cannot write index.json, index.html, questions.jsonl (a folder is in its place)"
+    assert code == 1
+    assert f"error: {message}; the previous index is kept" in err.splitlines()
+    assert "1 converted, 0 failed" in err and "Traceback" not in err
+    assert not (out / "index.json").exists()
+    code, _, err = run("index", str(out))
+    assert code == 1 and err == f"Error: {message}; the previous index is kept\n"
+
+
+def test_a_cache_folder_that_cannot_be_written_is_skipped_with_one_warning(tmp_path: Path) -> None:
+    blocked = tmp_path / "een-bestand"
+    blocked.write_text("a file where the cache folder should be")
+    for name in ("een.txt", "twee.txt"):
+        shutil.copy(SEED, tmp_path / name)
+    code, _, err = run(
+        "convert", str(tmp_path / "een.txt"), str(tmp_path / "twee.txt"), "-o", str(tmp_path / "out"),
+        "--cache-dir", str(blocked / "cache"),
+    )  # fmt: skip
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if line.startswith("warning:")]
+    reason = "(Not a directory); converting without it"
+    assert warnings == [f"warning: cannot use the cache folder {blocked / 'cache'} {reason}"]
+    assert "2 converted, 0 failed" in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_output_folder_fails_each_letter_and_the_index_with_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        code, _, err = run("convert", str(SEED), "-o", str(out))
+    finally:
+        out.chmod(0o755)
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert code == 1 and len(errors) == 2 and "Traceback" not in err, err
+    assert errors[1].startswith(f"error: {out}: cannot write index.json, index.html, questions.jsonl (")
+    assert "0 converted, 1 failed" in err
