@@ -86,7 +86,7 @@ def extract(path: Path, source: str, options: Options) -> tuple[RawDocument, boo
         data = path.read_bytes()
     except OSError as error:
         raise UnreadableInput(source, f"cannot read file ({error.strerror or error})") from error
-    key = cache.cache_key(data, options.max_pages)
+    key = cache.cache_key(data, path.suffix, options.max_pages)
     if options.cache_dir is not None:
         cached = cache.load(options.cache_dir, key)
         if cached is not None:
