@@ -9,10 +9,18 @@ from pathlib import Path
 import click
 
 from pipeline import cache
-from pipeline.files import discover_inputs, output_stems
+from pipeline.files import discover_inputs, out_of_date, output_stems
 from pipeline.index import INDEX_FILES, write_index
 from pipeline.render import FORMATS
-from pipeline.run import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Options, Result, convert_batch, select_shard
+from pipeline.run import (
+    DEFAULT_MAX_PAGES,
+    DEFAULT_TIMEOUT,
+    Options,
+    Result,
+    code_files,
+    convert_batch,
+    select_shard,
+)
 
 
 def parse_shard(value: str | None) -> tuple[int, int] | None:
@@ -79,6 +87,12 @@ def main() -> None:
 @click.option(
     "--index/--no-index", default=True, show_default=True, help="Write index.json, index.html, questions.jsonl."
 )
+@click.option(
+    "--only-changed",
+    is_flag=True,
+    help="Convert only the letters whose outputs are missing or older than the letter, its corrections "
+    "file, the pipeline or the templates (what `make all` runs).",
+)
 @click.option("--debug", is_flag=True, help="Show a traceback when something unexpected fails.")
 def convert(
     paths: tuple[Path, ...],
@@ -91,6 +105,7 @@ def convert(
     cache_dir: Path,
     no_cache: bool,
     index: bool,
+    only_changed: bool,
     debug: bool,
 ) -> None:
     """Convert letters (PDF or extracted text) to JSON, Markdown and HTML.
@@ -102,23 +117,34 @@ def convert(
     """
     share = parse_shard(shard)
     inputs = discover_inputs(paths or (Path("input"),))
+    # Names are made unique over every input found, so a shard or a partial run names alike.
+    stems = output_stems(inputs)
     if share:
         inputs = select_shard(inputs, *share)
-    if not inputs and not share:
+    if not inputs and not share and not only_changed:
         raise click.ClickException("no input files found (looked for .pdf and .txt)")
+    formats = formats or FORMATS
+    if only_changed:
+        found = len(inputs)
+        inputs = out_of_date(inputs, stems, output_dir, formats, code_files())
+        if not inputs:
+            missing = index and not (output_dir / "index.json").exists()
+            index_error = write_index_or_say_why(output_dir) if missing else ""
+            click.echo(f"nothing to convert: the outputs of all {found} letters are up to date", err=True)
+            sys.exit(1 if index_error else 0)
     if not no_cache and (reason := cache.unusable(cache_dir)):
         # The cache only saves time: without it every letter is still converted.
         click.echo(f"warning: cannot use the cache folder {cache_dir} ({reason}); converting without it", err=True)
         no_cache = True
     options = Options(
-        formats=formats or FORMATS,
+        formats=formats,
         max_pages=max_pages,
         timeout=timeout,
         cache_dir=None if no_cache else cache_dir,
         debug=debug,
     )
     try:
-        results = run_batch(inputs, output_dir, options, jobs)
+        results = run_batch(inputs, output_dir, options, jobs, stems)
     except Exception as error:
         if debug:
             traceback.print_exc()
@@ -126,16 +152,11 @@ def convert(
     failed = [result for result in results if result.status == "failed"]
     index_error = ""
     if index and output_dir.exists():
-        try:
-            write_index(output_dir, [(result.source, result.error) for result in failed])
-        except OSError as error:
-            index_error = index_failure(output_dir, error)
-            click.echo(f"error: {index_error}", err=True)
+        index_error = write_index_or_say_why(output_dir, [(result.source, result.error) for result in failed])
     warned = sum(1 for result in results if result.warnings)
     click.echo(f"{len(results) - len(failed)} converted, {len(failed)} failed, {warned} with warnings", err=True)
-    stems = output_stems(inputs)
     for result in failed:
-        kept = (output_dir / f"{stems[Path(result.source)]}.json").exists()
+        kept = (output_dir / f"{stems[Path(result.source)]}.{formats[0]}").exists()
         click.echo(f"  failed: {result.error}{' (its previous outputs are kept)' if kept else ''}", err=True)
     for result in results:
         for warning in result.warnings:
@@ -146,10 +167,23 @@ def convert(
     sys.exit(1 if failed or index_error else 0)
 
 
-def run_batch(inputs: list[Path], output_dir: Path, options: Options, jobs: int) -> list[Result]:
+def write_index_or_say_why(output_dir: Path, failures: list[tuple[str, str]] | None = None) -> str:
+    """Write the index; if it cannot be written, print one line and return it (else "")."""
+    try:
+        write_index(output_dir, failures or [])
+    except OSError as error:
+        message = index_failure(output_dir, error)
+        click.echo(f"error: {message}", err=True)
+        return message
+    return ""
+
+
+def run_batch(
+    inputs: list[Path], output_dir: Path, options: Options, jobs: int, stems: dict[Path, str] | None = None
+) -> list[Result]:
     """Convert with a progress bar on a terminal and one log line per file elsewhere (CI)."""
     results: list[Result] = []
-    batch = convert_batch(inputs, output_dir, options, jobs)
+    batch = convert_batch(inputs, output_dir, options, jobs, stems)
     if sys.stderr.isatty() and len(inputs) > 1:
         with click.progressbar(batch, length=len(inputs), label="converting", file=sys.stderr) as bar:
             for result in bar:

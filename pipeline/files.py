@@ -65,6 +65,32 @@ def output_stems(paths: Sequence[Path]) -> dict[Path, str]:
     }
 
 
+def out_of_date(
+    inputs: Sequence[Path], stems: Mapping[Path, str], output_dir: Path, formats: Sequence[str], code: Iterable[Path]
+) -> list[Path]:
+    """The inputs Make would remake: an output is missing or older than its input, its
+    corrections file or any file of ``code`` (the pipeline and its templates)."""
+    newest_code = max((_modified(path) for path in code), default=_MISSING)
+    stale = []
+    for path in inputs:
+        oldest_output = min((_modified(output_dir / f"{stems[path]}.{suffix}") for suffix in formats), default=_MISSING)
+        newest_source = max(_modified(path), _modified(corrections_path(path)), newest_code)
+        if _modified(path) == _MISSING or oldest_output == _MISSING or newest_source > oldest_output:
+            stale.append(path)
+    return stale
+
+
+_MISSING = -1
+
+
+def _modified(path: Path) -> int:
+    """When a file last changed (nanoseconds), or -1 if it is not there."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return _MISSING
+
+
 def corrections_path(path: Path) -> Path:
     """Where the corrections for an input live: ``input/<stem>.corrections.toml``."""
     return path.with_name(path.stem + CORRECTIONS_SUFFIX)

@@ -6,7 +6,7 @@ import hashlib
 import signal
 import threading
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -22,7 +22,7 @@ from pipeline.files import corrections_path, output_stem, output_stems, write_to
 from pipeline.links import resolve_urls
 from pipeline.metadata import extract_metadata
 from pipeline.model import Document, DocumentWarning, RawDocument
-from pipeline.render import FORMATS, render
+from pipeline.render import FORMATS, TEMPLATES, render
 from pipeline.segment import segment
 from pipeline.workers import Lost, run_in_workers
 
@@ -222,17 +222,22 @@ def _convert_in_worker(task: tuple[Path, str], output_dir: Path, options: Option
 
 
 def convert_batch(
-    paths: Iterable[Path], output_dir: Path, options: Options | None = None, jobs: int = 1
+    paths: Iterable[Path],
+    output_dir: Path,
+    options: Options | None = None,
+    jobs: int = 1,
+    stems: Mapping[Path, str] | None = None,
 ) -> Iterator[Result]:
     """Convert files, one Result each, in input order; one bad file never stops the rest.
 
     With ``jobs`` above 1 the files are converted in worker processes, which are replaced
-    every few files so that memory stays flat over long batches. A worker that dies (killed,
+    every few files so that memory stays flat over long batches. ``stems`` names each file's
+    outputs (default: ``output_stems`` of ``paths``). A worker that dies (killed,
     out of memory) or is still busy past the time limit and its grace fails its own file only.
     """
     options = options or Options()
     paths = list(paths)
-    stems = output_stems(paths)
+    stems = stems or output_stems(paths)
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             yield convert_file(path, output_dir, options, stems[path])
@@ -249,6 +254,12 @@ def convert_batch(
             yield Result(str(path), "failed", error=f"{path}: could not be converted: {answer.describe()}")
         else:
             yield answer
+
+
+def code_files() -> list[Path]:
+    """The files every output depends on besides its letter: the pipeline's modules and the templates."""
+    package = Path(__file__).resolve().parent
+    return sorted([*package.glob("*.py"), *(path for path in TEMPLATES.glob("*") if path.is_file())])
 
 
 def select_shard(paths: Sequence[Path], shard: int, shards: int) -> list[Path]:

@@ -10,7 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from tests.conftest import SEED
+from tests.conftest import DATA, SEED
+
+SEED_PDF = DATA / "corpus" / "seed" / "2023Z00475-typeset.pdf"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -131,3 +133,22 @@ def test_a_read_only_output_folder_fails_each_letter_and_the_index_with_one_line
     assert code == 1 and len(errors) == 2 and "Traceback" not in err, err
     assert errors[1].startswith(f"error: {out}: cannot write index.json, index.html, questions.jsonl (")
     assert "0 converted, 1 failed" in err
+
+
+def test_only_changed_converts_what_make_would_and_names_outputs_as_a_full_run(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("brief.txt", "brief.pdf", "ander.txt"):
+        shutil.copy(SEED if name.endswith(".txt") else SEED_PDF, folder / name)
+    out = tmp_path / "out"
+    assert run("convert", str(folder), "-o", str(out))[0] == 0
+    names = sorted(path.name for path in out.iterdir())
+    code, _, err = run("convert", "--only-changed", str(folder), "-o", str(out))
+    assert code == 0 and err == "nothing to convert: the outputs of all 3 letters are up to date\n"
+    later = (folder / "brief.txt").stat().st_mtime + 5
+    os.utime(folder / "brief.txt", (later, later))
+    code, _, err = run("convert", "--only-changed", str(folder), "-o", str(out))
+    assert code == 0 and [line for line in err.splitlines() if line.startswith("converted")] == [
+        f"converted {folder / 'brief.txt'} (0 warnings)"
+    ]
+    assert sorted(path.name for path in out.iterdir()) == names  # brief-<hash>.json, as in the full run
