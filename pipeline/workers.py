@@ -65,10 +65,10 @@ def run_in_workers(
     """``function`` applied to each task in ``jobs`` worker processes; answers in task order.
 
     ``function`` must be picklable (a module-level function, or a partial of one) and no task may
-    be None (it tells a worker to stop). A task whose
-    worker runs longer than ``deadline`` seconds is killed with it; a worker is replaced after
-    ``tasks_per_worker`` tasks so that memory stays flat. The workers are ended when the
-    iterator is, however that happens (Ctrl-C, an error, a consumer that stops early).
+    be None (it tells a worker to stop). A worker still busy ``deadline`` seconds after it got
+    its task is killed; a worker is replaced after ``tasks_per_worker`` tasks so that memory
+    stays flat. The workers are ended when the iterator is, however that happens (Ctrl-C, an
+    error, a consumer that stops early).
     """
     context = multiprocessing.get_context("spawn")
     waiting = deque(range(len(tasks)))
