@@ -9,22 +9,20 @@ STAMP := $(VENV)/.installed
 INPUT := input
 OUTPUT := output
 
-INPUTS := $(sort $(wildcard $(INPUT)/*.pdf $(INPUT)/*.txt))
-STEMS := $(basename $(notdir $(INPUTS)))
-OUTPUTS := $(foreach s,$(STEMS),$(OUTPUT)/$(s).json)
-PIPELINE := $(wildcard pipeline/*.py pipeline/*/*.py)
-TEMPLATES := $(wildcard templates/*)
-
 .PHONY: all help test lint bench clean distclean setup
 
-all: $(OUTPUTS) | $(OUTPUT) ## Convert every letter in input/ to output/ (JSON, Markdown, HTML) and index them
-	@if [ -s $(TODO) ]; then \
-		sort -u $(TODO) -o $(TODO); \
-		$(BIN)/kamerbrief convert $(JOBS_FLAG) -o $(OUTPUT) $$(cat $(TODO)); status=$$?; \
-		rm -f $(TODO); exit $$status; \
-	elif [ ! -f $(OUTPUT)/index.json ]; then \
-		$(BIN)/kamerbrief index $(OUTPUT); \
-	fi
+# `make -j N all` converts with N worker processes; a bare -j uses every core. (Expanded when the
+# recipe runs: only then does MAKEFLAGS hold -j.)
+JOBS = $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
+JOBS_FLAG = --jobs $(if $(filter -j,$(MAKEFLAGS)),$(shell nproc),$(or $(JOBS),1))
+
+# Make's own rule, applied by the command: a letter is converted when an output is missing or older
+# than the letter, its corrections file, the pipeline or the templates; with nothing to do, nothing
+# is touched. One `kamerbrief convert` does them all, so a re-render after a template change costs
+# one process start and reads every PDF from the extraction cache (build/cache). File names never
+# pass through Make or the shell: any name the command accepts works here, and none is run.
+all: $(STAMP) | $(OUTPUT) ## Convert every letter in input/ to output/ (JSON, Markdown, HTML) and index them
+	$(BIN)/kamerbrief convert --only-changed $(JOBS_FLAG) -o '$(OUTPUT)' '$(INPUT)'
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -36,25 +34,6 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
-
-TODO := build/todo.txt
-# `make -j N all` converts with N worker processes; a bare -j uses every core.
-JOBS := $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
-JOBS_FLAG := --jobs $(if $(filter -j,$(MAKEFLAGS)),$(shell nproc),$(or $(JOBS),1))
-
-# Each letter's outputs depend on its input, its corrections file (if there is one), the pipeline
-# and the templates, so that changing any of them regenerates exactly what it affects. A letter
-# that needs work is only noted here; one `kamerbrief convert` in `all` then does them all, so a
-# re-render after a template change costs one process start, not one per letter, and reads every
-# PDF from the extraction cache (build/cache).
-.SECONDEXPANSION:
-$(OUTPUT)/%.json: $(INPUT)/%.pdf $$(wildcard $(INPUT)/$$*.corrections.toml) $(PIPELINE) $(TEMPLATES) $(STAMP) | build
-	@echo $< >> $(TODO)
-$(OUTPUT)/%.json: $(INPUT)/%.txt $$(wildcard $(INPUT)/$$*.corrections.toml) $(PIPELINE) $(TEMPLATES) $(STAMP) | build
-	@echo $< >> $(TODO)
-
-build:
-	mkdir -p $@
 
 $(OUTPUT):
 	mkdir -p $@

@@ -1,16 +1,21 @@
-"""The extraction cache: each input's RawDocument, keyed by its content and the extractor's code.
+"""The extraction cache: each input's RawDocument, keyed by everything its extraction depends on.
 
 Reading a PDF is by far the slowest stage, so a change to cleaning, segmenting or a template
 re-renders from the cache without opening a single PDF. The key holds the SHA-256 of the input
-bytes and a fingerprint of the extraction code (and pdfplumber's version), so a change to either
+bytes, the input's type (its suffix: a text file named ``.pdf`` is an error, not a text), the
+page limit, and a fingerprint of the extraction code (every pipeline module that ``extract.py``
+imports, found in their source) and of the libraries it runs on, so a change to any of them
 misses the cache by itself; nothing ever has to be invalidated by hand.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import hashlib
 import json
+import unicodedata
+from collections.abc import Mapping
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -19,25 +24,89 @@ from typing import Any
 from pipeline.files import write_atomic
 from pipeline.model import Box, DocumentWarning, Link, RawDocument, RawLine, RawPage
 
-_EXTRACTION_MODULES = ("extract.py", "pdf.py", "model.py")
+PACKAGE = Path(__file__).resolve().parent
+EXTRACTION_ENTRY = "extract.py"
+"""The module that reads an input file; it and everything it imports make a RawDocument."""
+LIBRARIES = ("pdfplumber", "pdfminer.six", "regex")
+"""The distributions extraction runs on: pdfplumber and the pdfminer.six below it, and regex."""
+
+
+def extraction_modules(package: Path = PACKAGE) -> list[Path]:
+    """``extract.py`` and every pipeline module it imports, directly or not, at the top or in a function."""
+    found: set[Path] = set()
+    todo = [package / EXTRACTION_ENTRY]
+    while todo:
+        path = todo.pop()
+        if path in found or not path.is_file():
+            continue
+        found.add(path)
+        todo.extend(package / f"{name}.py" for name in _pipeline_imports(path.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _pipeline_imports(source: str) -> set[str]:
+    """The names of the pipeline modules a module's source imports."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module == "pipeline":
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("pipeline."):
+            names.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[1] for alias in node.names if alias.name.startswith("pipeline."))
+    return names
+
+
+def library_versions() -> dict[str, str]:
+    """The versions of the libraries extraction runs on, and of the Unicode database (NFC, ``str.isdigit``)."""
+    versions = {"unicodedata": unicodedata.unidata_version}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def extraction_fingerprint(package: Path = PACKAGE, versions: Mapping[str, str] | None = None) -> str:
+    """A fingerprint of the code that produces a RawDocument: its modules' source and the libraries' versions."""
+    digest = hashlib.sha256()
+    for path in extraction_modules(package):
+        source = path.read_bytes()
+        digest.update(f"{path.name}\0{len(source)}\0".encode() + source)
+    for name, version in sorted((library_versions() if versions is None else versions).items()):
+        digest.update(f"{name}={version}\0".encode())
+    return digest.hexdigest()[:16]
 
 
 @cache
 def extractor_version() -> str:
-    """A fingerprint of the code that produces a RawDocument."""
-    digest = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for name in _EXTRACTION_MODULES:
-        path = here / name
-        if path.exists():
-            digest.update(path.read_bytes())
-    with contextlib.suppress(metadata.PackageNotFoundError):
-        digest.update(metadata.version("pdfplumber").encode())
-    return digest.hexdigest()[:16]
+    """The fingerprint of the extraction code as installed, computed once per process."""
+    return extraction_fingerprint()
 
 
-def cache_key(data: bytes, max_pages: int) -> str:
-    return f"{hashlib.sha256(data).hexdigest()}-{extractor_version()}-p{max_pages}"
+def cache_key(data: bytes, suffix: str, max_pages: int, fingerprint: str | None = None) -> str:
+    """The cache key of an input: its content, its type, the page limit and the extraction code."""
+    kind = suffix.lower().lstrip(".")
+    if not kind.isascii() or not kind.isalnum():
+        kind = "x" + hashlib.sha256(kind.encode()).hexdigest()[:8]
+    return f"{hashlib.sha256(data).hexdigest()}-{kind}-{fingerprint or extractor_version()}-p{max_pages}"
+
+
+CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# A cache folder of kamerbrief: backups can skip it.\n"
+"""The tag (https://bford.info/cachedir/) that tells backup tools the folder is a cache."""
+
+
+def unusable(folder: Path) -> str | None:
+    """Why the cache cannot be kept in this folder (read-only, full, a file in its place), or None.
+
+    Writing the folder's cache tag is the test, so the folder is tagged when it can be used.
+    """
+    try:
+        write_atomic(folder / "CACHEDIR.TAG", CACHEDIR_TAG)
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
 
 
 def load(folder: Path, key: str) -> RawDocument | None:
@@ -50,7 +119,9 @@ def load(folder: Path, key: str) -> RawDocument | None:
 
 
 def store(folder: Path, key: str, document: RawDocument) -> None:
-    write_atomic(folder / f"{key}.json", json.dumps(document_to_data(document), ensure_ascii=False))
+    """Keep a document for next time; a cache that cannot be written (a full disk) is skipped."""
+    with contextlib.suppress(OSError):
+        write_atomic(folder / f"{key}.json", json.dumps(document_to_data(document), ensure_ascii=False))
 
 
 def document_to_data(document: RawDocument) -> dict[str, Any]:

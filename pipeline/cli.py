@@ -8,11 +8,20 @@ from pathlib import Path
 
 import click
 
-from pipeline.files import discover_inputs, output_stems
-from pipeline.index import write_index
+from pipeline import cache
+from pipeline.files import discover_inputs, out_of_date, output_stems
+from pipeline.index import INDEX_FILES, write_index
 from pipeline.model import REVIEW_WARNINGS
 from pipeline.render import FORMATS
-from pipeline.run import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Options, Result, convert_batch, select_shard
+from pipeline.run import (
+    DEFAULT_MAX_PAGES,
+    DEFAULT_TIMEOUT,
+    Options,
+    Result,
+    code_files,
+    convert_batch,
+    select_shard,
+)
 
 
 def parse_shard(value: str | None) -> tuple[int, int] | None:
@@ -80,6 +89,12 @@ def main() -> None:
     "--index/--no-index", default=True, show_default=True, help="Write index.json, index.html, questions.jsonl."
 )
 @click.option(
+    "--only-changed",
+    is_flag=True,
+    help="Convert only the letters whose outputs are missing or older than the letter, its corrections "
+    "file, the pipeline or the templates (what `make all` runs).",
+)
+@click.option(
     "--strict",
     is_flag=True,
     help="Exit 2 when a converted letter needs review (its questions or answers may be read wrong).",
@@ -96,6 +111,7 @@ def convert(
     cache_dir: Path,
     no_cache: bool,
     index: bool,
+    only_changed: bool,
     strict: bool,
     debug: bool,
 ) -> None:
@@ -109,26 +125,42 @@ def convert(
     """
     share = parse_shard(shard)
     inputs = discover_inputs(paths or (Path("input"),))
+    # Names are made unique over every input found, so a shard or a partial run names alike.
+    stems = output_stems(inputs)
     if share:
         inputs = select_shard(inputs, *share)
-    if not inputs and not share:
+    if not inputs and not share and not only_changed:
         raise click.ClickException("no input files found (looked for .pdf and .txt)")
+    formats = formats or FORMATS
+    if only_changed:
+        found = len(inputs)
+        inputs = out_of_date(inputs, stems, output_dir, formats, code_files())
+        if not inputs:
+            missing = index and not (output_dir / "index.json").exists()
+            index_error = write_index_or_say_why(output_dir) if missing else ""
+            click.echo(f"nothing to convert: the outputs of all {found} letters are up to date", err=True)
+            sys.exit(1 if index_error else 0)
+    if not no_cache and (reason := cache.unusable(cache_dir)):
+        # The cache only saves time: without it every letter is still converted.
+        click.echo(f"warning: cannot use the cache folder {cache_dir} ({reason}); converting without it", err=True)
+        no_cache = True
     options = Options(
-        formats=formats or FORMATS,
+        formats=formats,
         max_pages=max_pages,
         timeout=timeout,
         cache_dir=None if no_cache else cache_dir,
         debug=debug,
     )
     try:
-        results = run_batch(inputs, output_dir, options, jobs)
+        results = run_batch(inputs, output_dir, options, jobs, stems)
     except Exception as error:
         if debug:
             traceback.print_exc()
         raise click.ClickException(f"unexpected error: {error} (run with --debug for details)") from None
     failed = [result for result in results if result.status == "failed"]
+    index_error = ""
     if index and output_dir.exists():
-        write_index(output_dir, [(result.source, result.error) for result in failed])
+        index_error = write_index_or_say_why(output_dir, [(result.source, result.error) for result in failed])
     warned = sum(1 for result in results if result.warnings)
     doubtful = [result for result in results if result.needs_review]
     click.echo(
@@ -136,9 +168,8 @@ def convert(
         f"{len(doubtful)} need review",
         err=True,
     )
-    stems = output_stems(inputs)
     for result in failed:
-        kept = (output_dir / f"{stems[Path(result.source)]}.json").exists()
+        kept = (output_dir / f"{stems[Path(result.source)]}.{formats[0]}").exists()
         click.echo(f"  failed: {result.error}{' (its previous outputs are kept)' if kept else ''}", err=True)
     for result in results:
         for warning in result.warnings:
@@ -149,13 +180,28 @@ def convert(
             if warning.code in REVIEW_WARNINGS:
                 page = f" (page {warning.page})" if warning.page else ""
                 click.echo(f"  needs review: {result.source}{page}: {warning.code}: {warning.message}", err=True)
-    sys.exit(1 if failed else 2 if strict and doubtful else 0)
+    if index_error:
+        click.echo(f"  failed: {index_error}", err=True)
+    sys.exit(1 if failed or index_error else 2 if strict and doubtful else 0)
 
 
-def run_batch(inputs: list[Path], output_dir: Path, options: Options, jobs: int) -> list[Result]:
+def write_index_or_say_why(output_dir: Path, failures: list[tuple[str, str]] | None = None) -> str:
+    """Write the index; if it cannot be written, print one line and return it (else "")."""
+    try:
+        write_index(output_dir, failures or [])
+    except OSError as error:
+        message = index_failure(output_dir, error)
+        click.echo(f"error: {message}", err=True)
+        return message
+    return ""
+
+
+def run_batch(
+    inputs: list[Path], output_dir: Path, options: Options, jobs: int, stems: dict[Path, str] | None = None
+) -> list[Result]:
     """Convert with a progress bar on a terminal and one log line per file elsewhere (CI)."""
     results: list[Result] = []
-    batch = convert_batch(inputs, output_dir, options, jobs)
+    batch = convert_batch(inputs, output_dir, options, jobs, stems)
     if sys.stderr.isatty() and len(inputs) > 1:
         with click.progressbar(batch, length=len(inputs), label="converting", file=sys.stderr) as bar:
             for result in bar:
@@ -177,5 +223,15 @@ def run_batch(inputs: list[Path], output_dir: Path, options: Options, jobs: int)
 @click.argument("output_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("output"))
 def index_command(output_dir: Path) -> None:
     """Write index.json, index.html and questions.jsonl for the letters in OUTPUT_DIR."""
-    for path in write_index(output_dir):
+    try:
+        written = write_index(output_dir)
+    except OSError as error:
+        raise click.ClickException(index_failure(output_dir, error)) from None
+    for path in written:
         click.echo(f"wrote {path}", err=True)
+
+
+def index_failure(output_dir: Path, error: OSError) -> str:
+    """One line for an index that could not be written; the previous index, if any, is kept."""
+    names = ", ".join(INDEX_FILES)
+    return f"{output_dir}: cannot write {names} ({error.strerror or error}); the previous index is kept"

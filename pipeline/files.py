@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import regex
@@ -64,6 +65,32 @@ def output_stems(paths: Sequence[Path]) -> dict[Path, str]:
     }
 
 
+def out_of_date(
+    inputs: Sequence[Path], stems: Mapping[Path, str], output_dir: Path, formats: Sequence[str], code: Iterable[Path]
+) -> list[Path]:
+    """The inputs Make would remake: an output is missing or older than its input, its
+    corrections file or any file of ``code`` (the pipeline and its templates)."""
+    newest_code = max((_modified(path) for path in code), default=_MISSING)
+    stale = []
+    for path in inputs:
+        oldest_output = min((_modified(output_dir / f"{stems[path]}.{suffix}") for suffix in formats), default=_MISSING)
+        newest_source = max(_modified(path), _modified(corrections_path(path)), newest_code)
+        if _modified(path) == _MISSING or oldest_output == _MISSING or newest_source > oldest_output:
+            stale.append(path)
+    return stale
+
+
+_MISSING = -1
+
+
+def _modified(path: Path) -> int:
+    """When a file last changed (nanoseconds), or -1 if it is not there."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return _MISSING
+
+
 def corrections_path(path: Path) -> Path:
     """Where the corrections for an input live: ``input/<stem>.corrections.toml``."""
     return path.with_name(path.stem + CORRECTIONS_SUFFIX)
@@ -80,21 +107,33 @@ def _file_mode(target: Path) -> int:
 
 
 def write_atomic(target: Path, content: str) -> None:
-    """Write a file so that readers see the old or the new content, never a part.
+    """Write a file so that readers see the old or the new content, never a part."""
+    write_together({target: content})
 
-    The content goes to a temporary file in the same folder first, which replaces the target
-    only once it is completely written; on any error the temporary file is removed and the
-    target is left as it was.
+
+def write_together(contents: Mapping[Path, str]) -> None:
+    """Write files so that readers see all of them old or all of them new, never a mix or a part.
+
+    Each content goes to a temporary file in its target's folder first; the targets are
+    replaced only once every temporary file is completely written. On any error the temporary
+    files are removed and the targets are left as they were.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    temporaries: list[tuple[Path, Path]] = []
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(_file_mode(target))
-        Path(temporary).replace(target)
+        for target, content in contents.items():
+            if target.is_dir():  # checked now: replacing it would fail after the others were replaced
+                raise IsADirectoryError(errno.EISDIR, "a folder is in its place", str(target))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            temporaries.append((Path(name), target))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+            Path(name).chmod(_file_mode(target))
+        for temporary, target in temporaries:
+            temporary.replace(target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        for temporary, _ in temporaries:
+            temporary.unlink(missing_ok=True)
         raise

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.files import write_atomic
+from pipeline.files import write_together
 from pipeline.model import REVIEW_WARNINGS, SCHEMA_VERSION
 from pipeline.render import environment, to_json
 
@@ -115,9 +115,12 @@ def write_index(output_dir: Path, failures: Sequence[tuple[str, str]] = ()) -> l
     entries += [failure_entry(source, error) for source, error in failures]
     index = {"schema_version": SCHEMA_VERSION, "documents": entries}
     questions = [line for _, data in outputs for line in question_lines(data)]
+    contents = [
+        to_json(index) + "\n",
+        environment().get_template("index.html.j2").render(index=index, review_codes=sorted(REVIEW_WARNINGS)),
+        "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in questions),
+    ]
     targets = [output_dir / name for name in INDEX_FILES]
-    write_atomic(targets[0], to_json(index) + "\n")
-    page = environment().get_template("index.html.j2").render(index=index, review_codes=sorted(REVIEW_WARNINGS))
-    write_atomic(targets[1], page)
-    write_atomic(targets[2], "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in questions))
+    # All three or none, like a letter's outputs; an OSError leaves the previous index whole.
+    write_together(dict(zip(targets, contents, strict=True)))
     return targets

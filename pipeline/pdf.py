@@ -7,7 +7,6 @@ memory stays flat however long the document is.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -55,56 +54,65 @@ class _Line:
 
 def read_pdf(path: Path, source: str, max_pages: int = 500) -> RawDocument:
     """Read a PDF into pages of zoned lines and link annotations, or raise a ConversionError."""
+    # The file is opened and closed here, never by pdfplumber: its close() reads the page tree
+    # again, which never ends on a tree with a reference cycle (after a time limit has already
+    # stopped the first reading). Each page is closed as soon as it is read.
     try:
-        pdf = pdfplumber.open(path)
-    except Exception as error:  # pdfminer raises many kinds for damaged files
-        raise _translate(error, source) from None
-    try:
+        stream = path.open("rb")
+    except OSError as error:
+        raise UnreadableInput(source, f"cannot read file ({error.strerror or error})") from None
+    with stream:
         try:
-            count = len(pdf.pages)
-        except Exception as error:
+            pdf = pdfplumber.open(stream)
+        except Exception as error:  # pdfminer raises many kinds for damaged files
             raise _translate(error, source) from None
-        if count == 0:
-            raise UnreadableInput(source, "PDF has no pages")
-        if count > max_pages:
-            raise TooLarge(source, f"too many pages ({count}, the limit is {max_pages})")
-        # The reference column is decided on the first pages; after that each page is laid out
-        # as soon as it is read and its characters are let go, so memory stays flat.
-        sample: list[_PageContent] = []
-        pages: list[RawPage] = []
-        reference_x: float | None = None
-        has_text = has_blank = False
-        for index in range(count):
-            try:
-                page = pdf.pages[index]
-            except Exception as error:
-                raise _translate(error, source, index + 1) from None
-            try:
-                content = _read_page(page, index + 1)
-            except Exception as error:
-                raise _translate(error, source, index + 1) from None
-            finally:
-                page.close()
-            has_text = has_text or bool(content.chars)
-            has_blank = has_blank or bool(content.blank_chars)
-            if len(pages) + len(sample) < _SAMPLE_PAGES:
-                sample.append(content)
-                if len(sample) < min(_SAMPLE_PAGES, count):
-                    continue
-                reference_x = _reference_column(sample)
-                pages.extend(_layout_page(item, reference_x) for item in sample)
-                sample = []
-            else:
-                pages.append(_layout_page(content, reference_x))
-    finally:
-        # Closing walks the page tree again, which fails on the very files that failed above.
-        with contextlib.suppress(Exception):
-            pdf.close()
+        pages, has_text, has_blank = _read_pages(pdf, source, max_pages)
     if not has_text:
         if has_blank:
             raise NoTextLayer(source, "PDF text is empty (only white space); OCR it first")
         raise NoTextLayer(source)
     return RawDocument(source, "pdf", tuple(pages))
+
+
+def _read_pages(pdf: Any, source: str, max_pages: int) -> tuple[list[RawPage], bool, bool]:
+    """The laid-out pages of an open PDF, and whether any page has text or only blank glyphs."""
+    try:
+        count = len(pdf.pages)
+    except Exception as error:
+        raise _translate(error, source) from None
+    if count == 0:
+        raise UnreadableInput(source, "PDF has no pages")
+    if count > max_pages:
+        raise TooLarge(source, f"too many pages ({count}, the limit is {max_pages})")
+    # The reference column is decided on the first pages; after that each page is laid out
+    # as soon as it is read and its characters are let go, so memory stays flat.
+    sample: list[_PageContent] = []
+    pages: list[RawPage] = []
+    reference_x: float | None = None
+    has_text = has_blank = False
+    for index in range(count):
+        try:
+            page = pdf.pages[index]
+        except Exception as error:
+            raise _translate(error, source, index + 1) from None
+        try:
+            content = _read_page(page, index + 1)
+        except Exception as error:
+            raise _translate(error, source, index + 1) from None
+        finally:
+            page.close()
+        has_text = has_text or bool(content.chars)
+        has_blank = has_blank or bool(content.blank_chars)
+        if len(pages) + len(sample) < _SAMPLE_PAGES:
+            sample.append(content)
+            if len(sample) < min(_SAMPLE_PAGES, count):
+                continue
+            reference_x = _reference_column(sample)
+            pages.extend(_layout_page(item, reference_x) for item in sample)
+            sample = []
+        else:
+            pages.append(_layout_page(content, reference_x))
+    return pages, has_text, has_blank
 
 
 def _translate(error: Exception, source: str, page: int | None = None) -> UnreadableInput | EncryptedPdf:

@@ -3,32 +3,36 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import signal
+import threading
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pipeline import cache
 from pipeline.clean import clean
 from pipeline.corrections import apply_overrides, apply_replacements, read_corrections
 from pipeline.errors import ConversionError, Timeout, UnreadableInput
 from pipeline.extract import read_document
-from pipeline.files import corrections_path, output_stem, output_stems, write_atomic
+from pipeline.files import corrections_path, output_stem, output_stems, write_together
 from pipeline.links import resolve_urls
 from pipeline.metadata import extract_metadata
 from pipeline.model import REVIEW_WARNINGS, Document, DocumentWarning, RawDocument
-from pipeline.render import FORMATS, render
+from pipeline.render import FORMATS, TEMPLATES, render
 from pipeline.segment import segment
+from pipeline.workers import Lost, run_in_workers
 
 DEFAULT_MAX_PAGES = 500
 DEFAULT_TIMEOUT = 300
 TASKS_PER_WORKER = 25
 """Worker processes are replaced after this many files: pdfplumber's caches grow in long runs."""
+DEADLINE_GRACE = 5
+"""Seconds past the time limit after which the parent kills a worker that has not stopped itself
+(stuck where the alarm cannot reach it); they also cover starting a fresh worker."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,7 @@ def extract(path: Path, source: str, options: Options) -> tuple[RawDocument, boo
         data = path.read_bytes()
     except OSError as error:
         raise UnreadableInput(source, f"cannot read file ({error.strerror or error})") from error
-    key = cache.cache_key(data, options.max_pages)
+    key = cache.cache_key(data, path.suffix, options.max_pages)
     if options.cache_dir is not None:
         cached = cache.load(options.cache_dir, key)
         if cached is not None:
@@ -129,30 +133,61 @@ class Result:
         return any(warning.code in REVIEW_WARNINGS for warning in self.warnings)
 
 
+class _Expired(BaseException):
+    """The time limit's alarm. Not an Exception, so that no ``except Exception`` on the way (pdfminer
+    wraps whatever it meets in its own error) can take it for a damaged file and carry on."""
+
+
+_ALARM_REPEAT = 1.0
+"""Once the limit has passed, the alarm fires again every second until the block has ended, so
+code that catches the first one and goes on (a ``finally`` that reads a cyclic page tree again)
+is stopped by the next."""
+
+
 @contextmanager
 def time_limit(seconds: int, source: str) -> Iterator[None]:
-    """Raise Timeout if the block runs longer than ``seconds`` (0: no limit)."""
-    if seconds <= 0 or not hasattr(signal, "SIGALRM"):
+    """Raise Timeout if the block runs longer than ``seconds`` (0: no limit).
+
+    Only the main thread receives the alarm; elsewhere the block runs without a limit.
+    """
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise Timeout(source, f"took longer than {seconds} s to convert (the per-document time limit)")
+        raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, _ALARM_REPEAT)
     try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            yield
+        finally:
+            _disarm(previous)
+    except _Expired:
+        raise Timeout(source, _took_too_long(seconds)) from None
+
+
+def _took_too_long(seconds: int) -> str:
+    return f"took longer than {seconds} s to convert (the per-document time limit)"
+
+
+def _disarm(previous: Any) -> None:
+    """Stop the alarm and restore the previous handler, even if the alarm fires meanwhile."""
+    while True:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+            return
+        except _Expired:
+            continue
 
 
 def convert_file(path: Path, output_dir: Path, options: Options | None = None, stem: str | None = None) -> Result:
     """Convert one file and write its outputs; a bad file gives a failed Result, not an exception.
 
-    All formats are rendered before any is written, so a failure leaves the previous outputs
-    of the letter untouched.
+    All formats are rendered and written to temporary files before any output is replaced, so a
+    failure leaves the previous outputs of the letter untouched, all of them.
     """
     options = options or Options()
     source = str(path)
@@ -174,45 +209,62 @@ def convert_file(path: Path, output_dir: Path, options: Options | None = None, s
             error=f"{source}: internal error ({type(error).__name__}: {error}); please report it (--debug shows where)",
         )
     stem = stem or output_stem(path)
-    outputs = []
-    for output_format, content in rendered.items():
-        target = output_dir / f"{stem}.{output_format}"
-        try:
-            write_atomic(target, content)
-        except OSError as error:
-            return Result(source, "failed", error=f"{source}: cannot write {target} ({error.strerror or error})")
-        outputs.append(target)
+    # All formats or none: a full disk must not leave a new .json beside an old .md and .html.
+    outputs = {output_dir / f"{stem}.{output_format}": content for output_format, content in rendered.items()}
+    try:
+        write_together(outputs)
+    except OSError as error:
+        first, *others = outputs
+        names = ", ".join([str(first), *(target.suffix for target in others)])
+        return Result(source, "failed", error=f"{source}: cannot write {names} ({error.strerror or error})")
     return Result(source, "converted", tuple(outputs), warnings=document.warnings, document=document, from_cache=cached)
 
 
-def _convert_in_worker(path: Path, output_dir: Path, options: Options, stem: str) -> Result:
+def _convert_in_worker(task: tuple[Path, str], output_dir: Path, options: Options) -> Result:
     # The document stays in the worker; the parent only needs the outcome.
+    path, stem = task
     return replace(convert_file(path, output_dir, options, stem), document=None)
 
 
 def convert_batch(
-    paths: Iterable[Path], output_dir: Path, options: Options | None = None, jobs: int = 1
+    paths: Iterable[Path],
+    output_dir: Path,
+    options: Options | None = None,
+    jobs: int = 1,
+    stems: Mapping[Path, str] | None = None,
 ) -> Iterator[Result]:
     """Convert files, one Result each, in input order; one bad file never stops the rest.
 
     With ``jobs`` above 1 the files are converted in worker processes, which are replaced
-    every few files so that memory stays flat over long batches.
+    every few files so that memory stays flat over long batches. ``stems`` names each file's
+    outputs (default: ``output_stems`` of ``paths``). A worker that dies (killed,
+    out of memory) or is still busy past the time limit and its grace fails its own file only.
     """
     options = options or Options()
     paths = list(paths)
-    stems = output_stems(paths)
+    stems = stems or output_stems(paths)
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             yield convert_file(path, output_dir, options, stems[path])
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER) as pool:
-        futures = [pool.submit(_convert_in_worker, path, output_dir, options, stems[path]) for path in paths]
-        for path, future in zip(paths, futures, strict=True):
-            try:
-                yield future.result()
-            except Exception as error:  # a worker that died (killed, out of memory) fails its file only
-                yield Result(str(path), "failed", error=f"{path}: worker failed ({type(error).__name__}: {error})")
+    # A worker stops its own document at the time limit; the parent kills one that does not.
+    deadline = options.timeout + DEADLINE_GRACE if options.timeout > 0 else None
+    convert = partial(_convert_in_worker, output_dir=output_dir, options=options)
+    tasks = [(path, stems[path]) for path in paths]
+    answers = run_in_workers(convert, tasks, jobs, deadline, TASKS_PER_WORKER)
+    for path, answer in zip(paths, answers, strict=True):
+        if isinstance(answer, Lost) and answer.reason == "deadline":
+            yield Result(str(path), "failed", error=str(Timeout(str(path), _took_too_long(options.timeout))))
+        elif isinstance(answer, Lost):
+            yield Result(str(path), "failed", error=f"{path}: could not be converted: {answer.describe()}")
+        else:
+            yield answer
+
+
+def code_files() -> list[Path]:
+    """The files every output depends on besides its letter: the pipeline's modules and the templates."""
+    package = Path(__file__).resolve().parent
+    return sorted([*package.rglob("*.py"), *(path for path in TEMPLATES.glob("*") if path.is_file())])
 
 
 def select_shard(paths: Sequence[Path], shard: int, shards: int) -> list[Path]:

@@ -1,8 +1,11 @@
-"""Shared fixtures: the seed letter, paths to test data, and the golden-file switch."""
+"""Shared fixtures: the seed letter, paths to test data, the golden-file switch, a guarded CLI run."""
 
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,3 +44,23 @@ def seed_segments(seed_clean: CleanDocument) -> SegmentedDocument:
 @pytest.fixture(scope="session")
 def seed_document(seed_raw: RawDocument) -> Document:
     return build_document(seed_raw)
+
+
+def run_cli(*args: str, limit: float) -> subprocess.CompletedProcess[str]:
+    """Run ``kamerbrief`` in a process of its own, killed with its workers if it outlives ``limit``
+    seconds, so that a hang fails the test instead of stopping the suite."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=TESTS.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        out, err = process.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        out, err = process.communicate()
+        pytest.fail(f"kamerbrief {' '.join(args)} still ran after {limit} s\n{err}")
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)

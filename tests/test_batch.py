@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +18,11 @@ from pipeline.errors import CorrectionError
 from pipeline.index import write_index
 from pipeline.run import Options, convert_batch, convert_document, convert_file, select_shard
 from pipeline.schema import validate
-from tests.conftest import SEED
+from tests.conftest import DATA, SEED, run_cli
+from tests.pdfs import REFERENCE_CYCLES
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_PDF = DATA / "corpus" / "seed" / "2023Z00475-typeset.pdf"
 
 CORRECTIONS = """
 [[replace]]
@@ -153,3 +162,45 @@ def test_index_lists_every_letter(letter: Path, tmp_path: Path) -> None:
     assert len(lines) == 12
     assert json.loads(lines[4])["answered_with"] == [4, 5]
     assert 'href="brief.html"' in (out / "index.html").read_text()
+
+
+def test_a_batch_in_workers_with_cyclic_pdfs_finishes(letter: Path, tmp_path: Path) -> None:
+    folder = letter.parent
+    for name in ("contents-self", "kids"):
+        (folder / f"{name}.pdf").write_bytes(REFERENCE_CYCLES[name])
+    out = tmp_path / "out"
+    completed = run_cli("convert", str(folder), "-o", str(out), "--jobs", "2", "--timeout", "1", "--no-cache", limit=60)
+    assert "1 converted, 2 failed" in completed.stderr, completed.stderr
+    assert f"error: {folder / 'kids.pdf'}: took longer than 1 s to convert" in completed.stderr
+    assert (out / "brief.json").exists() and (out / "index.json").exists()
+
+
+def worker_pids(parent: int) -> list[int]:
+    children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+    return [int(pid) for pid in children if b"spawn" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the workers in /proc")
+def test_a_killed_worker_fails_its_own_letter_only(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(6):
+        shutil.copy(SEED_PDF, folder / f"brief-{number}.pdf")
+    command = [sys.executable, "-m", "pipeline", "convert", str(folder), "-o", str(tmp_path / "out"), "--jobs", "2"]
+    process = subprocess.Popen(
+        [*command, "--no-cache"], cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    assert process.stderr is not None
+    try:
+        first = process.stderr.readline()  # the first letter is done: both workers are running
+        assert first.startswith("converted"), first
+        os.kill(worker_pids(process.pid)[0], signal.SIGKILL)  # what the out-of-memory killer does
+        err = first + process.communicate(timeout=120)[1]
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    failed = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(failed) <= 1, err
+    assert all(line.endswith("could not be converted: the worker process was killed (SIGKILL; out of memory?)")
+               for line in failed), err  # fmt: skip
+    assert f"{6 - len(failed)} converted, {len(failed)} failed" in err

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from tests.conftest import SEED
+from tests.conftest import DATA, SEED
+
+SEED_PDF = DATA / "corpus" / "seed" / "2023Z00475-typeset.pdf"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -126,3 +130,66 @@ def test_strict_passes_a_letter_that_adds_up(tmp_path: Path) -> None:
     assert code == 0, err
     assert "0 need review" in err
     assert json.loads((tmp_path / "index.json").read_text())["documents"][0]["needs_review"] is False
+
+
+def test_an_index_that_cannot_be_written_is_one_line_after_the_summary(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "index.html").mkdir(parents=True)  # a folder where the index goes: as unwritable as a full disk
+    code, _, err = run("convert", str(SEED), "-o", str(out))
+    message = f"{out}: cannot write index.json, index.html, questions.jsonl (a folder is in its place)"
+    assert code == 1
+    assert f"error: {message}; the previous index is kept" in err.splitlines()
+    assert "1 converted, 0 failed" in err and "Traceback" not in err
+    assert not (out / "index.json").exists()
+    code, _, err = run("index", str(out))
+    assert code == 1 and err == f"Error: {message}; the previous index is kept\n"
+
+
+def test_a_cache_folder_that_cannot_be_written_is_skipped_with_one_warning(tmp_path: Path) -> None:
+    blocked = tmp_path / "een-bestand"
+    blocked.write_text("a file where the cache folder should be")
+    for name in ("een.txt", "twee.txt"):
+        shutil.copy(SEED, tmp_path / name)
+    code, _, err = run(
+        "convert", str(tmp_path / "een.txt"), str(tmp_path / "twee.txt"), "-o", str(tmp_path / "out"),
+        "--cache-dir", str(blocked / "cache"),
+    )  # fmt: skip
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if line.startswith("warning:")]
+    reason = "(Not a directory); converting without it"
+    assert warnings == [f"warning: cannot use the cache folder {blocked / 'cache'} {reason}"]
+    assert "2 converted, 0 failed" in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_output_folder_fails_each_letter_and_the_index_with_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        code, _, err = run("convert", str(SEED), "-o", str(out))
+    finally:
+        out.chmod(0o755)
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert code == 1 and len(errors) == 2 and "Traceback" not in err, err
+    assert errors[1].startswith(f"error: {out}: cannot write index.json, index.html, questions.jsonl (")
+    assert "0 converted, 1 failed" in err
+
+
+def test_only_changed_converts_what_make_would_and_names_outputs_as_a_full_run(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("brief.txt", "brief.pdf", "ander.txt"):
+        shutil.copy(SEED if name.endswith(".txt") else SEED_PDF, folder / name)
+    out = tmp_path / "out"
+    assert run("convert", str(folder), "-o", str(out))[0] == 0
+    names = sorted(path.name for path in out.iterdir())
+    code, _, err = run("convert", "--only-changed", str(folder), "-o", str(out))
+    assert code == 0 and err == "nothing to convert: the outputs of all 3 letters are up to date\n"
+    later = (folder / "brief.txt").stat().st_mtime + 5
+    os.utime(folder / "brief.txt", (later, later))
+    code, _, err = run("convert", "--only-changed", str(folder), "-o", str(out))
+    assert code == 0 and [line for line in err.splitlines() if line.startswith("converted")] == [
+        f"converted {folder / 'brief.txt'} (0 warnings)"
+    ]
+    assert sorted(path.name for path in out.iterdir()) == names  # brief-<hash>.json, as in the full run

@@ -1,12 +1,14 @@
-"""Files: input discovery, safe output names, atomic writes."""
+"""Files: input discovery, safe output names, atomic writes (of one file and of a letter's outputs)."""
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
 
-from pipeline.files import discover_inputs, output_stem, write_atomic
+from pipeline.files import discover_inputs, output_stem, write_atomic, write_together
 from pipeline.run import Options, convert_file
 from tests.conftest import SEED
 
@@ -88,3 +90,33 @@ def test_an_output_folder_that_cannot_be_written_fails_the_letter(tmp_path: Path
     result = convert_file(SEED, blocked, Options())
     assert result.status == "failed"
     assert result.error.startswith(f"{SEED}: cannot write {blocked}")
+
+
+def test_a_letter_s_outputs_change_all_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    letter = tmp_path / "brief.txt"
+    letter.write_bytes(SEED.read_bytes())
+    out = tmp_path / "out"
+    assert convert_file(letter, out, Options()).status == "converted"
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    letter.write_text(SEED.read_text(encoding="utf-8").replace("kunstmatige", "künstliche"), encoding="utf-8")
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def disk_full_at_the_third_file(descriptor: int) -> None:
+        synced.append(descriptor)
+        if len(synced) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", disk_full_at_the_third_file)
+    result = convert_file(letter, out, Options())
+    assert result.status == "failed"
+    assert result.error == f"{letter}: cannot write {out / 'brief.json'}, .md, .html (No space left on device)"
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
+def test_a_folder_in_the_place_of_one_output_changes_none(tmp_path: Path) -> None:
+    (tmp_path / "brief.html").mkdir()
+    with pytest.raises(IsADirectoryError):
+        write_together({tmp_path / "brief.json": "{}", tmp_path / "brief.html": "<p>"})
+    assert [path.name for path in tmp_path.iterdir()] == ["brief.html"]

@@ -36,13 +36,14 @@ def project(tmp_path: Path) -> Path:
 
 def make(project: Path, *args: str) -> str:
     # -o: the shared .venv is set up already; never reinstall it from the copied pyproject.
+    # The .venv runs the repository's pipeline; the copied templates are the ones it renders with.
     completed = subprocess.run(
         ["make", "-o", ".venv/.installed", *args],
         cwd=project,
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "MAKEFLAGS": ""},
+        env={**os.environ, "MAKEFLAGS": "", "KAMERBRIEF_TEMPLATES": str(project / "templates")},
     )
     return completed.stdout + completed.stderr
 
@@ -88,8 +89,22 @@ def test_corrections_regenerate_only_their_letter(project: Path) -> None:
 
 
 def test_parallel_make_and_clean(project: Path) -> None:
-    make(project, "-j", "2", "all")
+    assert "--jobs 2" in make(project, "-j", "2", "all")
     assert (project / "output" / "twee.html").exists()
     make(project, "clean")
     assert list((project / "output").iterdir()) == []
     assert (project / "input" / "een.txt").exists()
+
+
+def test_any_file_name_converts_and_none_runs_a_command(project: Path) -> None:
+    names = ["y`id>PWNED`.txt", "$(touch PWNED2).txt", "met spatie.txt", "a;b.txt", "c&d|e.txt", "it's.txt"]
+    names += ["50%:#x.txt", "new\nline.txt"]
+    for name in names:
+        shutil.copy(SEED, project / "input" / name)
+    log = make(project, "all")
+    assert [path.name for path in project.rglob("PWNED*")] == []
+    for name in names:
+        assert f"converted input/{name} " in log, log
+    stems = ["y_id_PWNED", "touch_PWNED2", "met_spatie", "a_b", "c_d_e", "it_s", "50_x", "new_line"]
+    assert {f"{stem}.html" for stem in stems} <= set(mtimes(project))
+    assert "converted" not in make(project, "all")

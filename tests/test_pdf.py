@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import io
 import random
+import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from pipeline.errors import ConversionError, EncryptedPdf, NoTextLayer, TooLarge, UnreadableInput
+from pipeline.errors import ConversionError, EncryptedPdf, NoTextLayer, Timeout, TooLarge, UnreadableInput
 from pipeline.extract import read_document
 from pipeline.model import RawDocument
 from pipeline.pdf import read_pdf
-from pipeline.run import Options, convert_file
-from tests.conftest import DATA
+from pipeline.run import Options, convert_file, time_limit
+from tests.conftest import DATA, run_cli
+from tests.pdfs import REFERENCE_CYCLES, one_page_pdf
 
 CORPUS = DATA / "corpus"
 SEED_PDF = CORPUS / "seed" / "2023Z00475-typeset.pdf"
@@ -193,3 +195,35 @@ def test_word_list_bullets_become_real_bullets() -> None:
     path = CORPUS / "kamerbrieven" / "kamerbrief-IenW-emissies-luchtvaart-2022-12-22.pdf"
     text = " ".join(line.text for page in read_pdf(path, path.name).pages for line in page.lines)
     assert "\uf0b7" not in text and "•" in text
+
+
+# --- Hostile PDFs --------------------------------------------------------------------------
+
+
+def test_reference_cycles_fail_within_the_time_limit(tmp_path: Path) -> None:
+    """A cyclic page tree used to hang for ever: the alarm was caught as a damaged file, and
+    closing the PDF read the cyclic tree once more without a time limit."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, data in REFERENCE_CYCLES.items():
+        write(folder / f"{name}.pdf", data)
+    write(folder / "goed.pdf", one_page_pdf())
+    completed = run_cli("convert", str(folder), "-o", str(tmp_path / "out"), "--timeout", "1", "--no-cache", limit=60)
+    errors = sorted(line for line in completed.stderr.splitlines() if line.startswith("error:"))
+    assert errors == [
+        f"error: {folder / name}.pdf: took longer than 1 s to convert (the per-document time limit)"
+        for name in sorted(REFERENCE_CYCLES)
+    ]
+    assert "1 converted, 6 failed" in completed.stderr and completed.returncode == 1
+    assert (tmp_path / "out" / "goed.json").exists() and (tmp_path / "out" / "index.json").exists()
+
+
+def test_the_time_limit_cannot_be_caught_and_ignored() -> None:
+    start = time.monotonic()
+    with pytest.raises(Timeout, match=r"x\.pdf: took longer than 1 s"), time_limit(1, "x.pdf"):
+        while time.monotonic() - start < 5:
+            try:
+                time.sleep(0.01)
+            except Exception:  # what pdfminer does with whatever it meets
+                continue
+    assert time.monotonic() - start < 3

@@ -1,0 +1,170 @@
+"""Worker processes that can be killed: one stuck or dead worker costs its own task, never the rest.
+
+Each worker holds one task at a time and talks to the parent over a pipe of its own, so the
+parent always knows which task a worker holds: a worker that dies (``kill -9``, the out-of-memory
+killer) or passes its deadline loses that task only, and a fresh worker takes its place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import multiprocessing
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any, Literal, TypeVar
+
+Task = TypeVar("Task")
+Answer = TypeVar("Answer")
+
+
+@dataclass(frozen=True)
+class Lost:
+    """A task that got no answer because its worker died or ran past the deadline."""
+
+    reason: Literal["died", "deadline"]
+    exitcode: int | None = None
+    """How the worker ended: negative for the signal that killed it (-9: SIGKILL)."""
+
+    def describe(self) -> str:
+        """Why, in a few words: "the worker process was killed (SIGKILL; out of memory?)"."""
+        if self.reason == "deadline":
+            return "the worker process passed the deadline and was stopped"
+        if self.exitcode is not None and self.exitcode < 0:
+            try:
+                name = signal.Signals(-self.exitcode).name
+            except ValueError:
+                name = f"signal {-self.exitcode}"
+            return f"the worker process was killed ({name}; out of memory?)"
+        return f"the worker process ended unexpectedly (exit code {self.exitcode})"
+
+
+@dataclass
+class _Worker:
+    """The parent's record of one worker process: mutable bookkeeping, private to this module."""
+
+    process: BaseProcess
+    connection: Connection
+    task: int | None = None
+    deadline: float = math.inf
+    served: int = 0
+
+
+def run_in_workers(
+    function: Callable[[Task], Answer],
+    tasks: Sequence[Task],
+    jobs: int,
+    deadline: float | None = None,
+    tasks_per_worker: int = 25,
+) -> Iterator[Answer | Lost]:
+    """``function`` applied to each task in ``jobs`` worker processes; answers in task order.
+
+    ``function`` must be picklable (a module-level function, or a partial of one) and no task may
+    be None (it tells a worker to stop). A worker still busy ``deadline`` seconds after it got
+    its task is killed; a worker is replaced after ``tasks_per_worker`` tasks so that memory
+    stays flat. The workers are ended when the iterator is, however that happens (Ctrl-C, an
+    error, a consumer that stops early).
+    """
+    context = multiprocessing.get_context("spawn")
+    waiting = deque(range(len(tasks)))
+    answers: dict[int, Answer | Lost] = {}
+    workers: list[_Worker] = []
+    given = 0
+    try:
+        while given < len(tasks):
+            # Give a task to every worker that has none, starting workers up to ``jobs``.
+            for worker in [w for w in workers if w.task is None and w.served >= tasks_per_worker]:
+                _stop(worker)
+                workers.remove(worker)
+            while waiting and (len(workers) < jobs or any(w.task is None for w in workers)):
+                worker = next((w for w in workers if w.task is None), None) or _start(context, function, workers)
+                index = waiting.popleft()
+                try:
+                    worker.connection.send(tasks[index])
+                except OSError:  # it died while it had nothing to do: replace it, keep the task
+                    waiting.appendleft(index)
+                    _stop(worker)
+                    workers.remove(worker)
+                    continue
+                worker.task = index
+                worker.deadline = math.inf if deadline is None else time.monotonic() + deadline
+            # Wait for an answer, a death or the nearest deadline.
+            busy = [w for w in workers if w.task is not None]
+            nearest = min(w.deadline for w in busy)
+            timeout = None if nearest == math.inf else max(0.0, nearest - time.monotonic())
+            ready = wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout)
+            for worker in busy:
+                held = worker.task
+                answer = _collect(worker, ready)
+                if held is None or answer is None:
+                    continue
+                answers[held] = answer[0]
+                worker.task = None
+                worker.served += 1
+                if isinstance(answer[0], Lost):
+                    _stop(worker)
+                    workers.remove(worker)
+            while given in answers:
+                yield answers.pop(given)
+                given += 1
+    finally:
+        for worker in workers:
+            _stop(worker)
+
+
+def _start(context: Any, function: Callable[[Any], Any], workers: list[_Worker]) -> _Worker:
+    parent, child = context.Pipe()
+    process = context.Process(target=_serve, args=(child, function), daemon=True)
+    process.start()
+    child.close()
+    worker: _Worker = _Worker(process, parent)
+    workers.append(worker)
+    return worker
+
+
+def _collect(worker: _Worker, ready: list[Any]) -> tuple[Any] | None:
+    """The worker's answer (or Lost) in a 1-tuple, or None while it is still working."""
+    if worker.connection in ready:
+        try:
+            return (worker.connection.recv(),)
+        except (EOFError, OSError):
+            pass  # it died before it had answered in full
+    elif worker.process.sentinel not in ready:
+        if time.monotonic() < worker.deadline:
+            return None
+        worker.process.kill()
+        worker.process.join()
+        return (Lost("deadline", worker.process.exitcode),)
+    worker.process.join()
+    return (Lost("died", worker.process.exitcode),)
+
+
+def _stop(worker: _Worker) -> None:
+    """End a worker: ask an idle one to stop, kill a busy or unresponsive one."""
+    if worker.task is None and worker.process.is_alive():
+        with contextlib.suppress(OSError):
+            worker.connection.send(None)
+        worker.process.join(timeout=5)
+    if worker.process.is_alive():
+        worker.process.kill()
+        worker.process.join()
+    worker.connection.close()
+
+
+def _serve(connection: Connection, function: Callable[[Any], Any]) -> None:
+    """A worker's life: answer tasks until told to stop (None) or until the parent is gone."""
+    # Ctrl-C reaches the whole process group; the parent decides what happens to the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        connection.send(function(task))
