@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pipeline.errors import CorrectionError
-from pipeline.model import AppliedCorrection, Document, Footnote, Metadata, Question, RawDocument, RawPage
+from pipeline.model import (
+    AppliedCorrection,
+    Document,
+    Evidence,
+    Footnote,
+    Metadata,
+    Question,
+    RawDocument,
+    RawPage,
+)
 
 _METADATA_FIELDS = {"kenmerk", "submitted", "received", "date", "subject", "answered_by", "reference"}
 
@@ -134,7 +143,11 @@ def apply_overrides(document: Document, corrections: Corrections) -> tuple[Docum
     footnotes = _override_texts(document.footnotes, corrections.footnotes, "footnote", corrections.source, applied)
     metadata: Metadata = document.metadata
     for name, value in corrections.metadata:
-        fields: dict[str, Any] = {name: value}
+        evidence = (
+            *(item for item in metadata.evidence if item.field != name),
+            Evidence(name, "correction", None, f"{corrections.source}: {name} = {value}"),
+        )
+        fields: dict[str, Any] = {name: value, "evidence": evidence}
         metadata = replace(metadata, **fields)
         applied.append(AppliedCorrection("override", f"metadata.{name}", 1))
     corrected = replace(document, questions=questions, footnotes=footnotes, metadata=metadata)

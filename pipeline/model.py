@@ -266,6 +266,24 @@ class Signatory:
     name: str
 
 
+EvidenceSource = Literal["letterhead", "aanhangsel-header", "cover-letter", "signature", "correction"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a metadata field was read, so that a reader can check it against the letter."""
+
+    field: str
+    """The metadata field: ``kenmerk``, ``date``, ``questioners`` ..."""
+    source: EvidenceSource
+    """``letterhead`` (a labelled field: Datum, Betreft, Ons kenmerk), ``aanhangsel-header``
+    (the header of an Aanhangsel or of a set of questions), ``cover-letter`` (a sentence of the
+    cover letter), ``signature``, or ``correction`` (the user's corrections file)."""
+    page: int | None
+    text: str
+    """The text the value was read from, as printed."""
+
+
 @dataclass(frozen=True)
 class Metadata:
     """What the letter says about itself."""
@@ -289,6 +307,8 @@ class Metadata:
     vergaderjaar: str = ""
     reference: str = ""
     """The ministry's own kenmerk from the letterhead."""
+    evidence: tuple[Evidence, ...] = ()
+    """For every field that holds a value, where it was read."""
 
 
 @dataclass(frozen=True)

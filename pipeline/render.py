@@ -77,6 +77,9 @@ def document_data(document: Document) -> dict[str, Any]:
             "aanhangsel_number": metadata.aanhangsel_number,
             "vergaderjaar": metadata.vergaderjaar,
             "reference": metadata.reference,
+            "evidence": [
+                {"field": e.field, "source": e.source, "page": e.page, "text": e.text} for e in metadata.evidence
+            ],
         },
         "body": [{"kind": b.kind, "text": b.text, "page": b.page} for b in document.body],
         "questions": [

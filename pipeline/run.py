@@ -56,8 +56,8 @@ def build_document(raw: RawDocument) -> Document:
     # Resolve URLs: tie link annotations and written URLs to footnotes and notes.
     links = resolve_urls(cleaned.footnotes, segmented.notes, cleaned.links, cleaned.page_count)
     # Metadata: kenmerk, dates, questioners, ministers, signatories.
-    metadata = extract_metadata(segmented)
-    warnings = (*cleaned.warnings, *segmented.warnings, *links.warnings)
+    metadata, unclear = extract_metadata(segmented)
+    warnings = (*cleaned.warnings, *segmented.warnings, *links.warnings, *unclear)
     if segmented.kind == "unknown":
         reason = "no addressee, greeting, closing, signature or questions of a letter to parliament were found"
         warnings = (*warnings, DocumentWarning("not-a-letter", f"this does not look like a letter: {reason}"))

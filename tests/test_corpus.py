@@ -112,11 +112,26 @@ def test_footnotes_and_their_urls(name: str) -> None:
 def test_metadata(name: str) -> None:
     expected = EXPECTED[name].get("metadata", {})
     metadata = converted(name).metadata
-    for field in ("kenmerk", "aanhangsel_number", "submitted", "received", "date"):
+    for field in ("kenmerk", "aanhangsel_number", "submitted", "received", "date", "subject", "answered_by"):
         if field in expected:
             assert getattr(metadata, field) == expected[field], field
     if "questioners" in expected:
         assert [[q.name, q.party] for q in metadata.questioners] == expected["questioners"]
+
+
+@pytest.mark.parametrize("name", names("kamerbrief") + names("not-a-letter"))
+def test_no_questioners_are_invented_for_letters_without_questions(name: str) -> None:
+    metadata = converted(name).metadata
+    assert metadata.questioners == ()
+    assert metadata.kenmerk == "" or converted(name).kind == "kamerbrief"
+
+
+@pytest.mark.parametrize("name", ALL_QUESTION_DOCUMENTS := names("antwoorden") + names("mededeling"))
+def test_every_metadata_value_has_its_evidence(name: str) -> None:
+    metadata = converted(name).metadata
+    fields = {item.field for item in metadata.evidence}
+    for field in ("kenmerk", "submitted", "received", "date", "subject", "answered_by", "reference"):
+        assert bool(getattr(metadata, field)) == (field in fields), field
 
 
 @pytest.mark.parametrize("name", names("kamerbrief"))

@@ -22,6 +22,7 @@ from pipeline.model import (
     Box,
     Document,
     DocumentWarning,
+    Evidence,
     Footnote,
     Link,
     Metadata,
@@ -55,6 +56,10 @@ FULL = Document(
         aanhangsel_number="1664",
         vergaderjaar="2022-2023",
         reference="2023-0000012345",
+        evidence=(
+            Evidence("kenmerk", "aanhangsel-header", 1, "Vragen van het lid Van Meenen (D66) ... 2023Z00475"),
+            Evidence("signatories", "signature", None, "Micky Adriaansens"),
+        ),
     ),
     body=(Block("heading", "Geachte voorzitter,", 1), Block("paragraph", "Hierbij bieden wij[^1] ...", 1)),
     questions=(Question(1, "Bent u bekend met het bericht[1]?", 2, "Vraag 1"), Question(2, "En?", 2)),
