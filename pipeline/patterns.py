@@ -164,11 +164,12 @@ ANSWER_LABEL = regex.compile(
 MEDEDELING_LABEL = regex.compile(r"^Mededeling\s*:?$")
 """The heading of the explanation that replaces the answers in an Aanhangsel Mededeling."""
 
-QUESTION_NOTE = regex.compile(r"^(?:\[(?P<label>\d{1,2})\]|(?P<label>\d{1,2})\))\s*(?P<text>.*)$")
-"""A note of the questions themselves, printed after the last answer: "[1] Volkskrant", "1) AD, ..."."""
+QUESTION_NOTE = regex.compile(r"^(?:\[(?P<label>\d{1,2})\]|(?P<label>\d{1,2})[.)](?=\s))\s*(?P<text>.*)$")
+"""A note of the questions themselves, printed after the last answer: "[1] Volkskrant", "1) AD, ...",
+or as a Word list "1. Argos, ..."; only where the questions refer to notes ("[1]", "1)")."""
 
 FIRST_QUESTION_NOTE = regex.compile(r"^(?:\[1\]|1\))\s")
-"""The first of the questions' own notes."""
+"""The first of the questions' own notes, as the questions refer to it."""
 
 # --- Links ---------------------------------------------------------------------------------
 

@@ -61,9 +61,12 @@ def continues_url(before: str, after: str) -> bool:
     False
     >>> continues_url("zie https://www.rijksoverheid.nl", "en de bijlage")
     False
+    >>> continues_url("[2] https://www.ad.nl/a,Dat%20zegt", "%20de%20politie[3] https://www.ad.nl/b")
+    True
     """
     tail = last_token(before)
-    head = after.split(" ", 1)[0]
+    # A note marker printed right after the URL ("...politie[3] https://...") is no part of it.
+    head = regex.sub(r"\[\^?\d{1,3}\]$", "", after.split(" ", 1)[0])
     if tail.lower().endswith(("http://", "https://")) and head:
         return True
     if not patterns.URL.search(tail) or not head:

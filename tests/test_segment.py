@@ -160,3 +160,27 @@ def test_documents_name_themselves_in_their_header() -> None:
     assert notice.kind == "mededeling"
     questions = segment_text("Mondelinge vragen van het lid Krul (CDA) aan de Minister (ingezonden 19 november 2024)\n")
     assert questions.kind == "vragen"
+
+
+def test_notes_numbered_on_with_gaps_and_run_together() -> None:
+    # jenv-06 (checked on the Word original): notes [1] to [6], [3] printed right after [2]'s URL.
+    text = "\n".join(
+        [
+            "Vraag 1",
+            "Kent u de berichten?[1] [2] [3] [4] [5] [6]",
+            "",
+            "Antwoord op vraag 1",
+            "Ja.",
+            "",
+            "[1] https://www.nhnieuws.nl/nieuws/313687/twee-kinderen-gewond-na-aanval-",
+            "van-hond-in-badhoevedorp",
+            "[2] https://www.ad.nl/binnenland/overleden-man~a44537d3/#:~:text=Dat%20zegt",
+            "%20de%20politie[3] https://www.ad.nl/binnenland/overleden-baby~a2803fe1/",
+            "[4] Centrum voor Criminaliteitspreventie en Veiligheid. 2018.",
+            "[6] Kamerstuk II 28286, nr. 1056",
+        ]
+    )
+    notes = segment(clean(read_text(text, "x.txt"))).notes
+    assert [note.label for note in notes] == ["1", "2", "3", "4", "6"]
+    assert notes[1].text == "https://www.ad.nl/binnenland/overleden-man~a44537d3/#:~:text=Dat%20zegt%20de%20politie"
+    assert notes[2].text == "https://www.ad.nl/binnenland/overleden-baby~a2803fe1/"

@@ -82,7 +82,7 @@ def cut_parts(lines: Sequence[BodyLine], reading: Reading) -> Parts:
                 )
             parts.answers.append(Answer(part.numbers, part.label, texts, part.page))
         else:
-            parts.notes.append(NoteText(part.label, " ".join(texts), part.page))
+            parts.notes.extend(split_notes(NoteText(part.label, " ".join(texts), part.page)))
         part = None
 
     for index, line in enumerate(lines):
@@ -159,10 +159,35 @@ def cut_parts(lines: Sequence[BodyLine], reading: Reading) -> Parts:
 def _starts_note(label: str, part: _Part | None, questions: Sequence[Question]) -> bool:
     """A question's own note "[1]" or "1)" after the answers: numbered on from the one before."""
     if part is not None and part.kind == "note":
-        return label == str(int(part.label) + 1)
+        # Numbered on, a number or two may be missing ("[1]", "[2]", "[4]": jenv-06 has no [3]).
+        return int(part.label) < int(label) <= int(part.label) + 3
     return label == "1" and any(
         "[1]" in question.text or regex.search(r"(?<![\w(])1\)", question.text) for question in questions
     )
+
+
+def split_notes(note: NoteText) -> list[NoteText]:
+    """A note with the next ones run into it ("... politie[3] https://...", as Word printed it)
+    is cut where the next note's label stands.
+
+    >>> [(n.label, n.text) for n in split_notes(NoteText("2", "https://a.nl/x[3] https://b.nl/y", 4))]
+    [('2', 'https://a.nl/x'), ('3', 'https://b.nl/y')]
+    """
+    notes = [note]
+    while True:
+        last = notes[-1]
+        following = next(
+            (
+                match
+                for match in regex.finditer(r"\[(?P<label>\d{1,2})\]\s*", last.text)
+                if int(last.label) < int(match["label"]) <= int(last.label) + 3 and match.start() > 0
+            ),
+            None,
+        )
+        if following is None:
+            return notes
+        notes[-1] = NoteText(last.label, last.text[: following.start()].rstrip(), last.page)
+        notes.append(NoteText(following["label"], last.text[following.end() :], last.page))
 
 
 def split_question(part: _Part, texts: tuple[str, ...], warnings: list[DocumentWarning]) -> list[Question]:
