@@ -197,3 +197,13 @@ def test_the_86_texts_all_convert_to_valid_documents() -> None:
     assert len(rows) == 86
     # Answers, questions just sent in, and Mededelingen; tests/test_texts.py checks each letter.
     assert kinds.count("unknown") == 0 and kinds.count("antwoorden") == 43
+
+
+def test_the_questions_notes_of_jenv_07_are_notes() -> None:
+    # Word original, last three paragraphs (a numbered list): the notes that questions 1-3 refer to.
+    document = converted("jenv-07-mutluer-pvda-en-ellemeet-groenlinks-over.pdf")
+    assert [note.label for note in document.notes] == ["1", "2", "3"]
+    assert document.notes[0].urls == (
+        "https://www.vpro.nl/argos/media/kijk/kort/algemeen/2023/het-laatste-kwartier-van-sammy.html",
+    )
+    assert not any("vng.nl" in paragraph for answer in document.answers for paragraph in answer.paragraphs)
