@@ -287,7 +287,11 @@ def parse_footnotes(lines: Sequence[RawLine], last_footnote: int) -> list[Footno
         text = normalise_line(line.text)
         if not text:
             continue
-        match = patterns.FOOTNOTE_START.match(text) or patterns.GLUED_FOOTNOTE_START.match(text)
+        match = (
+            patterns.FOOTNOTE_START.match(text)
+            or patterns.GLUED_FOOTNOTE_START.match(text)
+            or patterns.FOOTNOTE_NUMBER_ALONE.match(text)
+        )
         number = int(match["number"]) if match else 0
         boxes = [line.box] if line.box else []
         if match and ((not groups and number >= expected) or (groups and number == groups[-1][0] + 1)):

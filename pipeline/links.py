@@ -173,6 +173,43 @@ def tie_by_position(link: Link, targets: Sequence[_Target]) -> str | None:
     return best_key if best[0] >= 0.6 else None
 
 
+def mend_cut_url(text: str, uri: str) -> str:
+    """Join a written URL that a line end cut with a space, where a link annotation shows how
+    it goes on ("...Omgevingsverorde ning" under ".../Omgevingsverordening").
+
+    >>> mend_cut_url("1 https://www.a.nl/Omgevingsverorde ning", "https://www.a.nl/Omgevingsverordening")
+    '1 https://www.a.nl/Omgevingsverordening'
+    >>> mend_cut_url("1 https://www.a.nl/plan en meer", "https://www.a.nl/planning")
+    '1 https://www.a.nl/plan en meer'
+    """
+    target = _without_scheme(uri)
+    for match in patterns.URL.finditer(text):
+        written = _without_scheme(normalise_url(match.group()))
+        if not target.startswith(written) or target == written:
+            continue
+        following = regex.match(r"\s+(?P<token>\S+)", text[match.end() :])
+        token = following["token"].rstrip(".,;:)»”’") if following else ""
+        if token and target[len(written) :].startswith(token):
+            end = match.end() + following.start("token")
+            return mend_cut_url(text[: match.end()] + text[end:], uri)
+    return text
+
+
+def _without_scheme(url: str) -> str:
+    return regex.sub(r"(?i)^https?://", "", url)
+
+
+def without_cut_copies(urls: Sequence[str]) -> tuple[str, ...]:
+    """The URLs without repeats, and without a written URL that is only the start of another one
+    (the part before a line end the annotation shows whole)."""
+    unique = list(dict.fromkeys(urls))
+    return tuple(
+        url
+        for url in unique
+        if not any(other != url and _without_scheme(other).startswith(_without_scheme(url)) for other in unique)
+    )
+
+
 def resolve_urls(
     footnotes: Sequence[FootnoteText], notes: Sequence[NoteText], links: Sequence[Link], last_page: int
 ) -> ResolvedLinks:
@@ -225,11 +262,22 @@ def resolve_urls(
                 DocumentWarning("unsafe-link", f"link to {url!r} was dropped: only http, https and mailto are kept")
                 for url in unsafe
             )
+    texts: dict[str, str] = {}
+    for target in targets:
+        text = target.text
+        for uri in tied[target.key]:
+            text = mend_cut_url(text, uri)
+        if text != target.text:
+            tied[target.key] = [*urls_in(text), *tied[target.key]]
+        texts[target.key] = text
     return ResolvedLinks(
         footnotes=tuple(
-            Footnote(f.number, f.text, tuple(dict.fromkeys(tied[f"fn{f.number}"])), f.page) for f in footnotes
+            Footnote(f.number, texts[f"fn{f.number}"], without_cut_copies(tied[f"fn{f.number}"]), f.page)
+            for f in footnotes
         ),
-        notes=tuple(Note(n.label, n.text, tuple(dict.fromkeys(tied[f"note{n.label}"])), n.page) for n in notes),
+        notes=tuple(
+            Note(n.label, texts[f"note{n.label}"], without_cut_copies(tied[f"note{n.label}"]), n.page) for n in notes
+        ),
         body_links=tuple(link for link in body_links if link.box is not None),
         warnings=tuple(warnings),
     )

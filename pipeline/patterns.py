@@ -47,6 +47,9 @@ breaks, where a page ends."""
 FOOTNOTE_START = regex.compile(r"^(?P<number>[1-9]\d{0,2})\s+(?P<text>\S.*)$")
 """A footnote definition at a page bottom: number, white space, text ("13  Recruiter ...")."""
 
+FOOTNOTE_NUMBER_ALONE = regex.compile(r"^(?P<number>[1-9]\d{0,2})(?P<text>)$")
+"""A footnote's number on a line of its own, its text (a long URL) on the next line."""
+
 GLUED_FOOTNOTE_START = regex.compile(r"^(?P<number>[1-9]\d{0,2})(?P<text>(?:\p{Lu}|https?://|www\.|\d{4}Z).*)$")
 """A footnote definition as text extractors give it, its number glued to the text
 ("1RTV Noord, 9 oktober 2024", "8https://ec.europa.eu/...")."""

@@ -358,6 +358,8 @@ def _layout_page(page: _PageContent, reference_x: float | None) -> RawPage:
         for segment in _split_at_column(line, reference_x) if reference_x is not None else [line]:
             zoned.append((segment, _zone(segment, page, body_size, separator, reference_x, left_edge)))
     zoned = _letterhead(zoned, page.number)
+    if rule is not None:
+        zoned = _below_the_rule(zoned, rule, body_size)
     paragraph_gap = _paragraph_gap([line for line, zone in zoned if zone == "body"], body_size)
     raw_lines: list[RawLine] = []
     previous: _Line | None = None
@@ -463,6 +465,22 @@ def _zone(
     if separator is not None and segment.top > separator and segment.size < 0.95 * body_size:
         return "footnote"
     return "body"
+
+
+def _below_the_rule(zoned: list[tuple[_Line, Zone]], rule: float, body_size: float) -> list[tuple[_Line, Zone]]:
+    """Below the footnote rule, a block that starts with a footnote number is footnotes, even in
+    body size (a linked URL set larger than the note's text), and so are the lines after it."""
+    below = sorted(
+        (item for item in zoned if item[1] in ("body", "footnote") and item[0].top > rule), key=lambda i: i[0].top
+    )
+    if not below or below[0][1] == "footnote":
+        return zoned
+    first = below[0][0]
+    starts_with_number = bool(regex.match(r"^\d{1,3}\s*\S", _footnote_text(first)))
+    if not starts_with_number or first.size > 1.15 * body_size:
+        return zoned
+    footnotes = {id(line) for line, _ in below}
+    return [(line, "footnote" if id(line) in footnotes else zone) for line, zone in zoned]
 
 
 def _numbers_a_block(segment: _Line, page: _PageContent, body_size: float, left_edge: float) -> bool:

@@ -63,6 +63,8 @@ def continues_url(before: str, after: str) -> bool:
     False
     >>> continues_url("[2] https://www.ad.nl/a,Dat%20zegt", "%20de%20politie[3] https://www.ad.nl/b")
     True
+    >>> continues_url("24 https://www.noord-", "holland.nl/Onderwerpen")
+    True
     """
     tail = last_token(before)
     # A note marker printed right after the URL ("...politie[3] https://...") is no part of it.
@@ -71,6 +73,9 @@ def continues_url(before: str, after: str) -> bool:
         return True
     if not patterns.URL.search(tail) or not head:
         return False
+    if tail.endswith("-") and head[:1].isalnum():
+        # A hyphen at a line end inside a URL is the URL's own ("www.noord-" / "holland.nl/...").
+        return True
     if patterns.URL.match(head) or not patterns.URL_CONTINUATION.match(head.rstrip(".,;:)")):
         return False
     if tail.endswith((".", ",", ";", ")")) and not tail.endswith("/."):

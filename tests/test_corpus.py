@@ -207,3 +207,22 @@ def test_the_questions_notes_of_jenv_07_are_notes() -> None:
         "https://www.vpro.nl/argos/media/kijk/kort/algemeen/2023/het-laatste-kwartier-van-sammy.html",
     )
     assert not any("vng.nl" in paragraph for answer in document.answers for paragraph in answer.paragraphs)
+
+
+def test_the_footnotes_of_the_32_page_letter_are_all_there() -> None:
+    # Read on the PDF: 27 footnotes; 3 and 16 are set in a larger type for their links, 21 has its
+    # number alone on a line, 24's and 25's URLs run over a line end (their link annotations show
+    # them whole).
+    document = converted("kamerbrief-IenW-water-en-bodem-sturend-2022-11-25.pdf")
+    footnotes = {footnote.number: footnote for footnote in document.footnotes}
+    assert sorted(footnotes) == list(range(1, 28))
+    assert footnotes[3].urls == ("https://zoek.officielebekendmakingen.nl/stcrt-2001-36-p8-SC27983.pdf",)
+    assert footnotes[20].urls == ("https://www.klimaatakkoord.nl/",)
+    assert footnotes[21].urls[0].endswith("bedrijvenproef_spengen_2017_2022_lage_resolutie.pdf")
+    assert footnotes[24].urls == (
+        "https://www.noord-holland.nl/Onderwerpen/Ruimtelijke_inrichting/Projecten/Omgevingswet/Omgevingsverordening",
+    )
+    assert footnotes[25].urls[0].endswith("Raad%20van%20State/Adviesaanvraag%20aanhangig%20bij%20Raad%20van%20State/1")
+    body = " ".join(block.text for block in document.body)
+    assert "overeenkomst³" not in body and "¹⁶" not in body
+    assert document.metadata.questioners == ()
