@@ -188,7 +188,9 @@ def mend_cut_url(text: str, uri: str) -> str:
         if not target.startswith(written) or target == written:
             continue
         following = regex.match(r"\s+(?P<token>\S+)", text[match.end() :])
-        token = following["token"].rstrip(".,;:)»”’") if following else ""
+        if following is None:
+            continue
+        token = following["token"].rstrip(".,;:)»”’")
         if token and target[len(written) :].startswith(token):
             end = match.end() + following.start("token")
             return mend_cut_url(text[: match.end()] + text[end:], uri)
