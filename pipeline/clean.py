@@ -16,7 +16,6 @@ from pipeline.model import (
     BodyLine,
     Box,
     CleanDocument,
-    DocumentWarning,
     FootnoteText,
     Link,
     RawDocument,
@@ -88,16 +87,6 @@ def clean(document: RawDocument) -> CleanDocument:
         links.extend(page.links)
         reference.extend(parts.reference)
         removed.extend(parts.removed)
-    referenced = {int(match["number"]) for line in body for match in patterns.FOOTNOTE_REFERENCE.finditer(line.text)}
-    for footnote in footnotes:
-        if footnote.number not in referenced:
-            warnings.append(
-                DocumentWarning(
-                    "unreferenced-footnote",
-                    f"footnote {footnote.number} is defined but no reference to it was found",
-                    footnote.page,
-                )
-            )
     return CleanDocument(
         source=document.source,
         input_format=document.input_format,

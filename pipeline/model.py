@@ -18,7 +18,7 @@ and ``furniture`` (running heads, page numbers, the Aanhangsel footer).
 
 DocumentKind = Literal["antwoorden", "nota", "mededeling", "vragen", "kamerbrief", "unknown"]
 
-REVIEW_WARNINGS = frozenset(
+READING_WARNINGS = frozenset(
     {
         "questions-not-found",
         "question-gap",
@@ -27,7 +27,15 @@ REVIEW_WARNINGS = frozenset(
         "unanswered-question",
     }
 )
-"""Warnings that mean the questions and answers may be read wrong: such a letter needs review."""
+"""Warnings that mean the questions and answers may be read wrong."""
+
+INVARIANT_WARNINGS = frozenset(
+    {"footnote-missing", "unreferenced-footnote", "footnote-gap", "stray-glyph", "bad-url", "note-missing"}
+)
+"""Warnings that an invariant of the output does not hold (``pipeline.checks``)."""
+
+REVIEW_WARNINGS = READING_WARNINGS | INVARIANT_WARNINGS
+"""Warnings that make a letter need review before anyone relies on it."""
 
 
 @dataclass(frozen=True)

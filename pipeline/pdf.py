@@ -33,6 +33,7 @@ _PAGE_NUMBER = regex.compile(r"^-?\s*\d{1,3}\s*-?$")
 _LETTERHEAD_END = regex.compile(r"^(?:Betreft|Onderwerp)\b")
 _SYMBOL_FONT = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓", "\uf02d": "–"})
 """Word's list bullets in the Symbol and Wingdings fonts sit in the private-use area."""
+_UNMAPPED_GLYPH = regex.compile(r"\(cid:\d+\)")
 _SAMPLE_PAGES = 4
 """How many first pages decide whether a document has a right-hand reference column."""
 _ENCRYPTION_ERRORS = ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning")
@@ -278,8 +279,12 @@ def _text(line: _Line, superscripts: bool = True) -> str:
     """The line's text with spaces where the gaps are, raised digits as superscript digits."""
     pieces: list[str] = []
     previous: Char | None = None
-    for char in line.chars:
+    for index, char in enumerate(line.chars):
         text = char["text"]
+        if index == 0 and _UNMAPPED_GLYPH.fullmatch(text):
+            # A glyph without a character that opens a line is a list bullet ("(cid:129)" in
+            # the Aanhangsel's Univers); elsewhere it stays, and the checks report it.
+            text = "•"
         raised = text.isdigit() and _is_superscript(char, line)
         if previous is not None and text.strip() and not (superscripts and raised):
             gap = char["x0"] - previous["x1"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pipeline import cache
+from pipeline.checks import check_document
 from pipeline.clean import clean
 from pipeline.corrections import apply_overrides, apply_replacements, read_corrections
 from pipeline.errors import ConversionError, Timeout, UnreadableInput
@@ -61,7 +62,7 @@ def build_document(raw: RawDocument) -> Document:
     if segmented.kind == "unknown":
         reason = "no addressee, greeting, closing, signature or questions of a letter to parliament were found"
         warnings = (*warnings, DocumentWarning("not-a-letter", f"this does not look like a letter: {reason}"))
-    return Document(
+    document = Document(
         source=raw.source,
         kind=segmented.kind,
         page_count=cleaned.page_count,
@@ -75,6 +76,8 @@ def build_document(raw: RawDocument) -> Document:
         links=links.body_links,
         removed=cleaned.removed,
     )
+    # Check: the invariants every output keeps, each failure a warning with its page.
+    return replace(document, warnings=(*warnings, *check_document(document)))
 
 
 def extract(path: Path, source: str, options: Options) -> tuple[RawDocument, bool]:

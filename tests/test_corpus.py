@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 from pipeline.links import normalise_url
-from pipeline.model import Document
+from pipeline.model import INVARIANT_WARNINGS, Document
 from pipeline.render import pair_questions, render
 from pipeline.run import Options, convert_document
 from pipeline.schema import validate
@@ -226,3 +226,9 @@ def test_the_footnotes_of_the_32_page_letter_are_all_there() -> None:
     body = " ".join(block.text for block in document.body)
     assert "overeenkomst³" not in body and "¹⁶" not in body
     assert document.metadata.questioners == ()
+
+
+@pytest.mark.parametrize("name", ALL_DOCUMENTS)
+def test_every_corpus_letter_keeps_the_invariants(name: str) -> None:
+    warnings = [(w.code, w.page, w.message) for w in converted(name).warnings if w.code in INVARIANT_WARNINGS]
+    assert warnings == []

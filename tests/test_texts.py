@@ -17,7 +17,7 @@ import pytest
 import regex
 
 from pipeline.extract import read_text
-from pipeline.model import REVIEW_WARNINGS, Document
+from pipeline.model import READING_WARNINGS, Document
 from pipeline.run import build_document
 from tests.conftest import DATA, TESTS
 from tests.test_corpus import words as loose_words
@@ -68,8 +68,8 @@ def test_questions_and_answer_groups(name: str) -> None:
     assert [a.label.rstrip(":").strip() for a in document.answers] == [
         label.rstrip(":").strip() for label in expected["answer_labels"]
     ]
-    review = [w for w in document.warnings if w.code in REVIEW_WARNINGS]
-    assert review == [], "a regular letter needs no review"
+    review = [w for w in document.warnings if w.code in READING_WARNINGS]
+    assert review == [], "the questions and answers of a regular letter are read with no doubt"
 
 
 @pytest.mark.parametrize("name", REGULAR)

@@ -1,0 +1,145 @@
+"""Checks: the invariants every finished document must keep, each failure a warning with its page.
+
+Run on every output, so that a letter the program read wrong says so instead of looking fine:
+footnote markers resolve and every footnote is referenced, footnote numbers run without gaps,
+no raised digit or unmapped glyph is left in the text, every URL is a web address, and every
+note the questions refer to exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import regex
+
+from pipeline import patterns
+from pipeline.model import Document, DocumentWarning
+
+_STRAY_SUPERSCRIPT = regex.compile(r"(?<!\b(?:c|d|k|m|km|cm|mm|dm)\s?)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+"""A raised digit left in the text: a footnote marker that found no footnote (m², km³ are units)."""
+_UNMAPPED_GLYPH = regex.compile(r"\(cid:\d+\)")
+_NOTE_REFERENCE = regex.compile(r"\[(?P<label>\d{1,2})\]|(?<![\w(])(?P<label>\d{1,2})\)")
+
+
+def texts_of(document: Document) -> Iterator[tuple[str, int | None]]:
+    """Every running text of the document with its page: body, questions, answers, footnotes, notes."""
+    for block in document.body:
+        yield block.text, block.page
+    for question in document.questions:
+        yield question.text, question.page
+    for answer in document.answers:
+        for paragraph in answer.paragraphs:
+            yield paragraph, answer.page
+    for footnote in document.footnotes:
+        yield footnote.text, footnote.page
+    for note in document.notes:
+        yield note.text, note.page
+
+
+def check_document(document: Document) -> list[DocumentWarning]:
+    """The invariants of a finished document, as warnings; none when all hold."""
+    return [
+        *check_footnotes(document),
+        *check_glyphs(document),
+        *check_urls(document),
+        *check_notes(document),
+    ]
+
+
+def check_footnotes(document: Document) -> list[DocumentWarning]:
+    """Every marker resolves, every footnote is referenced, and the numbers run without gaps."""
+    warnings: list[DocumentWarning] = []
+    defined = {footnote.number: footnote for footnote in document.footnotes}
+    referenced: dict[int, int | None] = {}
+    for text, page in texts_of(document):
+        for match in patterns.FOOTNOTE_REFERENCE.finditer(text):
+            referenced.setdefault(int(match["number"]), page)
+    for number, page in sorted(referenced.items()):
+        if number not in defined:
+            warnings.append(
+                DocumentWarning("footnote-missing", f"the text refers to footnote {number}, which was not found", page)
+            )
+    for number, footnote in sorted(defined.items()):
+        if number not in referenced:
+            warnings.append(
+                DocumentWarning(
+                    "unreferenced-footnote",
+                    f"footnote {number} is defined but no reference to it was found",
+                    footnote.page,
+                )
+            )
+    numbers = sorted(defined)
+    if numbers:
+        missing = sorted(set(range(numbers[0], numbers[-1] + 1)) - set(numbers))
+        if missing:
+            page = next(footnote.page for footnote in document.footnotes if footnote.number > missing[0])
+            listed = ", ".join(map(str, missing))
+            warnings.append(DocumentWarning("footnote-gap", f"footnote numbers skip {listed}", page))
+    return warnings
+
+
+def check_glyphs(document: Document) -> list[DocumentWarning]:
+    """No raised digit and no glyph the PDF could not map to a character is left in any text."""
+    warnings: list[DocumentWarning] = []
+    for text, page in texts_of(document):
+        for pattern, what in ((_STRAY_SUPERSCRIPT, "a raised number"), (_UNMAPPED_GLYPH, "a glyph with no character")):
+            match = pattern.search(text)
+            if match:
+                context = text[max(0, match.start() - 30) : match.end() + 10]
+                warnings.append(DocumentWarning("stray-glyph", f"{what} is left in the text: …{context}…", page))
+    return warnings
+
+
+def check_urls(document: Document) -> list[DocumentWarning]:
+    """Every URL of a footnote or note is a web or mail address with a host that has a dot."""
+    warnings: list[DocumentWarning] = []
+    for label, urls, page in [
+        *((f"footnote {f.number}", f.urls, f.page) for f in document.footnotes),
+        *((f"note [{n.label}]", n.urls, n.page) for n in document.notes),
+    ]:
+        for url in urls:
+            if not is_plausible_url(url):
+                warnings.append(DocumentWarning("bad-url", f"{label}: {url!r} does not read as a web address", page))
+    return warnings
+
+
+def is_plausible_url(url: str) -> bool:
+    """True for a URL that parses and has a host with a dot (or is a mail address).
+
+    >>> is_plausible_url("https://www.rijksoverheid.nl/a"), is_plausible_url("https://Discriminatie")
+    (True, False)
+    """
+    if url.startswith("mailto:"):
+        return "@" in url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return parts.scheme in ("http", "https") and "." in host.strip(".") and not regex.search(r"\s", url)
+
+
+def check_notes(document: Document) -> list[DocumentWarning]:
+    """Every note the questions refer to ("[2]", "2)") exists, where the letter has notes at all."""
+    labels = {note.label for note in document.notes}
+    if not labels:
+        return []
+    warnings: list[DocumentWarning] = []
+    seen: set[str] = set()
+    for question in document.questions:
+        for match in _NOTE_REFERENCE.finditer(question.text):
+            label = match["label"]
+            before = question.text[: match.start()]
+            if not match.group().startswith("[") and before.rfind("(") > before.rfind(")"):
+                continue  # "(artikel 3)" closes a parenthesis; it refers to no note
+            if label not in labels and label not in seen:
+                seen.add(label)
+                warnings.append(
+                    DocumentWarning(
+                        "note-missing",
+                        f"question {question.number} refers to note {label}, which was not found",
+                        question.page,
+                    )
+                )
+    return warnings
