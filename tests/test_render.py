@@ -11,6 +11,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from pipeline.model import Answer, Block, Document, Footnote, Question
 from pipeline.render import markdown_text, render
+from pipeline.run import Options, convert_document
+from tests.conftest import DATA
 
 
 def parse_markdown(text: str) -> list:  # type: ignore[type-arg]
@@ -87,3 +89,12 @@ def test_a_footnote_nothing_refers_to_is_still_shown_in_markdown(seed_document: 
     tokens = parse_markdown(render(document, "md"))
     references = {c.meta["label"] for t in tokens for c in (t.children or []) if c.type == "footnote_ref"}
     assert "17" in references
+
+
+def test_a_notes_url_that_its_text_does_not_print_is_shown() -> None:
+    # The seed PDF's note [2] names its site ("dutchitchannel.nl"); the URL comes from its link.
+    document = convert_document(DATA / "corpus" / "seed" / "2023Z00475-typeset.pdf", "seed.pdf", Options(timeout=0))
+    url = "https://dutchitchannel.nl/712584/de-voorspellingen-van-vier-ai-experts.html"
+    assert url in document.notes[1].urls and url not in document.notes[1].text
+    assert url in render(document, "md")
+    assert f'href="{url}"' in render(document, "html")
