@@ -213,6 +213,9 @@ LETTER_SIGN = regex.compile(
 )
 """What marks a letter to parliament: its addressee, its greeting or its closing."""
 
+SALUTATION = regex.compile(r"^(?:Geachte|Beste|Hooggeachte)\b[^.?!]{0,60},$")
+"""The greeting of a letter: "Geachte voorzitter,", "Geachte heer/mevrouw,"."""
+
 SIGNATORY_ROLE = regex.compile(
     r"^(?:De\s+)?(?:minister|staatssecretaris|minister-president|Minister|Staatssecretaris)\b",
     regex.IGNORECASE,

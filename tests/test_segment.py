@@ -184,3 +184,23 @@ def test_notes_numbered_on_with_gaps_and_run_together() -> None:
     assert [note.label for note in notes] == ["1", "2", "3", "4", "6"]
     assert notes[1].text == "https://www.ad.nl/binnenland/overleden-man~a44537d3/#:~:text=Dat%20zegt%20de%20politie"
     assert notes[2].text == "https://www.ad.nl/binnenland/overleden-baby~a2803fe1/"
+
+
+def test_a_greeting_stands_apart_and_a_name_above_its_role_signs() -> None:
+    # jenv-08 p. 1 prints "Geachte heer/mevrouw," right above the first paragraph; the EZK letter
+    # p. 8 signs with the name above the role.
+    text = "\n".join(
+        [
+            "Geachte heer/mevrouw,",
+            "In antwoord op uw brief deel ik u mede dat de vragen worden beantwoord.",
+            "",
+            "M.A.M. Adriaansens",
+            "Minister van Economische Zaken en Klimaat",
+        ]
+    )
+    document = segment(clean(read_text(text, "x.txt")))
+    assert [block.text for block in document.body][:2] == [
+        "Geachte heer/mevrouw,",
+        "In antwoord op uw brief deel ik u mede dat de vragen worden beantwoord.",
+    ]
+    assert document.signatory_lines == (("Minister van Economische Zaken en Klimaat", "M.A.M. Adriaansens"),)

@@ -15,11 +15,18 @@ def cover_blocks(paragraphs: Sequence[Sequence[BodyLine]]) -> tuple[list[Block],
     """Sort the paragraphs before the first question into text blocks and signature blocks.
 
     A signature block is a paragraph that names a role ("De minister van ...") followed by a
-    one-line paragraph with the name of who signed.
+    one-line paragraph with the name of who signed, or a paragraph of the name with the role
+    under it ("M.A.M. Adriaansens" / "Minister van Economische Zaken en Klimaat").
     """
     blocks: list[Block] = []
     signatures: list[tuple[str, ...]] = []
-    filled = [part for paragraph in paragraphs if paragraph for part in split_bold_heading(paragraph)]
+    filled = [
+        part
+        for paragraph in paragraphs
+        if paragraph
+        for bold_split in split_bold_heading(paragraph)
+        for part in split_salutation(bold_split)
+    ]
     index = 0
     while index < len(filled):
         paragraph = filled[index]
@@ -35,9 +42,20 @@ def cover_blocks(paragraphs: Sequence[Sequence[BodyLine]]) -> tuple[list[Block],
             signatures.append((*texts, following[0].text))
             index += 2
             continue
+        if 2 <= len(texts) <= 4 and looks_like_name(texts[0]) and patterns.SIGNATORY_ROLE.match(texts[1]):
+            signatures.append((*texts[1:], texts[0]))
+            index += 1
+            continue
         blocks.append(text_block(paragraph))
         index += 1
     return blocks, signatures
+
+
+def split_salutation(paragraph: Sequence[BodyLine]) -> list[Sequence[BodyLine]]:
+    """ "Geachte heer/mevrouw," printed right above the first paragraph stands apart."""
+    if len(paragraph) > 1 and patterns.SALUTATION.match(paragraph[0].text):
+        return [paragraph[:1], paragraph[1:]]
+    return [paragraph]
 
 
 def split_bold_heading(paragraph: Sequence[BodyLine]) -> list[Sequence[BodyLine]]:
