@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from pipeline import cache
-from pipeline.files import discover_inputs, out_of_date, output_stems
+from pipeline.files import find_inputs, out_of_date, output_stems
 from pipeline.index import INDEX_FILES, write_index
 from pipeline.model import REVIEW_WARNINGS
 from pipeline.render import FORMATS
@@ -124,22 +124,30 @@ def convert(
     review (a warning says its questions or answers may be read wrong).
     """
     share = parse_shard(shard)
-    inputs = discover_inputs(paths or (Path("input"),))
+    found = find_inputs(paths or (Path("input"),))
+    inputs = found.files
     # Names are made unique over every input found, so a shard or a partial run names alike.
     stems = output_stems(inputs)
+    refused = found.refused
     if share:
         inputs = select_shard(inputs, *share)
-    if not inputs and not share and not only_changed:
+        kept = set(select_shard([path for path, _ in refused], *share))
+        refused = [(path, reason) for path, reason in refused if path in kept]
+    if not inputs and not refused and not share and not only_changed:
         raise click.ClickException("no input files found (looked for .pdf and .txt)")
+    # Inputs refused on discovery (a symbolic link out of the folder) fail like a bad file.
+    refusals = [Result(str(path), "failed", error=f"{path}: {reason}") for path, reason in refused]
+    for result in refusals:
+        click.echo(f"error: {result.error}", err=True)
     formats = formats or FORMATS
     if only_changed:
-        found = len(inputs)
+        count = len(inputs)
         inputs = out_of_date(inputs, stems, output_dir, formats, code_files())
         if not inputs:
             missing = index and not (output_dir / "index.json").exists()
             index_error = write_index_or_say_why(output_dir) if missing else ""
-            click.echo(f"nothing to convert: the outputs of all {found} letters are up to date", err=True)
-            sys.exit(1 if index_error else 0)
+            click.echo(f"nothing to convert: the outputs of all {count} letters are up to date", err=True)
+            sys.exit(1 if index_error or refusals else 0)
     if not no_cache and (reason := cache.unusable(cache_dir)):
         # The cache only saves time: without it every letter is still converted.
         click.echo(f"warning: cannot use the cache folder {cache_dir} ({reason}); converting without it", err=True)
@@ -152,7 +160,7 @@ def convert(
         debug=debug,
     )
     try:
-        results = run_batch(inputs, output_dir, options, jobs, stems)
+        results = refusals + run_batch(inputs, output_dir, options, jobs, stems)
     except Exception as error:
         if debug:
             traceback.print_exc()
@@ -168,9 +176,6 @@ def convert(
         f"{len(doubtful)} need review",
         err=True,
     )
-    for result in failed:
-        kept = (output_dir / f"{stems[Path(result.source)]}.{formats[0]}").exists()
-        click.echo(f"  failed: {result.error}{' (its previous outputs are kept)' if kept else ''}", err=True)
     for result in results:
         for warning in result.warnings:
             if warning.code == "not-a-letter":
@@ -180,8 +185,6 @@ def convert(
             if warning.code in REVIEW_WARNINGS:
                 page = f" (page {warning.page})" if warning.page else ""
                 click.echo(f"  needs review: {result.source}{page}: {warning.code}: {warning.message}", err=True)
-    if index_error:
-        click.echo(f"  failed: {index_error}", err=True)
     sys.exit(1 if failed or index_error else 2 if strict and doubtful else 0)
 
 
@@ -201,18 +204,25 @@ def run_batch(
 ) -> list[Result]:
     """Convert with a progress bar on a terminal and one log line per file elsewhere (CI)."""
     results: list[Result] = []
+    stems = stems or output_stems(inputs)
     batch = convert_batch(inputs, output_dir, options, jobs, stems)
+
+    def error_line(result: Result) -> str:
+        # Each failure is told once, here: the summary only counts them.
+        kept = (output_dir / f"{stems[Path(result.source)]}.{options.formats[0]}").exists()
+        return f"error: {result.error}{' (its previous outputs are kept)' if kept else ''}"
+
     if sys.stderr.isatty() and len(inputs) > 1:
         with click.progressbar(batch, length=len(inputs), label="converting", file=sys.stderr) as bar:
             for result in bar:
                 results.append(result)
                 if result.status == "failed":
-                    click.echo(f"\nerror: {result.error}", err=True)
+                    click.echo(f"\n{error_line(result)}", err=True)
         return results
     for result in batch:
         results.append(result)
         if result.status == "failed":
-            click.echo(f"error: {result.error}", err=True)
+            click.echo(error_line(result), err=True)
         else:
             origin = ", extraction from cache" if result.from_cache else ""
             click.echo(f"converted {result.source} ({len(result.warnings)} warnings{origin})", err=True)
