@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -160,7 +164,12 @@ def convert(
         debug=debug,
     )
     try:
-        results = refusals + run_batch(inputs, output_dir, options, jobs, stems)
+        with stopped_by_signals():
+            results = refusals + run_batch(inputs, output_dir, options, jobs, stems)
+    except Interrupted as stop:
+        name = signal.Signals(stop.signum).name
+        click.echo(f"interrupted by {name}: the letters converted so far are written, the index is not", err=True)
+        sys.exit(128 + stop.signum)
     except Exception as error:
         if debug:
             traceback.print_exc()
@@ -186,6 +195,37 @@ def convert(
                 page = f" (page {warning.page})" if warning.page else ""
                 click.echo(f"  needs review: {result.source}{page}: {warning.code}: {warning.message}", err=True)
     sys.exit(1 if failed or index_error else 2 if strict and doubtful else 0)
+
+
+class Interrupted(BaseException):
+    """A signal asked the run to end (SIGTERM, SIGHUP): raised like Ctrl-C's KeyboardInterrupt, so
+    that the worker processes are stopped and no output is left half written."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP raise Interrupted instead of ending the process at once
+    (which would leave the workers running on, orphaned)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def write_index_or_say_why(output_dir: Path, failures: list[tuple[str, str]] | None = None) -> str:
