@@ -18,6 +18,7 @@ from pipeline.index import INDEX_FILES, write_index
 from pipeline.model import REVIEW_WARNINGS
 from pipeline.render import FORMATS
 from pipeline.run import (
+    DEFAULT_MAX_MEMORY,
     DEFAULT_MAX_PAGES,
     DEFAULT_TIMEOUT,
     Options,
@@ -80,6 +81,13 @@ def main() -> None:
     show_default=True,
     help="Refuse documents with more pages than this.",
 )
+@click.option(
+    "--max-memory",
+    type=click.IntRange(0),
+    default=DEFAULT_MAX_MEMORY,
+    show_default=True,
+    help="Megabytes of memory one document may take (0: no limit; Linux).",
+)
 @click.option("--shard", metavar="K/N", help="Convert only the K-th of N stable shares of the inputs.")
 @click.option(
     "--cache-dir",
@@ -111,6 +119,7 @@ def convert(
     jobs: int,
     timeout: int,
     max_pages: int,
+    max_memory: int,
     shard: str | None,
     cache_dir: Path,
     no_cache: bool,
@@ -160,6 +169,7 @@ def convert(
         formats=formats,
         max_pages=max_pages,
         timeout=timeout,
+        max_memory=max_memory,
         cache_dir=None if no_cache else cache_dir,
         debug=debug,
     )
