@@ -25,6 +25,10 @@ from pipeline.model import (
 )
 from pipeline.text import join_lines, normalise_line
 
+_MAX_MARKER_DIGITS = 12
+"""A run of marker digits longer than this is no footnote reference (at most four markers of
+three digits); it stays as printed. (A run of 5,000 raised digits once failed the letter.)"""
+
 
 @dataclass(frozen=True)
 class _PageParts:
@@ -343,7 +347,7 @@ def split_marker(digits: str, defined: set[int]) -> list[int]:
     >>> split_marker("66", {1})
     []
     """
-    if not digits or digits.startswith("0"):
+    if not digits or digits.startswith("0") or len(digits) > _MAX_MARKER_DIGITS:
         return []
     if int(digits) in defined:
         return [int(digits)]

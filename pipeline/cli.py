@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from pipeline import cache
-from pipeline.files import discover_inputs, out_of_date, output_stems
+from pipeline.files import find_inputs, out_of_date, output_stems
 from pipeline.index import INDEX_FILES, write_index
 from pipeline.model import REVIEW_WARNINGS
 from pipeline.render import FORMATS
 from pipeline.run import (
+    DEFAULT_MAX_MEMORY,
     DEFAULT_MAX_PAGES,
     DEFAULT_TIMEOUT,
     Options,
@@ -76,6 +81,13 @@ def main() -> None:
     show_default=True,
     help="Refuse documents with more pages than this.",
 )
+@click.option(
+    "--max-memory",
+    type=click.IntRange(0),
+    default=DEFAULT_MAX_MEMORY,
+    show_default=True,
+    help="Megabytes of memory one document may take (0: no limit; Linux).",
+)
 @click.option("--shard", metavar="K/N", help="Convert only the K-th of N stable shares of the inputs.")
 @click.option(
     "--cache-dir",
@@ -107,6 +119,7 @@ def convert(
     jobs: int,
     timeout: int,
     max_pages: int,
+    max_memory: int,
     shard: str | None,
     cache_dir: Path,
     no_cache: bool,
@@ -124,22 +137,30 @@ def convert(
     review (a warning says its questions or answers may be read wrong).
     """
     share = parse_shard(shard)
-    inputs = discover_inputs(paths or (Path("input"),))
+    found = find_inputs(paths or (Path("input"),))
+    inputs = found.files
     # Names are made unique over every input found, so a shard or a partial run names alike.
     stems = output_stems(inputs)
+    refused = found.refused
     if share:
         inputs = select_shard(inputs, *share)
-    if not inputs and not share and not only_changed:
+        kept = set(select_shard([path for path, _ in refused], *share))
+        refused = [(path, reason) for path, reason in refused if path in kept]
+    if not inputs and not refused and not share and not only_changed:
         raise click.ClickException("no input files found (looked for .pdf and .txt)")
+    # Inputs refused on discovery (a symbolic link out of the folder) fail like a bad file.
+    refusals = [Result(str(path), "failed", error=f"{path}: {reason}") for path, reason in refused]
+    for result in refusals:
+        click.echo(f"error: {result.error}", err=True)
     formats = formats or FORMATS
     if only_changed:
-        found = len(inputs)
+        count = len(inputs)
         inputs = out_of_date(inputs, stems, output_dir, formats, code_files())
         if not inputs:
             missing = index and not (output_dir / "index.json").exists()
             index_error = write_index_or_say_why(output_dir) if missing else ""
-            click.echo(f"nothing to convert: the outputs of all {found} letters are up to date", err=True)
-            sys.exit(1 if index_error else 0)
+            click.echo(f"nothing to convert: the outputs of all {count} letters are up to date", err=True)
+            sys.exit(1 if index_error or refusals else 0)
     if not no_cache and (reason := cache.unusable(cache_dir)):
         # The cache only saves time: without it every letter is still converted.
         click.echo(f"warning: cannot use the cache folder {cache_dir} ({reason}); converting without it", err=True)
@@ -148,11 +169,17 @@ def convert(
         formats=formats,
         max_pages=max_pages,
         timeout=timeout,
+        max_memory=max_memory,
         cache_dir=None if no_cache else cache_dir,
         debug=debug,
     )
     try:
-        results = run_batch(inputs, output_dir, options, jobs, stems)
+        with stopped_by_signals():
+            results = refusals + run_batch(inputs, output_dir, options, jobs, stems)
+    except Interrupted as stop:
+        name = signal.Signals(stop.signum).name
+        click.echo(f"interrupted by {name}: the letters converted so far are written, the index is not", err=True)
+        sys.exit(128 + stop.signum)
     except Exception as error:
         if debug:
             traceback.print_exc()
@@ -168,9 +195,6 @@ def convert(
         f"{len(doubtful)} need review",
         err=True,
     )
-    for result in failed:
-        kept = (output_dir / f"{stems[Path(result.source)]}.{formats[0]}").exists()
-        click.echo(f"  failed: {result.error}{' (its previous outputs are kept)' if kept else ''}", err=True)
     for result in results:
         for warning in result.warnings:
             if warning.code == "not-a-letter":
@@ -180,9 +204,38 @@ def convert(
             if warning.code in REVIEW_WARNINGS:
                 page = f" (page {warning.page})" if warning.page else ""
                 click.echo(f"  needs review: {result.source}{page}: {warning.code}: {warning.message}", err=True)
-    if index_error:
-        click.echo(f"  failed: {index_error}", err=True)
     sys.exit(1 if failed or index_error else 2 if strict and doubtful else 0)
+
+
+class Interrupted(BaseException):
+    """A signal asked the run to end (SIGTERM, SIGHUP): raised like Ctrl-C's KeyboardInterrupt, so
+    that the worker processes are stopped and no output is left half written."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP raise Interrupted instead of ending the process at once
+    (which would leave the workers running on, orphaned)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def write_index_or_say_why(output_dir: Path, failures: list[tuple[str, str]] | None = None) -> str:
@@ -201,18 +254,25 @@ def run_batch(
 ) -> list[Result]:
     """Convert with a progress bar on a terminal and one log line per file elsewhere (CI)."""
     results: list[Result] = []
+    stems = stems or output_stems(inputs)
     batch = convert_batch(inputs, output_dir, options, jobs, stems)
+
+    def error_line(result: Result) -> str:
+        # Each failure is told once, here: the summary only counts them.
+        kept = (output_dir / f"{stems[Path(result.source)]}.{options.formats[0]}").exists()
+        return f"error: {result.error}{' (its previous outputs are kept)' if kept else ''}"
+
     if sys.stderr.isatty() and len(inputs) > 1:
         with click.progressbar(batch, length=len(inputs), label="converting", file=sys.stderr) as bar:
             for result in bar:
                 results.append(result)
                 if result.status == "failed":
-                    click.echo(f"\nerror: {result.error}", err=True)
+                    click.echo(f"\n{error_line(result)}", err=True)
         return results
     for result in batch:
         results.append(result)
         if result.status == "failed":
-            click.echo(f"error: {result.error}", err=True)
+            click.echo(error_line(result), err=True)
         else:
             origin = ", extraction from cache" if result.from_cache else ""
             click.echo(f"converted {result.source} ({len(result.warnings)} warnings{origin})", err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
 from pathlib import Path
 
@@ -57,8 +58,35 @@ def read_document(path: Path, source: str, max_pages: int = 500) -> RawDocument:
     return RawDocument(document.source, "text", document.pages, warnings)
 
 
+_BYTE_ORDER_MARKS = (
+    # UTF-32 first: its little-endian mark starts with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode_text(data: bytes, source: str) -> tuple[str, tuple[DocumentWarning, ...]]:
-    """Decode text input: UTF-8, else Windows-1252 with a warning; binary data is an error."""
+    """Decode text input: UTF-16 or UTF-32 by its byte order mark, UTF-8, else Windows-1252 with a
+    warning; binary data is an error.
+
+    >>> decode_text("Geachte voorzitter".encode("utf-16"), "x.txt")
+    ('Geachte voorzitter', ())
+    """
+    encoding = next((name for mark, name in _BYTE_ORDER_MARKS if data.startswith(mark)), None)
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise UnreadableInput(
+                source,
+                f"text is not valid {encoding.upper()} despite its byte order mark "
+                f"(invalid bytes at offset {error.start})",
+            ) from None
+        if not text.strip():
+            raise UnreadableInput(source, "text is empty (only white space)")
+        return text, ()
     kind = sniff(data)
     if kind or b"\x00" in data[:4096]:
         raise UnreadableInput(source, f"not a text file ({kind or 'binary data'})")

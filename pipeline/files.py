@@ -8,6 +8,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
@@ -17,25 +18,52 @@ CORRECTIONS_SUFFIX = ".corrections.toml"
 _UNSAFE = regex.compile(r"[^\w.\-]+")
 
 
-def discover_inputs(paths: Iterable[Path]) -> list[Path]:
+@dataclass(frozen=True)
+class Inputs:
+    """The input files found, and those found but refused, each with the reason."""
+
+    files: list[Path]
+    refused: list[tuple[Path, str]]
+
+
+def find_inputs(paths: Iterable[Path]) -> Inputs:
     """The input files named, with folders expanded to their PDFs and text files, sorted.
 
     A file named explicitly is taken whatever its suffix, so that a wrong file gets a clear
-    error instead of being skipped without a word.
+    error instead of being skipped without a word, and wherever a symbolic link leads. In a
+    folder, a symbolic link that leads out of the folder (to ``/etc/passwd``) is refused: it
+    is converted only when named on the command line.
     """
     found: list[Path] = []
+    refused: list[tuple[Path, str]] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    child
-                    for child in path.rglob("*")
-                    if child.is_file() and child.suffix.lower() in INPUT_SUFFIXES and not child.name.startswith(".")
-                )
-            )
-        else:
+        if not path.is_dir():
             found.append(path)
-    return list(dict.fromkeys(found))
+            continue
+        folder = path.resolve()
+        for child in sorted(path.rglob("*")):
+            if child.suffix.lower() not in INPUT_SUFFIXES or child.name.startswith("."):
+                continue
+            try:
+                target = child.resolve(strict=True)
+            except (OSError, RuntimeError):  # a dangling link or a loop
+                if child.is_symlink():
+                    refused.append((child, "a symbolic link that leads nowhere (dangling or a loop)"))
+                continue
+            if not target.is_file():
+                continue
+            if not target.is_relative_to(folder):
+                refused.append(
+                    (child, f"a symbolic link out of {path} (to {target}); name it on the command line to convert it")
+                )
+                continue
+            found.append(child)
+    return Inputs(list(dict.fromkeys(found)), refused)
+
+
+def discover_inputs(paths: Iterable[Path]) -> list[Path]:
+    """The input files of ``find_inputs``, without those it refused."""
+    return find_inputs(paths).files
 
 
 def output_stem(path: Path) -> str:

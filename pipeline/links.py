@@ -57,7 +57,12 @@ def normalise_url(url: str) -> str:
 
 def is_safe(url: str) -> bool:
     """Only web and mail addresses become URLs of a footnote; ``javascript:`` never does."""
-    return url.startswith(("http://", "https://", "mailto:"))
+    return url.lower().startswith(("http://", "https://", "mailto:"))
+
+
+def _unsafe(url: str, page: int = 0) -> DocumentWarning:
+    shown = url if len(url) <= 80 else url[:80] + "…"
+    return DocumentWarning("unsafe-link", f"link to {shown!r} was dropped: only http, https and mailto are kept", page)
 
 
 def urls_in(text: str) -> list[str]:
@@ -251,7 +256,10 @@ def resolve_urls(
             tied[key].extend(urls)
         placed = {url for urls in by_order.values() for url in urls}
         body_links.extend(Link(url, page) for url in listed if url not in placed)
-    warnings = [
+    # A javascript:, file: or data: annotation in the running text is dropped like one in a footnote.
+    unsafe_links = [_unsafe(link.uri, link.page) for link in body_links if not is_safe(normalise_url(link.uri))]
+    body_links = [link for link in body_links if is_safe(normalise_url(link.uri))]
+    warnings = unsafe_links + [
         DocumentWarning("unplaced-link", f"link {link.uri} is tied to no footnote", link.page)
         for link in body_links
         if link.box is None
@@ -260,10 +268,7 @@ def resolve_urls(
         unsafe = [url for url in urls if not is_safe(url)]
         if unsafe:
             tied[key] = [url for url in urls if is_safe(url)]
-            warnings.extend(
-                DocumentWarning("unsafe-link", f"link to {url!r} was dropped: only http, https and mailto are kept")
-                for url in unsafe
-            )
+            warnings.extend(_unsafe(url) for url in unsafe)
     texts: dict[str, str] = {}
     for target in targets:
         text = target.text

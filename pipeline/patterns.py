@@ -96,7 +96,11 @@ FOOTNOTE_REFERENCE = regex.compile(r"\[\^(?P<number>\d+)\]")
 
 # --- Questions and answers -----------------------------------------------------------------
 
-_NUMBER_LIST = r"\d{1,3}(?:\s*(?:,\s*en|,|en|&|t/m|tot\s+en\s+met|[-–—])?\s*\d{1,3})*"
+MAX_LABEL_NUMBERS = 50
+"""A label names at most this many numbers or ranges; a longer list is text, not a label (a list
+of 30,000 numbers once made 30,000 questions that each repeated it: 300 MB of JSON)."""
+
+_NUMBER_LIST = rf"\d{{1,3}}(?:\s*(?:,\s*en|,|en|&|t/m|tot\s+en\s+met|[-–—])?\s*\d{{1,3}}){{0,{MAX_LABEL_NUMBERS - 1}}}"
 """Question numbers as labels print them: "3, 4, 5, 9 en 10", "7, 8, 9 10 en 11", "4-7", "4 t/m 7"."""
 
 NUMBER_OR_RANGE = regex.compile(r"(?P<first>\d{1,3})(?:\s*(?:[-–—]|t/m|tot\s+en\s+met)\s*(?P<last>\d{1,3}))?")

@@ -7,7 +7,9 @@ memory stays flat however long the document is.
 
 from __future__ import annotations
 
+import io
 import itertools
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,8 +17,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import pdfminer.pdftypes
 import pdfplumber
+import pdfplumber.page
 import regex
+from pdfminer.lzw import LZWDecoder
 
 from pipeline import patterns
 from pipeline.errors import EncryptedPdf, NoTextLayer, TooLarge, UnreadableInput
@@ -37,6 +42,90 @@ _UNMAPPED_GLYPH = regex.compile(r"\(cid:\d+\)")
 _SAMPLE_PAGES = 4
 """How many first pages decide whether a document has a right-hand reference column."""
 _ENCRYPTION_ERRORS = ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning")
+
+
+MAX_STREAM_BYTES = 64 * 2**20
+"""What one stream of a PDF may inflate to. A page's text and fonts take a few hundred kB at most;
+a 1.25 MB stream that inflates to 1.2 GB (a decompression bomb) once took 2.5 GB of memory."""
+MAX_PAGE_CHARS = 50_000
+"""Characters one page may hold: ten times a page of small type. Each costs about 2.4 kB while the
+page is read, so a page of 1 MB of text once took 24 s and 2.4 GB."""
+
+
+class _OverLimit(BaseException):
+    """A document passed a limit of MAX_STREAM_BYTES or MAX_PAGE_CHARS. Not an Exception, so that
+    no ``except Exception`` in pdfminer can take it for a damaged part and carry on."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _BoundedInflater:
+    """zlib's decompressor that stops with _OverLimit once MAX_STREAM_BYTES are out."""
+
+    def __init__(self, *args: Any) -> None:
+        self._inflater = zlib.decompressobj(*args)
+        self._size = 0
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        out = self._inflater.decompress(data, MAX_STREAM_BYTES + 1 - self._size)
+        self._size += len(out)
+        if self._size > MAX_STREAM_BYTES:
+            raise _OverLimit(f"a stream inflates to more than {MAX_STREAM_BYTES // 2**20} MB (a decompression bomb?)")
+        return out
+
+    def flush(self, *args: Any) -> bytes:
+        return self._inflater.flush(*args)
+
+    @property
+    def eof(self) -> bool:
+        return self._inflater.eof
+
+
+class _BoundedZlib:
+    """The zlib pdfminer inflates streams with (``decompress``, and ``decompressobj`` for damaged
+    streams), bounded by MAX_STREAM_BYTES."""
+
+    error = zlib.error
+
+    @staticmethod
+    def decompress(data: bytes) -> bytes:
+        inflater = _BoundedInflater()
+        out = inflater.decompress(data)
+        if not inflater.eof:
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+        return out
+
+    decompressobj = _BoundedInflater
+
+
+def _bounded_lzwdecode(data: bytes) -> bytes:
+    """pdfminer's LZW decoding, bounded by MAX_STREAM_BYTES like Flate."""
+    out = bytearray()
+    for chunk in LZWDecoder(io.BytesIO(data)).run():
+        out += chunk
+        if len(out) > MAX_STREAM_BYTES:
+            raise _OverLimit(f"a stream inflates to more than {MAX_STREAM_BYTES // 2**20} MB (a decompression bomb?)")
+    return bytes(out)
+
+
+class _CountingAggregator(pdfplumber.page.PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's layout device, stopping with _OverLimit at MAX_PAGE_CHARS characters."""
+
+    chars = 0
+
+    def render_char(self, *args: Any, **kwargs: Any) -> Any:
+        self.chars += 1
+        if self.chars > MAX_PAGE_CHARS:
+            raise _OverLimit(f"more than {MAX_PAGE_CHARS:,} characters on one page (the per-page limit)")
+        return super().render_char(*args, **kwargs)
+
+
+# The limits hold wherever pdfminer and pdfplumber read a stream or lay out a page.
+pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[attr-defined,assignment]
+pdfminer.pdftypes.lzwdecode = _bounded_lzwdecode  # type: ignore[attr-defined]
+pdfplumber.page.PDFPageAggregatorWithMarkedContent = _CountingAggregator  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
@@ -67,6 +156,8 @@ def read_pdf(path: Path, source: str, max_pages: int = 500) -> RawDocument:
             pdf = pdfplumber.open(stream)
         except Exception as error:  # pdfminer raises many kinds for damaged files
             raise _translate(error, source) from None
+        except _OverLimit as limit:
+            raise TooLarge(source, limit.reason) from None
         pages, has_text, has_blank = _read_pages(pdf, source, max_pages)
     if not has_text:
         if has_blank:
@@ -81,6 +172,8 @@ def _read_pages(pdf: Any, source: str, max_pages: int) -> tuple[list[RawPage], b
         count = len(pdf.pages)
     except Exception as error:
         raise _translate(error, source) from None
+    except _OverLimit as limit:
+        raise TooLarge(source, limit.reason) from None
     if count == 0:
         raise UnreadableInput(source, "PDF has no pages")
     if count > max_pages:
@@ -100,6 +193,8 @@ def _read_pages(pdf: Any, source: str, max_pages: int) -> tuple[list[RawPage], b
             content = _read_page(page, index + 1)
         except Exception as error:
             raise _translate(error, source, index + 1) from None
+        except _OverLimit as limit:
+            raise TooLarge(source, f"{limit.reason} (page {index + 1})") from None
         finally:
             page.close()
         has_text = has_text or bool(content.chars)
@@ -120,6 +215,9 @@ def _translate(error: Exception, source: str, page: int | None = None) -> Unread
     """A pdfminer or pdfplumber error as a one-line reason for the user."""
     names = {type(error).__name__, type(error.__cause__).__name__ if error.__cause__ else ""}
     names |= {type(arg).__name__ for arg in getattr(error, "args", ())}
+    if "MemoryError" in names:
+        # Out of memory (the per-document limit) where pdfminer wrapped it: not a damaged file.
+        raise MemoryError
     if names & set(_ENCRYPTION_ERRORS) or "password" in str(error).lower():
         return EncryptedPdf(source)
     where = f" (page {page})" if page else ""

@@ -23,9 +23,17 @@ FORMATS = ("json", "md", "html")
 TEMPLATES = Path(os.environ.get("KAMERBRIEF_TEMPLATES", Path(__file__).resolve().parent.parent / "templates"))
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
-_MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]<>|])")
-_MARKDOWN_LINE_START = regex.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))(?=\s|$)")
-_MARKDOWN_REFERENCE = regex.compile(r"\\\[\^(\d+)\\\]")
+_MARKDOWN_INLINE = regex.compile(
+    r"""
+    (?P<reference>\[\^\d+\])(?P<paren>\()?   # a footnote reference [^N], kept; a "(" after it escaped
+    | (?P<special>[\\`*_{}\[\]<>|~&\#])      # what starts inline markup anywhere: escaped
+    | (?P<newline>[\n\r])                   # a line break would start a new block: a character reference
+    """,
+    regex.VERBOSE,
+)
+_MARKDOWN_BLOCK_START = regex.compile(r"^(?:[#>+\-=]|\d{1,9}(?=[.)])|\[(?=\^\d+\]:))")
+"""What starts a block at the beginning of a line: a heading, quote, list item, rule or setext
+underline, an ordered list (its "." or ")" is escaped), a footnote definition [^N]:."""
 _HTML_TOKENS = regex.compile(
     rf"{patterns.FOOTNOTE_REFERENCE.pattern}|\[(?P<note>\d{{1,2}})\]|{patterns.URL.pattern}",
     regex.IGNORECASE | regex.VERBOSE,
@@ -109,19 +117,49 @@ def to_json(data: Any) -> str:
 
 
 def markdown_text(text: str) -> str:
-    """Escape what Markdown would read as markup, keeping footnote references ``[^N]``.
+    """Letter text as Markdown that reads back as exactly this text, keeping footnote references ``[^N]``.
+
+    Every character that could start inline markup is escaped with a backslash; so is what would
+    start a block at the beginning of the line; white space at either end and line breaks
+    become character references, since Markdown would drop or act on them. (Control characters
+    are the exception CommonMark makes: NUL anywhere, and those but tab, form feed and line breaks
+    at either end, read back as U+FFFD.)
 
     >>> markdown_text("# 1 *ster* en <b> zie[^3]")
     '\\\\# 1 \\\\*ster\\\\* en \\\\<b\\\\> zie[^3]'
+    >>> markdown_text("1. ~~~ &lt; [^1]: x")
+    '1\\\\. \\\\~\\\\~\\\\~ \\\\&lt; [^1]: x'
     """
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    escaped = _MARKDOWN_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[1]}{m[3]}\\{m[4]}", escaped)
-    return _MARKDOWN_REFERENCE.sub(r"[^\1]", escaped)
+    block = _MARKDOWN_BLOCK_START.match(text)
+    head = ""
+    if block:
+        # "1." keeps its digits and escapes its "."; the others escape their first character.
+        marker = block.group()
+        cut = len(marker) + 1 if marker[0].isdigit() else 1
+        head = text[: cut - 1] + "\\" + text[cut - 1]
+        text = text[cut:]
+    escaped = head + _MARKDOWN_INLINE.sub(_escape_markdown, text)
+    # Markdown strips what str.isspace() calls white space from both ends of a line.
+    first = len(escaped) - len(escaped.lstrip())
+    last = first + len(escaped.strip())
+    return _character_references(escaped[:first]) + escaped[first:last] + _character_references(escaped[last:])
+
+
+def _escape_markdown(match: regex.Match[str]) -> str:
+    if match["reference"]:
+        return match["reference"] + ("\\(" if match["paren"] else "")
+    if match["special"]:
+        return "\\" + match["special"]
+    return f"&#{ord(match['newline'])};"
+
+
+def _character_references(text: str) -> str:
+    return "".join(f"&#{ord(char)};" for char in text)
 
 
 def markdown_url(url: str) -> str:
     """A URL as a Markdown autolink if it may be a link, else as escaped text."""
-    if safe_href(url) is None or regex.search(r"[\s<>]", url):
+    if safe_href(url) is None or regex.search(r"[\s<>\x00-\x1f\x7f]", url):
         return markdown_text(url)
     return f"<{url}>"
 

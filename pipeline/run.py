@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import signal
+import sys
 import threading
 import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -17,7 +18,7 @@ from pipeline import cache
 from pipeline.checks import check_document
 from pipeline.clean import clean
 from pipeline.corrections import apply_overrides, apply_replacements, read_corrections
-from pipeline.errors import ConversionError, Timeout, UnreadableInput
+from pipeline.errors import ConversionError, Timeout, TooLarge, UnreadableInput
 from pipeline.extract import read_document
 from pipeline.files import corrections_path, output_stem, output_stems, write_together
 from pipeline.links import resolve_urls
@@ -29,6 +30,9 @@ from pipeline.workers import Lost, run_in_workers
 
 DEFAULT_MAX_PAGES = 500
 DEFAULT_TIMEOUT = 300
+DEFAULT_MAX_MEMORY = 2048
+"""Megabytes of memory one document may take beyond what the process held before it (0: no limit).
+The largest letter of the corpus takes under 100 MB."""
 TASKS_PER_WORKER = 25
 """Worker processes are replaced after this many files: pdfplumber's caches grow in long runs."""
 DEADLINE_GRACE = 5
@@ -43,6 +47,8 @@ class Options:
     formats: tuple[str, ...] = FORMATS
     max_pages: int = DEFAULT_MAX_PAGES
     timeout: int = DEFAULT_TIMEOUT
+    max_memory: int = DEFAULT_MAX_MEMORY
+    """Megabytes one document may take (0: no limit); see ``memory_limit``."""
     cache_dir: Path | None = None
     debug: bool = False
     """Print the traceback of an unexpected error (a bug) instead of only its one line."""
@@ -186,6 +192,41 @@ def _disarm(previous: Any) -> None:
             continue
 
 
+@contextmanager
+def memory_limit(megabytes: int, source: str) -> Iterator[None]:
+    """Raise TooLarge if the block needs more than ``megabytes`` of memory beyond what the process
+    holds now (0: no limit).
+
+    The process's address space (RLIMIT_AS) is capped for the block, so an allocation past the
+    cap fails with MemoryError instead of the machine's out-of-memory killer taking a process,
+    and the cap is lifted again after it: each document gets the same allowance, in a worker or
+    in the one process of ``--jobs 1``. Linux only (elsewhere the block runs without a limit).
+    """
+    statm = Path("/proc/self/statm")
+    if megabytes <= 0 or sys.platform != "linux" or not statm.exists():
+        yield
+        return
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    used = int(statm.read_text().split()[0]) * resource.getpagesize()
+    cap = used + megabytes * 2**20
+    for outer in (soft, hard):
+        if outer != resource.RLIM_INFINITY:
+            cap = min(cap, outer)  # never loosen a limit set from outside
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    except MemoryError:
+        raise TooLarge(source, _needed_too_much(megabytes)) from None
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _needed_too_much(megabytes: int) -> str:
+    return f"needed more than {megabytes} MB of memory (the per-document limit, --max-memory)"
+
+
 def convert_file(path: Path, output_dir: Path, options: Options | None = None, stem: str | None = None) -> Result:
     """Convert one file and write its outputs; a bad file gives a failed Result, not an exception.
 
@@ -195,7 +236,7 @@ def convert_file(path: Path, output_dir: Path, options: Options | None = None, s
     options = options or Options()
     source = str(path)
     try:
-        with time_limit(options.timeout, source):
+        with time_limit(options.timeout, source), memory_limit(options.max_memory, source):
             document, cached = _convert(path, source, options)
             rendered = {output_format: render(document, output_format) for output_format in options.formats}
     except ConversionError as error:

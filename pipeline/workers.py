@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import math
 import multiprocessing
+import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -156,10 +158,17 @@ def _stop(worker: _Worker) -> None:
     worker.connection.close()
 
 
+_ORPHAN_CHECK = 0.5
+"""Seconds between a worker's checks that its parent is still there."""
+
+
 def _serve(connection: Connection, function: Callable[[Any], Any]) -> None:
     """A worker's life: answer tasks until told to stop (None) or until the parent is gone."""
     # Ctrl-C reaches the whole process group; the parent decides what happens to the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A parent killed outright (kill -9) cannot stop its workers: a busy one notices it is
+    # orphaned and ends itself, instead of converting on for as long as its document takes.
+    threading.Thread(target=_end_when_orphaned, args=(os.getppid(),), daemon=True).start()
     while True:
         try:
             task = connection.recv()
@@ -168,3 +177,9 @@ def _serve(connection: Connection, function: Callable[[Any], Any]) -> None:
         if task is None:
             return
         connection.send(function(task))
+
+
+def _end_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_ORPHAN_CHECK)
+    os._exit(1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 
 _TEXT = b"BT /F1 12 Tf 72 720 Td (Geachte voorzitter,) Tj ET"
 _PAGE = b"/MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >>"
@@ -24,7 +25,11 @@ def build_pdf(objects: list[bytes]) -> bytes:
 
 
 def one_page_pdf(
-    page: bytes = _PAGE, kids: bytes = b"[3 0 R]", length: bytes = b"%d" % len(_TEXT), extra: tuple[bytes, ...] = ()
+    page: bytes = _PAGE,
+    kids: bytes = b"[3 0 R]",
+    length: bytes = b"%d" % len(_TEXT),
+    extra: tuple[bytes, ...] = (),
+    stream: bytes = _TEXT,
 ) -> bytes:
     """One page of text; the arguments replace its parts, ``extra`` objects are numbered from 6."""
     return build_pdf(
@@ -32,7 +37,7 @@ def one_page_pdf(
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids " + kids + b" /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R " + page + b" >>",
-            b"<< /Length " + length + b" >>\nstream\n" + _TEXT + b"\nendstream",
+            b"<< /Length " + length + b" >>\nstream\n" + stream + b"\nendstream",
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
             *extra,
         ]
@@ -51,3 +56,27 @@ REFERENCE_CYCLES = {
 }
 """PDFs with an indirect object that refers to itself (``6 0 obj 6 0 R endobj``) or to another
 that refers back, where a page's contents, media box, resources, kids or a stream length belong."""
+
+
+def flate_bomb(megabytes: int) -> bytes:
+    """One page whose content stream is a few kB of Flate that inflates to ``megabytes`` MB of spaces."""
+    deflater = zlib.compressobj(9)
+    chunk = b" " * 2**20
+    packed = deflater.compress(_TEXT + b"\n") + b"".join(deflater.compress(chunk) for _ in range(megabytes))
+    packed += deflater.flush()
+    return one_page_pdf(page=_PAGE, length=b"%d /Filter /FlateDecode" % len(packed), extra=(), stream=packed)
+
+
+def text_pages(chars: int, pages: int = 1) -> bytes:
+    """``pages`` pages that each show one line of ``chars`` characters in 1 pt type."""
+    text = b"BT /F1 1 Tf 10 800 Td (" + b"x" * chars + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (5 + n) for n in range(pages)), pages),
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    objects += [
+        b"<< /Type /Page /Parent 2 0 R " + _PAGE.replace(b"4 0 R", b"3 0 R").replace(b"5 0 R", b"4 0 R") + b" >>"
+    ] * pages
+    return build_pdf(objects)

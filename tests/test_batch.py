@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,46 @@ def test_a_killed_worker_fails_its_own_letter_only(tmp_path: Path) -> None:
     assert all(line.endswith("could not be converted: the worker process was killed (SIGKILL; out of memory?)")
                for line in failed), err  # fmt: skip
     assert f"{6 - len(failed)} converted, {len(failed)} failed" in err
+
+
+def alive(pid: int) -> bool:
+    """True while the process runs (a zombie left to a parent that does not reap it has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the workers in /proc")
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=lambda s: s.name)
+def test_no_worker_outlives_a_killed_run(tmp_path: Path, stop: signal.Signals) -> None:
+    """Killed runs left their busy workers converting on, orphaned: the parent now stops them on
+    SIGTERM and SIGHUP, and a worker whose parent is killed outright ends itself."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(3):  # a cyclic page tree keeps a worker busy until the time limit
+        (folder / f"kids-{number}.pdf").write_bytes(REFERENCE_CYCLES["kids"])
+    command = [sys.executable, "-m", "pipeline", "convert", str(folder), "-o", str(tmp_path / "out"), "--jobs", "2"]
+    process = subprocess.Popen(
+        [*command, "--timeout", "60", "--no-cache"], cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while len(workers := worker_pids(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(workers) == 2
+        time.sleep(1.5)  # both are busy with their document
+        os.kill(process.pid, stop)
+        _, err = process.communicate(timeout=20)
+        deadline = time.monotonic() + 5
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(alive(pid) for pid in workers), err
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    if stop != signal.SIGKILL:
+        assert process.returncode == 128 + stop
+        assert err.strip().splitlines()[-1] == (
+            f"interrupted by {stop.name}: the letters converted so far are written, the index is not"
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -113,3 +114,15 @@ def test_cleaning_clean_text_changes_nothing(pages: list[list[str]]) -> None:
     )
     second = clean(read_text(again_text, "x.txt"))
     assert [line.text for line in second.body] == [line.text for line in first.body]
+
+
+def test_a_long_run_of_raised_digits_stays_text(seed_raw: RawDocument) -> None:
+    """5,000 superscript digits once failed the letter: "internal error (ValueError: Exceeds the
+    limit (4300 digits) for integer string conversion)"."""
+    run = "¹" * 5000
+    page = seed_raw.pages[2]
+    lines = (replace(page.lines[0], text=page.lines[0].text + run), *page.lines[1:])
+    raw = replace(seed_raw, pages=(*seed_raw.pages[:2], replace(page, lines=lines), *seed_raw.pages[3:]))
+    cleaned = clean(raw)
+    assert run in "\n".join(line.text for line in cleaned.body)
+    assert split_marker("1" * 5000, {1, 11, 111}) == []

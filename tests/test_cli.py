@@ -193,3 +193,39 @@ def test_only_changed_converts_what_make_would_and_names_outputs_as_a_full_run(t
         f"converted {folder / 'brief.txt'} (0 warnings)"
     ]
     assert sorted(path.name for path in out.iterdir()) == names  # brief-<hash>.json, as in the full run
+
+
+def test_a_symbolic_link_out_of_the_folder_is_not_followed(tmp_path: Path) -> None:
+    """A .txt in the input folder that linked to a system file was converted; now only a link
+    named on the command line is followed out of its folder."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    outside = tmp_path / "geheim.txt"
+    shutil.copy(SEED, outside)
+    shutil.copy(SEED, folder / "goed.txt")
+    (folder / "binnen.txt").symlink_to(folder / "goed.txt")
+    (folder / "passwd.txt").symlink_to(outside)
+    (folder / "weg.txt").symlink_to(tmp_path / "bestaat-niet.txt")
+    code, _, err = run("convert", str(folder), "-o", str(tmp_path / "out"))
+    assert code == 1
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {folder / 'passwd.txt'}: a symbolic link out of {folder} (to {outside}); "
+        "name it on the command line to convert it",
+        f"error: {folder / 'weg.txt'}: a symbolic link that leads nowhere (dangling or a loop)",
+    ]
+    assert "2 converted, 2 failed" in err
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["binnen.json", "goed.json", "index.json"]
+    code, _, err = run("convert", str(folder / "passwd.txt"), "-o", str(tmp_path / "out"))
+    assert code == 0 and (tmp_path / "out" / "passwd.json").exists()
+
+
+def test_each_failure_is_told_once(tmp_path: Path) -> None:
+    letter = tmp_path / "brief.txt"
+    shutil.copy(SEED, letter)
+    assert run("convert", str(letter), "-o", str(tmp_path / "out"))[0] == 0
+    letter.write_bytes(b"")
+    code, _, err = run("convert", str(letter), "-o", str(tmp_path / "out"))
+    assert code == 1
+    told = [line for line in err.splitlines() if str(letter) in line]
+    assert told == [f"error: {letter}: empty file (0 bytes) (its previous outputs are kept)"], err

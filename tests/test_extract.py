@@ -40,9 +40,23 @@ def test_windows_1252_is_decoded_with_a_warning(tmp_path: Path) -> None:
     assert [warning.code for warning in document.warnings] == ["not-utf8"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_are_decoded_by_their_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    """Such text was refused as "binary data" (its zero bytes)."""
+    path = tmp_path / "brief.txt"
+    text = "Geachte voorzitter, de financiën – ook voor ’24 🇳🇱.\n"
+    # The codecs without an endianness write the mark themselves.
+    mark = "" if encoding in ("utf-16", "utf-32") else "\ufeff"
+    path.write_bytes((mark + text).encode(encoding))
+    document = read_document(path, "brief.txt")
+    assert document.pages[0].lines[0].text == text.strip()
+    assert document.warnings == ()
+
+
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
+        ("kapot16.txt", b"\xff\xfeG\x00\x00\xd8", "text is not valid UTF-16 despite its byte order mark"),
         ("leeg.txt", b"", "empty file"),
         ("leeg.pdf", b"", "empty file"),
         ("plaatje.pdf", b"\x89PNG\r\n\x1a\n" + bytes(64), "not a PDF (it is a PNG image)"),

@@ -78,3 +78,20 @@ def test_unsafe_link_targets_never_become_urls() -> None:
     resolved = resolve_urls(footnotes, [], links, 1)
     assert resolved.footnotes[0].urls == ()
     assert [w.code for w in resolved.warnings] == ["unsafe-link"]
+
+
+def test_unsafe_link_annotations_in_the_text_are_dropped_with_a_warning() -> None:
+    """javascript:, file: and data: annotations stayed in the JSON ``links`` without a word."""
+    box = Box(100, 300, 200, 312)
+    links = [
+        Link("javascript:alert(1)", 1, box, "klik"),
+        Link("file:///etc/passwd", 1, box, "hier"),
+        Link("data:text/html;base64," + "A" * 500, 2, box, "daar"),
+        Link("https://www.rijksoverheid.nl/a", 2, box, "rijksoverheid"),
+    ]
+    resolved = resolve_urls([], [], links, 2)
+    assert [link.uri for link in resolved.body_links] == ["https://www.rijksoverheid.nl/a"]
+    warnings = [(w.code, w.page) for w in resolved.warnings]
+    assert warnings == [("unsafe-link", 1), ("unsafe-link", 1), ("unsafe-link", 2)]
+    assert all(len(w.message) < 200 for w in resolved.warnings)
+    assert "'javascript:alert(1)' was dropped" in resolved.warnings[0].message

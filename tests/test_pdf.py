@@ -14,10 +14,10 @@ from pypdf import PdfReader, PdfWriter
 from pipeline.errors import ConversionError, EncryptedPdf, NoTextLayer, Timeout, TooLarge, UnreadableInput
 from pipeline.extract import read_document
 from pipeline.model import RawDocument
-from pipeline.pdf import read_pdf
+from pipeline.pdf import MAX_PAGE_CHARS, MAX_STREAM_BYTES, read_pdf
 from pipeline.run import Options, convert_file, time_limit
 from tests.conftest import DATA, run_cli
-from tests.pdfs import REFERENCE_CYCLES, one_page_pdf
+from tests.pdfs import REFERENCE_CYCLES, flate_bomb, one_page_pdf, text_pages
 
 CORPUS = DATA / "corpus"
 SEED_PDF = CORPUS / "seed" / "2023Z00475-typeset.pdf"
@@ -164,6 +164,14 @@ def mutations(data: bytes, count: int) -> list[bytes]:
 
 
 def test_fuzzed_pdfs_convert_or_fail_cleanly(tmp_path: Path) -> None:
+    hostile = [*REFERENCE_CYCLES.values(), flate_bomb(80), *mutations(flate_bomb(80), 6)]
+    for index, data in enumerate(hostile):
+        path = write(tmp_path / f"hostile-{index}.pdf", data)
+        start = time.monotonic()
+        result = convert_file(path, tmp_path / "out", Options(timeout=1))
+        assert result.status == "failed" and "\n" not in result.error, result.error
+        assert result.error.startswith(f"{path}: ") and "internal error" not in result.error, result.error
+        assert time.monotonic() - start < 4
     for index, data in enumerate(mutations(MEDEDELING.read_bytes(), 24)):
         path = write(tmp_path / f"fuzz-{index}.pdf", data)
         result = convert_file(path, tmp_path / "out", Options(timeout=20))
@@ -227,3 +235,57 @@ def test_the_time_limit_cannot_be_caught_and_ignored() -> None:
             except Exception:  # what pdfminer does with whatever it meets
                 continue
     assert time.monotonic() - start < 3
+
+
+def test_a_decompression_bomb_fails_at_the_stream_limit(tmp_path: Path) -> None:
+    """A few kB of Flate that inflate to 80 MB (the issue's 1.25 MB inflated to 1.2 GB and took
+    2.56 GB of memory) stop at the limit on what one stream may inflate to."""
+    path = write(tmp_path / "bom.pdf", flate_bomb(MAX_STREAM_BYTES // 2**20 + 16))
+    assert path.stat().st_size < 200_000
+    with pytest.raises(TooLarge) as caught:
+        read_document(path, "bom.pdf")
+    assert str(caught.value) == "bom.pdf: a stream inflates to more than 64 MB (a decompression bomb?) (page 1)"
+
+
+def test_a_page_of_too_many_characters_fails_at_the_page_limit(tmp_path: Path) -> None:
+    """One page of 1 MB of text took 24 s and 2.4 GB; a page stops at MAX_PAGE_CHARS characters."""
+    path = write(tmp_path / "vol.pdf", text_pages(MAX_PAGE_CHARS + 10_000))
+    start = time.monotonic()
+    with pytest.raises(TooLarge) as caught:
+        read_document(path, "vol.pdf")
+    assert str(caught.value) == "vol.pdf: more than 50,000 characters on one page (the per-page limit) (page 1)"
+    assert time.monotonic() - start < 5
+
+
+def test_a_timeout_while_reading_pages_is_a_timeout(tmp_path: Path) -> None:
+    """A time limit passed while pdfminer read a page was once reported as "truncated or damaged
+    PDF (page 97): …: took longer than 10 s", naming the file twice under the wrong cause."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("lang-1", "lang-2"):
+        write(folder / f"{name}.pdf", text_pages(MAX_PAGE_CHARS - 10_000, pages=30))
+    result = convert_file(folder / "lang-1.pdf", tmp_path / "out", Options(timeout=1))
+    assert result.error == f"{folder / 'lang-1.pdf'}: took longer than 1 s to convert (the per-document time limit)"
+    completed = run_cli("convert", str(folder), "-o", str(tmp_path / "out"), "--timeout", "1", "--jobs", "2",
+                        "--no-cache", limit=60)  # fmt: skip
+    errors = sorted(line for line in completed.stderr.splitlines() if line.startswith("error:"))
+    assert errors == [
+        f"error: {folder / name}.pdf: took longer than 1 s to convert (the per-document time limit)"
+        for name in ("lang-1", "lang-2")
+    ], completed.stderr
+
+
+def test_a_document_that_needs_too_much_memory_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory had no per-document limit: a document could take all the machine has."""
+    import pipeline.run
+
+    def greedy(raw: object) -> object:
+        hoard = [bytearray(2**28) for _ in range(16)]  # 4 GB
+        raise AssertionError(f"the memory limit did not stop the conversion ({len(hoard)})")
+
+    monkeypatch.setattr(pipeline.run, "build_document", greedy)
+    path = write(tmp_path / "brief.pdf", one_page_pdf())
+    result = convert_file(path, tmp_path / "out", Options(max_memory=256))
+    assert result.error == f"{path}: needed more than 256 MB of memory (the per-document limit, --max-memory)"
+    monkeypatch.undo()
+    assert convert_file(path, tmp_path / "out", Options(max_memory=256)).status == "converted"

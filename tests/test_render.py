@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import pytest
 import regex
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from pipeline.model import Answer, Block, Document, Footnote, Question
@@ -17,6 +21,10 @@ from tests.conftest import DATA
 
 def parse_markdown(text: str) -> list:  # type: ignore[type-arg]
     return MarkdownIt("commonmark").use(footnote_plugin).parse(text)
+
+
+# CommonMark with the footnote plugin, and the GitHub extensions a viewer may add (~~strike~~, tables).
+MARKDOWN = MarkdownIt("commonmark").use(footnote_plugin).enable(["strikethrough", "table"])
 
 
 def test_json_is_stable_and_complete(seed_document: Document) -> None:
@@ -39,12 +47,105 @@ def test_markdown_footnotes_all_resolve(seed_document: Document) -> None:
     assert headings == [f"Vraag {n}" for n in range(1, 13)]
 
 
-def test_markdown_escapes_letter_text() -> None:
-    for text in ["# geen kop", "*geen nadruk*", "_x_", "[geen](link)", "<b>vet</b>", "1. geen lijst", "- geen"]:
-        tokens = parse_markdown(markdown_text(text))
-        assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], text
-        assert tokens[1].children is not None
-        assert "".join(c.content for c in tokens[1].children) == text
+CONSTRUCTS = [
+    # Blocks, each as the start of a line.
+    "# kop", "## kop", "###### kop", "####### geen kop", "#5", "> citaat", "- lijst", "+ lijst", "* lijst", "-",
+    "1. lijst", "1) lijst", "123456789. lijst", "---", "***", "___", "- - -", "===", "```", "~~~", "~~~ python",
+    "    code", "\tcode", "<div>", "<!-- x -->", "<?php", "<![CDATA[", "[a]: /url", "[^1]: noot", "[^12]:",
+    "| a | b |", "a\n---", "a\n===", "a\n\nb", "a\r\nb", "a  \nb", "a\\\nb", "a\n    b",
+    # Inline constructs anywhere.
+    "*nadruk*", "_nadruk_", "**vet**", "__vet__", "~~weg~~", "~x~", "`code`", "``co`de``", "[tekst](url)",
+    "![beeld](url)", "[tekst][ref]", "[ref]", "<https://a.nl>", "<a@b.nl>", "<b>vet</b>", "&lt;", "&amp;",
+    "&nbsp;", "&#65;", "&#x41;", "\\*", "\\", "a\\", "^[inline noot]", "[^1](url)", "!", "#", "x #", "x ##",
+    # White space Markdown would drop.
+    " voor", "na ", "\u00a0nbsp\u00a0", "\u2003em", "\t", " ", "\f",
+]  # fmt: skip
+"""Every construct of CommonMark, the footnote plugin and the common extensions, as letter text."""
+
+CONTEXTS = {
+    "paragraph": ("{}", ""),
+    "heading": ("### {}", ""),
+    "list item": ("- {}", ""),
+    "note": ("- \\[1\\] {}", "[1] "),
+    "label": ("**{}**", ""),
+    "footnote": ("[^1]: {}\n\nzie[^1]", ""),
+}
+"""Where the templates put letter text: the Markdown around it, and what it adds to the text."""
+
+
+def read_back(markdown: str, context: str) -> str | None:
+    """The text of the one inline part that holds the letter text, or None if markup appeared."""
+    tokens = MARKDOWN.parse(markdown)
+    if context == "footnote":
+        start = next(i for i, t in enumerate(tokens) if t.type == "footnote_open")
+        tokens = tokens[start:]
+    # A footnote referred to twice gets two back links (footnote_anchor).
+    blocks = [t.type for t in tokens if t.type not in ("inline", "footnote_anchor")]
+    expected = {
+        "paragraph": ["paragraph_open", "paragraph_close"],
+        "heading": ["heading_open", "heading_close"],
+        "list item": ["bullet_list_open", "list_item_open", "paragraph_open", "paragraph_close", "list_item_close",
+                      "bullet_list_close"],
+        "note": ["bullet_list_open", "list_item_open", "paragraph_open", "paragraph_close", "list_item_close",
+                 "bullet_list_close"],
+        "label": ["paragraph_open", "paragraph_close"],
+        "footnote": ["footnote_open", "paragraph_open", "paragraph_close", "footnote_close",
+                     "footnote_block_close"],
+    }[context]  # fmt: skip
+    inline = next(t for t in tokens if t.type == "inline")
+    if blocks != expected:
+        return None
+    children: list[Token] = [c for c in inline.children or [] if c.type != "text" or c.content]
+    if context == "label":
+        if [c.type for c in children[:1] + children[-1:]] != ["strong_open", "strong_close"]:
+            return None
+        children = children[1:-1]
+    pieces = []
+    for child in children:
+        if child.type == "text":
+            pieces.append(child.content)
+        elif child.type == "footnote_ref":
+            pieces.append(f"[^{child.meta['label']}]")
+        else:
+            return None
+    return "".join(pieces)
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+@pytest.mark.parametrize("text", CONSTRUCTS)
+def test_markdown_keeps_every_construct_as_text(text: str, context: str) -> None:
+    around, prefix = CONTEXTS[context]
+    assert read_back(around.format(markdown_text(text)), context) == prefix + text
+
+
+TEXT = (
+    st.lists(
+        st.one_of(
+            st.sampled_from(CONSTRUCTS),
+            st.text(
+                st.one_of(
+                    st.sampled_from("\\`*_{}[]()<>#+-=.!|~&^:;\"' \t\n\r\f\u00a0\u2028\u3000ab1"),
+                    # Any character but control characters (and surrogates), which CommonMark cannot carry.
+                    st.characters(exclude_categories=("Cc", "Cs")),
+                ),
+                max_size=8,
+            ),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+    .map("".join)
+    .filter(bool)
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT, st.sampled_from(sorted(CONTEXTS)))
+@example("[^1]: x", "paragraph")
+@example("1. [^2](x)", "heading")
+def test_markdown_gives_back_exactly_the_text(text: str, context: str) -> None:
+    around, prefix = CONTEXTS[context]
+    assert read_back(around.format(markdown_text(text)), context) == prefix + text
 
 
 def hostile(document: Document) -> Document:

@@ -204,3 +204,14 @@ def test_a_greeting_stands_apart_and_a_name_above_its_role_signs() -> None:
         "In antwoord op uw brief deel ik u mede dat de vragen worden beantwoord.",
     ]
     assert document.signatory_lines == (("Minister van Economische Zaken en Klimaat", "M.A.M. Adriaansens"),)
+
+
+def test_a_label_of_thousands_of_numbers_is_no_combined_label() -> None:
+    """A label "Vraag 1, 1, …" of 30,000 numbers made 30,000 questions that each repeated it
+    (27 s, 300 MB of JSON); a label names a number once and at most 50 numbers."""
+    label = "Vraag " + ", ".join(["1"] * 30_000)
+    text = f"Geachte voorzitter,\n\n{label}\nIs dat zo?\n\nVraag 2\nEn dit?\n\nAntwoord 1\nJa.\n\nAntwoord 2\nNee.\n"
+    segmented = segment(clean(read_text(text, "x.txt")))
+    assert [q.number for q in segmented.questions] == [1, 2]
+    assert all(len(q.label) < 1000 for q in segmented.questions)
+    assert parse_numbers("1, 1 en 2") == (1, 2)

@@ -63,6 +63,8 @@ def parse_numbers(text: str) -> tuple[int, ...]:
     (4, 5, 6, 7)
     >>> parse_numbers("4 tot en met 6 en 9")
     (4, 5, 6, 9)
+    >>> parse_numbers("1, 1 en 2")
+    (1, 2)
     """
     numbers: list[int] = []
     for match in patterns.NUMBER_OR_RANGE.finditer(text or ""):
@@ -74,7 +76,8 @@ def parse_numbers(text: str) -> tuple[int, ...]:
             numbers.append(first)
             if last != first:
                 numbers.append(last)
-    return tuple(numbers)
+    # A number named twice is one question, not two.
+    return tuple(dict.fromkeys(numbers))
 
 
 def answer_label(text: str) -> tuple[str, tuple[int, ...], str] | None:
