@@ -20,7 +20,20 @@ from pipeline.links import normalise_url
 from pipeline.model import Answer, Document, Link, Question
 
 FORMATS = ("json", "md", "html")
-TEMPLATES = Path(os.environ.get("KAMERBRIEF_TEMPLATES", Path(__file__).resolve().parent.parent / "templates"))
+
+
+def template_folder() -> Path:
+    """Where the templates are: ``$KAMERBRIEF_TEMPLATES``; else inside the installed package, where
+    a wheel ships them (``pipeline/templates``); else the checkout's top-level ``templates/``, the one
+    folder they are edited in (an editable install, a test run from the repository)."""
+    if configured := os.environ.get("KAMERBRIEF_TEMPLATES"):
+        return Path(configured)
+    package = Path(__file__).resolve().parent
+    shipped = package / "templates"
+    return shipped if shipped.is_dir() else package.parent / "templates"
+
+
+TEMPLATES = template_folder()
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 _MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]<>|])")
