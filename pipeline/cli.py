@@ -80,9 +80,9 @@ def main() -> None:
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build/cache"),
-    show_default=True,
-    help="Where extraction results are cached.",
+    envvar="KAMERBRIEF_CACHE_DIR",
+    help="Where extraction results are cached [default: $XDG_CACHE_HOME/kamerbrief, else ~/.cache/kamerbrief; "
+    "also $KAMERBRIEF_CACHE_DIR].",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction cache.")
 @click.option(
@@ -108,7 +108,7 @@ def convert(
     timeout: int,
     max_pages: int,
     shard: str | None,
-    cache_dir: Path,
+    cache_dir: Path | None,
     no_cache: bool,
     index: bool,
     only_changed: bool,
@@ -140,6 +140,7 @@ def convert(
             index_error = write_index_or_say_why(output_dir) if missing else ""
             click.echo(f"nothing to convert: the outputs of all {found} letters are up to date", err=True)
             sys.exit(1 if index_error else 0)
+    cache_dir = cache_dir or cache.default_folder()
     if not no_cache and (reason := cache.unusable(cache_dir)):
         # The cache only saves time: without it every letter is still converted.
         click.echo(f"warning: cannot use the cache folder {cache_dir} ({reason}); converting without it", err=True)

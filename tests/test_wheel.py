@@ -63,9 +63,13 @@ def test_the_installed_wheel_converts_the_seed_outside_the_repository(wheel: Pat
     work.mkdir()
     shutil.copy(SEED, work / SEED.name)
     env = {key: value for key, value in os.environ.items() if not key.startswith("KAMERBRIEF_")}
-    run(venv / "bin" / "kamerbrief", "convert", SEED.name, "-o", "out", "--no-cache", cwd=work, env=env)
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    run(venv / "bin" / "kamerbrief", "convert", SEED.name, "-o", "out", cwd=work, env=env)
+    # Only what was asked for where the user stands; the cache in the user's cache folder.
+    assert sorted(path.name for path in work.iterdir()) == [SEED.name, "out"]
     stem = SEED.stem
     assert {f"{stem}.json", f"{stem}.md", f"{stem}.html", "index.html"} <= {p.name for p in (work / "out").iterdir()}
+    assert list((tmp_path / "cache" / "kamerbrief").glob("*.json"))
     # The installed package renders exactly what the repository does.
     expected = render(convert_document(SEED, SEED.name), "json")
     assert json.loads((work / "out" / f"{stem}.json").read_text(encoding="utf-8")) == json.loads(expected)
