@@ -1,8 +1,10 @@
 """Browser checks for the standalone HTML pages: helpers for tests/test_browser.py.
 
 Each page is opened from its file (``file://``) in Debian's headless Chromium through Playwright,
-one browser for all pages. ``scripts/install-browser.sh`` installs Chromium (``/usr/bin/chromium``)
-and axe-core (``build/axe/``); Playwright itself is a Python test dependency.
+one browser for all pages. ``make browser`` (``scripts/install-browser.sh``) installs Chromium
+(``/usr/bin/chromium``) and axe-core (``build/axe/``); Playwright itself is a Python test dependency.
+Without them the browser tests skip with one line saying so, except under ``CI=true``, where that
+is an error.
 
 The markup contract that every produced page follows and that these checks hold it to:
 
@@ -51,7 +53,7 @@ SAMPLE_PAGES = ROOT / "tests" / "data" / "html"
 AXE_VERSION = "4.14.1"
 """The axe-core version pinned in scripts/axe/package-lock.json."""
 AXE_JS = Path(os.environ.get("KAMERBRIEF_AXE_JS", ROOT / "build" / "axe" / "node_modules" / "axe-core" / "axe.min.js"))
-INSTALL_HINT = "run scripts/install-browser.sh"
+INSTALL_HINT = "run `make browser` to install them (Chromium with apt-get, as root; axe-core with npm)"
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 CHROMIUM_ARGS = (

@@ -2,13 +2,11 @@
 
 The markup contract these tests hold the pages to is in tests/browser.py. The pages are the
 hand-written samples in tests/data/html/ (or $KAMERBRIEF_HTML); later, the `html_file` fixture can
-convert the input letters instead. Needs scripts/install-browser.sh (Chromium and axe-core) and the
-Python package playwright. Without Chromium the module is skipped, except under CI=true, where
-that fails.
-
-Wiring (on main): pyproject's [test] extra gets ``playwright==1.65.2``; the Makefile's test target
-runs ``scripts/install-browser.sh`` before pytest (.ci/run calls ``make test``). Check other pages:
-``KAMERBRIEF_HTML=output .venv/bin/python -m pytest tests/test_browser.py``.
+convert the input letters instead. Needs Chromium and axe-core (``make browser``, which runs
+scripts/install-browser.sh: apt-get as root, and npm) and the Python package playwright (a test
+dependency). Without Chromium or axe-core the module is skipped with one line saying why and how to
+enable it, except under CI=true, where that fails (.ci/run runs ``make browser test``). Check other
+pages: ``KAMERBRIEF_HTML=output .venv/bin/python -m pytest tests/test_browser.py``.
 """
 
 from __future__ import annotations
@@ -50,7 +48,9 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = find_chromium()
 if CHROMIUM is None and not in_ci():
-    pytest.skip(f"no Chromium found ({INSTALL_HINT}); under CI=true this is a failure", allow_module_level=True)
+    pytest.skip(f"browser tests: no Chromium found; {INSTALL_HINT}", allow_module_level=True)
+if not AXE_JS.is_file() and not in_ci():
+    pytest.skip(f"browser tests: axe-core is missing at {AXE_JS}; {INSTALL_HINT}", allow_module_level=True)
 
 LETTERS = [
     SEED,
