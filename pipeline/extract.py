@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline import patterns
@@ -37,6 +39,10 @@ def is_pdf(data: bytes) -> bool:
 def read_document(path: Path, source: str, max_pages: int = 500) -> RawDocument:
     """Read a PDF or text file into a RawDocument, or raise a ConversionError naming ``source``."""
     data = path.read_bytes()
+    return replace(_read(path, data, source, max_pages), sha256=hashlib.sha256(data).hexdigest())
+
+
+def _read(path: Path, data: bytes, source: str, max_pages: int) -> RawDocument:
     if not data:
         raise UnreadableInput(source, "empty file (0 bytes)")
     if is_pdf(data):

@@ -38,7 +38,7 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
         if path.with_suffix(f".{suffix}").exists()
     }
     return {
-        "source": data["source"],
+        "source": data["source"]["name"],
         "outputs": outputs,
         "status": "converted",
         "error": "",
@@ -68,7 +68,7 @@ def needs_review(warnings: Sequence[dict[str, Any]]) -> bool:
 
 def failure_entry(source: str, error: str) -> dict[str, Any]:
     return {
-        "source": source,
+        "source": Path(source).name,
         "outputs": {},
         "status": "failed",
         "error": error,
@@ -91,7 +91,7 @@ def question_lines(data: dict[str, Any]) -> list[dict[str, Any]]:
         answer = answers.get(question["number"])
         lines.append(
             {
-                "source": data["source"],
+                "source": data["source"]["name"],
                 "kenmerk": data["metadata"]["kenmerk"],
                 "kind": data["kind"],
                 "question": question["number"],

@@ -74,7 +74,7 @@ def document_data(document: Document) -> dict[str, Any]:
     metadata = document.metadata
     return {
         "schema_version": document.schema_version,
-        "source": document.source,
+        "source": {"name": document.source.name, "sha256": document.source.sha256},
         "kind": document.kind,
         "page_count": document.page_count,
         "metadata": {
@@ -261,4 +261,4 @@ def title(document: Document) -> str:
             else ""
         )
         return prefix + subject
-    return document.metadata.kenmerk or Path(document.source).stem
+    return document.metadata.kenmerk or Path(document.source.name).stem

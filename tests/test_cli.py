@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -193,3 +194,20 @@ def test_only_changed_converts_what_make_would_and_names_outputs_as_a_full_run(t
         f"converted {folder / 'brief.txt'} (0 warnings)"
     ]
     assert sorted(path.name for path in out.iterdir()) == names  # brief-<hash>.json, as in the full run
+
+
+def test_the_same_file_by_relative_and_absolute_path_gives_byte_identical_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "input").mkdir()
+    shutil.copy(SEED, tmp_path / "input" / "brief.txt")
+    monkeypatch.chdir(tmp_path)
+    assert run("convert", "input/brief.txt", "-o", "relative")[0] == 0
+    assert run("convert", str(tmp_path / "input" / "brief.txt"), "-o", str(tmp_path / "absolute"))[0] == 0
+    names = sorted(path.name for path in (tmp_path / "relative").iterdir())
+    assert names == sorted(path.name for path in (tmp_path / "absolute").iterdir())
+    assert {"brief.json", "brief.md", "brief.html", "index.json", "index.html", "questions.jsonl"} <= set(names)
+    for name in names:
+        assert (tmp_path / "relative" / name).read_bytes() == (tmp_path / "absolute" / name).read_bytes(), name
+    source = json.loads((tmp_path / "relative" / "brief.json").read_text(encoding="utf-8"))["source"]
+    assert source == {"name": "brief.txt", "sha256": hashlib.sha256(SEED.read_bytes()).hexdigest()}

@@ -30,6 +30,7 @@ from pipeline.model import (
     Questioner,
     Removal,
     Signatory,
+    Source,
 )
 from pipeline.render import document_data, render
 from pipeline.run import convert_document
@@ -39,7 +40,7 @@ from tests.conftest import GOLDEN, SEED
 ID = re.compile(r"https://kamerbrief\.example/schema/(?P<name>[a-z]+)/(?P<version>[0-9]+\.[0-9]+\.[0-9]+)\.json")
 
 FULL = Document(
-    source="2023D01234-brief.pdf",
+    source=Source("2023D01234-brief.pdf", "0" * 64),
     kind="antwoorden",
     page_count=3,
     metadata=Metadata(
@@ -347,7 +348,7 @@ def test_a_broken_document_fails_validation(mutation: Any, data: st.DataObject) 
 # --- The batch index ------------------------------------------------------------------------
 
 CONVERTED = {
-    "source": "input/2023Z00475-antwoorden-ai.txt",
+    "source": "2023Z00475-antwoorden-ai.txt",
     "outputs": {"json": "2023Z00475-antwoorden-ai.json", "md": "2023Z00475-antwoorden-ai.md"},
     "status": "converted",
     "error": "",
@@ -361,7 +362,7 @@ CONVERTED = {
     "counts": {"questions": 12, "answers": 12, "footnotes": 20, "warnings": 1},
 }
 FAILED = {
-    "source": "input/kapot.pdf",
+    "source": "kapot.pdf",
     "outputs": {},
     "status": "failed",
     "error": "input/kapot.pdf: not a PDF",

@@ -71,5 +71,5 @@ def test_the_installed_wheel_converts_the_seed_outside_the_repository(wheel: Pat
     assert {f"{stem}.json", f"{stem}.md", f"{stem}.html", "index.html"} <= {p.name for p in (work / "out").iterdir()}
     assert list((tmp_path / "cache" / "kamerbrief").glob("*.json"))
     # The installed package renders exactly what the repository does.
-    expected = render(convert_document(SEED, SEED.name), "json")
+    expected = render(convert_document(SEED), "json")
     assert json.loads((work / "out" / f"{stem}.json").read_text(encoding="utf-8")) == json.loads(expected)
