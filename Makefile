@@ -20,12 +20,13 @@ JOBS = $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
 JOBS_FLAG = --jobs $(if $(filter -j,$(MAKEFLAGS)),$(shell nproc),$(or $(JOBS),1))
 
 # Make's own rule, applied by the command: a letter is converted when an output is missing or older
-# than the letter, its corrections file, the pipeline or the templates; with nothing to do, nothing
+# than the letter, its corrections file, the pipeline or the templates (or its corrections file is
+# gone); --prune removes the outputs of letters no longer in input/. With nothing to do, nothing
 # is touched. One `kamerbrief convert` does them all, so a re-render after a template change costs
 # one process start and reads every PDF from the extraction cache (build/cache). File names never
 # pass through Make or the shell: any name the command accepts works here, and none is run.
 all: $(STAMP) | $(OUTPUT) ## Convert every letter in input/ to output/ (JSON, Markdown, HTML) and index them
-	$(BIN)/kamerbrief convert --only-changed $(JOBS_FLAG) --cache-dir build/cache -o '$(OUTPUT)' '$(INPUT)'
+	$(BIN)/kamerbrief convert --only-changed --prune $(JOBS_FLAG) --cache-dir build/cache -o '$(OUTPUT)' '$(INPUT)'
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'

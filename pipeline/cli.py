@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from pipeline import cache
-from pipeline.files import discover_inputs, out_of_date, output_stems
+from pipeline.files import discover_inputs, orphaned_outputs, out_of_date, output_stems
 from pipeline.index import INDEX_FILES, write_index
 from pipeline.model import REVIEW_WARNINGS
 from pipeline.render import FORMATS
@@ -95,6 +95,11 @@ def main() -> None:
     "file, the pipeline or the templates (what `make all` runs).",
 )
 @click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove the outputs of letters that are no longer among the inputs (what `make all` runs).",
+)
+@click.option(
     "--strict",
     is_flag=True,
     help="Exit 2 when a converted letter needs review (its questions or answers may be read wrong).",
@@ -112,6 +117,7 @@ def convert(
     no_cache: bool,
     index: bool,
     only_changed: bool,
+    prune: bool,
     strict: bool,
     debug: bool,
 ) -> None:
@@ -132,11 +138,12 @@ def convert(
     if not inputs and not share and not only_changed:
         raise click.ClickException("no input files found (looked for .pdf and .txt)")
     formats = formats or FORMATS
+    pruned = remove_orphans(output_dir, set(stems.values())) if prune else []
     if only_changed:
         found = len(inputs)
         inputs = out_of_date(inputs, stems, output_dir, formats, code_files())
         if not inputs:
-            missing = index and not (output_dir / "index.json").exists()
+            missing = index and (bool(pruned) or not (output_dir / "index.json").exists())
             index_error = write_index_or_say_why(output_dir) if missing else ""
             click.echo(f"nothing to convert: the outputs of all {found} letters are up to date", err=True)
             sys.exit(1 if index_error else 0)
@@ -184,6 +191,21 @@ def convert(
     if index_error:
         click.echo(f"  failed: {index_error}", err=True)
     sys.exit(1 if failed or index_error else 2 if strict and doubtful else 0)
+
+
+def remove_orphans(output_dir: Path, stems: set[str]) -> list[Path]:
+    """Remove the outputs of letters no longer among the inputs, one line each; a file that cannot
+    be removed is said and left."""
+    removed = []
+    for path in orphaned_outputs(output_dir, stems) if output_dir.is_dir() else []:
+        try:
+            path.unlink()
+        except OSError as error:
+            click.echo(f"warning: cannot remove {path} ({error.strerror or error})", err=True)
+            continue
+        removed.append(path)
+        click.echo(f"removed {path} (its letter is no longer among the inputs)", err=True)
+    return removed
 
 
 def write_index_or_say_why(output_dir: Path, failures: list[tuple[str, str]] | None = None) -> str:
