@@ -24,6 +24,15 @@ from pipeline.run import (
 )
 
 
+def count(number: int, noun: str) -> str:
+    """A number with its noun, singular for one.
+
+    >>> count(1, "warning"), count(0, "warning"), count(2, "warning")
+    ('1 warning', '0 warnings', '2 warnings')
+    """
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def parse_shard(value: str | None) -> tuple[int, int] | None:
     if value is None:
         return None
@@ -238,7 +247,7 @@ def run_batch(
             click.echo(f"error: {result.error}", err=True)
         else:
             origin = ", extraction from cache" if result.from_cache else ""
-            click.echo(f"converted {result.source} ({len(result.warnings)} warnings{origin})", err=True)
+            click.echo(f"converted {result.source} ({count(len(result.warnings), 'warning')}{origin})", err=True)
     return results
 
 

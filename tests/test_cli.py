@@ -211,3 +211,18 @@ def test_the_same_file_by_relative_and_absolute_path_gives_byte_identical_output
         assert (tmp_path / "relative" / name).read_bytes() == (tmp_path / "absolute" / name).read_bytes(), name
     source = json.loads((tmp_path / "relative" / "brief.json").read_text(encoding="utf-8"))["source"]
     assert source == {"name": "brief.txt", "sha256": hashlib.sha256(SEED.read_bytes()).hexdigest()}
+
+
+def test_a_word_document_gets_a_hint_to_save_it_as_pdf(tmp_path: Path) -> None:
+    import docx
+
+    word = tmp_path / "brief.docx"
+    docx.Document().save(str(word))
+    code, _, err = run("convert", str(word), "-o", str(tmp_path / "out"))
+    assert code == 1
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert errors[0] == (
+        f"error: {word}: not a PDF or text file: a Word document; "
+        "save it as PDF in Word (File > Save As > PDF) and convert the PDF"
+    )
+

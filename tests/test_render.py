@@ -87,3 +87,10 @@ def test_a_footnote_nothing_refers_to_is_still_shown_in_markdown(seed_document: 
     tokens = parse_markdown(render(document, "md"))
     references = {c.meta["label"] for t in tokens for c in (t.children or []) if c.type == "footnote_ref"}
     assert "17" in references
+
+
+def test_one_page_is_singular(seed_document: Document) -> None:
+    one = replace(seed_document, page_count=1)
+    assert "(1 pagina)" in render(one, "md") and "pagina's" not in render(one, "md").split("Bron:")[1]
+    assert "1 pagina." in render(one, "html")
+    assert "2 pagina's" in render(replace(seed_document, page_count=2), "html")
