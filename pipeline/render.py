@@ -36,6 +36,14 @@ def template_folder() -> Path:
 TEMPLATES = template_folder()
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+_ISO_DATE = regex.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
+_REFERENCE = regex.compile(rf"{patterns.FOOTNOTE_REFERENCE.pattern}|\[\d{{1,2}}\]")
+PREVIEW_WORDS = 12
+"""How many words of a question the table of contents shows."""
 _MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]<>|])")
 _MARKDOWN_LINE_START = regex.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))(?=\s|$)")
 _MARKDOWN_REFERENCE = regex.compile(r"\\\[\^(\d+)\\\]")
@@ -108,6 +116,39 @@ def document_data(document: Document) -> dict[str, Any]:
         "removed": [{"kind": r.kind, "page": r.page, "text": r.text} for r in document.removed],
         "corrections": [{"kind": c.kind, "target": c.target, "count": c.count} for c in document.corrections],
     }
+
+
+def dutch_date(iso: str) -> str:
+    """An ISO date as people write it in Dutch; anything else as it is.
+
+    >>> dutch_date("2023-02-22"), dutch_date("2023-03-01"), dutch_date("")
+    ('22 februari 2023', '1 maart 2023', '')
+    """
+    match = _ISO_DATE.fullmatch(iso)
+    if match is None or not 1 <= int(match["month"]) <= 12:
+        return iso
+    return f"{int(match['day'])} {MONTHS[int(match['month']) - 1]} {match['year']}"
+
+
+def first_words(text: str, count: int = PREVIEW_WORDS) -> str:
+    """The first words of a text without its footnote and note references, "…" when cut.
+
+    >>> first_words("Bent u bekend met het bericht[^1] over AI[2]?", 5)
+    'Bent u bekend met het …'
+    >>> first_words("Klopt dit[^3]?")
+    'Klopt dit?'
+    """
+    words = _REFERENCE.sub("", text).split()
+    return " ".join(words) if len(words) <= count else " ".join(words[:count]) + " …"
+
+
+def yaml_value(value: Any) -> str:
+    """A value for YAML front matter: JSON on one line, which YAML 1.2 reads as the same value.
+
+    >>> print(yaml_value('Vragen over "AI"'), yaml_value([{"name": "Kops", "party": "PVV"}]))
+    "Vragen over \\"AI\\"" [{"name": "Kops", "party": "PVV"}]
+    """
+    return json.dumps(value, ensure_ascii=False)
 
 
 def link_data(link: Link) -> dict[str, Any]:
@@ -222,6 +263,9 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = markdown_text
     env.filters["md_url"] = markdown_url
     env.filters["link"] = link
+    env.filters["dutch_date"] = dutch_date
+    env.filters["first_words"] = first_words
+    env.filters["yaml"] = yaml_value
     return env
 
 
