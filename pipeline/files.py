@@ -79,9 +79,10 @@ def out_of_date(
         oldest_output = min((_modified(output_dir / f"{stems[path]}.{suffix}") for suffix in formats), default=_MISSING)
         corrections = _modified(corrections_path(path))
         newest_source = max(_modified(path), corrections, newest_code)
-        if _modified(path) == _MISSING or oldest_output == _MISSING or newest_source > oldest_output:
-            stale.append(path)
-        elif corrections == _MISSING and "json" in formats and _holds_corrections(output_dir / f"{stems[path]}.json"):
+        changed = _modified(path) == _MISSING or oldest_output == _MISSING or newest_source > oldest_output
+        # A removed corrections file leaves no time to compare: the JSON says whether one applied.
+        uncorrected = corrections == _MISSING and "json" in formats
+        if changed or (uncorrected and _holds_corrections(output_dir / f"{stems[path]}.json")):
             stale.append(path)
     return stale
 

@@ -47,6 +47,7 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
         "kenmerk": metadata["kenmerk"],
         "subject": metadata["subject"],
         "questioners": metadata["questioners"],
+        "answered_by": answered_by(metadata),
         "needs_review": needs_review(data["warnings"]),
         "warnings": [
             {"code": warning["code"], "message": warning["message"], "page": warning["page"]}
@@ -59,6 +60,11 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
             "warnings": len(data["warnings"]),
         },
     }
+
+
+def answered_by(metadata: dict[str, Any]) -> str:
+    """Who answered: as printed in an Aanhangsel, else who signed the letter (their roles)."""
+    return str(metadata["answered_by"]) or "; ".join(s["role"] or s["name"] for s in metadata["signatories"])
 
 
 def needs_review(warnings: Sequence[dict[str, Any]]) -> bool:
@@ -77,6 +83,7 @@ def failure_entry(source: str, error: str) -> dict[str, Any]:
         "kenmerk": "",
         "subject": "",
         "questioners": [],
+        "answered_by": "",
         "needs_review": False,
         "warnings": [],
         "counts": {"questions": 0, "answers": 0, "footnotes": 0, "warnings": 0},
@@ -86,14 +93,19 @@ def failure_entry(source: str, error: str) -> dict[str, Any]:
 def question_lines(data: dict[str, Any]) -> list[dict[str, Any]]:
     """One record per question with the answer it got, for analysis (questions.jsonl)."""
     answers = {number: answer for answer in data["answers"] for number in answer["questions"]}
+    metadata = data["metadata"]
     lines = []
     for question in data["questions"]:
         answer = answers.get(question["number"])
         lines.append(
             {
                 "source": data["source"]["name"],
-                "kenmerk": data["metadata"]["kenmerk"],
+                "kenmerk": metadata["kenmerk"],
                 "kind": data["kind"],
+                "date": metadata["date"] or metadata["received"] or metadata["submitted"],
+                "subject": metadata["subject"],
+                "answered_by": answered_by(metadata),
+                "aanhangsel_number": metadata["aanhangsel_number"],
                 "question": question["number"],
                 "text": question["text"],
                 "answered_with": answer["questions"] if answer else [],

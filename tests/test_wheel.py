@@ -40,7 +40,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         else:
             shutil.copy(ROOT / name, source / name)
     dist = tmp_path_factory.mktemp("dist")
-    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", dist, source, cwd=source)
+    pip = (sys.executable, "-m", "pip", "--quiet", "--quiet")
+    run(*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", dist, source, cwd=source)
     (built,) = dist.glob("kamerbrief-*.whl")
     return built
 
