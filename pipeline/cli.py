@@ -154,7 +154,8 @@ def convert(
         if not inputs:
             missing = index and (bool(pruned) or not (output_dir / "index.json").exists())
             index_error = write_index_or_say_why(output_dir) if missing else ""
-            click.echo(f"nothing to convert: the outputs of all {found} letters are up to date", err=True)
+            letters = "the one letter" if found == 1 else f"all {found} letters"
+            click.echo(f"nothing to convert: the outputs of {letters} are up to date", err=True)
             sys.exit(1 if index_error else 0)
     cache_dir = cache_dir or cache.default_folder()
     if not no_cache and (reason := cache.unusable(cache_dir)):
