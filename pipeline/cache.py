@@ -14,6 +14,7 @@ import ast
 import contextlib
 import hashlib
 import json
+import os
 import unicodedata
 from collections.abc import Mapping
 from functools import cache
@@ -29,6 +30,15 @@ EXTRACTION_ENTRY = "extract.py"
 """The module that reads an input file; it and everything it imports make a RawDocument."""
 LIBRARIES = ("pdfplumber", "pdfminer.six", "regex")
 """The distributions extraction runs on: pdfplumber and the pdfminer.six below it, and regex."""
+
+
+def default_folder() -> Path:
+    """Where the cache lives unless told otherwise: the user's cache folder,
+    ``$XDG_CACHE_HOME/kamerbrief`` (``~/.cache/kamerbrief`` when that is unset), never the folder
+    the user stands in. ``make all`` keeps its own in the repository's ``build/cache``."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "kamerbrief"
 
 
 def extraction_modules(package: Path = PACKAGE) -> list[Path]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from pipeline import cache
-from pipeline.files import find_inputs, out_of_date, output_stems
+from pipeline.files import find_inputs, orphaned_outputs, out_of_date, output_stems
 from pipeline.index import INDEX_FILES, write_index
 from pipeline.model import REVIEW_WARNINGS
 from pipeline.render import FORMATS
@@ -27,6 +27,15 @@ from pipeline.run import (
     convert_batch,
     select_shard,
 )
+
+
+def count(number: int, noun: str) -> str:
+    """A number with its noun, singular for one.
+
+    >>> count(1, "warning"), count(0, "warning"), count(2, "warning")
+    ('1 warning', '0 warnings', '2 warnings')
+    """
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def parse_shard(value: str | None) -> tuple[int, int] | None:
@@ -92,9 +101,9 @@ def main() -> None:
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build/cache"),
-    show_default=True,
-    help="Where extraction results are cached.",
+    envvar="KAMERBRIEF_CACHE_DIR",
+    help="Where extraction results are cached [default: $XDG_CACHE_HOME/kamerbrief, else ~/.cache/kamerbrief; "
+    "also $KAMERBRIEF_CACHE_DIR].",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction cache.")
 @click.option(
@@ -105,6 +114,11 @@ def main() -> None:
     is_flag=True,
     help="Convert only the letters whose outputs are missing or older than the letter, its corrections "
     "file, the pipeline or the templates (what `make all` runs).",
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove the outputs of letters that are no longer among the inputs (what `make all` runs).",
 )
 @click.option(
     "--strict",
@@ -121,10 +135,11 @@ def convert(
     max_pages: int,
     max_memory: int,
     shard: str | None,
-    cache_dir: Path,
+    cache_dir: Path | None,
     no_cache: bool,
     index: bool,
     only_changed: bool,
+    prune: bool,
     strict: bool,
     debug: bool,
 ) -> None:
@@ -153,14 +168,17 @@ def convert(
     for result in refusals:
         click.echo(f"error: {result.error}", err=True)
     formats = formats or FORMATS
+    pruned = remove_orphans(output_dir, set(stems.values())) if prune else []
     if only_changed:
         count = len(inputs)
         inputs = out_of_date(inputs, stems, output_dir, formats, code_files())
         if not inputs:
-            missing = index and not (output_dir / "index.json").exists()
+            missing = index and (bool(pruned) or not (output_dir / "index.json").exists())
             index_error = write_index_or_say_why(output_dir) if missing else ""
-            click.echo(f"nothing to convert: the outputs of all {count} letters are up to date", err=True)
+            letters = "the one letter" if count == 1 else f"all {count} letters"
+            click.echo(f"nothing to convert: the outputs of {letters} are up to date", err=True)
             sys.exit(1 if index_error or refusals else 0)
+    cache_dir = cache_dir or cache.default_folder()
     if not no_cache and (reason := cache.unusable(cache_dir)):
         # The cache only saves time: without it every letter is still converted.
         click.echo(f"warning: cannot use the cache folder {cache_dir} ({reason}); converting without it", err=True)
@@ -238,6 +256,21 @@ def stopped_by_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
+def remove_orphans(output_dir: Path, stems: set[str]) -> list[Path]:
+    """Remove the outputs of letters no longer among the inputs, one line each; a file that cannot
+    be removed is said and left."""
+    removed = []
+    for path in orphaned_outputs(output_dir, stems) if output_dir.is_dir() else []:
+        try:
+            path.unlink()
+        except OSError as error:
+            click.echo(f"warning: cannot remove {path} ({error.strerror or error})", err=True)
+            continue
+        removed.append(path)
+        click.echo(f"removed {path} (its letter is no longer among the inputs)", err=True)
+    return removed
+
+
 def write_index_or_say_why(output_dir: Path, failures: list[tuple[str, str]] | None = None) -> str:
     """Write the index; if it cannot be written, print one line and return it (else "")."""
     try:
@@ -275,7 +308,7 @@ def run_batch(
             click.echo(error_line(result), err=True)
         else:
             origin = ", extraction from cache" if result.from_cache else ""
-            click.echo(f"converted {result.source} ({len(result.warnings)} warnings{origin})", err=True)
+            click.echo(f"converted {result.source} ({count(len(result.warnings), 'warning')}{origin})", err=True)
     return results
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline import patterns
@@ -17,9 +19,26 @@ _SIGNATURES = {
     b"\x89PNG": "PNG image",
     b"\xff\xd8\xff": "JPEG image",
     b"GIF8": "GIF image",
-    b"PK\x03\x04": "ZIP archive (a Word file?)",
+    b"PK\x03\x04": "ZIP archive",
     b"\xd0\xcf\x11\xe0": "old Office document",
 }
+WORD_SUFFIXES = (".docx", ".doc", ".docm", ".odt", ".rtf")
+SAVE_AS_PDF = "save it as PDF in Word (File > Save As > PDF) and convert the PDF"
+
+
+def word_hint(path: Path, kind: str | None) -> str:
+    """What to do with a word processor's file given as a letter ("" if it is not one).
+
+    >>> word_hint(Path("brief.docx"), "ZIP archive")
+    ': a Word document; save it as PDF in Word (File > Save As > PDF) and convert the PDF'
+    >>> word_hint(Path("brief.pdf"), "ZIP archive")
+    ', often a Word document; save it as PDF in Word (File > Save As > PDF) and convert the PDF'
+    """
+    if path.suffix.lower() in WORD_SUFFIXES:
+        return f": a Word document; {SAVE_AS_PDF}"
+    if kind in ("ZIP archive", "old Office document"):
+        return f", often a Word document; {SAVE_AS_PDF}"
+    return ""
 
 
 def sniff(data: bytes) -> str | None:
@@ -38,6 +57,10 @@ def is_pdf(data: bytes) -> bool:
 def read_document(path: Path, source: str, max_pages: int = 500) -> RawDocument:
     """Read a PDF or text file into a RawDocument, or raise a ConversionError naming ``source``."""
     data = path.read_bytes()
+    return replace(_read(path, data, source, max_pages), sha256=hashlib.sha256(data).hexdigest())
+
+
+def _read(path: Path, data: bytes, source: str, max_pages: int) -> RawDocument:
     if not data:
         raise UnreadableInput(source, "empty file (0 bytes)")
     if is_pdf(data):
@@ -48,7 +71,9 @@ def read_document(path: Path, source: str, max_pages: int = 500) -> RawDocument:
     if path.suffix.lower() == ".pdf":
         kind = sniff(data)
         what = f"it is a {kind}" if kind else "it does not start with %PDF-"
-        raise UnreadableInput(source, f"not a PDF ({what})")
+        raise UnreadableInput(source, f"not a PDF ({what}){word_hint(path, kind)}")
+    if hint := word_hint(path, sniff(data)):
+        raise UnreadableInput(source, f"not a PDF or text file{hint}")
     text, warnings = decode_text(data, source)
     document = read_text(text, source)
     if len(document.pages) > max_pages:

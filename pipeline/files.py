@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import regex
 
 INPUT_SUFFIXES = (".pdf", ".txt")
+OUTPUT_SUFFIXES = (".json", ".md", ".html")
 CORRECTIONS_SUFFIX = ".corrections.toml"
 _UNSAFE = regex.compile(r"[^\w.\-]+")
 
@@ -97,15 +99,48 @@ def out_of_date(
     inputs: Sequence[Path], stems: Mapping[Path, str], output_dir: Path, formats: Sequence[str], code: Iterable[Path]
 ) -> list[Path]:
     """The inputs Make would remake: an output is missing or older than its input, its
-    corrections file or any file of ``code`` (the pipeline and its templates)."""
+    corrections file or any file of ``code`` (the pipeline and its templates); or the letter's
+    corrections file is gone while its JSON still holds corrections from it."""
     newest_code = max((_modified(path) for path in code), default=_MISSING)
     stale = []
     for path in inputs:
         oldest_output = min((_modified(output_dir / f"{stems[path]}.{suffix}") for suffix in formats), default=_MISSING)
-        newest_source = max(_modified(path), _modified(corrections_path(path)), newest_code)
-        if _modified(path) == _MISSING or oldest_output == _MISSING or newest_source > oldest_output:
+        corrections = _modified(corrections_path(path))
+        newest_source = max(_modified(path), corrections, newest_code)
+        changed = _modified(path) == _MISSING or oldest_output == _MISSING or newest_source > oldest_output
+        # A removed corrections file leaves no time to compare: the JSON says whether one applied.
+        uncorrected = corrections == _MISSING and "json" in formats
+        if changed or (uncorrected and _holds_corrections(output_dir / f"{stems[path]}.json")):
             stale.append(path)
     return stale
+
+
+def _holds_corrections(path: Path) -> bool:
+    """True if a letter's JSON lists corrections applied to it (from a corrections file)."""
+    data = _read_json(path)
+    return isinstance(data, dict) and bool(data.get("corrections"))
+
+
+def _read_json(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def orphaned_outputs(output_dir: Path, stems: Collection[str]) -> list[Path]:
+    """The outputs of letters that are no longer among the inputs: ``<stem>.json``, ``.md`` and
+    ``.html`` whose stem no input has, where ``<stem>.json`` is a letter kamerbrief wrote (so that
+    nothing else in the folder is ever taken for one)."""
+    orphans: list[Path] = []
+    for path in sorted(output_dir.glob("*.json")):
+        if path.stem in stems or path.name.startswith("index."):
+            continue
+        data = _read_json(path)
+        if not (isinstance(data, dict) and "schema_version" in data and "questions" in data and "source" in data):
+            continue
+        orphans.extend(path.with_suffix(suffix) for suffix in OUTPUT_SUFFIXES if path.with_suffix(suffix).is_file())
+    return orphans
 
 
 _MISSING = -1

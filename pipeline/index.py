@@ -38,7 +38,7 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
         if path.with_suffix(f".{suffix}").exists()
     }
     return {
-        "source": data["source"],
+        "source": data["source"]["name"],
         "outputs": outputs,
         "status": "converted",
         "error": "",
@@ -47,6 +47,7 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
         "kenmerk": metadata["kenmerk"],
         "subject": metadata["subject"],
         "questioners": metadata["questioners"],
+        "answered_by": answered_by(metadata),
         "needs_review": needs_review(data["warnings"]),
         "warnings": [
             {"code": warning["code"], "message": warning["message"], "page": warning["page"]}
@@ -61,6 +62,11 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def answered_by(metadata: dict[str, Any]) -> str:
+    """Who answered: as printed in an Aanhangsel, else who signed the letter (their roles)."""
+    return str(metadata["answered_by"]) or "; ".join(s["role"] or s["name"] for s in metadata["signatories"])
+
+
 def needs_review(warnings: Sequence[dict[str, Any]]) -> bool:
     """True if a warning says the questions and answers may be read wrong."""
     return any(warning["code"] in REVIEW_WARNINGS for warning in warnings)
@@ -68,7 +74,7 @@ def needs_review(warnings: Sequence[dict[str, Any]]) -> bool:
 
 def failure_entry(source: str, error: str) -> dict[str, Any]:
     return {
-        "source": source,
+        "source": Path(source).name,
         "outputs": {},
         "status": "failed",
         "error": error,
@@ -77,6 +83,7 @@ def failure_entry(source: str, error: str) -> dict[str, Any]:
         "kenmerk": "",
         "subject": "",
         "questioners": [],
+        "answered_by": "",
         "needs_review": False,
         "warnings": [],
         "counts": {"questions": 0, "answers": 0, "footnotes": 0, "warnings": 0},
@@ -86,14 +93,19 @@ def failure_entry(source: str, error: str) -> dict[str, Any]:
 def question_lines(data: dict[str, Any]) -> list[dict[str, Any]]:
     """One record per question with the answer it got, for analysis (questions.jsonl)."""
     answers = {number: answer for answer in data["answers"] for number in answer["questions"]}
+    metadata = data["metadata"]
     lines = []
     for question in data["questions"]:
         answer = answers.get(question["number"])
         lines.append(
             {
-                "source": data["source"],
-                "kenmerk": data["metadata"]["kenmerk"],
+                "source": data["source"]["name"],
+                "kenmerk": metadata["kenmerk"],
                 "kind": data["kind"],
+                "date": metadata["date"] or metadata["received"] or metadata["submitted"],
+                "subject": metadata["subject"],
+                "answered_by": answered_by(metadata),
+                "aanhangsel_number": metadata["aanhangsel_number"],
                 "question": question["number"],
                 "text": question["text"],
                 "answered_with": answer["questions"] if answer else [],

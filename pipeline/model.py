@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "2.0.0"
 
 Zone = Literal["unknown", "body", "footnote", "reference", "furniture"]
 """Where a line sits on its page.
@@ -103,11 +103,13 @@ class RawDocument:
     """What extraction yields: the pages of one input file."""
 
     source: str
-    """The input file name, as given on the command line."""
+    """The input file as given on the command line, for messages (``input/x.pdf``)."""
     input_format: Literal["text", "pdf"]
     pages: tuple[RawPage, ...]
     warnings: tuple[DocumentWarning, ...] = ()
     """What reading noticed, e.g. text that was not UTF-8."""
+    sha256: str = ""
+    """The SHA-256 of the input's bytes (hex); empty for a document not read from a file."""
 
 
 # --- Stage 2: clean ------------------------------------------------------------------------
@@ -329,10 +331,20 @@ class AppliedCorrection:
 
 
 @dataclass(frozen=True)
+class Source:
+    """The input a document was made from, the same however its path was typed."""
+
+    name: str
+    """The file name, without its folder (``2023Z00475-antwoorden-ai.txt``)."""
+    sha256: str
+    """The SHA-256 of the file's bytes (hex); empty for a document not read from a file."""
+
+
+@dataclass(frozen=True)
 class Document:
     """The finished letter: what every output format renders."""
 
-    source: str
+    source: Source
     kind: DocumentKind
     page_count: int
     metadata: Metadata

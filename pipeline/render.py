@@ -20,9 +20,30 @@ from pipeline.links import normalise_url
 from pipeline.model import Answer, Document, Link, Question
 
 FORMATS = ("json", "md", "html")
-TEMPLATES = Path(os.environ.get("KAMERBRIEF_TEMPLATES", Path(__file__).resolve().parent.parent / "templates"))
+
+
+def template_folder() -> Path:
+    """Where the templates are: ``$KAMERBRIEF_TEMPLATES``; else inside the installed package, where
+    a wheel ships them (``pipeline/templates``); else the checkout's top-level ``templates/``, the one
+    folder they are edited in (an editable install, a test run from the repository)."""
+    if configured := os.environ.get("KAMERBRIEF_TEMPLATES"):
+        return Path(configured)
+    package = Path(__file__).resolve().parent
+    shipped = package / "templates"
+    return shipped if shipped.is_dir() else package.parent / "templates"
+
+
+TEMPLATES = template_folder()
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+_ISO_DATE = regex.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
+_REFERENCE = regex.compile(rf"{patterns.FOOTNOTE_REFERENCE.pattern}|\[\d{{1,2}}\]")
+PREVIEW_WORDS = 12
+"""How many words of a question the table of contents shows."""
 _MARKDOWN_INLINE = regex.compile(
     r"""
     (?P<reference>\[\^\d+\])(?P<paren>\()?   # a footnote reference [^N], kept; a "(" after it escaped
@@ -69,7 +90,7 @@ def document_data(document: Document) -> dict[str, Any]:
     metadata = document.metadata
     return {
         "schema_version": document.schema_version,
-        "source": document.source,
+        "source": {"name": document.source.name, "sha256": document.source.sha256},
         "kind": document.kind,
         "page_count": document.page_count,
         "metadata": {
@@ -106,6 +127,39 @@ def document_data(document: Document) -> dict[str, Any]:
         "removed": [{"kind": r.kind, "page": r.page, "text": r.text} for r in document.removed],
         "corrections": [{"kind": c.kind, "target": c.target, "count": c.count} for c in document.corrections],
     }
+
+
+def dutch_date(iso: str) -> str:
+    """An ISO date as people write it in Dutch; anything else as it is.
+
+    >>> dutch_date("2023-02-22"), dutch_date("2023-03-01"), dutch_date("")
+    ('22 februari 2023', '1 maart 2023', '')
+    """
+    match = _ISO_DATE.fullmatch(iso)
+    if match is None or not 1 <= int(match["month"]) <= 12:
+        return iso
+    return f"{int(match['day'])} {MONTHS[int(match['month']) - 1]} {match['year']}"
+
+
+def first_words(text: str, count: int = PREVIEW_WORDS) -> str:
+    """The first words of a text without its footnote and note references, "…" when cut.
+
+    >>> first_words("Bent u bekend met het bericht[^1] over AI[2]?", 5)
+    'Bent u bekend met het …'
+    >>> first_words("Klopt dit[^3]?")
+    'Klopt dit?'
+    """
+    words = _REFERENCE.sub("", text).split()
+    return " ".join(words) if len(words) <= count else " ".join(words[:count]) + " …"
+
+
+def yaml_value(value: Any) -> str:
+    """A value for YAML front matter: JSON on one line, which YAML 1.2 reads as the same value.
+
+    >>> print(yaml_value('Vragen over "AI"'), yaml_value([{"name": "Kops", "party": "PVV"}]))
+    "Vragen over \\"AI\\"" [{"name": "Kops", "party": "PVV"}]
+    """
+    return json.dumps(value, ensure_ascii=False)
 
 
 def link_data(link: Link) -> dict[str, Any]:
@@ -250,6 +304,9 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = markdown_text
     env.filters["md_url"] = markdown_url
     env.filters["link"] = link
+    env.filters["dutch_date"] = dutch_date
+    env.filters["first_words"] = first_words
+    env.filters["yaml"] = yaml_value
     return env
 
 
@@ -289,4 +346,4 @@ def title(document: Document) -> str:
             else ""
         )
         return prefix + subject
-    return document.metadata.kenmerk or Path(document.source).stem
+    return document.metadata.kenmerk or Path(document.source.name).stem

@@ -23,7 +23,7 @@ from pipeline.extract import read_document
 from pipeline.files import corrections_path, output_stem, output_stems, write_together
 from pipeline.links import resolve_urls
 from pipeline.metadata import extract_metadata
-from pipeline.model import REVIEW_WARNINGS, Document, DocumentWarning, RawDocument
+from pipeline.model import REVIEW_WARNINGS, Document, DocumentWarning, RawDocument, Source
 from pipeline.render import FORMATS, TEMPLATES, render
 from pipeline.segment import segment
 from pipeline.workers import Lost, run_in_workers
@@ -69,7 +69,8 @@ def build_document(raw: RawDocument) -> Document:
         reason = "no addressee, greeting, closing, signature or questions of a letter to parliament were found"
         warnings = (*warnings, DocumentWarning("not-a-letter", f"this does not look like a letter: {reason}"))
     document = Document(
-        source=raw.source,
+        # The file name and its hash, not the path as typed: the same file gives the same outputs.
+        source=Source(Path(raw.source).name, raw.sha256),
         kind=segmented.kind,
         page_count=cleaned.page_count,
         metadata=metadata,
@@ -99,7 +100,7 @@ def extract(path: Path, source: str, options: Options) -> tuple[RawDocument, boo
     if options.cache_dir is not None:
         cached = cache.load(options.cache_dir, key)
         if cached is not None:
-            return replace(cached, source=source), True
+            return replace(cached, source=source, sha256=hashlib.sha256(data).hexdigest()), True
     raw = read_document(path, source, max_pages=options.max_pages)
     if options.cache_dir is not None:
         cache.store(options.cache_dir, key, raw)

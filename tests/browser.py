@@ -1,8 +1,10 @@
 """Browser checks for the standalone HTML pages: helpers for tests/test_browser.py.
 
 Each page is opened from its file (``file://``) in Debian's headless Chromium through Playwright,
-one browser for all pages. ``scripts/install-browser.sh`` installs Chromium (``/usr/bin/chromium``)
-and axe-core (``build/axe/``); Playwright itself is a Python test dependency.
+one browser for all pages. ``make browser`` (``scripts/install-browser.sh``) installs Chromium
+(``/usr/bin/chromium``) and axe-core (``build/axe/``); Playwright itself is a Python test dependency.
+Without them the browser tests skip with one line saying so, except under ``CI=true``, where that
+is an error.
 
 The markup contract that every produced page follows and that these checks hold it to:
 
@@ -11,8 +13,10 @@ The markup contract that every produced page follows and that these checks hold 
   with a ``@media print`` block. The page is standalone: CSS inline, no scripts needed, no image,
   font, stylesheet or script loaded from anywhere (not even a file beside it); the page makes no
   request but its own and logs no console error.
-- ``<nav class="toc">`` lists ``<a href="#vraag-N">Vraag N</a>`` for every question.
-- Each question is ``<section class="qa" id="vraag-N">`` with an ``<h2>`` and the question text.
+- ``<nav class="toc">`` lists ``<a href="#vraag-N">Vraag N …</a>`` for every question (the
+  produced pages follow it with the question's first words).
+- Each question is ``<section class="qa" id="vraag-N">`` with a heading (``<h2>``, or ``<h3>`` under
+  a section's ``<h2>``) and the question text.
   Its answer ``<div class="answer">`` (paragraphs) follows it; questions answered together are
   consecutive sections followed by one answer.
 - A footnote reference is
@@ -51,7 +55,7 @@ SAMPLE_PAGES = ROOT / "tests" / "data" / "html"
 AXE_VERSION = "4.14.1"
 """The axe-core version pinned in scripts/axe/package-lock.json."""
 AXE_JS = Path(os.environ.get("KAMERBRIEF_AXE_JS", ROOT / "build" / "axe" / "node_modules" / "axe-core" / "axe.min.js"))
-INSTALL_HINT = "run scripts/install-browser.sh"
+INSTALL_HINT = "run `make browser` to install them (Chromium with apt-get, as root; axe-core with npm)"
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 CHROMIUM_ARGS = (
@@ -297,7 +301,7 @@ def question_problems(page: Page) -> list[str]:
         """els => els.map(e => {
             let next = e.nextElementSibling;
             while (next && next.matches('section.qa')) next = next.nextElementSibling;
-            return {id: e.id, heading: !!e.querySelector('h2'), answer: !!(next && next.matches('.answer'))};
+            return {id: e.id, heading: !!e.querySelector('h2, h3'), answer: !!(next && next.matches('.answer'))};
         })""",
     )
     toc = {link["href"] for link in _links(page, "nav.toc a")}
@@ -307,7 +311,7 @@ def question_problems(page: Page) -> list[str]:
             problems.append(f"question section {number}: id {qid!r} is not vraag-N")
             continue
         if not question["heading"]:
-            problems.append(f"question {qid}: no <h2>")
+            problems.append(f"question {qid}: no <h2> or <h3>")
         if not question["answer"]:
             problems.append(f"question {qid}: not followed by a .answer")
         if f"#{qid}" not in toc:
@@ -404,3 +408,89 @@ def horizontal_overflow(page: Page, width: int) -> tuple[int, list[str]]:
         width + 1,
     )
     return scroll_width, culprits
+
+
+_WORD_BREAKS_JS = """selector => {
+    const problems = [];
+    for (const cell of document.querySelectorAll(selector)) {
+        if (cell.offsetParent === null) continue;
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (node.parentElement.closest('.error')) continue;  // a file path may break anywhere
+            const words = /[^\\s\\-\\u2013]+/g;  // a line may end after a hyphen, never inside a word
+            let match;
+            while ((match = words.exec(node.data))) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+                if (lines.size > 1) problems.push(
+                    `<${cell.tagName.toLowerCase()}> "${cell.textContent.trim().slice(0, 40)}": `
+                    + `"${match[0]}" is broken over ${lines.size} lines`);
+            }
+        }
+    }
+    return problems;
+}"""
+
+
+def word_break_problems(page: Page, selector: str = "th, td") -> list[str]:
+    """Words broken inside, over two lines, in the elements the selector finds (table headers and
+    cells by default); a line may end at a space or after a hyphen only."""
+    problems: list[str] = page.evaluate(_WORD_BREAKS_JS, selector)
+    return problems
+
+
+def column_values(page: Page, column: int) -> list[str]:
+    """The sort values (``data-value``, else the text) of one column of the visible rows of table.letters."""
+    values: list[str] = page.evaluate(
+        """column => [...document.querySelectorAll('table.letters tbody tr')].filter(r => !r.hidden).map(r => {
+            const cell = r.cells[column];
+            return cell.hasAttribute('data-value') ? cell.getAttribute('data-value') : cell.textContent.trim();
+        })""",
+        column,
+    )
+    return values
+
+
+def sort_problems(page: Page) -> list[str]:
+    """Click each sortable header twice: the rows come out ascending, then descending (empty values
+    last both times), and aria-sort says which."""
+    problems: list[str] = []
+    headers: list[str] = page.eval_on_selector_all(
+        "table.letters thead th", "ths => ths.map(t => t.textContent.trim())"
+    )
+    for column, name in enumerate(headers):
+        numeric = page.locator("table.letters thead th").nth(column).get_attribute("data-sort") == "number"
+        for direction in ("ascending", "descending"):
+            if failure := _click(page, "table.letters thead th button", column):
+                problems.append(f"header {name!r}: {failure}")
+                break
+            values = column_values(page, column)
+            filled = [v for v in values if v != ""]
+            if values != filled + [""] * (len(values) - len(filled)):
+                problems.append(f"header {name!r} {direction}: empty values are not last: {values}")
+            keys = [float(v) for v in filled] if numeric else [v.lower() for v in filled]
+            expected = sorted(keys, reverse=direction == "descending")
+            if keys != expected and not numeric:
+                # Text is compared as Dutch readers expect (localeCompare), not by code point: check the order the
+                # browser itself gives.
+                expected = page.evaluate(
+                    "([values, down]) => values.slice().sort((a, b) => down ? b.localeCompare(a, 'nl') "
+                    ": a.localeCompare(b, 'nl'))",
+                    [keys, direction == "descending"],
+                )
+            if keys != expected:
+                problems.append(f"header {name!r} {direction}: rows are not sorted: {filled}")
+            sort = page.locator("table.letters thead th").nth(column).get_attribute("aria-sort")
+            if sort != direction:
+                problems.append(f"header {name!r}: aria-sort is {sort!r} after sorting {direction}")
+    return problems
+
+
+def visible_rows(page: Page) -> list[str]:
+    """The text of the rows of table.letters that are shown."""
+    rows: list[str] = page.eval_on_selector_all(
+        "table.letters tbody tr", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.textContent)"
+    )
+    return rows

@@ -2,30 +2,33 @@
 
 The markup contract these tests hold the pages to is in tests/browser.py. The pages are the
 hand-written samples in tests/data/html/ (or $KAMERBRIEF_HTML); later, the `html_file` fixture can
-convert the input letters instead. Needs scripts/install-browser.sh (Chromium and axe-core) and the
-Python package playwright. Without Chromium the module is skipped, except under CI=true, where
-that fails.
-
-Wiring (on main): pyproject's [test] extra gets ``playwright==1.65.2``; the Makefile's test target
-runs ``scripts/install-browser.sh`` before pytest (.ci/run calls ``make test``). Check other pages:
-``KAMERBRIEF_HTML=output .venv/bin/python -m pytest tests/test_browser.py``.
+convert the input letters instead. Needs Chromium and axe-core (``make browser``, which runs
+scripts/install-browser.sh: apt-get as root, and npm) and the Python package playwright (a test
+dependency). Without Chromium or axe-core the module is skipped with one line saying why and how to
+enable it, except under CI=true, where that fails (.ci/run runs ``make browser test``). Check other
+pages: ``KAMERBRIEF_HTML=output .venv/bin/python -m pytest tests/test_browser.py``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from pipeline.index import write_index
+from pipeline.render import MONTHS
 from pipeline.run import Options, convert_file
 from tests.browser import (
     AXE_JS,
     AXE_VERSION,
+    DESKTOP,
     INSTALL_HINT,
     PHONE,
+    ROOT,
     LoadedPage,
     axe_violations,
     contract_problems,
@@ -40,6 +43,9 @@ from tests.browser import (
     open_page,
     pages_to_check,
     question_problems,
+    sort_problems,
+    visible_rows,
+    word_break_problems,
 )
 from tests.conftest import DATA, SEED
 
@@ -50,7 +56,9 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = find_chromium()
 if CHROMIUM is None and not in_ci():
-    pytest.skip(f"no Chromium found ({INSTALL_HINT}); under CI=true this is a failure", allow_module_level=True)
+    pytest.skip(f"browser tests: no Chromium found; {INSTALL_HINT}", allow_module_level=True)
+if not AXE_JS.is_file() and not in_ci():
+    pytest.skip(f"browser tests: axe-core is missing at {AXE_JS}; {INSTALL_HINT}", allow_module_level=True)
 
 LETTERS = [
     SEED,
@@ -173,3 +181,129 @@ def test_no_horizontal_scroll_on_a_phone(phone: LoadedPage, html_file: Path) -> 
             culprits or ["(no element found)"],
             f"{html_file.name} scrolls sideways at {PHONE['width']}px: scrollWidth {scroll_width}; sticking out",
         )
+
+
+# --- The overview (index.html) and a letter page, as a reader sees them ----------------------
+
+SCREENSHOTS = ROOT / "build" / "screenshots"
+"""Where the screenshots of these tests are kept, to look at after a run."""
+DUTCH_DATE = re.compile(rf"([1-9]|[12][0-9]|3[01]) ({'|'.join(MONTHS)}) [0-9]{{4}}")
+
+
+def screenshot(loaded: LoadedPage, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    loaded.page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+
+
+@pytest.fixture(scope="module")
+def index_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """index.html of the letters above and one file that failed."""
+    out = tmp_path_factory.mktemp("index")
+    for letter in LETTERS:
+        assert convert_file(letter, out, Options(formats=("json", "html"))).status == "converted"
+    write_index(out, [("input/kapot.pdf", "input/kapot.pdf: empty file (0 bytes)")])
+    return out / "index.html"
+
+
+@pytest.fixture
+def index_desktop(browser: Browser, index_file: Path) -> Iterator[LoadedPage]:
+    with open_page(browser, index_file, DESKTOP) as loaded:
+        yield loaded
+
+
+def test_the_overview_at_1280px_breaks_no_word_and_does_not_scroll(index_desktop: LoadedPage) -> None:
+    screenshot(index_desktop, "index-1280.png")
+    scroll_width, culprits = horizontal_overflow(index_desktop.page, DESKTOP["width"])
+    assert scroll_width <= DESKTOP["width"] + 1, culprits
+    fail_on(word_break_problems(index_desktop.page), "index.html at 1280 px breaks words")
+    fail_on(head_problems(index_desktop.page) + contract_problems(index_desktop.page), "index.html")
+    fail_on(index_desktop.standalone_problems(), "index.html is not standalone or logs errors")
+
+
+def test_the_overview_on_a_phone_is_cards_without_sideways_scroll(browser: Browser, index_file: Path) -> None:
+    with open_page(browser, index_file, PHONE, phone=True) as loaded:
+        screenshot(loaded, "index-375.png")
+        scroll_width, culprits = horizontal_overflow(loaded.page, PHONE["width"])
+        if scroll_width > PHONE["width"] + 1:
+            fail_on(culprits or ["(no element found)"], f"index.html scrolls sideways at 375 px: {scroll_width}")
+        display = loaded.page.evaluate("() => getComputedStyle(document.querySelector('tbody tr')).display")
+        assert display == "block", f"rows are not cards on a phone (display: {display})"
+        fail_on(word_break_problems(loaded.page, "td"), "index.html at 375 px breaks words")
+
+
+def test_the_overview_links_each_subject_to_its_letter(index_desktop: LoadedPage, index_file: Path) -> None:
+    links = index_desktop.page.eval_on_selector_all(
+        "table.letters td.subject > a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert sorted(links) == sorted(f"{letter.stem}.html" for letter in LETTERS)
+    assert all((index_file.parent / link).is_file() for link in links)
+
+
+def test_the_overview_sorts_by_every_column(index_desktop: LoadedPage) -> None:
+    fail_on(sort_problems(index_desktop.page), "sorting index.html")
+
+
+def test_the_overview_filters(index_desktop: LoadedPage, index_file: Path) -> None:
+    page = index_desktop.page
+    total = len(visible_rows(page))
+    assert total == len(LETTERS) + 1
+    page.fill("#filter", "beckerman")
+    rows = visible_rows(page)
+    assert len(rows) == 1 and "Beckerman" in rows[0]
+    assert page.text_content("#shown") == f"1 van {total} getoond"
+    page.fill("#filter", "2023Z00475 d66")
+    assert len(visible_rows(page)) == 2  # the seed as text and as typeset PDF
+    page.fill("#filter", "")
+    page.check("#review-only")
+    documents = json.loads(index_file.with_suffix(".json").read_text(encoding="utf-8"))["documents"]
+    assert len(visible_rows(page)) == sum(1 for d in documents if d["needs_review"])
+    page.uncheck("#review-only")
+    assert len(visible_rows(page)) == total
+
+
+def test_the_overview_reads_without_script(browser: Browser, index_file: Path) -> None:
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(index_file.resolve().as_uri())
+        assert page.locator("table.letters tbody tr").count() == len(LETTERS) + 1
+        assert not page.locator("#controls").is_visible()
+        assert page.locator("table.letters td.subject > a").count() == len(LETTERS)
+    finally:
+        context.close()
+
+
+def test_the_overview_has_no_serious_accessibility_violations(index_desktop: LoadedPage, axe_source: str) -> None:
+    violations = axe_violations(index_desktop.page, axe_source)
+    assert not violations, format_violations(violations)
+
+
+def test_a_letter_page_shows_dutch_dates_and_contents_with_question_text(browser: Browser, index_file: Path) -> None:
+    with open_page(browser, index_file.parent / f"{SEED.stem}.html") as loaded:
+        page = loaded.page
+        screenshot(loaded, "letter-1280.png")
+        times = page.eval_on_selector_all(
+            "time", "els => els.map(t => [t.getAttribute('datetime'), t.textContent.trim()])"
+        )
+        assert times, "no <time> in the letter page"
+        for iso, shown in times:
+            year, month, day = (int(part) for part in iso.split("-"))
+            assert DUTCH_DATE.fullmatch(shown) and shown == f"{day} {MONTHS[month - 1]} {year}", (iso, shown)
+        contents = page.eval_on_selector_all(
+            "nav.toc a[href^='#vraag-']",
+            """links => links.map(a => [a.textContent.replace(/\\s+/g, ' ').trim(),
+                document.querySelector(a.getAttribute('href') + ' p').textContent.replace(/\\s+/g, ' ').trim()])""",
+        )
+        assert len(contents) == 12
+        for entry, question in contents:
+            words = entry.partition(" ")[2].partition(" ")[2]
+            assert entry.startswith("Vraag ") and len(words.split()) >= 3, entry
+            assert question.startswith(" ".join(words.split()[:3])), (entry, question)
+        sections = page.eval_on_selector_all(
+            "nav.toc > ol > li > a",
+            "links => links.map(a => [a.textContent.trim(),"
+            " !!document.querySelector(a.getAttribute('href') + ' > h2')])",
+        )
+        names = [name for name, _ in sections]
+        assert names == ["De brief", "Vragen en antwoorden", "Noten bij de vragen", "Voetnoten"]
+        assert all(has_heading for _, has_heading in sections)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -229,3 +230,34 @@ def test_each_failure_is_told_once(tmp_path: Path) -> None:
     assert code == 1
     told = [line for line in err.splitlines() if str(letter) in line]
     assert told == [f"error: {letter}: empty file (0 bytes) (its previous outputs are kept)"], err
+
+
+def test_the_same_file_by_relative_and_absolute_path_gives_byte_identical_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "input").mkdir()
+    shutil.copy(SEED, tmp_path / "input" / "brief.txt")
+    monkeypatch.chdir(tmp_path)
+    assert run("convert", "input/brief.txt", "-o", "relative")[0] == 0
+    assert run("convert", str(tmp_path / "input" / "brief.txt"), "-o", str(tmp_path / "absolute"))[0] == 0
+    names = sorted(path.name for path in (tmp_path / "relative").iterdir())
+    assert names == sorted(path.name for path in (tmp_path / "absolute").iterdir())
+    assert {"brief.json", "brief.md", "brief.html", "index.json", "index.html", "questions.jsonl"} <= set(names)
+    for name in names:
+        assert (tmp_path / "relative" / name).read_bytes() == (tmp_path / "absolute" / name).read_bytes(), name
+    source = json.loads((tmp_path / "relative" / "brief.json").read_text(encoding="utf-8"))["source"]
+    assert source == {"name": "brief.txt", "sha256": hashlib.sha256(SEED.read_bytes()).hexdigest()}
+
+
+def test_a_word_document_gets_a_hint_to_save_it_as_pdf(tmp_path: Path) -> None:
+    import docx
+
+    word = tmp_path / "brief.docx"
+    docx.Document().save(str(word))
+    code, _, err = run("convert", str(word), "-o", str(tmp_path / "out"))
+    assert code == 1
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert errors[0] == (
+        f"error: {word}: not a PDF or text file: a Word document; "
+        "save it as PDF in Word (File > Save As > PDF) and convert the PDF"
+    )

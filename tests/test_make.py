@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -107,4 +108,32 @@ def test_any_file_name_converts_and_none_runs_a_command(project: Path) -> None:
         assert f"converted input/{name} " in log, log
     stems = ["y_id_PWNED", "touch_PWNED2", "met_spatie", "a_b", "c_d_e", "it_s", "50_x", "new_line"]
     assert {f"{stem}.html" for stem in stems} <= set(mtimes(project))
+    assert "converted" not in make(project, "all")
+
+
+def test_a_removed_letter_loses_its_outputs_and_its_index_entry(project: Path) -> None:
+    make(project, "all")
+    (project / "output" / "notes.json").write_text('{"mine": true}\n', encoding="utf-8")
+    (project / "input" / "twee.txt").unlink()
+    log = make(project, "all")
+    assert "removed output/twee.json" in log and "converted" not in log
+    assert not any(path.stem == "twee" for path in (project / "output").iterdir())
+    assert (project / "output" / "notes.json").exists()  # not a letter's output: never touched
+    index = json.loads((project / "output" / "index.json").read_text(encoding="utf-8"))
+    assert [entry["source"] for entry in index["documents"]] == ["een.txt"]
+    assert "twee" not in (project / "output" / "questions.jsonl").read_text(encoding="utf-8")
+    log = make(project, "all")
+    assert "removed output/" not in log and "the outputs of the one letter are up to date" in log
+
+
+def test_a_removed_corrections_file_regenerates_its_letter(project: Path) -> None:
+    corrections = project / "input" / "een.corrections.toml"
+    corrections.write_text('[metadata]\nsubject = "AI"\n', encoding="utf-8")
+    make(project, "all")
+    assert json.loads((project / "output" / "een.json").read_text(encoding="utf-8"))["metadata"]["subject"] == "AI"
+    corrections.unlink()
+    log = make(project, "all")
+    assert "converted input/een.txt" in log and "twee" not in log.replace("twee.json", "")
+    data = json.loads((project / "output" / "een.json").read_text(encoding="utf-8"))
+    assert data["metadata"]["subject"] != "AI" and data["corrections"] == []
     assert "converted" not in make(project, "all")

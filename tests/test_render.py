@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from pipeline.model import Answer, Block, Document, Footnote, Question
 from pipeline.render import markdown_text, render
@@ -20,7 +21,7 @@ from tests.conftest import DATA
 
 
 def parse_markdown(text: str) -> list:  # type: ignore[type-arg]
-    return MarkdownIt("commonmark").use(footnote_plugin).parse(text)
+    return MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin).parse(text)
 
 
 # CommonMark with the footnote plugin, and the GitHub extensions a viewer may add (~~strike~~, tables).
@@ -199,3 +200,36 @@ def test_a_notes_url_that_its_text_does_not_print_is_shown() -> None:
     assert url in document.notes[1].urls and url not in document.notes[1].text
     assert url in render(document, "md")
     assert f'href="{url}"' in render(document, "html")
+
+
+def test_one_page_is_singular(seed_document: Document) -> None:
+    one = replace(seed_document, page_count=1)
+    assert "(1 pagina)" in render(one, "md") and "pagina's" not in render(one, "md").split("Bron:")[1]
+    assert "1 pagina." in render(one, "html")
+    assert "2 pagina's" in render(replace(seed_document, page_count=2), "html")
+
+
+def test_markdown_starts_with_yaml_front_matter_for_static_sites(seed_document: Document) -> None:
+    text = render(seed_document, "md")
+    tokens = parse_markdown(text)
+    assert tokens[0].type == "front_matter"
+    fields = dict(line.split(": ", 1) for line in tokens[0].content.splitlines())
+    assert list(fields) == ["title", "date", "kenmerk", "kind", "questioners", "answered_by", "source"]
+    # Every value is JSON on one line, which YAML reads as the same value; the date is a bare ISO date.
+    assert fields.pop("date") == "2023-01-18"
+    values = {key: json.loads(value) for key, value in fields.items()}
+    assert values["kenmerk"] == "2023Z00475" and values["kind"] == "antwoorden"
+    assert values["source"] == "2023Z00475-antwoorden-ai.txt"
+    questioners = [{"name": "Dekker-Abdulaziz", "party": "D66"}, {"name": "Van Meenen", "party": "D66"}]
+    assert values["questioners"] == questioners
+    assert tokens[1].type == "heading_open" and tokens[1].tag == "h1"
+    assert "zonder label" not in text and "18 januari 2023" in text
+
+
+def test_html_dates_in_dutch_and_contents_with_the_questions_first_words(seed_document: Document) -> None:
+    page = render(seed_document, "html")
+    assert '<time datetime="2023-01-18">18 januari 2023</time>' in page
+    assert '<a href="#vraag-1"><span class="number">Vraag 1</span> Bent u bekend met de berichten' in page
+    for section in ("brief", "vragen", "voetnoten"):
+        assert f'<a href="#{section}">' in page and f'id="{section}"' in page
+    assert '<html lang="nl">' in page and "@media print" in page

@@ -31,6 +31,7 @@ from pipeline.model import (
     Questioner,
     Removal,
     Signatory,
+    Source,
 )
 from pipeline.render import document_data, render
 from pipeline.run import convert_document
@@ -40,7 +41,7 @@ from tests.conftest import GOLDEN, SEED
 ID = re.compile(r"https://kamerbrief\.example/schema/(?P<name>[a-z]+)/(?P<version>[0-9]+\.[0-9]+\.[0-9]+)\.json")
 
 FULL = Document(
-    source="2023D01234-brief.pdf",
+    source=Source("2023D01234-brief.pdf", "0" * 64),
     kind="antwoorden",
     page_count=3,
     metadata=Metadata(
@@ -352,7 +353,7 @@ def test_a_broken_document_fails_validation(mutation: Any, data: st.DataObject) 
 # --- The batch index ------------------------------------------------------------------------
 
 CONVERTED = {
-    "source": "input/2023Z00475-antwoorden-ai.txt",
+    "source": "2023Z00475-antwoorden-ai.txt",
     "outputs": {"json": "2023Z00475-antwoorden-ai.json", "md": "2023Z00475-antwoorden-ai.md"},
     "status": "converted",
     "error": "",
@@ -361,12 +362,13 @@ CONVERTED = {
     "kenmerk": "2023Z00475",
     "subject": "de ontwikkelingen op het gebied van kunstmatige intelligentie",
     "questioners": [{"name": "Van Meenen", "party": "D66"}],
+    "answered_by": "Staatssecretaris Van Huffelen (Binnenlandse Zaken en Koninkrijksrelaties)",
     "needs_review": True,
     "warnings": [{"code": "question-gap", "message": "question numbers skip 3", "page": 2}],
     "counts": {"questions": 12, "answers": 12, "footnotes": 20, "warnings": 1},
 }
 FAILED = {
-    "source": "input/kapot.pdf",
+    "source": "kapot.pdf",
     "outputs": {},
     "status": "failed",
     "error": "input/kapot.pdf: not a PDF",
@@ -375,6 +377,7 @@ FAILED = {
     "kenmerk": "",
     "subject": "",
     "questioners": [],
+    "answered_by": "",
     "needs_review": False,
     "warnings": [],
     "counts": {"questions": 0, "answers": 0, "footnotes": 0, "warnings": 0},
