@@ -230,7 +230,8 @@ def resolve_urls(
     for index, note in enumerate(notes):
         # A note printed after the answers can run on over the following page(s).
         end = notes[index + 1].page if index + 1 < len(notes) else last_page
-        targets.append(_Target(f"note{note.label}", note.text, frozenset(range(note.page, end + 1))))
+        # Keyed by place, not label: a letter may print a label twice.
+        targets.append(_Target(f"note{index}", note.text, frozenset(range(note.page, end + 1))))
     tied: dict[str, list[str]] = {target.key: urls_in(target.text) for target in targets}
     written = {url for urls in tied.values() for url in urls}
     body_links: list[Link] = []
@@ -283,7 +284,8 @@ def resolve_urls(
             for f in footnotes
         ),
         notes=tuple(
-            Note(n.label, texts[f"note{n.label}"], without_cut_copies(tied[f"note{n.label}"]), n.page) for n in notes
+            Note(n.label, texts[f"note{index}"], without_cut_copies(tied[f"note{index}"]), n.page)
+            for index, n in enumerate(notes)
         ),
         body_links=tuple(link for link in body_links if link.box is not None),
         warnings=tuple(warnings),

@@ -184,6 +184,53 @@ class DocumentWarning:
 
 
 @dataclass(frozen=True)
+class TextPart:
+    """Plain text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    """A reference to a footnote of the letter (printed as a raised number)."""
+
+    number: int
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A reference to a note of the questions ("[1]")."""
+
+    label: str
+
+
+@dataclass(frozen=True)
+class UrlPart:
+    """A URL written in the text."""
+
+    printed: str
+    href: str
+    """Where it leads (a scheme added where the text has none), or "" when it may be no link."""
+
+
+@dataclass(frozen=True)
+class ReferencePart:
+    """A reference to a parliamentary or legal document ("Kamerstuk 36 410 VIII, nr. 106")."""
+
+    printed: str
+    type: str
+    identifier: str
+    url: str
+
+
+Inline = TextPart | FootnoteRef | NoteRef | UrlPart | ReferencePart
+"""One typed piece of a paragraph."""
+
+Paragraph = tuple[Inline, ...]
+"""A paragraph as typed pieces, made once by ``pipeline.inline``; renderers show them, never parse."""
+
+
+@dataclass(frozen=True)
 class Question:
     """A numbered question of the member(s) of parliament."""
 
@@ -193,6 +240,8 @@ class Question:
     page: int
     label: str = ""
     """The label as printed ("Vraag 3, 4 en 5"), or empty for a numbered paragraph ("3. ...")."""
+    parts: Paragraph = ()
+    """The text as inline parts."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +254,8 @@ class Answer:
     """The label as printed ("Antwoord vraag 4 en 5:"), or empty for an unlabelled answer."""
     paragraphs: tuple[str, ...]
     page: int
+    blocks: tuple[Block, ...] = ()
+    """The paragraphs as blocks: paragraphs and lists, with inline parts."""
 
 
 @dataclass(frozen=True)
@@ -215,6 +266,8 @@ class Footnote:
     text: str
     urls: tuple[str, ...]
     page: int
+    parts: Paragraph = ()
+    """The text as inline parts."""
 
 
 @dataclass(frozen=True)
@@ -225,15 +278,24 @@ class Note:
     text: str
     urls: tuple[str, ...]
     page: int
+    parts: Paragraph = ()
+    """The text as inline parts."""
 
 
 @dataclass(frozen=True)
 class Block:
-    """A heading or paragraph of running text outside the questions and answers."""
+    """A heading, paragraph or list of running text."""
 
-    kind: Literal["heading", "paragraph"]
+    kind: Literal["heading", "paragraph", "list"]
     text: str
+    """The text; for a list, its items one per line."""
     page: int
+    parts: Paragraph = ()
+    """The text as inline parts (a heading or paragraph)."""
+    items: tuple[Paragraph, ...] = ()
+    """The items of a list, without their bullets or numbers, as inline parts."""
+    ordered: bool = False
+    """A numbered list ("1.", "a)") rather than bullets."""
 
 
 @dataclass(frozen=True)

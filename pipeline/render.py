@@ -15,9 +15,19 @@ import jinja2
 import regex
 from markupsafe import Markup
 
-from pipeline import patterns
-from pipeline.links import normalise_url
-from pipeline.model import Answer, Document, Link, Question
+from pipeline.model import (
+    Answer,
+    Block,
+    Document,
+    FootnoteRef,
+    Link,
+    NoteRef,
+    Paragraph,
+    Question,
+    ReferencePart,
+    TextPart,
+    UrlPart,
+)
 
 FORMATS = ("json", "md", "html")
 
@@ -41,7 +51,6 @@ MONTHS = (
     "juli", "augustus", "september", "oktober", "november", "december",
 )  # fmt: skip
 _ISO_DATE = regex.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
-_REFERENCE = regex.compile(rf"{patterns.FOOTNOTE_REFERENCE.pattern}|\[\d{{1,2}}\]")
 PREVIEW_WORDS = 12
 """How many words of a question the table of contents shows."""
 _MARKDOWN_INLINE = regex.compile(
@@ -55,10 +64,6 @@ _MARKDOWN_INLINE = regex.compile(
 _MARKDOWN_BLOCK_START = regex.compile(r"^(?:[#>+\-=]|\d{1,9}(?=[.)])|\[(?=\^\d+\]:))")
 """What starts a block at the beginning of a line: a heading, quote, list item, rule or setext
 underline, an ordered list (its "." or ")" is escaped), a footnote definition [^N]:."""
-_HTML_TOKENS = regex.compile(
-    rf"{patterns.FOOTNOTE_REFERENCE.pattern}|\[(?P<note>\d{{1,2}})\]|{patterns.URL.pattern}",
-    regex.IGNORECASE | regex.VERBOSE,
-)
 
 
 @dataclass(frozen=True)
@@ -110,12 +115,18 @@ def document_data(document: Document) -> dict[str, Any]:
                 {"field": e.field, "source": e.source, "page": e.page, "text": e.text} for e in metadata.evidence
             ],
         },
-        "body": [{"kind": b.kind, "text": b.text, "page": b.page} for b in document.body],
+        "body": [block_data(block) for block in document.body],
         "questions": [
             {"number": q.number, "label": q.label, "text": q.text, "page": q.page} for q in document.questions
         ],
         "answers": [
-            {"questions": list(a.questions), "label": a.label, "paragraphs": list(a.paragraphs), "page": a.page}
+            {
+                "questions": list(a.questions),
+                "label": a.label,
+                "paragraphs": list(a.paragraphs),
+                "blocks": [block_data(block) for block in a.blocks],
+                "page": a.page,
+            }
             for a in document.answers
         ],
         "footnotes": [
@@ -127,6 +138,12 @@ def document_data(document: Document) -> dict[str, Any]:
         "removed": [{"kind": r.kind, "page": r.page, "text": r.text} for r in document.removed],
         "corrections": [{"kind": c.kind, "target": c.target, "count": c.count} for c in document.corrections],
     }
+
+
+def block_data(block: Block) -> dict[str, Any]:
+    """A heading, paragraph or list as JSON data; a list's items as texts, each without its bullet."""
+    items = block.text.split("\n") if block.kind == "list" else []
+    return {"kind": block.kind, "text": block.text, "page": block.page, "items": items, "ordered": block.ordered}
 
 
 def dutch_date(iso: str) -> str:
@@ -141,16 +158,25 @@ def dutch_date(iso: str) -> str:
     return f"{int(match['day'])} {MONTHS[int(match['month']) - 1]} {match['year']}"
 
 
-def first_words(text: str, count: int = PREVIEW_WORDS) -> str:
+def first_words(parts: Paragraph, count: int = PREVIEW_WORDS) -> str:
     """The first words of a text without its footnote and note references, "…" when cut.
 
-    >>> first_words("Bent u bekend met het bericht[^1] over AI[2]?", 5)
+    >>> first_words((TextPart("Bent u bekend met het bericht"), FootnoteRef(1), TextPart(" over AI")), 5)
     'Bent u bekend met het …'
-    >>> first_words("Klopt dit[^3]?")
+    >>> first_words((TextPart("Klopt dit"), FootnoteRef(3), TextPart("?")))
     'Klopt dit?'
     """
-    words = _REFERENCE.sub("", text).split()
+    words = plain_text(parts).split()
     return " ".join(words) if len(words) <= count else " ".join(words[:count]) + " …"
+
+
+def plain_text(parts: Paragraph) -> str:
+    """The words of inline parts, without footnote and note references."""
+    return "".join(
+        part.text if isinstance(part, TextPart) else part.printed
+        for part in parts
+        if isinstance(part, (TextPart, UrlPart, ReferencePart))
+    )
 
 
 def yaml_value(value: Any) -> str:
@@ -211,6 +237,29 @@ def _character_references(text: str) -> str:
     return "".join(f"&#{ord(char)};" for char in text)
 
 
+def markdown_parts(parts: Paragraph) -> str:
+    """Inline parts as Markdown: text escaped, footnote references [^N], URLs and references as links.
+
+    >>> markdown_parts((TextPart("Zie"), FootnoteRef(2), TextPart(" en "), UrlPart("nos.nl/a", "https://nos.nl/a")))
+    'Zie[^2] en [nos.nl/a](<https://nos.nl/a>)'
+    """
+    pieces: list[str] = []
+    for index, part in enumerate(parts):
+        if isinstance(part, TextPart):
+            text = part.text
+            # Only the paragraph's first piece opens a line.
+            pieces.append(markdown_text(text) if index == 0 else markdown_text("x" + text)[1:])
+        elif isinstance(part, FootnoteRef):
+            pieces.append(f"[^{part.number}]")
+        elif isinstance(part, NoteRef):
+            pieces.append(f"\\[{part.label}\\]")
+        else:
+            href = part.href if isinstance(part, UrlPart) else part.url
+            label = markdown_text(part.printed) if index == 0 else markdown_text("x" + part.printed)[1:]
+            pieces.append(f"[{label}](<{href}>)" if safe_href(href) and not regex.search(r"[\s<>]", href) else label)
+    return "".join(pieces)
+
+
 def markdown_url(url: str) -> str:
     """A URL as a Markdown autolink if it may be a link, else as escaped text."""
     if safe_href(url) is None or regex.search(r"[\s<>\x00-\x1f\x7f]", url):
@@ -234,59 +283,48 @@ class HtmlText:
     (``fnref-3-1``, ``fnref-3-2``) and each footnote can link back to its first reference.
     """
 
-    def __init__(self, footnotes: set[int], notes: frozenset[str] | set[str] = frozenset()) -> None:
-        self.footnotes = footnotes
-        self.notes = notes
+    def __init__(self) -> None:
         self.counts: dict[int, int] = {}
 
-    def __call__(self, text: str) -> Markup:
+    def __call__(self, parts: Paragraph) -> Markup:
         pieces: list[str] = []
-        position = 0
-        for match in _HTML_TOKENS.finditer(text):
-            pieces.append(html.escape(text[position : match.start()]))
-            if match["number"]:
-                pieces.append(self.reference(match))
-            elif match["note"]:
-                pieces.append(self.note(match))
+        for part in parts:
+            if isinstance(part, TextPart):
+                pieces.append(html.escape(part.text))
+            elif isinstance(part, FootnoteRef):
+                pieces.append(self.reference(part.number))
+            elif isinstance(part, NoteRef):
+                pieces.append(
+                    f'<a class="note-ref" href="#noot-{part.label}" aria-label="Noot {part.label}">[{part.label}]</a>'
+                )
+            elif isinstance(part, UrlPart):
+                pieces.append(str(link(part.href, part.printed)))
             else:
-                pieces.append(self.link(match.group()))
-            position = match.end()
-        pieces.append(html.escape(text[position:]))
+                pieces.append(
+                    f'<a class="reference" href="{html.escape(part.url)}" rel="noopener noreferrer" '
+                    f'data-type="{html.escape(part.type)}" title="{html.escape(part.identifier)}">'
+                    f"{html.escape(part.printed)}</a>"
+                )
         return Markup("".join(pieces))
 
-    def reference(self, match: regex.Match[str]) -> str:
-        number = int(match["number"])
-        if number not in self.footnotes:
-            return html.escape(match.group())
+    def reference(self, number: int) -> str:
         count = self.counts[number] = self.counts.get(number, 0) + 1
         return (
             f'<sup><a class="footnote-ref" id="fnref-{number}-{count}" href="#fn-{number}" '
             f'aria-label="Voetnoot {number}">{number}</a></sup>'
         )
 
-    def note(self, match: regex.Match[str]) -> str:
-        label = match["note"]
-        if label not in self.notes:
-            return html.escape(match.group())
-        return f'<a class="note-ref" href="#noot-{label}" aria-label="Noot {label}">[{label}]</a>'
-
-    def link(self, url: str) -> str:
-
-        href = safe_href(normalise_url(url))
-        if href is None:
-            return html.escape(url)
-        return f'<a href="{html.escape(href)}" rel="noopener noreferrer">{html.escape(url)}</a>'
-
     def referenced(self, number: int) -> bool:
         return number in self.counts
 
 
-def link(url: str) -> Markup:
+def link(url: str, printed: str | None = None) -> Markup:
     """A URL as a safe link, or as plain text if its scheme is not allowed."""
     href = safe_href(url)
+    shown = url if printed is None else printed
     if href is None:
-        return Markup(html.escape(url))
-    return Markup(f'<a href="{html.escape(href)}" rel="noopener noreferrer">{html.escape(url)}</a>')
+        return Markup(html.escape(shown))
+    return Markup(f'<a href="{html.escape(href)}" rel="noopener noreferrer">{html.escape(shown)}</a>')
 
 
 @cache
@@ -302,6 +340,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["json"] = to_json
     env.filters["md"] = markdown_text
+    env.filters["md_parts"] = markdown_parts
     env.filters["md_url"] = markdown_url
     env.filters["link"] = link
     env.filters["dutch_date"] = dutch_date
@@ -321,18 +360,17 @@ def render(document: Document, output_format: str) -> str:
         "unreferenced": unreferenced_footnotes(document),
     }
     if output_format == "html":
-        context["text"] = HtmlText(
-            {footnote.number for footnote in document.footnotes}, {note.label for note in document.notes}
-        )
+        context["text"] = HtmlText()
     return template.render(**context)
 
 
 def unreferenced_footnotes(document: Document) -> list[int]:
     """Footnotes no text refers to: listed so that Markdown viewers still show them."""
-    texts = [block.text for block in document.body] + [question.text for question in document.questions]
-    texts += [paragraph for answer in document.answers for paragraph in answer.paragraphs]
-    texts += [note.text for note in document.notes] + [footnote.text for footnote in document.footnotes]
-    referenced = {int(match["number"]) for text in texts for match in patterns.FOOTNOTE_REFERENCE.finditer(text)}
+    paragraphs: list[Paragraph] = [question.parts for question in document.questions]
+    for block in (*document.body, *(block for answer in document.answers for block in answer.blocks)):
+        paragraphs.extend(block.items if block.kind == "list" else (block.parts,))
+    paragraphs += [note.parts for note in document.notes] + [footnote.parts for footnote in document.footnotes]
+    referenced = {part.number for parts in paragraphs for part in parts if isinstance(part, FootnoteRef)}
     return [footnote.number for footnote in document.footnotes if footnote.number not in referenced]
 
 

@@ -21,6 +21,7 @@ from pipeline.corrections import apply_overrides, apply_replacements, read_corre
 from pipeline.errors import ConversionError, Timeout, TooLarge, UnreadableInput
 from pipeline.extract import read_document
 from pipeline.files import corrections_path, output_stem, output_stems, write_together
+from pipeline.inline import add_inline
 from pipeline.links import resolve_urls
 from pipeline.metadata import extract_metadata
 from pipeline.model import REVIEW_WARNINGS, Document, DocumentWarning, RawDocument, Source
@@ -83,6 +84,8 @@ def build_document(raw: RawDocument) -> Document:
         links=links.body_links,
         removed=cleaned.removed,
     )
+    # Inline parts: footnote and note references, URLs as typed pieces; lists as list blocks.
+    document = add_inline(document)
     # Check: the invariants every output keeps, each failure a warning with its page.
     return replace(document, warnings=(*warnings, *check_document(document)))
 
@@ -121,6 +124,8 @@ def _convert(path: Path, source: str, options: Options) -> tuple[Document, bool]
     # Correct: the user's text replacements before cleaning, field overrides at the end.
     raw, replaced = apply_replacements(raw, corrections)
     document, overridden = apply_overrides(build_document(raw), corrections)
+    # The overridden texts as inline parts again.
+    document = add_inline(document)
     return replace(document, corrections=(*replaced, *overridden)), cached
 
 

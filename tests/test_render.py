@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from pipeline.inline import add_inline
 from pipeline.model import Answer, Block, Document, Footnote, Question
 from pipeline.render import markdown_text, render
 from pipeline.run import Options, convert_document
@@ -150,13 +151,15 @@ def test_markdown_gives_back_exactly_the_text(text: str, context: str) -> None:
 
 
 def hostile(document: Document) -> Document:
-    return replace(
-        document,
-        body=(Block("paragraph", '<script>alert(1)</script> "><img src=x onerror=alert(1)>', 1),),
-        questions=(Question(1, "Wat is <b>dit</b>? javascript:alert(1)", 1),),
-        answers=(Answer((1,), "Antwoord:", ("Zie [klik](javascript:alert(1)) en data:text/html,<x>[^1]",), 1),),
-        footnotes=(Footnote(1, "Bron", ("javascript:alert(1)", "https://ok.nl/a"), 1),),
-        notes=(),
+    return add_inline(
+        replace(
+            document,
+            body=(Block("paragraph", '<script>alert(1)</script> "><img src=x onerror=alert(1)>', 1),),
+            questions=(Question(1, "Wat is <b>dit</b>? javascript:alert(1)", 1),),
+            answers=(Answer((1,), "Antwoord:", ("Zie [klik](javascript:alert(1)) en data:text/html,<x>[^1]",), 1),),
+            footnotes=(Footnote(1, "Bron", ("javascript:alert(1)", "https://ok.nl/a"), 1),),
+            notes=(),
+        )
     )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from pipeline import patterns
 from pipeline.model import Block, BodyLine
+from pipeline.segment.parts import starts_list_item
 from pipeline.text import join_lines
 
 _MAX_HEADING_LENGTH = 90
@@ -25,7 +26,8 @@ def cover_blocks(paragraphs: Sequence[Sequence[BodyLine]]) -> tuple[list[Block],
         for paragraph in paragraphs
         if paragraph
         for bold_split in split_bold_heading(paragraph)
-        for part in split_salutation(bold_split)
+        for salutation_split in split_salutation(bold_split)
+        for part in split_list_items(salutation_split)
     ]
     index = 0
     while index < len(filled):
@@ -49,6 +51,18 @@ def cover_blocks(paragraphs: Sequence[Sequence[BodyLine]]) -> tuple[list[Block],
         blocks.append(text_block(paragraph))
         index += 1
     return blocks, signatures
+
+
+def split_list_items(paragraph: Sequence[BodyLine]) -> list[Sequence[BodyLine]]:
+    """Each item of a list printed with no space between the items stands apart."""
+    pieces: list[list[BodyLine]] = []
+    for line in paragraph:
+        if pieces and starts_list_item(line.text, pieces[-1][-1].text):
+            pieces.append([])
+        if not pieces:
+            pieces.append([])
+        pieces[-1].append(line)
+    return list(pieces)
 
 
 def split_salutation(paragraph: Sequence[BodyLine]) -> list[Sequence[BodyLine]]:

@@ -22,6 +22,30 @@ _ASKED_THEN_NEW_SENTENCE = regex.compile(r"(?<=\?[”’\"]?(?:\[\^\d+\])*)\s*(?
 # VERSION1: split at empty matches too, as ``re`` does.
 
 
+_BULLET_LINE = regex.compile(r"^[•▪➢❖✓◦●■]\s")
+_DASH_OR_NUMBERED_LINE = regex.compile(r"^(?:[–-]|(?:\d{1,2}|[a-z])[.)])\s+\S")
+"""A dash or a number opens an item only after a line that ended a clause: "– Jeugd, Preventie en
+Sport)" continues the ministry's name before it."""
+
+
+def starts_list_item(text: str, previous: str) -> bool:
+    """True if a line opens an item of a list: a bullet, or a number or letter after a line that
+    ended a clause.
+
+    >>> starts_list_item("• Inzicht hebben in de eigen systemen;", "ondernomen worden:")
+    True
+    >>> starts_list_item("2. Controles door de inspecties;", "de volgende punten: 1. controles;")
+    True
+    >>> starts_list_item("3 procent van het budget", "ongeveer")
+    False
+    >>> starts_list_item("– Jeugd, Preventie en Sport)", "(Volksgezondheid, Welzijn en Sport")
+    False
+    """
+    if _BULLET_LINE.match(text):
+        return True
+    return bool(_DASH_OR_NUMBERED_LINE.match(text)) and previous.rstrip().endswith((":", ";", "."))
+
+
 @dataclass
 class _Part:
     """A question, answer or note being collected; paragraphs are lists of lines."""
@@ -33,6 +57,11 @@ class _Part:
     paragraphs: list[list[str]] = field(default_factory=lambda: [[]])
 
     def add(self, text: str) -> None:
+        # A bullet or a numbered item after a line that ends a clause starts a new paragraph:
+        # each item of a list is one (Word lists are printed with no space between the items).
+        previous = self.paragraphs[-1][-1] if self.paragraphs[-1] else ""
+        if previous and starts_list_item(text, previous):
+            self.break_paragraph()
         self.paragraphs[-1].append(text)
 
     def break_paragraph(self) -> None:
@@ -161,6 +190,8 @@ def _starts_note(label: str, part: _Part | None, questions: Sequence[Question]) 
     if part is not None and part.kind == "note":
         # Numbered on, a number or two may be missing ("[1]", "[2]", "[4]": jenv-06 has no [3]).
         return int(part.label) < int(label) <= int(part.label) + 3
+    if part is not None and part.kind == "question":
+        return False  # a numbered line inside a question is the question's own text
     return label == "1" and any(
         "[1]" in question.text or regex.search(r"(?<![\w(])1\)", question.text) for question in questions
     )
