@@ -18,6 +18,7 @@ from pipeline.links import is_safe, normalise_url
 from pipeline.model import (
     Block,
     Document,
+    DocumentReference,
     FootnoteRef,
     Inline,
     NoteRef,
@@ -26,6 +27,7 @@ from pipeline.model import (
     TextPart,
     UrlPart,
 )
+from pipeline.references import find_references
 
 _TOKENS = regex.compile(
     rf"(?P<footnote>{patterns.FOOTNOTE_REFERENCE.pattern})|\[(?P<note>\d{{1,2}})\]|(?P<url>{patterns.URL.pattern}"
@@ -151,8 +153,17 @@ def _list_run(blocks: Sequence[Block], start: int) -> tuple[list[str], bool] | N
     return (items, True) if len(items) >= 2 else None
 
 
-def add_inline(document: Document, references: ReferenceFinder | None = None) -> Document:
-    """The document with every text also as inline parts, and lists as list blocks."""
+def find_reference_parts(text: str) -> list[tuple[int, int, ReferencePart]]:
+    """The references to other documents in a text, as inline parts with their spans."""
+    return [
+        (found.start, found.end, ReferencePart(found.printed, found.type, found.identifier, found.url))
+        for found in find_references(text)
+    ]
+
+
+def add_inline(document: Document, references: ReferenceFinder | None = find_reference_parts) -> Document:
+    """The document with every text also as inline parts, lists as list blocks, and the list of
+    references to other documents."""
     footnotes = frozenset(footnote.number for footnote in document.footnotes)
     notes = frozenset(note.label for note in document.notes)
 
@@ -174,7 +185,7 @@ def add_inline(document: Document, references: ReferenceFinder | None = None) ->
         )
         for answer in document.answers
     )
-    return replace(
+    inlined = replace(
         document,
         body=with_parts(document.body),
         questions=tuple(replace(question, parts=inline(question.text)) for question in document.questions),
@@ -182,3 +193,34 @@ def add_inline(document: Document, references: ReferenceFinder | None = None) ->
         footnotes=tuple(replace(footnote, parts=inline(footnote.text)) for footnote in document.footnotes),
         notes=tuple(replace(note, parts=inline(note.text)) for note in document.notes),
     )
+    return replace(inlined, references=tuple(references_of(inlined)))
+
+
+def paragraphs_of(block: Block) -> tuple[Paragraph, ...]:
+    """The inline parts of a block: a list's items, or the heading's or paragraph's text."""
+    return block.items if block.kind == "list" else (block.parts,)
+
+
+def references_of(document: Document) -> list[DocumentReference]:
+    """Every reference part of the document with where it stands, in the order of the letter."""
+    places: list[tuple[str, int, Paragraph]] = []
+    for block in document.body:
+        places.extend(
+            ("body", block.page, parts) for parts in (block.items if block.kind == "list" else (block.parts,))
+        )
+    for question in document.questions:
+        places.append((f"question {question.number}", question.page, question.parts))
+    for answer in document.answers:
+        where = "answer " + ", ".join(map(str, answer.questions))
+        for block in answer.blocks:
+            places.extend(
+                (where, answer.page, parts) for parts in (block.items if block.kind == "list" else (block.parts,))
+            )
+    places += [(f"note {note.label}", note.page, note.parts) for note in document.notes]
+    places += [(f"footnote {footnote.number}", footnote.page, footnote.parts) for footnote in document.footnotes]
+    return [
+        DocumentReference(part.type, part.identifier, part.printed, part.url, where, page)
+        for where, page, parts in places
+        for part in parts
+        if isinstance(part, ReferencePart)
+    ]

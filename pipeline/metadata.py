@@ -8,7 +8,7 @@ from typing import cast
 
 import regex
 
-from pipeline import patterns
+from pipeline import patterns, references
 from pipeline.model import (
     Block,
     DocumentWarning,
@@ -365,6 +365,8 @@ def extract_metadata(document: SegmentedDocument) -> tuple[Metadata, tuple[Docum
         aanhangsel_number=str(values.get("aanhangsel_number", "")),
         vergaderjaar=str(values.get("vergaderjaar", "")),
         reference=str(values.get("reference", "")),
+        kenmerk_url=kenmerk_url(str(values.get("kenmerk", ""))),
+        aanhangsel_url=aanhangsel_url(str(values.get("aanhangsel_number", "")), str(values.get("vergaderjaar", ""))),
         evidence=tuple(reading.evidence),
     )
     return metadata, tuple(reading.warnings)
@@ -413,3 +415,24 @@ def _read_header_block(block: Block, source: EvidenceSource, reading: _Reading) 
             if questioner not in members:
                 reading.unclear("questioners", f"{questioner.name} ({questioner.party})", block.page)
         reading.set("questioners", members, source, block.page, text)
+
+
+def kenmerk_url(kenmerk: str) -> str:
+    """The Tweede Kamer's page of the questions with this kenmerk.
+
+    >>> kenmerk_url("2023Z00475")
+    'https://www.tweedekamer.nl/kamerstukken/detail?id=2023Z00475'
+    """
+    return references.TWEEDE_KAMER_ZAAK.format(number=kenmerk) if patterns.KENMERK.fullmatch(kenmerk) else ""
+
+
+def aanhangsel_url(number: str, vergaderjaar: str) -> str:
+    """The published Aanhangsel of the Tweede Kamer with this number and vergaderjaar.
+
+    >>> aanhangsel_url("1314", "2023–2024")
+    'https://zoek.officielebekendmakingen.nl/ah-tk-20232024-1314.html'
+    """
+    years = regex.sub(r"\D", "", vergaderjaar)
+    if not number.isdigit() or len(years) != 8:
+        return ""
+    return references.OFFICIELE_BEKENDMAKINGEN.format(identifier=f"ah-tk-{years}-{number}")

@@ -379,8 +379,28 @@ class Metadata:
     vergaderjaar: str = ""
     reference: str = ""
     """The ministry's own kenmerk from the letterhead."""
+    kenmerk_url: str = ""
+    """The Tweede Kamer's page of the questions (their kenmerk), or empty."""
+    aanhangsel_url: str = ""
+    """The published Aanhangsel (zoek.officielebekendmakingen.nl), or empty."""
     evidence: tuple[Evidence, ...] = ()
     """For every field that holds a value, where it was read."""
+
+
+@dataclass(frozen=True)
+class DocumentReference:
+    """A reference to another parliamentary or legal document, and where the letter makes it."""
+
+    type: str
+    """``kamerstuk``, ``aanhangsel``, ``handelingen``, ``staatscourant``, ``staatsblad``, ``zaak``,
+    ``document``, ``eu-act`` or ``ecli``."""
+    identifier: str
+    """Normalised: ``kst-36410-VIII-106``, ``2023Z00475``, ``eli/reg/2016/679/oj`` ..."""
+    printed: str
+    url: str
+    where: str
+    """``body``, ``question 3``, ``answer 4``, ``footnote 2`` or ``note 1``."""
+    page: int
 
 
 @dataclass(frozen=True)
@@ -422,4 +442,6 @@ class Document:
     removed: tuple[Removal, ...] = ()
     """Page furniture that cleaning took out (page numbers, running heads, footers)."""
     corrections: tuple[AppliedCorrection, ...] = ()
+    references: tuple[DocumentReference, ...] = ()
+    """Every reference to another document, in the order of the letter."""
     schema_version: str = field(default=SCHEMA_VERSION)

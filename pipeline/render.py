@@ -111,6 +111,8 @@ def document_data(document: Document) -> dict[str, Any]:
             "aanhangsel_number": metadata.aanhangsel_number,
             "vergaderjaar": metadata.vergaderjaar,
             "reference": metadata.reference,
+            "kenmerk_url": metadata.kenmerk_url,
+            "aanhangsel_url": metadata.aanhangsel_url,
             "evidence": [
                 {"field": e.field, "source": e.source, "page": e.page, "text": e.text} for e in metadata.evidence
             ],
@@ -137,6 +139,17 @@ def document_data(document: Document) -> dict[str, Any]:
         "warnings": [{"code": w.code, "message": w.message, "page": w.page} for w in document.warnings],
         "removed": [{"kind": r.kind, "page": r.page, "text": r.text} for r in document.removed],
         "corrections": [{"kind": c.kind, "target": c.target, "count": c.count} for c in document.corrections],
+        "references": [
+            {
+                "type": r.type,
+                "identifier": r.identifier,
+                "printed": r.printed,
+                "url": r.url,
+                "where": r.where,
+                "page": r.page,
+            }
+            for r in document.references
+        ],
     }
 
 

@@ -232,3 +232,17 @@ def test_the_footnotes_of_the_32_page_letter_are_all_there() -> None:
 def test_every_corpus_letter_keeps_the_invariants(name: str) -> None:
     warnings = [(w.code, w.page, w.message) for w in converted(name).warnings if w.code in INVARIANT_WARNINGS]
     assert warnings == []
+
+
+def test_references_of_the_corpus_are_found_and_linked() -> None:
+    # 1481 (PDF page 1 and the footnotes of pages 2-3): "Zie ook Aanhangsel Handelingen, vergaderjaar
+    # 2023–2024, nr. 1137", footnotes "Kamerstuk 36 200 IV, nr. 25" and "Kamerstukken II 2023/24,
+    # 36 410 IV, nr. 15".
+    document = converted("ah-tk-20232024-1481__tkdoc-1b650dd7.pdf")
+    found = [(r.type, r.identifier, r.where) for r in document.references]
+    assert ("aanhangsel", "ah-tk-20232024-1137", "body") in found
+    assert ("kamerstuk", "kst-36200-IV-25", "footnote 1") in found
+    assert ("kamerstuk", "kst-36410-IV-15", "footnote 2") in found
+    html = render(document, "html")
+    assert 'href="https://zoek.officielebekendmakingen.nl/kst-36410-IV-15.html"' in html
+    assert document.metadata.aanhangsel_url == "https://zoek.officielebekendmakingen.nl/ah-tk-20232024-1481.html"

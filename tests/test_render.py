@@ -176,7 +176,8 @@ def test_markdown_refuses_unsafe_links(seed_document: Document) -> None:
     text = render(hostile(seed_document), "md")
     tokens = parse_markdown(text)
     links = [c.attrs.get("href") for t in tokens for c in (t.children or []) if c.type == "link_open"]
-    assert links == ["https://ok.nl/a"]
+    # The letter's own kenmerk links to its page; of the letter's text, only the safe link.
+    assert links == ["https://www.tweedekamer.nl/kamerstukken/detail?id=2023Z00475", "https://ok.nl/a"]
 
 
 def test_html_has_anchors_and_two_way_footnote_links(seed_document: Document) -> None:

@@ -21,6 +21,7 @@ from pipeline.model import (
     Block,
     Box,
     Document,
+    DocumentReference,
     DocumentWarning,
     Evidence,
     Footnote,
@@ -57,6 +58,8 @@ FULL = Document(
         aanhangsel_number="1664",
         vergaderjaar="2022-2023",
         reference="2023-0000012345",
+        kenmerk_url="https://www.tweedekamer.nl/kamerstukken/detail?id=2023Z00475",
+        aanhangsel_url="https://zoek.officielebekendmakingen.nl/ah-tk-20222023-1664.html",
         evidence=(
             Evidence("kenmerk", "aanhangsel-header", 1, "Vragen van het lid Van Meenen (D66) ... 2023Z00475"),
             Evidence("signatories", "signature", None, "Micky Adriaansens"),
@@ -86,6 +89,16 @@ FULL = Document(
     links=(Link("https://example.nl/", 2, Box(10, 20, 30, 40), "hier"),),
     removed=(Removal("page-number", 2, "Pagina 2 van 3"),),
     corrections=(AppliedCorrection("replace", "artificiele", 1), AppliedCorrection("override", "metadata.date", 0)),
+    references=(
+        DocumentReference(
+            "kamerstuk",
+            "kst-36410-VIII-106",
+            "Kamerstuk 36 410 VIII, nr. 106",
+            "https://zoek.officielebekendmakingen.nl/kst-36410-VIII-106.html",
+            "answer 1, 2",
+            2,
+        ),
+    ),
 )
 """A document with every list filled, so that every object level of the schema is reached."""
 

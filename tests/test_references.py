@@ -1,0 +1,106 @@
+"""References to other documents: hand-made cases kept as data, and a run over the 86-letter corpus."""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.references import Reference, find_references
+
+HERE = Path(__file__).resolve().parent
+CASES = HERE / "cases" / "references.json"
+CORPUS_TEXTS = HERE / "data" / "texts" / "texts-kamervragen-limburg-2024-11__86docs.csv"
+
+MINIMUM_FOUND = {
+    "kamerstuk": 58,
+    "zaak": 90,
+    "aanhangsel": 58,
+    "ecli": 6,
+    "staatsblad": 2,
+    "document": 2,
+    "handelingen": 1,
+    "eu-act": 1,
+}
+"""Counted by reading the 86 texts (61 Kamerstukken, 93 zaak numbers, 61 Aanhangsels, ...), floors
+set slightly below: a change that loses references fails here."""
+
+TIME_PER_TEXT = 0.050
+"""A 30-page letter is scanned well under 50 ms."""
+
+
+def cases() -> list[Any]:
+    data: list[dict[str, Any]] = json.loads(CASES.read_text(encoding="utf-8"))
+    return [pytest.param(case, id=case["title"]) for case in data]
+
+
+def corpus_texts() -> list[str]:
+    csv.field_size_limit(10**8)
+    with CORPUS_TEXTS.open(newline="", encoding="utf-8") as handle:
+        return [row["text_content"] for row in csv.DictReader(handle)]
+
+
+def assert_well_formed(text: str, references: list[Reference]) -> None:
+    """Each reference is its slice of the text, with an https URL; in order, none overlapping."""
+    position = 0
+    for reference in references:
+        assert reference.printed == text[reference.start : reference.end]
+        assert reference.url.startswith("https://")
+        assert reference.start >= position
+        position = reference.end
+
+
+@pytest.mark.parametrize("case", cases())
+def test_references(case: dict[str, Any]) -> None:
+    references = find_references(case["text"])
+    assert [[r.type, r.identifier, r.printed] for r in references] == case["expected"]
+    assert_well_formed(case["text"], references)
+
+
+def test_urls_of_each_form() -> None:
+    text = (
+        "Kamerstuk 36 410 VIII, nr. 106; Aanhangsel Handelingen II 2022/23, nr. 1234; Handelingen II 2023/24, "
+        "nr. 45, item 12; Stcrt. 2023, 3251; 2023Z00475; 2022D25169; Verordening (EU) 2016/679; "
+        "ECLI:NL:RVS:2023:123"
+    )
+    assert [r.url for r in find_references(text)] == [
+        "https://zoek.officielebekendmakingen.nl/kst-36410-VIII-106.html",
+        "https://zoek.officielebekendmakingen.nl/ah-tk-20222023-1234.html",
+        "https://zoek.officielebekendmakingen.nl/h-tk-20232024-45-12.html",
+        "https://zoek.officielebekendmakingen.nl/stcrt-2023-3251.html",
+        "https://www.tweedekamer.nl/kamerstukken/detail?id=2023Z00475",
+        "https://www.tweedekamer.nl/kamerstukken/detail?id=2022D25169&did=2022D25169",
+        "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+        "https://deeplink.rechtspraak.nl/uitspraak?id=ECLI:NL:RVS:2023:123",
+    ]
+
+
+def test_the_86_letters() -> None:
+    texts = corpus_texts()
+    found: Counter[str] = Counter()
+    started = time.perf_counter()
+    for text in texts:
+        references = find_references(text)
+        assert_well_formed(text, references)
+        found.update(reference.type for reference in references)
+    elapsed = time.perf_counter() - started
+    for kind, minimum in MINIMUM_FOUND.items():
+        assert found[kind] >= minimum, f"{kind}: {found[kind]} found, at least {minimum} expected"
+    # On average, not per text: one text may be interrupted on a shared machine.
+    assert elapsed < TIME_PER_TEXT * len(texts)
+
+
+def test_the_longest_letter_in_time() -> None:
+    longest = max(corpus_texts(), key=len)
+    # The best of three runs: the machine is shared, a single run may be interrupted.
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        find_references(longest)
+        timings.append(time.perf_counter() - started)
+    assert min(timings) < TIME_PER_TEXT
