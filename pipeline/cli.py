@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from pipeline import cache
+from pipeline.extract import DEFAULT_ENGINE, ENGINES, Engine
 from pipeline.files import discover_inputs, out_of_date, output_stems
 from pipeline.index import INDEX_FILES, write_index
 from pipeline.model import REVIEW_WARNINGS
@@ -76,6 +77,13 @@ def main() -> None:
     show_default=True,
     help="Refuse documents with more pages than this.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="The library that reads PDFs: pdfplumber, or pdfium (pypdfium2, several times faster).",
+)
 @click.option("--shard", metavar="K/N", help="Convert only the K-th of N stable shares of the inputs.")
 @click.option(
     "--cache-dir",
@@ -107,6 +115,7 @@ def convert(
     jobs: int,
     timeout: int,
     max_pages: int,
+    engine: Engine,
     shard: str | None,
     cache_dir: Path,
     no_cache: bool,
@@ -147,6 +156,7 @@ def convert(
     options = Options(
         formats=formats,
         max_pages=max_pages,
+        engine=engine,
         timeout=timeout,
         cache_dir=None if no_cache else cache_dir,
         debug=debug,
