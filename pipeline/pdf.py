@@ -39,6 +39,11 @@ _SYMBOL_FONT = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢",
 _SAMPLE_PAGES = 4
 """How many first pages decide whether a document has a right-hand reference column."""
 _SUBSET_PREFIX = regex.compile(r"^[A-Z]{6}\+")
+_CHAR_TEXT = {
+    # A soft hyphen is only drawn where a word is split at a line end: a layout hyphen.
+    "\u00ad": "-",
+    **{chr(key): value for key, value in _SYMBOL_FONT.items() if isinstance(value, str)},
+}
 _ENCRYPTION_ERRORS = ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning")
 
 
@@ -215,7 +220,11 @@ def _content(
     doubles give the same numbers, and a gap that sits exactly on a threshold does on both.
     """
     height = _grid(height)
-    layout_chars = tuple(_char(*char, height) for char in chars)
+    fonts: dict[str, str] = {}
+    layout_chars = tuple(
+        _char(text, fonts.get(font) or fonts.setdefault(font, _font_name(font)), size, x0, x1, baseline, height)
+        for text, font, size, x0, x1, baseline in chars
+    )
     rules = tuple(
         (_grid(x0), _grid(x1), _grid(height - _grid(y1)))
         for x0, x1, y0, y1 in shapes
@@ -240,19 +249,22 @@ def _char(text: str, fontname: str, size: float, x0: float, x1: float, baseline:
     which it reads from the font descriptor and pdfium from the font file when the descriptor
     says 0; the baseline is where both agree.
     """
-    size = _grid(size)
-    bottom = _grid(height - _grid(baseline))
+    size = round(size, 3)
+    bottom = height - round(baseline, 3)
     return {
-        # A subset's font name starts with six letters and a plus ("ABCDEF+Verdana"); pdfium may drop them.
-        "fontname": _SUBSET_PREFIX.sub("", fontname),
+        "fontname": fontname,
         "size": size,
-        "x0": _grid(x0),
-        "x1": _grid(x1),
-        "top": _grid(bottom - size),
+        "x0": round(x0, 3),
+        "x1": round(x1, 3),
+        "top": bottom - size,
         "bottom": bottom,
-        # A soft hyphen is only drawn where a word is split at a line end: a layout hyphen.
-        "text": "-" if text == "\u00ad" else text.translate(_SYMBOL_FONT),
+        "text": _CHAR_TEXT.get(text, text),
     }
+
+
+def _font_name(name: str) -> str:
+    """A font's name without its subset's prefix ("ABCDEF+Verdana"), which pdfium may drop."""
+    return _SUBSET_PREFIX.sub("", name)
 
 
 # --- Lines ---------------------------------------------------------------------------------

@@ -163,13 +163,14 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class _Font:
+    """What the characters of one text object share."""
+
     handle: Any
+    key: int
     name: str
     size: float
-    matrix: Matrix
+    matrix: tuple[float, float, float, float]
     """The text matrix times the CTM, without the position."""
-    widths: dict[str, float]
-    """Advance widths by character, in text space units per unit of font size, as they are met."""
 
 
 def _chars(page: Any, turn: Matrix) -> tuple[tuple[Char, ...], int]:
@@ -180,6 +181,25 @@ def _chars(page: Any, turn: Matrix) -> tuple[tuple[Char, ...], int]:
         return _text_page_chars(text_page, turn)
     finally:
         pdfium.FPDFText_ClosePage(text_page)
+
+
+def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """A pdfium function called with plain integers for handles: a fifth of the cost per call."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if address is None:
+        raise ImportError("pypdfium2 has no pdfium library loaded")
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_text_object_at = _fast(pdfium.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_origin_of = _fast(
+    pdfium.FPDFText_GetCharOrigin,
+    ctypes.c_int,
+    ctypes.c_void_p,
+    ctypes.c_int,
+    ctypes.POINTER(ctypes.c_double),
+    ctypes.POINTER(ctypes.c_double),
+)
 
 
 def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], int]:
@@ -193,58 +213,75 @@ def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], in
     if len(text) != count:
         # One UTF-16 unit per character is what the API promises; read them one by one if not.
         text = "".join(chr(pdfium.FPDFText_GetUnicode(text_page, index)) for index in range(count))
-    fonts: dict[int, _Font] = {}
+    handle = ctypes.cast(text_page, ctypes.c_void_p).value
+    fonts: dict[int, _Font | None] = {}
+    widths: dict[tuple[int, str], float] = {}
     chars: list[Char] = []
     blank = 0
     x, y = ctypes.c_double(), ctypes.c_double()
-    matrix = pdfium.FS_MATRIX()
+    x_pointer, y_pointer = ctypes.pointer(x), ctypes.pointer(y)
+    ta, tb, tc, td, te, tf = turn
     box = pdfium.FS_RECTF()
-    previous_object = None
-    previous_origin: tuple[float, float] | None = None
-    for index in range(count):
-        letter = _PDFIUM_TEXT.get(text[index], text[index])
+    previous: tuple[int, float, float] | None = None
+    for index, letter in enumerate(text):
+        letter = _PDFIUM_TEXT.get(letter, letter)
         if letter.isspace() or letter == "\x00":
             if letter not in "\r\n" and not pdfium.FPDFText_IsGenerated(text_page, index):
                 blank += 1
             continue
-        text_object = pdfium.FPDFText_GetTextObject(text_page, index)
-        key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
-        font = fonts.get(key)
-        if font is None:
-            font = fonts[key] = _font(text_page, index, text_object, matrix, turn)
-        pdfium.FPDFText_GetCharOrigin(text_page, index, x, y)
-        origin = (x.value, y.value)
-        if key == previous_object and origin == previous_origin and chars:
+        key = _text_object_at(handle, index) or 0
+        if key in fonts:
+            font = fonts[key]
+        else:
+            font = fonts[key] = _font(text_page, index, key, turn)
+        _origin_of(handle, index, x_pointer, y_pointer)
+        here = (key, x.value, y.value)
+        if here == previous and chars:
             # One glyph that stands for several letters (a ligature): pdfminer's one character, as
             # wide as the glyph's box (its advance is not to be had by its letters).
             pdfium.FPDFText_GetLooseCharBox(text_page, index, box)
             glyph, name, size, x0, x1, baseline = chars[-1]
-            chars[-1] = (glyph + letter, name, size, x0, max(x1, _apply(turn, box.right, origin[1])[0]), baseline)
+            chars[-1] = (glyph + letter, name, size, x0, max(x1, box.right * ta + here[2] * tc + te), baseline)
             continue
-        previous_object, previous_origin = key, origin
-        advance = font.widths.get(letter)
-        if advance is None:
-            advance = font.widths[letter] = _advance(font.handle, letter)
-        char = _char(letter, font, origin, advance, turn)
-        if char is not None:
-            chars.append(char)
+        previous = here
+        if font is None:
+            continue  # not upright
+        width = widths.get((font.key, letter))
+        if width is None:
+            width = widths[font.key, letter] = _advance(font.handle, letter)
+        ox = here[1] * ta + here[2] * tc + te
+        oy = here[1] * tb + here[2] * td + tf
+        a, b, c, d = font.matrix
+        advance = width * font.size
+        if b == 0 and c == 0:
+            chars.append((letter, font.name, d * font.size, ox, ox + a * advance, oy))
+        else:
+            xs = (ox, a * advance + ox, a * advance + c * font.size + ox, c * font.size + ox)
+            ys = (oy, b * advance + oy, b * advance + d * font.size + oy, d * font.size + oy)
+            chars.append((letter, font.name, max(ys) - min(ys), min(xs), max(xs), oy))
     return tuple(chars), blank
 
 
-def _font(text_page: Any, index: int, text_object: Any, matrix: Any, turn: Matrix) -> _Font:
-    font = pdfium.FPDFTextObj_GetFont(text_object)
+def _font(text_page: Any, index: int, key: int, turn: Matrix) -> _Font | None:
+    """The font, size and matrix of the text object a character belongs to; None if not upright."""
+    text_object = ctypes.cast(ctypes.c_void_p(key), pdfium.FPDF_PAGEOBJECT)
+    matrix = pdfium.FS_MATRIX()
+    pdfium.FPDFText_GetMatrix(text_page, index, matrix)
+    a, b, c, d, _, _ = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0), (*turn[:4], 0.0, 0.0))
+    if not (a * d > 0 and b * c <= 0):
+        return None
+    font = pdfium.FPDFTextObj_GetFont(text_object) if key else None
     name = ""
     if font:
-        size = ctypes.c_float()
         length = pdfium.FPDFFont_GetBaseFontName(font, None, 0)
         buffer = ctypes.create_string_buffer(max(length, 1))
         pdfium.FPDFFont_GetBaseFontName(font, buffer, length)
         name = buffer.value.decode("utf-8", errors="replace")
     size = ctypes.c_float()
-    pdfium.FPDFTextObj_GetFontSize(text_object, size)
-    pdfium.FPDFText_GetMatrix(text_page, index, matrix)
-    char_matrix = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0), (*turn[:4], 0.0, 0.0))
-    return _Font(font, name, size.value, char_matrix, {})
+    if key:
+        pdfium.FPDFTextObj_GetFontSize(text_object, size)
+    font_key = (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else 0
+    return _Font(font, font_key, name, size.value, (a, b, c, d))
 
 
 def _advance(font: Any, letter: str) -> float:
@@ -253,19 +290,6 @@ def _advance(font: Any, letter: str) -> float:
     if not font or len(letter) != 1 or not pdfium.FPDFFont_GetGlyphWidth(font, ord(letter), 1.0, width):
         return 0.0
     return float(width.value)
-
-
-def _char(text: str, font: _Font, origin: tuple[float, float], width: float, turn: Matrix) -> Char | None:
-    """pdfminer's character: x from the origin to the advance (of the box turned with the text),
-    its size the height of one em; None for a character that is not upright."""
-    a, b, c, d, _, _ = font.matrix
-    if not (a * d > 0 and b * c <= 0):
-        return None
-    ox, oy = _apply(turn, *origin)
-    advance = width * font.size
-    xs = (ox, a * advance + ox, a * advance + c * font.size + ox, c * font.size + ox)
-    ys = (oy, b * advance + oy, b * advance + d * font.size + oy, d * font.size + oy)
-    return (text, font.name, max(ys) - min(ys), min(xs), max(xs), oy)
 
 
 # --- Rules and links -------------------------------------------------------------------------
