@@ -64,11 +64,18 @@ class PageData:
     blank_chars: int
 
 
+REOPEN_EVERY = 50
+"""pdfium keeps every object it has parsed until the document is closed: reopening it every
+so many pages keeps memory flat however long the document is."""
+
+
 class Document:
     """An open PDF: its page count and its pages, read one at a time."""
 
-    def __init__(self, handle: Any) -> None:
-        self._handle = handle
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._handle = _load(path)
+        self._pages_read = 0
 
     @property
     def page_count(self) -> int:
@@ -76,6 +83,11 @@ class Document:
 
     def read_page(self, index: int) -> PageData:
         """Read page ``index`` (from 0) and close it again."""
+        if self._pages_read >= REOPEN_EVERY:
+            self.close()
+            self._handle = _load(self._path)
+            self._pages_read = 0
+        self._pages_read += 1
         page = pdfium.FPDF_LoadPage(self._handle, index)
         if not page:
             raise PdfiumError(_last_error("page cannot be read"))
@@ -84,18 +96,28 @@ class Document:
         finally:
             pdfium.FPDF_ClosePage(page)
 
+    def close(self) -> None:
+        if self._handle is not None:
+            pdfium.FPDF_CloseDocument(self._handle)
+            self._handle = None
 
-@contextmanager
-def open_document(path: Path) -> Iterator[Document]:
-    """Open a PDF for reading, or raise PdfiumError (``encrypted`` when it needs a password)."""
+
+def _load(path: Path) -> Any:
     handle = pdfium.FPDF_LoadDocument(os.fsencode(path), None)
     if not handle:
         code = pdfium.FPDF_GetLastError()
         raise PdfiumError(_LOAD_ERRORS.get(code, "unknown error"), encrypted=code == pdfium.FPDF_ERR_PASSWORD)
+    return handle
+
+
+@contextmanager
+def open_document(path: Path) -> Iterator[Document]:
+    """Open a PDF for reading, or raise PdfiumError (``encrypted`` when it needs a password)."""
+    document = Document(path)
     try:
-        yield Document(handle)
+        yield document
     finally:
-        pdfium.FPDF_CloseDocument(handle)
+        document.close()
 
 
 def _last_error(default: str) -> str:
