@@ -28,8 +28,8 @@ from pipeline.model import Box, DocumentWarning, Link, RawDocument, RawLine, Raw
 PACKAGE = Path(__file__).resolve().parent
 EXTRACTION_ENTRY = "extract.py"
 """The module that reads an input file; it and everything it imports make a RawDocument."""
-LIBRARIES = ("pdfplumber", "pdfminer.six", "regex")
-"""The distributions extraction runs on: pdfplumber and the pdfminer.six below it, and regex."""
+LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "regex")
+"""The distributions extraction runs on: pdfplumber and the pdfminer.six below it, pypdfium2, and regex."""
 
 
 def default_folder() -> Path:
@@ -95,12 +95,14 @@ def extractor_version() -> str:
     return extraction_fingerprint()
 
 
-def cache_key(data: bytes, suffix: str, max_pages: int, fingerprint: str | None = None) -> str:
-    """The cache key of an input: its content, its type, the page limit and the extraction code."""
+def cache_key(
+    data: bytes, suffix: str, max_pages: int, fingerprint: str | None = None, engine: str = "pdfplumber"
+) -> str:
+    """The cache key of an input: its content, its type, the page limit, the PDF engine and the extraction code."""
     kind = suffix.lower().lstrip(".")
     if not kind.isascii() or not kind.isalnum():
         kind = "x" + hashlib.sha256(kind.encode()).hexdigest()[:8]
-    return f"{hashlib.sha256(data).hexdigest()}-{kind}-{fingerprint or extractor_version()}-p{max_pages}"
+    return f"{hashlib.sha256(data).hexdigest()}-{kind}-{fingerprint or extractor_version()}-{engine}-p{max_pages}"
 
 
 CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# A cache folder of kamerbrief: backups can skip it.\n"

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from pipeline import cache
+from pipeline.extract import DEFAULT_ENGINE, ENGINES, Engine
 from pipeline.files import find_inputs, orphaned_outputs, out_of_date, output_stems
 from pipeline.index import INDEX_FILES, write_index
 from pipeline.model import REVIEW_WARNINGS
@@ -97,6 +98,13 @@ def main() -> None:
     show_default=True,
     help="Megabytes of memory one document may take (0: no limit; Linux).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="The library that reads PDFs: pdfplumber, or pdfium (pypdfium2, several times faster).",
+)
 @click.option("--shard", metavar="K/N", help="Convert only the K-th of N stable shares of the inputs.")
 @click.option(
     "--cache-dir",
@@ -134,6 +142,7 @@ def convert(
     timeout: int,
     max_pages: int,
     max_memory: int,
+    engine: Engine,
     shard: str | None,
     cache_dir: Path | None,
     no_cache: bool,
@@ -186,6 +195,7 @@ def convert(
     options = Options(
         formats=formats,
         max_pages=max_pages,
+        engine=engine,
         timeout=timeout,
         max_memory=max_memory,
         cache_dir=None if no_cache else cache_dir,

@@ -7,10 +7,16 @@ import hashlib
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
 from pipeline import patterns
 from pipeline.errors import UnreadableInput
 from pipeline.model import DocumentWarning, Link, RawDocument, RawLine, RawPage
+
+Engine = Literal["pdfplumber", "pdfium"]
+ENGINES: tuple[Engine, ...] = ("pdfplumber", "pdfium")
+"""The libraries a PDF can be read with: pdfplumber (the default) and pdfium (pypdfium2, faster)."""
+DEFAULT_ENGINE: Engine = "pdfplumber"
 
 PDF_SIGNATURE = b"%PDF-"
 FORM_FEED = "\f"
@@ -54,20 +60,20 @@ def is_pdf(data: bytes) -> bool:
     return PDF_SIGNATURE in data[:1024]
 
 
-def read_document(path: Path, source: str, max_pages: int = 500) -> RawDocument:
+def read_document(path: Path, source: str, max_pages: int = 500, engine: Engine = DEFAULT_ENGINE) -> RawDocument:
     """Read a PDF or text file into a RawDocument, or raise a ConversionError naming ``source``."""
     data = path.read_bytes()
-    return replace(_read(path, data, source, max_pages), sha256=hashlib.sha256(data).hexdigest())
+    return replace(_read(path, data, source, max_pages, engine), sha256=hashlib.sha256(data).hexdigest())
 
 
-def _read(path: Path, data: bytes, source: str, max_pages: int) -> RawDocument:
+def _read(path: Path, data: bytes, source: str, max_pages: int, engine: Engine) -> RawDocument:
     if not data:
         raise UnreadableInput(source, "empty file (0 bytes)")
     if is_pdf(data):
         # Imported here so that text input never loads pdfplumber.
         from pipeline.pdf import read_pdf
 
-        return read_pdf(path, source, max_pages=max_pages)
+        return read_pdf(path, source, max_pages=max_pages, engine=engine)
     if path.suffix.lower() == ".pdf":
         kind = sniff(data)
         what = f"it is a {kind}" if kind else "it does not start with %PDF-"

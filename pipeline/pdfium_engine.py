@@ -1,0 +1,424 @@
+"""PDF reading with pypdfium2: the fast engine, the only module that imports pypdfium2.
+
+It gives each page exactly what the pdfplumber engine takes from pdfminer: characters with their
+text, font name, size and box (pdfminer's box: from the origin to the advance, from the font's
+descent to one em above it), the short horizontal rules drawn on the page, link annotations and
+the page size. Where pdfium and pdfminer differ, the difference is undone here: pdfium's made-up
+spaces and line breaks are dropped, a glyph that stands for several letters (a ligature) is one
+character again, and boxes are computed the way pdfminer computes them.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pypdfium2  # noqa: F401  (initialises the library)
+import pypdfium2.raw as pdfium
+
+Char = tuple[str, str, float, float, float, float]
+"""text, font name, size, x0, x1 and baseline, in PDF space (y upwards) as pdfminer measures them."""
+Box = tuple[float, float, float, float]
+Matrix = tuple[float, float, float, float, float, float]
+
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+_PDFIUM_TEXT = {"\ufffe": "-", "\u0002": "-"}
+"""pdfium marks a hyphen that ends a line; pdfminer gives the hyphen itself."""
+
+
+class PdfiumError(Exception):
+    """pdfium could not read the document or a page; ``encrypted`` when a password is needed."""
+
+    def __init__(self, reason: str, encrypted: bool = False) -> None:
+        super().__init__(reason)
+        self.encrypted = encrypted
+
+
+_LOAD_ERRORS = {
+    pdfium.FPDF_ERR_FILE: "cannot open the file",
+    pdfium.FPDF_ERR_FORMAT: "not in PDF format or damaged",
+    pdfium.FPDF_ERR_PASSWORD: "password required",
+    pdfium.FPDF_ERR_SECURITY: "unsupported security handler",
+    pdfium.FPDF_ERR_PAGE: "page not found or damaged",
+}
+
+
+@dataclass(frozen=True)
+class PageData:
+    """What one page gives: its size, characters, lines and rectangles, link annotations and blank glyphs."""
+
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+    shapes: tuple[Box, ...]
+    """Straight lines and rectangles (x0, x1, y0, y1), as pdfminer tells them from other paths."""
+    links: tuple[tuple[str, Box], ...]
+    """Link annotations with a URI and their rectangle (x0, y0, x1, y1)."""
+    blank_chars: int
+
+
+REOPEN_EVERY = 50
+"""pdfium keeps every object it has parsed until the document is closed: reopening it every
+so many pages keeps memory flat however long the document is."""
+
+
+class Document:
+    """An open PDF: its page count and its pages, read one at a time."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._handle = _load(path)
+        self._pages_read = 0
+
+    @property
+    def page_count(self) -> int:
+        return int(pdfium.FPDF_GetPageCount(self._handle))
+
+    def read_page(self, index: int) -> PageData:
+        """Read page ``index`` (from 0) and close it again."""
+        if self._pages_read >= REOPEN_EVERY:
+            self.close()
+            self._handle = _load(self._path)
+            self._pages_read = 0
+        self._pages_read += 1
+        page = pdfium.FPDF_LoadPage(self._handle, index)
+        if not page:
+            raise PdfiumError(_last_error("page cannot be read"))
+        try:
+            return _read_page(self._handle, page)
+        finally:
+            pdfium.FPDF_ClosePage(page)
+
+    def close(self) -> None:
+        if self._handle is not None:
+            pdfium.FPDF_CloseDocument(self._handle)
+            self._handle = None
+
+
+def _load(path: Path) -> Any:
+    handle = pdfium.FPDF_LoadDocument(os.fsencode(path), None)
+    if not handle:
+        code = pdfium.FPDF_GetLastError()
+        raise PdfiumError(_LOAD_ERRORS.get(code, "unknown error"), encrypted=code == pdfium.FPDF_ERR_PASSWORD)
+    return handle
+
+
+@contextmanager
+def open_document(path: Path) -> Iterator[Document]:
+    """Open a PDF for reading, or raise PdfiumError (``encrypted`` when it needs a password)."""
+    document = Document(path)
+    try:
+        yield document
+    finally:
+        document.close()
+
+
+def _last_error(default: str) -> str:
+    return _LOAD_ERRORS.get(pdfium.FPDF_GetLastError(), default)
+
+
+# --- A page ----------------------------------------------------------------------------------
+
+
+def _read_page(document: Any, page: Any) -> PageData:
+    left, bottom, right, top = _media_box(page)
+    rotation = pdfium.FPDFPage_GetRotation(page) * 90
+    width, height = right - left, top - bottom
+    if rotation in (90, 270):
+        width, height = height, width
+    # pdfminer turns the page first (its initial CTM) and measures from the media box's corner.
+    turn = _page_matrix(rotation, left, bottom, right, top)
+    chars, blank = _chars(page, turn)
+    shapes = tuple(_shapes(page, turn))
+    links = _links(document, page, rotation, width, height)
+    return PageData(width, height, chars, shapes, links, blank)
+
+
+def _media_box(page: Any) -> tuple[float, float, float, float]:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+        return 0.0, 0.0, pdfium.FPDF_GetPageWidthF(page), pdfium.FPDF_GetPageHeightF(page)
+    x0, x1 = sorted((left.value, right.value))
+    y0, y1 = sorted((bottom.value, top.value))
+    return x0, y0, x1, y1
+
+
+def _page_matrix(rotation: int, x0: float, y0: float, x1: float, y1: float) -> Matrix:
+    """pdfminer's initial CTM for a page turned by ``rotation`` degrees."""
+    if rotation == 90:
+        return (0.0, -1.0, 1.0, 0.0, -y0, x1)
+    if rotation == 180:
+        return (-1.0, 0.0, 0.0, -1.0, x1, y1)
+    if rotation == 270:
+        return (0.0, 1.0, -1.0, 0.0, y1, -x0)
+    return (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+
+
+def _multiply(m: Matrix, n: Matrix) -> Matrix:
+    """The matrix of m applied first, then n (PDF's row-vector convention)."""
+    a, b, c, d, e, f = m
+    a1, b1, c1, d1, e1, f1 = n
+    return (
+        a * a1 + b * c1,
+        a * b1 + b * d1,
+        c * a1 + d * c1,
+        c * b1 + d * d1,
+        e * a1 + f * c1 + e1,
+        e * b1 + f * d1 + f1,
+    )
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+# --- Characters ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Font:
+    """What the characters of one text object share."""
+
+    handle: Any
+    key: int
+    name: str
+    size: float
+    matrix: tuple[float, float, float, float]
+    """The text matrix times the CTM, without the position."""
+
+
+def _chars(page: Any, turn: Matrix) -> tuple[tuple[Char, ...], int]:
+    text_page = pdfium.FPDFText_LoadPage(page)
+    if not text_page:
+        raise PdfiumError(_last_error("page text cannot be read"))
+    try:
+        return _text_page_chars(text_page, turn)
+    finally:
+        pdfium.FPDFText_ClosePage(text_page)
+
+
+def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """A pdfium function called with plain integers for handles: a fifth of the cost per call."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if address is None:
+        raise ImportError("pypdfium2 has no pdfium library loaded")
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_text_object_at = _fast(pdfium.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_origin_of = _fast(
+    pdfium.FPDFText_GetCharOrigin,
+    ctypes.c_int,
+    ctypes.c_void_p,
+    ctypes.c_int,
+    ctypes.POINTER(ctypes.c_double),
+    ctypes.POINTER(ctypes.c_double),
+)
+
+
+def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], int]:
+    count = pdfium.FPDFText_CountChars(text_page)
+    if count <= 0:
+        return (), 0
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium.FPDFText_GetText(text_page, 0, count, buffer)
+    units = bytes(memoryview(buffer).cast("B")[: 2 * max(written - 1, 0)])
+    text = units.decode("utf-16-le", errors="surrogatepass")
+    if len(text) != count:
+        # One UTF-16 unit per character is what the API promises; read them one by one if not.
+        text = "".join(chr(pdfium.FPDFText_GetUnicode(text_page, index)) for index in range(count))
+    handle = ctypes.cast(text_page, ctypes.c_void_p).value
+    fonts: dict[int, _Font | None] = {}
+    widths: dict[tuple[int, str], float] = {}
+    chars: list[Char] = []
+    blank = 0
+    x, y = ctypes.c_double(), ctypes.c_double()
+    x_pointer, y_pointer = ctypes.pointer(x), ctypes.pointer(y)
+    ta, tb, tc, td, te, tf = turn
+    box = pdfium.FS_RECTF()
+    previous: tuple[int, float, float] | None = None
+    for index, letter in enumerate(text):
+        letter = _PDFIUM_TEXT.get(letter, letter)
+        if letter.isspace() or letter == "\x00":
+            if letter not in "\r\n" and not pdfium.FPDFText_IsGenerated(text_page, index):
+                blank += 1
+            continue
+        key = _text_object_at(handle, index) or 0
+        if key in fonts:
+            font = fonts[key]
+        else:
+            font = fonts[key] = _font(text_page, index, key, turn)
+        _origin_of(handle, index, x_pointer, y_pointer)
+        here = (key, x.value, y.value)
+        if here == previous and chars:
+            # One glyph that stands for several letters (a ligature): pdfminer's one character, as
+            # wide as the glyph's box (its advance is not to be had by its letters).
+            pdfium.FPDFText_GetLooseCharBox(text_page, index, box)
+            glyph, name, size, x0, x1, baseline = chars[-1]
+            chars[-1] = (glyph + letter, name, size, x0, max(x1, box.right * ta + here[2] * tc + te), baseline)
+            continue
+        previous = here
+        if font is None:
+            continue  # not upright
+        width = widths.get((font.key, letter))
+        if width is None:
+            width = widths[font.key, letter] = _advance(font.handle, letter)
+        ox = here[1] * ta + here[2] * tc + te
+        oy = here[1] * tb + here[2] * td + tf
+        a, b, c, d = font.matrix
+        advance = width * font.size
+        if b == 0 and c == 0:
+            chars.append((letter, font.name, d * font.size, ox, ox + a * advance, oy))
+        else:
+            xs = (ox, a * advance + ox, a * advance + c * font.size + ox, c * font.size + ox)
+            ys = (oy, b * advance + oy, b * advance + d * font.size + oy, d * font.size + oy)
+            chars.append((letter, font.name, max(ys) - min(ys), min(xs), max(xs), oy))
+    return tuple(chars), blank
+
+
+def _font(text_page: Any, index: int, key: int, turn: Matrix) -> _Font | None:
+    """The font, size and matrix of the text object a character belongs to; None if not upright."""
+    text_object = ctypes.cast(ctypes.c_void_p(key), pdfium.FPDF_PAGEOBJECT)
+    matrix = pdfium.FS_MATRIX()
+    pdfium.FPDFText_GetMatrix(text_page, index, matrix)
+    a, b, c, d, _, _ = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0), (*turn[:4], 0.0, 0.0))
+    if not (a * d > 0 and b * c <= 0):
+        return None
+    font = pdfium.FPDFTextObj_GetFont(text_object) if key else None
+    name = ""
+    if font:
+        length = pdfium.FPDFFont_GetBaseFontName(font, None, 0)
+        buffer = ctypes.create_string_buffer(max(length, 1))
+        pdfium.FPDFFont_GetBaseFontName(font, buffer, length)
+        name = buffer.value.decode("utf-8", errors="replace")
+    size = ctypes.c_float()
+    if key:
+        pdfium.FPDFTextObj_GetFontSize(text_object, size)
+    font_key = (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else 0
+    return _Font(font, font_key, name, size.value, (a, b, c, d))
+
+
+def _advance(font: Any, letter: str) -> float:
+    """The advance width of a character in the font's own widths (the PDF's /Widths), per unit of size."""
+    width = ctypes.c_float()
+    if not font or len(letter) != 1 or not pdfium.FPDFFont_GetGlyphWidth(font, ord(letter), 1.0, width):
+        return 0.0
+    return float(width.value)
+
+
+# --- Rules and links -------------------------------------------------------------------------
+
+
+def _shapes(page: Any, turn: Matrix) -> Iterator[Box]:
+    """The straight lines and rectangles drawn on the page, in forms too, as pdfminer finds them."""
+    stack = [(pdfium.FPDFPage_GetObject(page, index), turn) for index in range(pdfium.FPDFPage_CountObjects(page))]
+    stack.reverse()
+    matrix = pdfium.FS_MATRIX()
+    while stack:
+        item, outer = stack.pop()
+        kind = pdfium.FPDFPageObj_GetType(item)
+        if kind not in (pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_FORM):
+            continue
+        if not pdfium.FPDFPageObj_GetMatrix(item, matrix):
+            continue
+        own = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        if kind == pdfium.FPDF_PAGEOBJ_FORM:
+            inner = [
+                (pdfium.FPDFFormObj_GetObject(item, index), own)
+                for index in range(pdfium.FPDFFormObj_CountObjects(item))
+            ]
+            stack.extend(reversed(inner))
+            continue
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        if pdfium.FPDFPath_GetDrawMode(item, fill, stroke) and not fill.value and not stroke.value:
+            continue
+        yield from _path_shapes(item, own)
+
+
+def _path_shapes(path: Any, matrix: Matrix) -> Iterator[Box]:
+    """The boxes of the lines and rectangles of a path, split into subpaths as pdfminer does."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[list[tuple[str, tuple[float, float]]]] = []
+    for index in range(pdfium.FPDFPath_CountSegments(path)):
+        segment = pdfium.FPDFPath_GetPathSegment(path, index)
+        kind = pdfium.FPDFPathSegment_GetType(segment)
+        pdfium.FPDFPathSegment_GetPoint(segment, x, y)
+        point = _apply(matrix, x.value, y.value)
+        if kind == pdfium.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append([("m", point)])
+        elif kind == pdfium.FPDF_SEGMENT_LINETO:
+            subpaths[-1].append(("l", point))
+        else:
+            subpaths[-1].append(("c", point))
+        if pdfium.FPDFPathSegment_GetClose(segment):
+            subpaths[-1].append(("h", subpaths[-1][0][1]))
+    for subpath in subpaths:
+        box = _shape_box(subpath)
+        if box is not None:
+            yield box
+
+
+def _shape_box(subpath: list[tuple[str, tuple[float, float]]]) -> Box | None:
+    """The box (x0, x1, y0, y1) of a subpath that pdfminer takes for a line or a rectangle, else None."""
+    # pdfium gives a Bézier curve as three points; pdfminer sees one "c" and no line or rectangle.
+    shape = "".join(op for op, _ in subpath)
+    points = [point for _, point in subpath]
+    if len(shape) > 3 and shape.endswith("lh") and points[-2] == points[0]:
+        shape = shape[:-2] + "h"
+        points.pop(-2)
+    if shape in ("ml", "mlh"):
+        (x0, y0), (x1, y1) = points[0], points[1]
+        return min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if last == points[0] and square:
+            return min(x0, x2), max(x0, x2), min(y0, y2), max(y0, y2)
+    return None
+
+
+def _links(document: Any, page: Any, rotation: int, width: float, height: float) -> tuple[tuple[str, Box], ...]:
+    """Link annotations with a URI: (uri, (x0, y0, x1, y1))."""
+    links: list[tuple[str, Box]] = []
+    position = ctypes.c_int(0)
+    link = pdfium.FPDF_LINK()
+    rect = pdfium.FS_RECTF()
+    while pdfium.FPDFLink_Enumerate(page, position, link):
+        action = pdfium.FPDFLink_GetAction(link)
+        if not action or pdfium.FPDFAction_GetType(action) != pdfium.PDFACTION_URI:
+            continue
+        length = pdfium.FPDFAction_GetURIPath(document, action, None, 0)
+        buffer = ctypes.create_string_buffer(max(length, 1))
+        pdfium.FPDFAction_GetURIPath(document, action, buffer, length)
+        uri = _decode(buffer.value)
+        if not uri or not pdfium.FPDFLink_GetAnnotRect(link, rect):
+            continue
+        links.append((uri, _annotation_box((rect.left, rect.bottom, rect.right, rect.top), rotation, width, height)))
+    return tuple(links)
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _annotation_box(rect: Box, rotation: int, width: float, height: float) -> Box:
+    """An annotation's rectangle (x0, y0, x1, y1) as pdfplumber places it: turned with the page."""
+    points = [(rect[0], rect[1]), (rect[2], rect[3])]
+    for turn in range(rotation // 90):
+        side = width if turn == (rotation // 90) % 2 else height
+        points = [(y, side - x) for x, y in points]
+    (xa, ya), (xb, yb) = points
+    x0, x1 = sorted((xa, xb))
+    y0, y1 = sorted((ya, yb))
+    return x0, y0, x1, y1
