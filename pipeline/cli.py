@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import signal
 import sys
 import threading
@@ -15,7 +18,7 @@ import click
 from pipeline import cache
 from pipeline.extract import DEFAULT_ENGINE, ENGINES, Engine
 from pipeline.files import find_inputs, orphaned_outputs, out_of_date, output_stems
-from pipeline.index import INDEX_FILES, write_index
+from pipeline.index import CITATION_FIELDS, INDEX_FILES, citations, write_index
 from pipeline.model import REVIEW_WARNINGS
 from pipeline.render import FORMATS
 from pipeline.run import (
@@ -332,6 +335,22 @@ def index_command(output_dir: Path) -> None:
         raise click.ClickException(index_failure(output_dir, error)) from None
     for path in written:
         click.echo(f"wrote {path}", err=True)
+
+
+@main.command("refs")
+@click.argument("output_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("output"))
+@click.option("--format", "output_format", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+def refs_command(output_dir: Path, output_format: str) -> None:
+    """Print which letters in OUTPUT_DIR cite which documents: one row per reference."""
+    rows = citations(output_dir)
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    stream = io.StringIO()
+    writer = csv.DictWriter(stream, fieldnames=CITATION_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    click.echo(stream.getvalue(), nl=False)
 
 
 def index_failure(output_dir: Path, error: OSError) -> str:

@@ -53,6 +53,7 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
             {"code": warning["code"], "message": warning["message"], "page": warning["page"]}
             for warning in data["warnings"]
         ],
+        "references": cited(data["references"]),
         "counts": {
             "questions": len(data["questions"]),
             "answers": len(data["answers"]),
@@ -60,6 +61,17 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
             "warnings": len(data["warnings"]),
         },
     }
+
+
+def cited(references: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
+    """The documents a letter cites, each once, in the order first cited: type, identifier, URL."""
+    seen: dict[str, dict[str, str]] = {}
+    for reference in references:
+        seen.setdefault(
+            reference["identifier"],
+            {"type": reference["type"], "identifier": reference["identifier"], "url": reference["url"]},
+        )
+    return list(seen.values())
 
 
 def answered_by(metadata: dict[str, Any]) -> str:
@@ -86,6 +98,7 @@ def failure_entry(source: str, error: str) -> dict[str, Any]:
         "answered_by": "",
         "needs_review": False,
         "warnings": [],
+        "references": [],
         "counts": {"questions": 0, "answers": 0, "footnotes": 0, "warnings": 0},
     }
 
@@ -111,9 +124,36 @@ def question_lines(data: dict[str, Any]) -> list[dict[str, Any]]:
                 "answered_with": answer["questions"] if answer else [],
                 "answer_label": answer["label"] if answer else "",
                 "answer": "\n\n".join(answer["paragraphs"]) if answer else "",
+                "references": cited(
+                    [r for r in data["references"] if cited_in(r["where"], question["number"], answer)]
+                ),
             }
         )
     return lines
+
+
+def cited_in(where: str, number: int, answer: dict[str, Any] | None) -> bool:
+    """True if a reference stands in this question or in the answer it got."""
+    if where == f"question {number}":
+        return True
+    kind, _, numbers = where.partition(" ")
+    return kind == "answer" and answer is not None and numbers == ", ".join(map(str, answer["questions"]))
+
+
+CITATION_FIELDS = ("document", "kenmerk", "type", "identifier", "url", "printed", "where", "page")
+
+
+def citations(output_dir: Path) -> list[dict[str, Any]]:
+    """Every reference of every letter in an output folder: which letter cites which document."""
+    return [
+        {
+            "document": data["source"]["name"],
+            "kenmerk": data["metadata"]["kenmerk"],
+            **{field: reference[field] for field in CITATION_FIELDS[2:]},
+        }
+        for _, data in read_outputs(output_dir)
+        for reference in data["references"]
+    ]
 
 
 def write_index(output_dir: Path, failures: Sequence[tuple[str, str]] = ()) -> list[Path]:

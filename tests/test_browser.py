@@ -66,6 +66,8 @@ LETTERS = [
         DATA / "corpus" / name
         for name in (
             "aanhangsel/ah-tk-20232024-2367__tkdoc-1b2d2126.pdf",
+            "aanhangsel/ah-tk-20232024-1178__tkdoc-1c0f765c.pdf",
+            "aanhangsel/ah-tk-20232024-1481__tkdoc-1b650dd7.pdf",
             "ministry-answers/jenv-08-beckerman-sp-aan-de-staatssecretaris-van.pdf",
             "kamerbrieven/kamerbrief-IenW-verzamelbrief-luchtvaart-2023-10-18.pdf",
             "seed/2023Z00475-typeset.pdf",
@@ -307,3 +309,27 @@ def test_a_letter_page_shows_dutch_dates_and_contents_with_question_text(browser
         names = [name for name, _ in sections]
         assert names == ["De brief", "Vragen en antwoorden", "Noten bij de vragen", "Voetnoten"]
         assert all(has_heading for _, has_heading in sections)
+
+
+def test_a_reference_is_a_link_that_leads_to_its_publisher(browser: Browser, tmp_path: Path) -> None:
+    # 1481: its footnote 2 cites "Kamerstukken II 2023/24, 36 410 IV, nr. 15" (PDF page 2).
+    letter = DATA / "corpus" / "aanhangsel" / "ah-tk-20232024-1481__tkdoc-1b650dd7.pdf"
+    result = convert_file(letter, tmp_path, Options(formats=("html",)))
+    assert result.status == "converted", result.error
+    with open_page(browser, result.outputs[0]) as loaded:
+        selector = 'a.reference[href="https://zoek.officielebekendmakingen.nl/kst-36410-IV-15.html"]'
+        assert loaded.page.locator(selector).count() == 1
+        loaded.page.locator(selector).click(force=True)
+        loaded.page.wait_for_timeout(300)
+        # The page may reach nothing (the request is aborted): what it asked for is where the link leads.
+        assert "https://zoek.officielebekendmakingen.nl/kst-36410-IV-15.html" in loaded.requests
+
+
+def test_a_list_is_a_list(browser: Browser, tmp_path: Path) -> None:
+    # 1178, PDF page 3: seven bulleted measures.
+    letter = DATA / "corpus" / "aanhangsel" / "ah-tk-20232024-1178__tkdoc-1c0f765c.pdf"
+    result = convert_file(letter, tmp_path, Options(formats=("html",)))
+    assert result.status == "converted", result.error
+    with open_page(browser, result.outputs[0]) as loaded:
+        items = loaded.page.eval_on_selector_all("ul.list", "lists => lists.map(l => l.children.length)")
+        assert items[:1] == [7]

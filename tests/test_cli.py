@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -261,3 +263,17 @@ def test_a_word_document_gets_a_hint_to_save_it_as_pdf(tmp_path: Path) -> None:
         f"error: {word}: not a PDF or text file: a Word document; "
         "save it as PDF in Word (File > Save As > PDF) and convert the PDF"
     )
+
+
+def test_refs_lists_which_letter_cites_which_document(tmp_path: Path) -> None:
+    letter = DATA / "corpus" / "aanhangsel" / "ah-tk-20232024-1481__tkdoc-1b650dd7.pdf"
+    assert run("convert", str(letter), "-o", str(tmp_path))[0] == 0
+    code, out, _ = run("refs", str(tmp_path))
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {"document": letter.name, "identifier": "kst-36410-IV-15", "where": "footnote 2"}.items() <= rows[2].items()
+    code, out, _ = run("refs", str(tmp_path), "--format", "json")
+    assert [row["identifier"] for row in json.loads(out)] == [row["identifier"] for row in rows]
+    index = json.loads((tmp_path / "index.json").read_text(encoding="utf-8"))
+    url = "https://zoek.officielebekendmakingen.nl/kst-36410-IV-15.html"
+    assert {"type": "kamerstuk", "identifier": "kst-36410-IV-15", "url": url} in index["documents"][0]["references"]

@@ -391,6 +391,13 @@ CONVERTED = {
     "answered_by": "Staatssecretaris Van Huffelen (Binnenlandse Zaken en Koninkrijksrelaties)",
     "needs_review": True,
     "warnings": [{"code": "question-gap", "message": "question numbers skip 3", "page": 2}],
+    "references": [
+        {
+            "type": "zaak",
+            "identifier": "2023Z00475",
+            "url": "https://www.tweedekamer.nl/kamerstukken/detail?id=2023Z00475",
+        }
+    ],
     "counts": {"questions": 12, "answers": 12, "footnotes": 20, "warnings": 1},
 }
 FAILED = {
@@ -406,6 +413,7 @@ FAILED = {
     "answered_by": "",
     "needs_review": False,
     "warnings": [],
+    "references": [],
     "counts": {"questions": 0, "answers": 0, "footnotes": 0, "warnings": 0},
 }
 
