@@ -145,7 +145,16 @@ def document_to_data(document: RawDocument) -> dict[str, Any]:
             {
                 "number": page.number,
                 "lines": [
-                    [line.text, line.number, line.zone, line.bold, line.size, _box(line.box), line.italic]
+                    [
+                        line.text,
+                        line.number,
+                        line.zone,
+                        line.bold,
+                        line.size,
+                        _box(line.box),
+                        line.italic,
+                        list(line.cells),
+                    ]
                     for line in page.lines
                 ],
                 "links": [[link.uri, _box(link.box), link.covered_text] for link in page.links],
@@ -160,13 +169,17 @@ def document_from_data(data: dict[str, Any]) -> RawDocument:
     for page in data["pages"]:
         number = page["number"]
         lines = tuple(
-            RawLine(text, number, line_number, zone, bold, size, _unbox(box), italic)
-            for text, line_number, zone, bold, size, box, italic in page["lines"]
+            RawLine(text, number, line_number, zone, bold, size, _unbox(box), italic, tuple(cells))
+            for text, line_number, zone, bold, size, box, italic, cells in page["lines"]
         )
         links = tuple(Link(uri, number, _unbox(box), covered) for uri, box, covered in page["links"])
         pages.append(RawPage(number, lines, links))
     warnings = tuple(DocumentWarning(code, message, page) for code, message, page in data["warnings"])
     return RawDocument(data["source"], data["input_format"], tuple(pages), warnings)
+
+
+def _line_fields(line: RawLine) -> list[Any]:
+    return [line.text, line.number, line.zone, line.bold, line.size]
 
 
 def _box(box: Box | None) -> list[float] | None:

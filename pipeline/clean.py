@@ -77,7 +77,10 @@ def clean(document: RawDocument) -> CleanDocument:
         for index, line in enumerate(lines):
             body.append(
                 BodyLine(
-                    text=mark_footnote_references(normalise_line(line.text), defined),
+                    # A table row keeps its cells apart with tabs; a tab is never running text.
+                    text="\t".join(mark_footnote_references(normalise_line(cell), defined) for cell in line.cells)
+                    if line.cells
+                    else mark_footnote_references(normalise_line(line.text), defined),
                     page=line.page,
                     number=line.number,
                     bold=line.bold,

@@ -170,24 +170,29 @@ def add_inline(document: Document, references: ReferenceFinder | None = find_ref
     def inline(text: str) -> Paragraph:
         return parse_inline(text, footnotes, notes, references)
 
-    def with_parts(blocks: Sequence[Block]) -> tuple[Block, ...]:
-        return tuple(
-            replace(block, items=tuple(inline(item) for item in block.text.split("\n")))
-            if block.kind == "list"
-            else replace(block, parts=inline(block.text))
-            for block in blocks_with_lists(blocks)
-        )
+    def with_parts(block: Block) -> Block:
+        if block.kind == "list":
+            return replace(block, items=tuple(inline(item) for item in block.text.split("\n")))
+        if block.kind == "table":
+            rows = tuple(tuple(inline(cell) for cell in row.split("\t")) for row in block.text.split("\n"))
+            return replace(block, rows=rows)
+        return replace(block, parts=inline(block.text))
+
+    def blocks_of(blocks: Sequence[Block]) -> tuple[Block, ...]:
+        return tuple(with_parts(block) for block in blocks_with_lists(blocks))
 
     answers = tuple(
         replace(
             answer,
-            blocks=with_parts([Block("paragraph", text, answer.page) for text in answer.paragraphs]),
+            blocks=blocks_of(
+                [Block("table" if is_table(text) else "paragraph", text, answer.page) for text in answer.paragraphs]
+            ),
         )
         for answer in document.answers
     )
     inlined = replace(
         document,
-        body=with_parts(document.body),
+        body=blocks_of(document.body),
         questions=tuple(replace(question, parts=inline(question.text)) for question in document.questions),
         answers=answers,
         footnotes=tuple(replace(footnote, parts=inline(footnote.text)) for footnote in document.footnotes),
@@ -196,8 +201,16 @@ def add_inline(document: Document, references: ReferenceFinder | None = find_ref
     return replace(inlined, references=tuple(references_of(inlined)))
 
 
+def is_table(text: str) -> bool:
+    """True for the text of a table: every row has its cells kept apart by tabs."""
+    return all("\t" in row for row in text.split("\n"))
+
+
 def paragraphs_of(block: Block) -> tuple[Paragraph, ...]:
-    """The inline parts of a block: a list's items, or the heading's or paragraph's text."""
+    """The inline parts of a block: a list's items, a table's cells, or the heading's or
+    paragraph's text."""
+    if block.kind == "table":
+        return tuple(cell for row in block.rows for cell in row)
     return block.items if block.kind == "list" else (block.parts,)
 
 

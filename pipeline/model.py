@@ -87,6 +87,8 @@ class RawLine:
     box: Box | None = None
     italic: bool = False
     """True when (almost) all characters of the line are italic or oblique."""
+    cells: tuple[str, ...] = ()
+    """For a row of a table, its cells (three or more parts that wide gaps keep apart)."""
 
 
 @dataclass(frozen=True)
@@ -286,9 +288,10 @@ class Note:
 class Block:
     """A heading, paragraph or list of running text."""
 
-    kind: Literal["heading", "paragraph", "list"]
+    kind: Literal["heading", "paragraph", "list", "table"]
     text: str
-    """The text; for a list, its items one per line."""
+    """The text; for a list, its items one per line; for a table, its rows one per line with
+    the cells separated by tabs."""
     page: int
     parts: Paragraph = ()
     """The text as inline parts (a heading or paragraph)."""
@@ -296,6 +299,8 @@ class Block:
     """The items of a list, without their bullets or numbers, as inline parts."""
     ordered: bool = False
     """A numbered list ("1.", "a)") rather than bullets."""
+    rows: tuple[tuple[Paragraph, ...], ...] = ()
+    """The rows of a table, each its cells as inline parts; the first row is the header."""
 
 
 @dataclass(frozen=True)

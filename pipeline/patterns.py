@@ -181,11 +181,13 @@ FIRST_QUESTION_NOTE = regex.compile(r"^(?:\[1\]|1\))\s")
 # --- Links ---------------------------------------------------------------------------------
 
 URL = regex.compile(
-    r"""(?:https?://|www\.|(?<![\w@./-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:nl|eu|com|org|net|int|be|de|info)/)
+    r"""(?:https?://|www\.|(?<![\w@./-])(?-i:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:nl|eu|com|org|net|int|be|de|info))/)
     (?:[^\s<>"'”’()\[\]] | \([^\s()<>]*\))*        # brackets only in balanced pairs: "Vlag_(heraldiek)"
     (?:[^\s<>"'”’()\[\].,;:!?] | \([^\s()<>]*\))   # not ending in the sentence's punctuation""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+"""A URL in text; one printed without a scheme only with a lower-case host ("vng.nl/sites/..."):
+"Discriminatie.nl/Fryslân/Tumba" names an organisation, it is no address."""
 
 URL_CONTINUATION = regex.compile(r"^[\w\-./~%?=&#+:;,@!$*()']+$")
 """What the start of a line must look like to continue a URL cut at the end of the line before."""

@@ -591,7 +591,9 @@ def _layout_page(page: _PageContent, reference_x: float | None) -> RawPage:
     paragraph_gap = _paragraph_gap([line for line, zone in zoned if zone == "body"], body_size)
     raw_lines: list[RawLine] = []
     previous: _Line | None = None
-    for segment, zone in sorted(zoned, key=lambda item: (_zone_order(item[1]), item[0].top, item[0].chars[0]["x0"])):
+    ordered = sorted(zoned, key=lambda item: (_zone_order(item[1]), item[0].top, item[0].chars[0]["x0"]))
+    cells = _table_rows([segment for segment, zone in ordered if zone == "body"])
+    for segment, zone in ordered:
         if zone == "body" and previous is not None and segment.top - previous.bottom > paragraph_gap:
             raw_lines.append(RawLine("", page.number, len(raw_lines) + 1, "body"))
         text = _footnote_text(segment) if zone == "footnote" else segment.text
@@ -608,11 +610,44 @@ def _layout_page(page: _PageContent, reference_x: float | None) -> RawPage:
                 segment.size,
                 box,
                 _in_font(segment, _ITALIC_FONT),
+                cells.get(id(segment), ()),
             )
         )
         previous = segment if zone == "body" else previous
     links = tuple(Link(uri, page.number, box, _covered_text(page.chars, box)) for uri, box in page.links)
     return RawPage(page.number, tuple(raw_lines), links)
+
+
+def _table_rows(lines: Sequence[_Line]) -> dict[int, tuple[str, ...]]:
+    """The cells of the rows of tables without rules (1314's answer 6), by id of their line.
+
+    A row is a line of three or more parts that wide gaps keep apart; a table is two or more
+    such rows in a row, with as many parts each, whose columns start at the same places. A lone
+    line with tab stops ("Noot:  •  Het verdrag ...") is no table.
+    """
+    parts = [_split_segments(line) for line in lines]
+    rows: dict[int, tuple[str, ...]] = {}
+    start = 0
+    while start < len(lines):
+        end = start
+        while end + 1 < len(lines) and _same_columns(parts[start], parts[end + 1]):
+            end += 1
+        if end > start:
+            for index in range(start, end + 1):
+                rows[id(lines[index])] = tuple(segment.text for segment in parts[index])
+        start = end + 1
+    return rows
+
+
+def _same_columns(first: Sequence[_Line], other: Sequence[_Line]) -> bool:
+    """True if two lines are rows of one table: three or more parts each, one above the other
+    (numbers may be aligned right, so a column's parts overlap rather than start alike)."""
+    if len(first) < 3 or len(first) != len(other):
+        return False
+    return all(
+        a.chars[0]["x0"] - 4 <= b.chars[-1]["x1"] and b.chars[0]["x0"] - 4 <= a.chars[-1]["x1"]
+        for a, b in zip(first, other, strict=True)
+    )
 
 
 def _paragraph_gap(lines: Sequence[_Line], body_size: float) -> float:

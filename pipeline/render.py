@@ -156,7 +156,15 @@ def document_data(document: Document) -> dict[str, Any]:
 def block_data(block: Block) -> dict[str, Any]:
     """A heading, paragraph or list as JSON data; a list's items as texts, each without its bullet."""
     items = block.text.split("\n") if block.kind == "list" else []
-    return {"kind": block.kind, "text": block.text, "page": block.page, "items": items, "ordered": block.ordered}
+    rows = [row.split("\t") for row in block.text.split("\n")] if block.kind == "table" else []
+    return {
+        "kind": block.kind,
+        "text": block.text,
+        "page": block.page,
+        "items": items,
+        "ordered": block.ordered,
+        "rows": rows,
+    }
 
 
 def dutch_date(iso: str) -> str:
@@ -257,20 +265,26 @@ def markdown_parts(parts: Paragraph) -> str:
     'Zie[^2] en [nos.nl/a](<https://nos.nl/a>)'
     """
     pieces: list[str] = []
+    last = len(parts) - 1
     for index, part in enumerate(parts):
         if isinstance(part, TextPart):
-            text = part.text
-            # Only the paragraph's first piece opens a line.
-            pieces.append(markdown_text(text) if index == 0 else markdown_text("x" + text)[1:])
+            pieces.append(_markdown_piece(part.text, index == 0, index == last))
         elif isinstance(part, FootnoteRef):
             pieces.append(f"[^{part.number}]")
         elif isinstance(part, NoteRef):
             pieces.append(f"\\[{part.label}\\]")
         else:
             href = part.href if isinstance(part, UrlPart) else part.url
-            label = markdown_text(part.printed) if index == 0 else markdown_text("x" + part.printed)[1:]
+            label = _markdown_piece(part.printed, index == 0, index == last)
             pieces.append(f"[{label}](<{href}>)" if safe_href(href) and not regex.search(r"[\s<>]", href) else label)
     return "".join(pieces)
+
+
+def _markdown_piece(text: str, first: bool, last: bool) -> str:
+    """A piece of a paragraph escaped: only the paragraph's start may open a block, and only its
+    ends lose white space."""
+    escaped = markdown_text(("" if first else "x") + text + ("" if last else "x"))
+    return escaped[(0 if first else 1) : (None if last else -1)]
 
 
 def markdown_url(url: str) -> str:
@@ -382,6 +396,7 @@ def unreferenced_footnotes(document: Document) -> list[int]:
     paragraphs: list[Paragraph] = [question.parts for question in document.questions]
     for block in (*document.body, *(block for answer in document.answers for block in answer.blocks)):
         paragraphs.extend(block.items if block.kind == "list" else (block.parts,))
+        paragraphs.extend(cell for row in block.rows for cell in row)
     paragraphs += [note.parts for note in document.notes] + [footnote.parts for footnote in document.footnotes]
     referenced = {part.number for parts in paragraphs for part in parts if isinstance(part, FootnoteRef)}
     return [footnote.number for footnote in document.footnotes if footnote.number not in referenced]

@@ -68,6 +68,7 @@ LETTERS = [
             "aanhangsel/ah-tk-20232024-2367__tkdoc-1b2d2126.pdf",
             "aanhangsel/ah-tk-20232024-1178__tkdoc-1c0f765c.pdf",
             "aanhangsel/ah-tk-20232024-1481__tkdoc-1b650dd7.pdf",
+            "aanhangsel/ah-tk-20232024-1314__tkdoc-00fe7edd.pdf",
             "ministry-answers/jenv-08-beckerman-sp-aan-de-staatssecretaris-van.pdf",
             "kamerbrieven/kamerbrief-IenW-verzamelbrief-luchtvaart-2023-10-18.pdf",
             "seed/2023Z00475-typeset.pdf",
@@ -333,3 +334,26 @@ def test_a_list_is_a_list(browser: Browser, tmp_path: Path) -> None:
     with open_page(browser, result.outputs[0]) as loaded:
         items = loaded.page.eval_on_selector_all("ul.list", "lists => lists.map(l => l.children.length)")
         assert items[:1] == [7]
+
+
+def test_a_table_is_a_table_with_headers(browser: Browser, tmp_path: Path) -> None:
+    # 1314, PDF page 2: answer 6 prints two tables, "Grond | Meldingen in 2021 | ... 2023".
+    letter = DATA / "corpus" / "aanhangsel" / "ah-tk-20232024-1314__tkdoc-00fe7edd.pdf"
+    result = convert_file(letter, tmp_path, Options(formats=("html",)))
+    assert result.status == "converted", result.error
+    with open_page(browser, result.outputs[0]) as loaded:
+        tables = loaded.page.eval_on_selector_all(
+            "table:not(.overview) ",
+            """tables => tables.map(t => [
+                [...t.querySelectorAll('thead th[scope=col]')].map(th => th.textContent.trim()),
+                [...t.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(c => c.textContent.trim()))])""",
+        )
+        assert tables[0] == [
+            ["Grond", "Meldingen in 2021", "Meldingen in 2022", "Meldingen in 2023"],
+            [
+                ["Geslacht(Trans)", "2", "3", "6"],
+                ["Seksuele gerichtheid", "10", "14", "34"],
+                ["TOTAAL", "12", "17", "40"],
+            ],
+        ]
+        assert len(tables) == 2

@@ -237,3 +237,29 @@ def test_html_dates_in_dutch_and_contents_with_the_questions_first_words(seed_do
     for section in ("brief", "vragen", "voetnoten"):
         assert f'<a href="#{section}">' in page and f'id="{section}"' in page
     assert '<html lang="nl">' in page and "@media print" in page
+
+
+def test_a_table_reads_as_a_gfm_table() -> None:
+    # 1314, PDF page 2: answer 6's first table.
+    document = convert_document(
+        DATA / "corpus" / "aanhangsel" / "ah-tk-20232024-1314__tkdoc-00fe7edd.pdf", "x.pdf", Options(timeout=0)
+    )
+    tokens = MarkdownIt("commonmark").enable("table").parse(render(document, "md"))
+    cells = [
+        t.children[0].content
+        for i, t in enumerate(tokens)
+        if t.type == "inline" and tokens[i - 1].type in ("th_open", "td_open")
+    ]
+    assert cells[:8] == [
+        "Grond",
+        "Meldingen in 2021",
+        "Meldingen in 2022",
+        "Meldingen in 2023",
+        "Geslacht(Trans)",
+        "2",
+        "3",
+        "6",
+    ]
+    data = json.loads(render(document, "json"))
+    table = next(block for answer in data["answers"] for block in answer["blocks"] if block["kind"] == "table")
+    assert table["rows"][-1] == ["TOTAAL", "12", "17", "40"]

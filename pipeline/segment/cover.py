@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from pipeline import patterns
 from pipeline.model import Block, BodyLine
-from pipeline.segment.parts import starts_list_item
+from pipeline.segment.parts import is_table_row, paragraph_text, starts_list_item
 from pipeline.text import join_lines
 
 _MAX_HEADING_LENGTH = 90
@@ -29,6 +29,7 @@ def cover_blocks(paragraphs: Sequence[Sequence[BodyLine]]) -> tuple[list[Block],
         for salutation_split in split_salutation(bold_split)
         for part in split_list_items(salutation_split)
     ]
+    filled = join_tables(filled)
     index = 0
     while index < len(filled):
         paragraph = filled[index]
@@ -53,11 +54,25 @@ def cover_blocks(paragraphs: Sequence[Sequence[BodyLine]]) -> tuple[list[Block],
     return blocks, signatures
 
 
+def join_tables(paragraphs: Sequence[Sequence[BodyLine]]) -> list[Sequence[BodyLine]]:
+    """Rows of a table set apart by white space are still one table."""
+    joined: list[Sequence[BodyLine]] = []
+    for paragraph in paragraphs:
+        rows = all(is_table_row(line.text) for line in paragraph)
+        if rows and joined and all(is_table_row(line.text) for line in joined[-1]):
+            joined[-1] = [*joined[-1], *paragraph]
+        else:
+            joined.append(paragraph)
+    return joined
+
+
 def split_list_items(paragraph: Sequence[BodyLine]) -> list[Sequence[BodyLine]]:
-    """Each item of a list printed with no space between the items stands apart."""
+    """Each item of a list printed with no space between the items stands apart, and so does a
+    table from the text around it."""
     pieces: list[list[BodyLine]] = []
     for line in paragraph:
-        if pieces and starts_list_item(line.text, pieces[-1][-1].text):
+        previous = pieces[-1][-1].text if pieces else ""
+        if pieces and (starts_list_item(line.text, previous) or is_table_row(line.text) != is_table_row(previous)):
             pieces.append([])
         if not pieces:
             pieces.append([])
@@ -104,6 +119,8 @@ def text_block(paragraph: Sequence[BodyLine]) -> Block:
     ...             BodyLine("Inspectie Leefomgeving en Transport (ILT)", 2, 2)]).kind
     'heading'
     """
+    if all(is_table_row(line.text) for line in paragraph):
+        return Block("table", paragraph_text([line.text for line in paragraph]), paragraph[0].page)
     text = join_lines(line.text for line in paragraph)
     numbered = bool(patterns.SECTION_NUMBER.match(text))
     bold = all(line.bold for line in paragraph)

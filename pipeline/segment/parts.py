@@ -28,6 +28,27 @@ _DASH_OR_NUMBERED_LINE = regex.compile(r"^(?:[–-]|(?:\d{1,2}|[a-z])[.)])\s+\S"
 Sport)" continues the ministry's name before it."""
 
 
+def is_table_row(text: str) -> bool:
+    """True for a row of a table: its cells kept apart by tabs (only PDF extraction writes them)."""
+    return "\t" in text
+
+
+def is_table(lines: Sequence[str]) -> bool:
+    """True for the lines of a table: rows, every one."""
+    return bool(lines) and all(is_table_row(line) for line in lines)
+
+
+def paragraph_text(lines: Sequence[str]) -> str:
+    """A paragraph's lines as one text; a table's rows stay one per line.
+
+    >>> paragraph_text(["Grond\t2021", "Geslacht\t2"]), paragraph_text(["een lange", "zin."])
+    ('Grond\t2021\nGeslacht\t2', 'een lange zin.')
+    """
+    if is_table(lines):
+        return "\n".join(lines)
+    return join_lines(lines)
+
+
 def starts_list_item(text: str, previous: str) -> bool:
     """True if a line opens an item of a list: a bullet, or a number or letter after a line that
     ended a clause.
@@ -60,8 +81,11 @@ class _Part:
         # A bullet or a numbered item after a line that ends a clause starts a new paragraph:
         # each item of a list is one (Word lists are printed with no space between the items).
         previous = self.paragraphs[-1][-1] if self.paragraphs[-1] else ""
-        if previous and starts_list_item(text, previous):
+        if previous and (starts_list_item(text, previous) or is_table_row(text) != is_table_row(previous)):
             self.break_paragraph()
+        elif not previous and is_table_row(text) and len(self.paragraphs) > 1 and is_table(self.paragraphs[-2]):
+            # Rows set apart by white space are still one table.
+            self.paragraphs.pop()
         self.paragraphs[-1].append(text)
 
     def break_paragraph(self) -> None:
@@ -69,7 +93,7 @@ class _Part:
             self.paragraphs.append([])
 
     def texts(self) -> tuple[str, ...]:
-        return tuple(text for text in (join_lines(lines) for lines in self.paragraphs) if text)
+        return tuple(text for text in (paragraph_text(lines) for lines in self.paragraphs) if text)
 
 
 @dataclass
