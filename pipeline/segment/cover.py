@@ -125,7 +125,8 @@ def text_block(paragraph: Sequence[BodyLine]) -> Block:
     numbered = bool(patterns.SECTION_NUMBER.match(text))
     bold = all(line.bold for line in paragraph)
     is_heading = (
-        len(paragraph) <= 2
+        any(char.isalpha() for char in text)  # the Aanhangsel's number ("1314") is no heading
+        and len(paragraph) <= 2
         and len(text) <= 2 * _MAX_HEADING_LENGTH
         and (len(paragraph) == 1 or numbered)
         and not text.endswith((".", ",", ";", ":"))
