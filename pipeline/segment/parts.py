@@ -39,7 +39,7 @@ def is_table(lines: Sequence[str]) -> bool:
 
 
 def paragraph_text(lines: Sequence[str]) -> str:
-    """A paragraph's lines as one text; a table's rows stay one per line.
+    r"""A paragraph's lines as one text; a table's rows stay one per line.
 
     >>> paragraph_text(["Grond\t2021", "Geslacht\t2"]), paragraph_text(["een lange", "zin."])
     ('Grond\t2021\nGeslacht\t2', 'een lange zin.')
