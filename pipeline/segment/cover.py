@@ -88,9 +88,9 @@ def split_salutation(paragraph: Sequence[BodyLine]) -> list[Sequence[BodyLine]]:
 
 
 def split_bold_heading(paragraph: Sequence[BodyLine]) -> list[Sequence[BodyLine]]:
-    """A bold heading printed right above its text, with no space between, stands apart."""
+    """A bold or italic heading printed right above its text, with no space between, stands apart."""
     leading = 0
-    while leading < len(paragraph) and paragraph[leading].bold:
+    while leading < len(paragraph) and (paragraph[leading].bold or paragraph[leading].italic):
         leading += 1
     if 0 < leading <= 2 and leading < len(paragraph):
         return [paragraph[:leading], paragraph[leading:]]
@@ -123,7 +123,7 @@ def text_block(paragraph: Sequence[BodyLine]) -> Block:
         return Block("table", paragraph_text([line.text for line in paragraph]), paragraph[0].page)
     text = join_lines(line.text for line in paragraph)
     numbered = bool(patterns.SECTION_NUMBER.match(text))
-    bold = all(line.bold for line in paragraph)
+    bold = all(line.bold or line.italic for line in paragraph)
     is_heading = (
         any(char.isalpha() for char in text)  # the Aanhangsel's number ("1314") is no heading
         and len(paragraph) <= 2
