@@ -215,3 +215,10 @@ def test_a_label_of_thousands_of_numbers_is_no_combined_label() -> None:
     assert [q.number for q in segmented.questions] == [1, 2]
     assert all(len(q.label) < 1000 for q in segmented.questions)
     assert parse_numbers("1, 1 en 2") == (1, 2)
+
+
+def test_answer_labels_without_questions_say_so() -> None:
+    text = "Kent u het bericht over de wachtlijsten?\n\nAntwoord 1\nJa.\n\nWat gaat u doen?\n\nAntwoord 2\nVeel.\n"
+    document = segment(clean(read_text(text, "x.txt")))
+    assert document.questions == ()
+    assert [(w.code, w.page) for w in document.warnings] == [("questions-not-found", 1)]
