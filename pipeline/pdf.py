@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
+import operator
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -150,6 +151,16 @@ class _Line:
     @cached_property
     def text(self) -> str:
         return _text(self)
+
+    @cached_property
+    def fonts(self) -> dict[str, int]:
+        """How many of the line's letters (not spaces) each font sets, counted once per line."""
+        counts: dict[str, int] = {}
+        for char in self.chars:
+            if char["text"].strip():
+                name = char["fontname"]
+                counts[name] = counts.get(name, 0) + 1
+        return counts
 
 
 def read_pdf(path: Path, source: str, max_pages: int = 500, engine: Engine = "pdfplumber") -> RawDocument:
@@ -369,7 +380,13 @@ def _font_name(name: str) -> str:
 
 def _group_lines(chars: Sequence[Char]) -> list[_Line]:
     """Group characters into lines by baseline; raised small characters join the line below."""
-    ordered = sorted(chars, key=lambda char: (round(char["bottom"], 1), char["x0"]))
+    # round(bottom, 1) once per baseline, not once per character: a page has a few dozen.
+    rounded: dict[float, float] = {}
+    for char in chars:
+        bottom = char["bottom"]
+        if bottom not in rounded:
+            rounded[bottom] = round(bottom, 1)
+    ordered = sorted(chars, key=lambda char: (rounded[char["bottom"]], char["x0"]))
     rows: list[list[Char]] = []
     for char in ordered:
         # Chars of one size share a baseline; a small raised marker must not pull in a line of
@@ -384,6 +401,7 @@ def _group_lines(chars: Sequence[Char]) -> list[_Line]:
     # A raised character that is clearly smaller than the line it stands on (a footnote marker)
     # forms a row of its own; give it to the line whose height holds it and whose width covers it.
     kept: list[list[Char]] = [list(line.chars) for line in lines]
+    changed: set[int] = set()
     for index, line in enumerate(lines):
         inside_another = any(
             other is not line
@@ -399,7 +417,9 @@ def _group_lines(chars: Sequence[Char]) -> list[_Line]:
                 for char in run:
                     kept[index].remove(char)
                 kept[target].extend(run)
-    return [_make_line(chars) for chars in kept if chars]
+                changed |= {index, target}
+    # A line that neither gave nor took a marker is made again from the same characters: keep it.
+    return [_make_line(chars) if index in changed else lines[index] for index, chars in enumerate(kept) if chars]
 
 
 def _marker_runs(line: _Line) -> list[list[Char]]:
@@ -432,42 +452,46 @@ def _carrier(char: Char, lines: Sequence[_Line], own: int) -> int | None:
 
 
 def _make_line(chars: Iterable[Char]) -> _Line:
-    ordered = tuple(sorted(chars, key=_x0))
+    ordered = tuple(sorted(chars, key=_X0))
     # The most common size (the first met among equals), counted by hand: a Counter per line
     # cost more than the rest of the line's making.
     counts: dict[float, int] = {}
+    rounded_sizes = _ROUNDED_SIZES
     for char in ordered:
         if char["text"].strip():
-            size = _ROUNDED_SIZES.get(char["size"])
+            size = rounded_sizes.get(char["size"])
             if size is None:
-                size = _ROUNDED_SIZES[char["size"]] = round(char["size"], 1)
+                size = rounded_sizes[char["size"]] = round(char["size"], 1)
             counts[size] = counts.get(size, 0) + 1
     body_size = max(counts, key=counts.__getitem__) if counts else ordered[0]["size"]
     threshold = 0.85 * body_size
-    main = [char for char in ordered if char["size"] >= threshold] or list(ordered)
-    return _Line(ordered, min(c["top"] for c in main), max(c["bottom"] for c in main), body_size)
+    main = [char for char in ordered if char["size"] >= threshold] or ordered
+    top = min([char["top"] for char in main])
+    bottom = max([char["bottom"] for char in main])
+    return _Line(ordered, top, bottom, body_size)
 
 
 _ROUNDED_SIZES: dict[float, float] = {}
 """round(size, 1) of the sizes met: a page has a handful of sizes and thousands of characters."""
-
-
-def _x0(char: Char) -> float:
-    x0: float = char["x0"]
-    return x0
+_X0 = operator.itemgetter("x0")
+"""A character's x0, the key lines are sorted by (a C function: cheaper than a lambda)."""
 
 
 def _split_segments(line: _Line) -> list[_Line]:
     """Split a line where a wide gap separates two columns (body text and reference column)."""
-    segments: list[list[Char]] = [[]]
-    previous: Char | None = None
-    for char in line.chars:
-        if previous is not None and char["x0"] - previous["x1"] > max(12.0, 1.8 * line.size):
-            segments.append([])
-        segments[-1].append(char)
+    gap = max(12.0, 1.8 * line.size)
+    starts: list[int] = []
+    previous_x1: float | None = None
+    for index, char in enumerate(line.chars):
+        if previous_x1 is not None and char["x0"] - previous_x1 > gap:
+            starts.append(index)
         if char["text"].strip():
-            previous = char
-    return [_make_line(segment) for segment in segments if segment]
+            previous_x1 = char["x1"]
+    if not starts:
+        # One segment: the line itself, which _make_line would only make again.
+        return [line]
+    bounds = [0, *starts, len(line.chars)]
+    return [_make_line(line.chars[start:end]) for start, end in itertools.pairwise(bounds)]
 
 
 def _split_at_column(line: _Line, reference_x: float) -> list[_Line]:
@@ -480,34 +504,31 @@ def _split_at_column(line: _Line, reference_x: float) -> list[_Line]:
     return [*_split_segments(_make_line(left)), _make_line(right)]
 
 
-def _is_superscript(char: Char, line: _Line) -> bool:
-    size: float = char["size"]
-    bottom: float = char["bottom"]
-    return size < 0.8 * line.size and bottom < line.bottom - 0.2 * line.size
-
-
 def _text(line: _Line, superscripts: bool = True) -> str:
     """The line's text with spaces where the gaps are, raised digits as superscript digits."""
     pieces: list[str] = []
     previous: Char | None = None
+    # A raised digit (a footnote marker) is clearly smaller than the line and stands above its baseline.
+    small, high = 0.8 * line.size, line.bottom - 0.2 * line.size
     for index, char in enumerate(line.chars):
         text = char["text"]
         if index == 0 and _UNMAPPED_GLYPH.fullmatch(text):
             # A glyph without a character that opens a line is a list bullet ("(cid:129)" in
             # the Aanhangsel's Univers); elsewhere it stays, and the checks report it.
             text = "•"
-        raised = text.isdigit() and _is_superscript(char, line)
-        if previous is not None and text.strip() and not (superscripts and raised):
+        raised = superscripts and text.isdigit() and char["size"] < small and char["bottom"] < high
+        visible = bool(text.strip())
+        if previous is not None and visible and not raised:
             gap = char["x0"] - previous["x1"]
             if gap > 0.15 * min(char["size"], previous["size"]) + 0.2 and not pieces[-1].endswith(" "):
                 pieces.append(" ")
-        if superscripts and raised:
+        if raised:
             text = text.translate(SUPERSCRIPTS)
-        if text.isspace():
+        elif not visible and text.isspace():
             text = " "
         if not (text == " " and pieces and pieces[-1].endswith(" ")):
             pieces.append(text)
-        if text.strip():
+        if visible:
             previous = char
     return compose_accents("".join(pieces)).strip()
 
@@ -520,9 +541,10 @@ def _footnote_text(line: _Line) -> str:
 
 def _in_font(line: _Line, font: regex.Pattern[str]) -> bool:
     """True when (almost) all letters of the line are set in a font whose name says so."""
-    letters = [char for char in line.chars if char["text"].strip()]
-    matching = sum(1 for char in letters if _font_says(font, char["fontname"]))
-    return bool(letters) and matching >= 0.8 * len(letters)
+    fonts = line.fonts
+    letters = sum(fonts.values())
+    matching = sum(count for name, count in fonts.items() if _font_says(font, name))
+    return bool(letters) and matching >= 0.8 * letters
 
 
 _FONT_SAYS: dict[tuple[str, str], bool] = {}
