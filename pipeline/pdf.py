@@ -326,11 +326,7 @@ def _content(
     doubles give the same numbers, and a gap that sits exactly on a threshold does on both.
     """
     height = _grid(height)
-    fonts: dict[str, str] = {}
-    layout_chars = tuple(
-        _char(text, fonts.get(font) or fonts.setdefault(font, _font_name(font)), size, x0, x1, baseline, height)
-        for text, font, size, x0, x1, baseline in chars
-    )
+    layout_chars = _layout_chars(chars, height)
     rules = tuple(
         (_grid(x0), _grid(x1), _grid(height - _grid(y1)))
         for x0, x1, y0, y1 in shapes
@@ -349,25 +345,44 @@ def _grid(value: float) -> float:
     return math.floor(value * 1000.0 + 0.5) / 1000.0
 
 
-def _char(text: str, fontname: str, size: float, x0: float, x1: float, baseline: float, height: float) -> Char:
-    """A character for the layout, the same from both engines for the same glyph.
+def _layout_chars(chars: Iterable[EngineChar], height: float) -> tuple[Char, ...]:
+    """The characters for the layout, the same from both engines for the same glyphs.
 
-    Its box runs from the baseline up one em: pdfminer puts the bottom at the font's descent,
+    A box runs from the baseline up one em: pdfminer puts the bottom at the font's descent,
     which it reads from the font descriptor and pdfium from the font file when the descriptor
-    says 0; the baseline is where both agree.
+    says 0; the baseline is where both agree. One loop, no call per character: a page has
+    thousands.
     """
-    size = math.floor(size * 1000.0 + 0.5) / 1000.0
-    bottom = height - math.floor(baseline * 1000.0 + 0.5) / 1000.0
-    return {
-        "fontname": fontname,
-        "size": size,
-        # round(): the order of characters at (almost) the same x depends on it.
-        "x0": round(x0, 3),
-        "x1": round(x1, 3),
-        "top": bottom - size,
-        "bottom": bottom,
-        "text": _CHAR_TEXT.get(text, text),
-    }
+    floor, char_text = math.floor, _CHAR_TEXT
+    fonts: dict[str, str] = {}
+    layout: list[Char] = []
+    for text, font, size, x0, x1, baseline in chars:
+        name = fonts.get(font)
+        if name is None:
+            name = fonts[font] = _font_name(font)
+        size = floor(size * 1000.0 + 0.5) / 1000.0
+        bottom = height - floor(baseline * 1000.0 + 0.5) / 1000.0
+        # round(x, 3): the order of characters at (almost) the same x depends on it. Worked out
+        # on the grid where that gives the very same number (not within a hair of a half, not
+        # zero, whose sign round keeps), at a quarter of round's cost.
+        scaled = x0 * 1000.0
+        grid = floor(scaled + 0.5) if -1e9 < scaled < 1e9 else 0
+        left = grid / 1000.0 if grid and -0.4999 < scaled - grid < 0.4999 else round(x0, 3)
+        scaled = x1 * 1000.0
+        grid = floor(scaled + 0.5) if -1e9 < scaled < 1e9 else 0
+        right = grid / 1000.0 if grid and -0.4999 < scaled - grid < 0.4999 else round(x1, 3)
+        layout.append(
+            {
+                "fontname": name,
+                "size": size,
+                "x0": left,
+                "x1": right,
+                "top": bottom - size,
+                "bottom": bottom,
+                "text": char_text.get(text, text),
+            }
+        )
+    return tuple(layout)
 
 
 def _font_name(name: str) -> str:
