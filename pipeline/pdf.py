@@ -15,15 +15,12 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-import pdfminer.pdftypes
-import pdfplumber
-import pdfplumber.page
 import regex
-from pdfminer.lzw import LZWDecoder
 
 from pipeline import patterns
 from pipeline.errors import EncryptedPdf, NoTextLayer, TooLarge, UnreadableInput
@@ -113,6 +110,8 @@ class _BoundedZlib:
 
 def _bounded_lzwdecode(data: bytes) -> bytes:
     """pdfminer's LZW decoding, bounded by MAX_STREAM_BYTES like Flate."""
+    from pdfminer.lzw import LZWDecoder
+
     out = bytearray()
     for chunk in LZWDecoder(io.BytesIO(data)).run():
         out += chunk
@@ -121,22 +120,30 @@ def _bounded_lzwdecode(data: bytes) -> bytes:
     return bytes(out)
 
 
-class _CountingAggregator(pdfplumber.page.PDFPageAggregatorWithMarkedContent):
-    """pdfplumber's layout device, stopping with _OverLimit at MAX_PAGE_CHARS characters."""
+@cache
+def _pdfplumber() -> ModuleType:
+    """pdfplumber, imported when a PDF is first read with it (the pdfium engine never loads it nor
+    pdfminer), with the limits installed wherever pdfminer and pdfplumber read a stream or lay out
+    a page."""
+    import pdfminer.pdftypes
+    import pdfplumber
+    import pdfplumber.page
 
-    chars = 0
+    class _CountingAggregator(pdfplumber.page.PDFPageAggregatorWithMarkedContent):
+        """pdfplumber's layout device, stopping with _OverLimit at MAX_PAGE_CHARS characters."""
 
-    def render_char(self, *args: Any, **kwargs: Any) -> Any:
-        self.chars += 1
-        if self.chars > MAX_PAGE_CHARS:
-            raise _OverLimit(f"more than {MAX_PAGE_CHARS:,} characters on one page (the per-page limit)")
-        return super().render_char(*args, **kwargs)
+        chars = 0
 
+        def render_char(self, *args: Any, **kwargs: Any) -> Any:
+            self.chars += 1
+            if self.chars > MAX_PAGE_CHARS:
+                raise _OverLimit(f"more than {MAX_PAGE_CHARS:,} characters on one page (the per-page limit)")
+            return super().render_char(*args, **kwargs)
 
-# The limits hold wherever pdfminer and pdfplumber read a stream or lay out a page.
-pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[attr-defined,assignment]
-pdfminer.pdftypes.lzwdecode = _bounded_lzwdecode  # type: ignore[attr-defined]
-pdfplumber.page.PDFPageAggregatorWithMarkedContent = _CountingAggregator  # type: ignore[misc]
+    pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[attr-defined,assignment]
+    pdfminer.pdftypes.lzwdecode = _bounded_lzwdecode  # type: ignore[attr-defined]
+    pdfplumber.page.PDFPageAggregatorWithMarkedContent = _CountingAggregator  # type: ignore[misc]
+    return pdfplumber
 
 
 @dataclass(frozen=True)
@@ -190,6 +197,7 @@ def _read_with_pdfplumber(path: Path, source: str, max_pages: int) -> tuple[list
     except OSError as error:
         raise UnreadableInput(source, f"cannot read file ({error.strerror or error})") from None
     with stream:
+        pdfplumber = _pdfplumber()
         try:
             pdf = pdfplumber.open(stream)
             count = len(pdf.pages)
