@@ -237,7 +237,7 @@ def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], in
         text = "".join(chr(pdfium.FPDFText_GetUnicode(text_page, index)) for index in range(count))
     handle = ctypes.cast(text_page, ctypes.c_void_p).value
     fonts: dict[int, _Font | None] = {}
-    widths: dict[tuple[int, str], float] = {}
+    widths: dict[int, dict[str, float]] = {}
     chars: list[Char] = []
     blank = 0
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -245,42 +245,56 @@ def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], in
     ta, tb, tc, td, te, tf = turn
     box = pdfium.FS_RECTF()
     previous: tuple[int, float, float] | None = None
+    # What the characters of the current text object share, looked up when the object changes.
+    current_key: int | None = None
+    font: _Font | None = None
+    name, size, a, b, c, d = "", 0.0, 1.0, 0.0, 0.0, 1.0
+    font_widths: dict[str, float] = {}
+    upright = True
+    text_object_at, origin_of, append = _text_object_at, _origin_of, chars.append
     for index, letter in enumerate(text):
         letter = _PDFIUM_TEXT.get(letter, letter)
         if letter.isspace() or letter == "\x00":
             if letter not in "\r\n" and not pdfium.FPDFText_IsGenerated(text_page, index):
                 blank += 1
             continue
-        key = _text_object_at(handle, index) or 0
-        if key in fonts:
-            font = fonts[key]
-        else:
-            font = fonts[key] = _font(text_page, index, key, turn)
-        _origin_of(handle, index, x_pointer, y_pointer)
-        here = (key, x.value, y.value)
+        key = text_object_at(handle, index) or 0
+        if key != current_key:
+            current_key = key
+            if key in fonts:
+                font = fonts[key]
+            else:
+                font = fonts[key] = _font(text_page, index, key, turn)
+            if font is not None:
+                name, size, (a, b, c, d) = font.name, font.size, font.matrix
+                upright = b == 0 and c == 0
+                font_widths = widths.setdefault(font.key, {})
+        origin_of(handle, index, x_pointer, y_pointer)
+        here_x, here_y = x.value, y.value
+        here = (key, here_x, here_y)
         if here == previous and chars:
             # One glyph that stands for several letters (a ligature): pdfminer's one character, as
             # wide as the glyph's box (its advance is not to be had by its letters).
             pdfium.FPDFText_GetLooseCharBox(text_page, index, box)
-            glyph, name, size, x0, x1, baseline = chars[-1]
-            chars[-1] = (glyph + letter, name, size, x0, max(x1, box.right * ta + here[2] * tc + te), baseline)
+            glyph, glyph_font, glyph_size, x0, x1, baseline = chars[-1]
+            right = max(x1, box.right * ta + here_y * tc + te)
+            chars[-1] = (glyph + letter, glyph_font, glyph_size, x0, right, baseline)
             continue
         previous = here
         if font is None:
             continue  # not upright
-        width = widths.get((font.key, letter))
+        width = font_widths.get(letter)
         if width is None:
-            width = widths[font.key, letter] = _advance(font.handle, letter)
-        ox = here[1] * ta + here[2] * tc + te
-        oy = here[1] * tb + here[2] * td + tf
-        a, b, c, d = font.matrix
-        advance = width * font.size
-        if b == 0 and c == 0:
-            chars.append((letter, font.name, d * font.size, ox, ox + a * advance, oy))
+            width = font_widths[letter] = _advance(font.handle, letter)
+        ox = here_x * ta + here_y * tc + te
+        oy = here_x * tb + here_y * td + tf
+        advance = width * size
+        if upright:
+            append((letter, name, d * size, ox, ox + a * advance, oy))
         else:
-            xs = (ox, a * advance + ox, a * advance + c * font.size + ox, c * font.size + ox)
-            ys = (oy, b * advance + oy, b * advance + d * font.size + oy, d * font.size + oy)
-            chars.append((letter, font.name, max(ys) - min(ys), min(xs), max(xs), oy))
+            xs = (ox, a * advance + ox, a * advance + c * size + ox, c * size + ox)
+            ys = (oy, b * advance + oy, b * advance + d * size + oy, d * size + oy)
+            append((letter, name, max(ys) - min(ys), min(xs), max(xs), oy))
     return tuple(chars), blank
 
 
