@@ -411,21 +411,28 @@ def _group_lines(chars: Sequence[Char]) -> list[_Line]:
             rounded[bottom] = round(bottom, 1)
     ordered = sorted(chars, key=lambda char: (rounded[char["bottom"]], char["x0"]))
     rows: list[list[Char]] = []
+    row: list[Char] = []
+    row_bottom = row_size = 0.0
     for char in ordered:
         # Chars of one size share a baseline; a small raised marker must not pull in a line of
-        # another column whose baseline is just below it.
-        if rows and abs(rows[-1][0]["bottom"] - char["bottom"]) <= max(
-            1.0, 0.2 * min(char["size"], rows[-1][0]["size"])
-        ):
-            rows[-1].append(char)
+        # another column whose baseline is just below it. (Within 1 pt is within the limit,
+        # which is at least 1 pt: most characters need no more.)
+        distance = abs(row_bottom - char["bottom"])
+        if row and (distance <= 1.0 or distance <= 0.2 * min(char["size"], row_size)):
+            row.append(char)
         else:
-            rows.append([char])
+            row = [char]
+            rows.append(row)
+            row_bottom, row_size = char["bottom"], char["size"]
     lines = [_make_line(row) for row in rows]
     # A raised character that is clearly smaller than the line it stands on (a footnote marker)
     # forms a row of its own; give it to the line whose height holds it and whose width covers it.
-    kept: list[list[Char]] = [list(line.chars) for line in lines]
-    changed: set[int] = set()
+    # Only a line smaller than 0.85 of the largest can be smaller than that of another.
+    largest = 0.85 * max((line.size for line in lines), default=0.0)
+    kept: dict[int, list[Char]] = {}
     for index, line in enumerate(lines):
+        if not line.size < largest:
+            continue
         inside_another = any(
             other is not line
             and other.top - 0.5 <= line.bottom <= other.bottom + 0.4 * other.size
@@ -438,11 +445,14 @@ def _group_lines(chars: Sequence[Char]) -> list[_Line]:
             target = _carrier(run[0], lines, index)
             if target is not None:
                 for char in run:
-                    kept[index].remove(char)
-                kept[target].extend(run)
-                changed |= {index, target}
-    # A line that neither gave nor took a marker is made again from the same characters: keep it.
-    return [_make_line(chars) if index in changed else lines[index] for index, chars in enumerate(kept) if chars]
+                    kept.setdefault(index, list(line.chars)).remove(char)
+                kept.setdefault(target, list(lines[target].chars)).extend(run)
+    # A line that neither gave nor took a marker would be made again from the same characters: keep it.
+    return [
+        line if index not in kept else _make_line(kept[index])
+        for index, line in enumerate(lines)
+        if index not in kept or kept[index]
+    ]
 
 
 def _marker_runs(line: _Line) -> list[list[Char]]:
