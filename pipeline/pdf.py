@@ -363,13 +363,20 @@ def _layout_chars(chars: Iterable[EngineChar], height: float) -> tuple[Char, ...
     """
     floor, char_text = math.floor, _CHAR_TEXT
     fonts: dict[str, str] = {}
+    # A page has a few sizes and a few dozen baselines: each is put on the grid once.
+    sizes: dict[float, float] = {}
+    bottoms: dict[float, float] = {}
     layout: list[Char] = []
-    for text, font, size, x0, x1, baseline in chars:
+    for text, font, raw_size, x0, x1, baseline in chars:
         name = fonts.get(font)
         if name is None:
             name = fonts[font] = _font_name(font)
-        size = floor(size * 1000.0 + 0.5) / 1000.0
-        bottom = height - floor(baseline * 1000.0 + 0.5) / 1000.0
+        size = sizes.get(raw_size)
+        if size is None:
+            size = sizes[raw_size] = floor(raw_size * 1000.0 + 0.5) / 1000.0
+        bottom = bottoms.get(baseline)
+        if bottom is None:
+            bottom = bottoms[baseline] = height - floor(baseline * 1000.0 + 0.5) / 1000.0
         # round(x, 3): the order of characters at (almost) the same x depends on it. Worked out
         # on the grid where that gives the very same number (not within a hair of a half, not
         # zero, whose sign round keeps), at a quarter of round's cost.

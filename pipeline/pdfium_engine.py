@@ -205,23 +205,24 @@ def _chars(page: Any, turn: Matrix) -> tuple[tuple[Char, ...], int]:
         pdfium.FPDFText_ClosePage(text_page)
 
 
-def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
-    """A pdfium function called with plain integers for handles: a fifth of the cost per call."""
+def _fast(function: Any, restype: Any) -> Any:
+    """A pdfium function without declared argument types, called once or twice per character.
+
+    ctypes converts each argument through its declared type on every call; undeclared, a
+    ctypes object goes as it is and a Python int as a C int. So its arguments must be ctypes
+    objects (a c_void_p for a handle, pointers for results) or ints that fit a C int (an index),
+    and then a call costs half as much as one through pypdfium2's declaration.
+    """
     address = ctypes.cast(function, ctypes.c_void_p).value
     if address is None:
         raise ImportError("pypdfium2 has no pdfium library loaded")
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.CFUNCTYPE(restype)(address)
 
 
-_text_object_at = _fast(pdfium.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-_origin_of = _fast(
-    pdfium.FPDFText_GetCharOrigin,
-    ctypes.c_int,
-    ctypes.c_void_p,
-    ctypes.c_int,
-    ctypes.POINTER(ctypes.c_double),
-    ctypes.POINTER(ctypes.c_double),
-)
+_text_object_at = _fast(pdfium.FPDFText_GetTextObject, ctypes.c_void_p)
+"""FPDFText_GetTextObject(text page as c_void_p, index): the text object's address, or None."""
+_origin_of = _fast(pdfium.FPDFText_GetCharOrigin, ctypes.c_int)
+"""FPDFText_GetCharOrigin(text page as c_void_p, index, x pointer, y pointer)."""
 
 
 def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], int]:
@@ -235,7 +236,7 @@ def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], in
     if len(text) != count:
         # One UTF-16 unit per character is what the API promises; read them one by one if not.
         text = "".join(chr(pdfium.FPDFText_GetUnicode(text_page, index)) for index in range(count))
-    handle = ctypes.cast(text_page, ctypes.c_void_p).value
+    handle = ctypes.cast(text_page, ctypes.c_void_p)
     fonts: dict[int, _Font | None] = {}
     widths: dict[int, dict[str, float]] = {}
     chars: list[Char] = []
