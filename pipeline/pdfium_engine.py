@@ -223,6 +223,8 @@ _text_object_at = _fast(pdfium.FPDFText_GetTextObject, ctypes.c_void_p)
 """FPDFText_GetTextObject(text page as c_void_p, index): the text object's address, or None."""
 _origin_of = _fast(pdfium.FPDFText_GetCharOrigin, ctypes.c_int)
 """FPDFText_GetCharOrigin(text page as c_void_p, index, x pointer, y pointer)."""
+_is_generated = _fast(pdfium.FPDFText_IsGenerated, ctypes.c_int)
+"""FPDFText_IsGenerated(text page as c_void_p, index): 1 for a space or line break pdfium made up."""
 
 
 def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], int]:
@@ -238,6 +240,7 @@ def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], in
         text = "".join(chr(pdfium.FPDFText_GetUnicode(text_page, index)) for index in range(count))
     handle = ctypes.cast(text_page, ctypes.c_void_p)
     fonts: dict[int, _Font | None] = {}
+    font_names: dict[int, str] = {}
     widths: dict[int, dict[str, float]] = {}
     chars: list[Char] = []
     blank = 0
@@ -256,7 +259,7 @@ def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], in
     for index, letter in enumerate(text):
         letter = _PDFIUM_TEXT.get(letter, letter)
         if letter.isspace() or letter == "\x00":
-            if letter not in "\r\n" and not pdfium.FPDFText_IsGenerated(text_page, index):
+            if letter not in "\r\n" and not _is_generated(handle, index):
                 blank += 1
             continue
         key = text_object_at(handle, index) or 0
@@ -265,7 +268,7 @@ def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], in
             if key in fonts:
                 font = fonts[key]
             else:
-                font = fonts[key] = _font(text_page, index, key, turn)
+                font = fonts[key] = _font(text_page, index, key, turn, font_names)
             if font is not None:
                 name, size, (a, b, c, d) = font.name, font.size, font.matrix
                 upright = b == 0 and c == 0
@@ -299,8 +302,12 @@ def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], in
     return tuple(chars), blank
 
 
-def _font(text_page: Any, index: int, key: int, turn: Matrix) -> _Font | None:
-    """The font, size and matrix of the text object a character belongs to; None if not upright."""
+def _font(text_page: Any, index: int, key: int, turn: Matrix, names: dict[int, str]) -> _Font | None:
+    """The font, size and matrix of the text object a character belongs to; None if not upright.
+
+    ``names`` holds the names of the page's fonts met so far, by the font's address: a page has
+    dozens of text objects in a few fonts.
+    """
     text_object = ctypes.cast(ctypes.c_void_p(key), pdfium.FPDF_PAGEOBJECT)
     matrix = pdfium.FS_MATRIX()
     pdfium.FPDFText_GetMatrix(text_page, index, matrix)
@@ -308,17 +315,24 @@ def _font(text_page: Any, index: int, key: int, turn: Matrix) -> _Font | None:
     if not (a * d > 0 and b * c <= 0):
         return None
     font = pdfium.FPDFTextObj_GetFont(text_object) if key else None
-    name = ""
-    if font:
-        length = pdfium.FPDFFont_GetBaseFontName(font, None, 0)
-        buffer = ctypes.create_string_buffer(max(length, 1))
-        pdfium.FPDFFont_GetBaseFontName(font, buffer, length)
-        name = buffer.value.decode("utf-8", errors="replace")
+    font_key = (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else 0
+    name = names.get(font_key)
+    if name is None:
+        name = names[font_key] = _font_name(font)
     size = ctypes.c_float()
     if key:
         pdfium.FPDFTextObj_GetFontSize(text_object, size)
-    font_key = (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else 0
     return _Font(font, font_key, name, size.value, (a, b, c, d))
+
+
+def _font_name(font: Any) -> str:
+    """A font's base name as the PDF gives it ("ABCDEF+Verdana-Bold"), or "" without a font."""
+    if not font:
+        return ""
+    length = pdfium.FPDFFont_GetBaseFontName(font, None, 0)
+    buffer = ctypes.create_string_buffer(max(length, 1))
+    pdfium.FPDFFont_GetBaseFontName(font, buffer, length)
+    return buffer.value.decode("utf-8", errors="replace")
 
 
 def _advance(font: Any, letter: str) -> float:
