@@ -29,7 +29,7 @@ Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-_PDFIUM_TEXT = {"\ufffe": "-", "\u0002": "-"}
+_PDFIUM_TEXT = str.maketrans({"\ufffe": "-", "\u0002": "-"})
 """pdfium marks a hyphen that ends a line; pdfminer gives the hyphen itself."""
 
 
@@ -248,7 +248,9 @@ def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], in
     x_pointer, y_pointer = ctypes.pointer(x), ctypes.pointer(y)
     ta, tb, tc, td, te, tf = turn
     box = pdfium.FS_RECTF()
-    previous: tuple[int, float, float] | None = None
+    # Where the previous character stood (its text object and origin): a ligature's letters share it.
+    previous_key: int | None = None
+    previous_x = previous_y = 0.0
     # What the characters of the current text object share, looked up when the object changes.
     current_key: int | None = None
     font: _Font | None = None
@@ -256,8 +258,7 @@ def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], in
     font_widths: dict[str, float] = {}
     upright = True
     text_object_at, origin_of, append = _text_object_at, _origin_of, chars.append
-    for index, letter in enumerate(text):
-        letter = _PDFIUM_TEXT.get(letter, letter)
+    for index, letter in enumerate(text.translate(_PDFIUM_TEXT)):
         if letter.isspace() or letter == "\x00":
             if letter not in "\r\n" and not _is_generated(handle, index):
                 blank += 1
@@ -275,8 +276,7 @@ def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], in
                 font_widths = widths.setdefault(font.key, {})
         origin_of(handle, index, x_pointer, y_pointer)
         here_x, here_y = x.value, y.value
-        here = (key, here_x, here_y)
-        if here == previous and chars:
+        if key == previous_key and here_x == previous_x and here_y == previous_y and chars:
             # One glyph that stands for several letters (a ligature): pdfminer's one character, as
             # wide as the glyph's box (its advance is not to be had by its letters).
             pdfium.FPDFText_GetLooseCharBox(text_page, index, box)
@@ -284,7 +284,7 @@ def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], in
             right = max(x1, box.right * ta + here_y * tc + te)
             chars[-1] = (glyph + letter, glyph_font, glyph_size, x0, right, baseline)
             continue
-        previous = here
+        previous_key, previous_x, previous_y = key, here_x, here_y
         if font is None:
             continue  # not upright
         width = font_widths.get(letter)
