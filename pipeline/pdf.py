@@ -493,19 +493,29 @@ def _carrier(char: Char, lines: Sequence[_Line], own: int) -> int | None:
 
 def _make_line(chars: Iterable[Char]) -> _Line:
     ordered = tuple(sorted(chars, key=_X0))
-    # The most common size (the first met among equals), counted by hand: a Counter per line
-    # cost more than the rest of the line's making.
-    counts: dict[float, int] = {}
-    rounded_sizes = _ROUNDED_SIZES
+    # The most common size rounded to 0.1 (the first met among equals), counted by hand: a
+    # Counter per line cost more than the rest of the line's making. Sizes as they are first,
+    # then rounded: a line has one or two.
+    raw: dict[float, int] = {}
+    blank_sizes: set[float] = set()
     for char in ordered:
         if char["text"].strip():
-            size = rounded_sizes.get(char["size"])
-            if size is None:
-                size = rounded_sizes[char["size"]] = round(char["size"], 1)
-            counts[size] = counts.get(size, 0) + 1
+            raw[char["size"]] = raw.get(char["size"], 0) + 1
+        else:
+            blank_sizes.add(char["size"])
+    counts: dict[float, int] = {}
+    for size, count in raw.items():
+        rounded = _ROUNDED_SIZES.get(size)
+        if rounded is None:
+            rounded = _ROUNDED_SIZES[size] = round(size, 1)
+        counts[rounded] = counts.get(rounded, 0) + count
     body_size = max(counts, key=counts.__getitem__) if counts else ordered[0]["size"]
     threshold = 0.85 * body_size
-    main = [char for char in ordered if char["size"] >= threshold] or ordered
+    if all(size >= threshold for size in (*raw, *blank_sizes)):
+        # No character is smaller than the line's own size (most lines): all of them count.
+        main: Sequence[Char] = ordered
+    else:
+        main = [char for char in ordered if char["size"] >= threshold] or ordered
     top = min([char["top"] for char in main])
     bottom = max([char["bottom"] for char in main])
     return _Line(ordered, top, bottom, body_size)
