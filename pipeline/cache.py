@@ -18,7 +18,6 @@ import os
 import unicodedata
 from collections.abc import Mapping
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +68,9 @@ def _pipeline_imports(source: str) -> set[str]:
 
 def library_versions() -> dict[str, str]:
     """The versions of the libraries extraction runs on, and of the Unicode database (NFC, ``str.isdigit``)."""
+    # Imported here: a run without the cache never needs it, and it takes longer than a page.
+    from importlib import metadata
+
     versions = {"unicodedata": unicodedata.unidata_version}
     for name in LIBRARIES:
         try:

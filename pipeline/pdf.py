@@ -10,19 +10,17 @@ from __future__ import annotations
 import io
 import itertools
 import math
+import operator
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-import pdfminer.pdftypes
-import pdfplumber
-import pdfplumber.page
 import regex
-from pdfminer.lzw import LZWDecoder
 
 from pipeline import patterns
 from pipeline.errors import EncryptedPdf, NoTextLayer, TooLarge, UnreadableInput
@@ -112,6 +110,8 @@ class _BoundedZlib:
 
 def _bounded_lzwdecode(data: bytes) -> bytes:
     """pdfminer's LZW decoding, bounded by MAX_STREAM_BYTES like Flate."""
+    from pdfminer.lzw import LZWDecoder
+
     out = bytearray()
     for chunk in LZWDecoder(io.BytesIO(data)).run():
         out += chunk
@@ -120,22 +120,30 @@ def _bounded_lzwdecode(data: bytes) -> bytes:
     return bytes(out)
 
 
-class _CountingAggregator(pdfplumber.page.PDFPageAggregatorWithMarkedContent):
-    """pdfplumber's layout device, stopping with _OverLimit at MAX_PAGE_CHARS characters."""
+@cache
+def _pdfplumber() -> ModuleType:
+    """pdfplumber, imported when a PDF is first read with it (the pdfium engine never loads it nor
+    pdfminer), with the limits installed wherever pdfminer and pdfplumber read a stream or lay out
+    a page."""
+    import pdfminer.pdftypes
+    import pdfplumber
+    import pdfplumber.page
 
-    chars = 0
+    class _CountingAggregator(pdfplumber.page.PDFPageAggregatorWithMarkedContent):
+        """pdfplumber's layout device, stopping with _OverLimit at MAX_PAGE_CHARS characters."""
 
-    def render_char(self, *args: Any, **kwargs: Any) -> Any:
-        self.chars += 1
-        if self.chars > MAX_PAGE_CHARS:
-            raise _OverLimit(f"more than {MAX_PAGE_CHARS:,} characters on one page (the per-page limit)")
-        return super().render_char(*args, **kwargs)
+        chars = 0
 
+        def render_char(self, *args: Any, **kwargs: Any) -> Any:
+            self.chars += 1
+            if self.chars > MAX_PAGE_CHARS:
+                raise _OverLimit(f"more than {MAX_PAGE_CHARS:,} characters on one page (the per-page limit)")
+            return super().render_char(*args, **kwargs)
 
-# The limits hold wherever pdfminer and pdfplumber read a stream or lay out a page.
-pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[attr-defined,assignment]
-pdfminer.pdftypes.lzwdecode = _bounded_lzwdecode  # type: ignore[attr-defined]
-pdfplumber.page.PDFPageAggregatorWithMarkedContent = _CountingAggregator  # type: ignore[misc]
+    pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[attr-defined,assignment]
+    pdfminer.pdftypes.lzwdecode = _bounded_lzwdecode  # type: ignore[attr-defined]
+    pdfplumber.page.PDFPageAggregatorWithMarkedContent = _CountingAggregator  # type: ignore[misc]
+    return pdfplumber
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,16 @@ class _Line:
     @cached_property
     def text(self) -> str:
         return _text(self)
+
+    @cached_property
+    def fonts(self) -> dict[str, int]:
+        """How many of the line's letters (not spaces) each font sets, counted once per line."""
+        counts: dict[str, int] = {}
+        for char in self.chars:
+            if char["text"].strip():
+                name = char["fontname"]
+                counts[name] = counts.get(name, 0) + 1
+        return counts
 
 
 def read_pdf(path: Path, source: str, max_pages: int = 500, engine: Engine = "pdfplumber") -> RawDocument:
@@ -179,6 +197,7 @@ def _read_with_pdfplumber(path: Path, source: str, max_pages: int) -> tuple[list
     except OSError as error:
         raise UnreadableInput(source, f"cannot read file ({error.strerror or error})") from None
     with stream:
+        pdfplumber = _pdfplumber()
         try:
             pdf = pdfplumber.open(stream)
             count = len(pdf.pages)
@@ -315,11 +334,7 @@ def _content(
     doubles give the same numbers, and a gap that sits exactly on a threshold does on both.
     """
     height = _grid(height)
-    fonts: dict[str, str] = {}
-    layout_chars = tuple(
-        _char(text, fonts.get(font) or fonts.setdefault(font, _font_name(font)), size, x0, x1, baseline, height)
-        for text, font, size, x0, x1, baseline in chars
-    )
+    layout_chars = _layout_chars(chars, height)
     rules = tuple(
         (_grid(x0), _grid(x1), _grid(height - _grid(y1)))
         for x0, x1, y0, y1 in shapes
@@ -338,25 +353,51 @@ def _grid(value: float) -> float:
     return math.floor(value * 1000.0 + 0.5) / 1000.0
 
 
-def _char(text: str, fontname: str, size: float, x0: float, x1: float, baseline: float, height: float) -> Char:
-    """A character for the layout, the same from both engines for the same glyph.
+def _layout_chars(chars: Iterable[EngineChar], height: float) -> tuple[Char, ...]:
+    """The characters for the layout, the same from both engines for the same glyphs.
 
-    Its box runs from the baseline up one em: pdfminer puts the bottom at the font's descent,
+    A box runs from the baseline up one em: pdfminer puts the bottom at the font's descent,
     which it reads from the font descriptor and pdfium from the font file when the descriptor
-    says 0; the baseline is where both agree.
+    says 0; the baseline is where both agree. One loop, no call per character: a page has
+    thousands.
     """
-    size = math.floor(size * 1000.0 + 0.5) / 1000.0
-    bottom = height - math.floor(baseline * 1000.0 + 0.5) / 1000.0
-    return {
-        "fontname": fontname,
-        "size": size,
-        # round(): the order of characters at (almost) the same x depends on it.
-        "x0": round(x0, 3),
-        "x1": round(x1, 3),
-        "top": bottom - size,
-        "bottom": bottom,
-        "text": _CHAR_TEXT.get(text, text),
-    }
+    floor, char_text = math.floor, _CHAR_TEXT
+    fonts: dict[str, str] = {}
+    # A page has a few sizes and a few dozen baselines: each is put on the grid once.
+    sizes: dict[float, float] = {}
+    bottoms: dict[float, float] = {}
+    layout: list[Char] = []
+    for text, font, raw_size, x0, x1, baseline in chars:
+        name = fonts.get(font)
+        if name is None:
+            name = fonts[font] = _font_name(font)
+        size = sizes.get(raw_size)
+        if size is None:
+            size = sizes[raw_size] = floor(raw_size * 1000.0 + 0.5) / 1000.0
+        bottom = bottoms.get(baseline)
+        if bottom is None:
+            bottom = bottoms[baseline] = height - floor(baseline * 1000.0 + 0.5) / 1000.0
+        # round(x, 3): the order of characters at (almost) the same x depends on it. Worked out
+        # on the grid where that gives the very same number (not within a hair of a half, not
+        # zero, whose sign round keeps), at a quarter of round's cost.
+        scaled = x0 * 1000.0
+        grid = floor(scaled + 0.5) if -1e9 < scaled < 1e9 else 0
+        left = grid / 1000.0 if grid and -0.4999 < scaled - grid < 0.4999 else round(x0, 3)
+        scaled = x1 * 1000.0
+        grid = floor(scaled + 0.5) if -1e9 < scaled < 1e9 else 0
+        right = grid / 1000.0 if grid and -0.4999 < scaled - grid < 0.4999 else round(x1, 3)
+        layout.append(
+            {
+                "fontname": name,
+                "size": size,
+                "x0": left,
+                "x1": right,
+                "top": bottom - size,
+                "bottom": bottom,
+                "text": char_text.get(text, text),
+            }
+        )
+    return tuple(layout)
 
 
 def _font_name(name: str) -> str:
@@ -369,22 +410,36 @@ def _font_name(name: str) -> str:
 
 def _group_lines(chars: Sequence[Char]) -> list[_Line]:
     """Group characters into lines by baseline; raised small characters join the line below."""
-    ordered = sorted(chars, key=lambda char: (round(char["bottom"], 1), char["x0"]))
+    # round(bottom, 1) once per baseline, not once per character: a page has a few dozen.
+    rounded: dict[float, float] = {}
+    for char in chars:
+        bottom = char["bottom"]
+        if bottom not in rounded:
+            rounded[bottom] = round(bottom, 1)
+    ordered = sorted(chars, key=lambda char: (rounded[char["bottom"]], char["x0"]))
     rows: list[list[Char]] = []
+    row: list[Char] = []
+    row_bottom = row_size = 0.0
     for char in ordered:
         # Chars of one size share a baseline; a small raised marker must not pull in a line of
-        # another column whose baseline is just below it.
-        if rows and abs(rows[-1][0]["bottom"] - char["bottom"]) <= max(
-            1.0, 0.2 * min(char["size"], rows[-1][0]["size"])
-        ):
-            rows[-1].append(char)
+        # another column whose baseline is just below it. (Within 1 pt is within the limit,
+        # which is at least 1 pt: most characters need no more.)
+        distance = abs(row_bottom - char["bottom"])
+        if row and (distance <= 1.0 or distance <= 0.2 * min(char["size"], row_size)):
+            row.append(char)
         else:
-            rows.append([char])
+            row = [char]
+            rows.append(row)
+            row_bottom, row_size = char["bottom"], char["size"]
     lines = [_make_line(row) for row in rows]
     # A raised character that is clearly smaller than the line it stands on (a footnote marker)
     # forms a row of its own; give it to the line whose height holds it and whose width covers it.
-    kept: list[list[Char]] = [list(line.chars) for line in lines]
+    # Only a line smaller than 0.85 of the largest can be smaller than that of another.
+    largest = 0.85 * max((line.size for line in lines), default=0.0)
+    kept: dict[int, list[Char]] = {}
     for index, line in enumerate(lines):
+        if not line.size < largest:
+            continue
         inside_another = any(
             other is not line
             and other.top - 0.5 <= line.bottom <= other.bottom + 0.4 * other.size
@@ -397,9 +452,14 @@ def _group_lines(chars: Sequence[Char]) -> list[_Line]:
             target = _carrier(run[0], lines, index)
             if target is not None:
                 for char in run:
-                    kept[index].remove(char)
-                kept[target].extend(run)
-    return [_make_line(chars) for chars in kept if chars]
+                    kept.setdefault(index, list(line.chars)).remove(char)
+                kept.setdefault(target, list(lines[target].chars)).extend(run)
+    # A line that neither gave nor took a marker would be made again from the same characters: keep it.
+    return [
+        line if index not in kept else _make_line(kept[index])
+        for index, line in enumerate(lines)
+        if index not in kept or kept[index]
+    ]
 
 
 def _marker_runs(line: _Line) -> list[list[Char]]:
@@ -432,42 +492,56 @@ def _carrier(char: Char, lines: Sequence[_Line], own: int) -> int | None:
 
 
 def _make_line(chars: Iterable[Char]) -> _Line:
-    ordered = tuple(sorted(chars, key=_x0))
-    # The most common size (the first met among equals), counted by hand: a Counter per line
-    # cost more than the rest of the line's making.
-    counts: dict[float, int] = {}
+    ordered = tuple(sorted(chars, key=_X0))
+    # The most common size rounded to 0.1 (the first met among equals), counted by hand: a
+    # Counter per line cost more than the rest of the line's making. Sizes as they are first,
+    # then rounded: a line has one or two.
+    raw: dict[float, int] = {}
+    blank_sizes: set[float] = set()
     for char in ordered:
         if char["text"].strip():
-            size = _ROUNDED_SIZES.get(char["size"])
-            if size is None:
-                size = _ROUNDED_SIZES[char["size"]] = round(char["size"], 1)
-            counts[size] = counts.get(size, 0) + 1
+            raw[char["size"]] = raw.get(char["size"], 0) + 1
+        else:
+            blank_sizes.add(char["size"])
+    counts: dict[float, int] = {}
+    for size, count in raw.items():
+        rounded = _ROUNDED_SIZES.get(size)
+        if rounded is None:
+            rounded = _ROUNDED_SIZES[size] = round(size, 1)
+        counts[rounded] = counts.get(rounded, 0) + count
     body_size = max(counts, key=counts.__getitem__) if counts else ordered[0]["size"]
     threshold = 0.85 * body_size
-    main = [char for char in ordered if char["size"] >= threshold] or list(ordered)
-    return _Line(ordered, min(c["top"] for c in main), max(c["bottom"] for c in main), body_size)
+    if all(size >= threshold for size in (*raw, *blank_sizes)):
+        # No character is smaller than the line's own size (most lines): all of them count.
+        main: Sequence[Char] = ordered
+    else:
+        main = [char for char in ordered if char["size"] >= threshold] or ordered
+    top = min([char["top"] for char in main])
+    bottom = max([char["bottom"] for char in main])
+    return _Line(ordered, top, bottom, body_size)
 
 
 _ROUNDED_SIZES: dict[float, float] = {}
 """round(size, 1) of the sizes met: a page has a handful of sizes and thousands of characters."""
-
-
-def _x0(char: Char) -> float:
-    x0: float = char["x0"]
-    return x0
+_X0 = operator.itemgetter("x0")
+"""A character's x0, the key lines are sorted by (a C function: cheaper than a lambda)."""
 
 
 def _split_segments(line: _Line) -> list[_Line]:
     """Split a line where a wide gap separates two columns (body text and reference column)."""
-    segments: list[list[Char]] = [[]]
-    previous: Char | None = None
-    for char in line.chars:
-        if previous is not None and char["x0"] - previous["x1"] > max(12.0, 1.8 * line.size):
-            segments.append([])
-        segments[-1].append(char)
+    gap = max(12.0, 1.8 * line.size)
+    starts: list[int] = []
+    previous_x1: float | None = None
+    for index, char in enumerate(line.chars):
+        if previous_x1 is not None and char["x0"] - previous_x1 > gap:
+            starts.append(index)
         if char["text"].strip():
-            previous = char
-    return [_make_line(segment) for segment in segments if segment]
+            previous_x1 = char["x1"]
+    if not starts:
+        # One segment: the line itself, which _make_line would only make again.
+        return [line]
+    bounds = [0, *starts, len(line.chars)]
+    return [_make_line(line.chars[start:end]) for start, end in itertools.pairwise(bounds)]
 
 
 def _split_at_column(line: _Line, reference_x: float) -> list[_Line]:
@@ -480,34 +554,31 @@ def _split_at_column(line: _Line, reference_x: float) -> list[_Line]:
     return [*_split_segments(_make_line(left)), _make_line(right)]
 
 
-def _is_superscript(char: Char, line: _Line) -> bool:
-    size: float = char["size"]
-    bottom: float = char["bottom"]
-    return size < 0.8 * line.size and bottom < line.bottom - 0.2 * line.size
-
-
 def _text(line: _Line, superscripts: bool = True) -> str:
     """The line's text with spaces where the gaps are, raised digits as superscript digits."""
     pieces: list[str] = []
     previous: Char | None = None
+    # A raised digit (a footnote marker) is clearly smaller than the line and stands above its baseline.
+    small, high = 0.8 * line.size, line.bottom - 0.2 * line.size
     for index, char in enumerate(line.chars):
         text = char["text"]
         if index == 0 and _UNMAPPED_GLYPH.fullmatch(text):
             # A glyph without a character that opens a line is a list bullet ("(cid:129)" in
             # the Aanhangsel's Univers); elsewhere it stays, and the checks report it.
             text = "•"
-        raised = text.isdigit() and _is_superscript(char, line)
-        if previous is not None and text.strip() and not (superscripts and raised):
+        raised = superscripts and text.isdigit() and char["size"] < small and char["bottom"] < high
+        visible = bool(text.strip())
+        if previous is not None and visible and not raised:
             gap = char["x0"] - previous["x1"]
             if gap > 0.15 * min(char["size"], previous["size"]) + 0.2 and not pieces[-1].endswith(" "):
                 pieces.append(" ")
-        if superscripts and raised:
+        if raised:
             text = text.translate(SUPERSCRIPTS)
-        if text.isspace():
+        elif not visible and text.isspace():
             text = " "
         if not (text == " " and pieces and pieces[-1].endswith(" ")):
             pieces.append(text)
-        if text.strip():
+        if visible:
             previous = char
     return compose_accents("".join(pieces)).strip()
 
@@ -520,9 +591,10 @@ def _footnote_text(line: _Line) -> str:
 
 def _in_font(line: _Line, font: regex.Pattern[str]) -> bool:
     """True when (almost) all letters of the line are set in a font whose name says so."""
-    letters = [char for char in line.chars if char["text"].strip()]
-    matching = sum(1 for char in letters if _font_says(font, char["fontname"]))
-    return bool(letters) and matching >= 0.8 * len(letters)
+    fonts = line.fonts
+    letters = sum(fonts.values())
+    matching = sum(count for name, count in fonts.items() if _font_says(font, name))
+    return bool(letters) and matching >= 0.8 * letters
 
 
 _FONT_SAYS: dict[tuple[str, str], bool] = {}

@@ -29,7 +29,7 @@ Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-_PDFIUM_TEXT = {"\ufffe": "-", "\u0002": "-"}
+_PDFIUM_TEXT = str.maketrans({"\ufffe": "-", "\u0002": "-"})
 """pdfium marks a hyphen that ends a line; pdfminer gives the hyphen itself."""
 
 
@@ -205,23 +205,26 @@ def _chars(page: Any, turn: Matrix) -> tuple[tuple[Char, ...], int]:
         pdfium.FPDFText_ClosePage(text_page)
 
 
-def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
-    """A pdfium function called with plain integers for handles: a fifth of the cost per call."""
+def _fast(function: Any, restype: Any) -> Any:
+    """A pdfium function without declared argument types, called once or twice per character.
+
+    ctypes converts each argument through its declared type on every call; undeclared, a
+    ctypes object goes as it is and a Python int as a C int. So its arguments must be ctypes
+    objects (a c_void_p for a handle, pointers for results) or ints that fit a C int (an index),
+    and then a call costs half as much as one through pypdfium2's declaration.
+    """
     address = ctypes.cast(function, ctypes.c_void_p).value
     if address is None:
         raise ImportError("pypdfium2 has no pdfium library loaded")
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.CFUNCTYPE(restype)(address)
 
 
-_text_object_at = _fast(pdfium.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-_origin_of = _fast(
-    pdfium.FPDFText_GetCharOrigin,
-    ctypes.c_int,
-    ctypes.c_void_p,
-    ctypes.c_int,
-    ctypes.POINTER(ctypes.c_double),
-    ctypes.POINTER(ctypes.c_double),
-)
+_text_object_at = _fast(pdfium.FPDFText_GetTextObject, ctypes.c_void_p)
+"""FPDFText_GetTextObject(text page as c_void_p, index): the text object's address, or None."""
+_origin_of = _fast(pdfium.FPDFText_GetCharOrigin, ctypes.c_int)
+"""FPDFText_GetCharOrigin(text page as c_void_p, index, x pointer, y pointer)."""
+_is_generated = _fast(pdfium.FPDFText_IsGenerated, ctypes.c_int)
+"""FPDFText_IsGenerated(text page as c_void_p, index): 1 for a space or line break pdfium made up."""
 
 
 def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], int]:
@@ -235,57 +238,76 @@ def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], in
     if len(text) != count:
         # One UTF-16 unit per character is what the API promises; read them one by one if not.
         text = "".join(chr(pdfium.FPDFText_GetUnicode(text_page, index)) for index in range(count))
-    handle = ctypes.cast(text_page, ctypes.c_void_p).value
+    handle = ctypes.cast(text_page, ctypes.c_void_p)
     fonts: dict[int, _Font | None] = {}
-    widths: dict[tuple[int, str], float] = {}
+    font_names: dict[int, str] = {}
+    widths: dict[int, dict[str, float]] = {}
     chars: list[Char] = []
     blank = 0
     x, y = ctypes.c_double(), ctypes.c_double()
     x_pointer, y_pointer = ctypes.pointer(x), ctypes.pointer(y)
     ta, tb, tc, td, te, tf = turn
     box = pdfium.FS_RECTF()
-    previous: tuple[int, float, float] | None = None
-    for index, letter in enumerate(text):
-        letter = _PDFIUM_TEXT.get(letter, letter)
+    # Where the previous character stood (its text object and origin): a ligature's letters share it.
+    previous_key: int | None = None
+    previous_x = previous_y = 0.0
+    # What the characters of the current text object share, looked up when the object changes.
+    current_key: int | None = None
+    font: _Font | None = None
+    name, size, a, b, c, d = "", 0.0, 1.0, 0.0, 0.0, 1.0
+    font_widths: dict[str, float] = {}
+    upright = True
+    text_object_at, origin_of, append = _text_object_at, _origin_of, chars.append
+    for index, letter in enumerate(text.translate(_PDFIUM_TEXT)):
         if letter.isspace() or letter == "\x00":
-            if letter not in "\r\n" and not pdfium.FPDFText_IsGenerated(text_page, index):
+            if letter not in "\r\n" and not _is_generated(handle, index):
                 blank += 1
             continue
-        key = _text_object_at(handle, index) or 0
-        if key in fonts:
-            font = fonts[key]
-        else:
-            font = fonts[key] = _font(text_page, index, key, turn)
-        _origin_of(handle, index, x_pointer, y_pointer)
-        here = (key, x.value, y.value)
-        if here == previous and chars:
+        key = text_object_at(handle, index) or 0
+        if key != current_key:
+            current_key = key
+            if key in fonts:
+                font = fonts[key]
+            else:
+                font = fonts[key] = _font(text_page, index, key, turn, font_names)
+            if font is not None:
+                name, size, (a, b, c, d) = font.name, font.size, font.matrix
+                upright = b == 0 and c == 0
+                font_widths = widths.setdefault(font.key, {})
+        origin_of(handle, index, x_pointer, y_pointer)
+        here_x, here_y = x.value, y.value
+        if key == previous_key and here_x == previous_x and here_y == previous_y and chars:
             # One glyph that stands for several letters (a ligature): pdfminer's one character, as
             # wide as the glyph's box (its advance is not to be had by its letters).
             pdfium.FPDFText_GetLooseCharBox(text_page, index, box)
-            glyph, name, size, x0, x1, baseline = chars[-1]
-            chars[-1] = (glyph + letter, name, size, x0, max(x1, box.right * ta + here[2] * tc + te), baseline)
+            glyph, glyph_font, glyph_size, x0, x1, baseline = chars[-1]
+            right = max(x1, box.right * ta + here_y * tc + te)
+            chars[-1] = (glyph + letter, glyph_font, glyph_size, x0, right, baseline)
             continue
-        previous = here
+        previous_key, previous_x, previous_y = key, here_x, here_y
         if font is None:
             continue  # not upright
-        width = widths.get((font.key, letter))
+        width = font_widths.get(letter)
         if width is None:
-            width = widths[font.key, letter] = _advance(font.handle, letter)
-        ox = here[1] * ta + here[2] * tc + te
-        oy = here[1] * tb + here[2] * td + tf
-        a, b, c, d = font.matrix
-        advance = width * font.size
-        if b == 0 and c == 0:
-            chars.append((letter, font.name, d * font.size, ox, ox + a * advance, oy))
+            width = font_widths[letter] = _advance(font.handle, letter)
+        ox = here_x * ta + here_y * tc + te
+        oy = here_x * tb + here_y * td + tf
+        advance = width * size
+        if upright:
+            append((letter, name, d * size, ox, ox + a * advance, oy))
         else:
-            xs = (ox, a * advance + ox, a * advance + c * font.size + ox, c * font.size + ox)
-            ys = (oy, b * advance + oy, b * advance + d * font.size + oy, d * font.size + oy)
-            chars.append((letter, font.name, max(ys) - min(ys), min(xs), max(xs), oy))
+            xs = (ox, a * advance + ox, a * advance + c * size + ox, c * size + ox)
+            ys = (oy, b * advance + oy, b * advance + d * size + oy, d * size + oy)
+            append((letter, name, max(ys) - min(ys), min(xs), max(xs), oy))
     return tuple(chars), blank
 
 
-def _font(text_page: Any, index: int, key: int, turn: Matrix) -> _Font | None:
-    """The font, size and matrix of the text object a character belongs to; None if not upright."""
+def _font(text_page: Any, index: int, key: int, turn: Matrix, names: dict[int, str]) -> _Font | None:
+    """The font, size and matrix of the text object a character belongs to; None if not upright.
+
+    ``names`` holds the names of the page's fonts met so far, by the font's address: a page has
+    dozens of text objects in a few fonts.
+    """
     text_object = ctypes.cast(ctypes.c_void_p(key), pdfium.FPDF_PAGEOBJECT)
     matrix = pdfium.FS_MATRIX()
     pdfium.FPDFText_GetMatrix(text_page, index, matrix)
@@ -293,17 +315,24 @@ def _font(text_page: Any, index: int, key: int, turn: Matrix) -> _Font | None:
     if not (a * d > 0 and b * c <= 0):
         return None
     font = pdfium.FPDFTextObj_GetFont(text_object) if key else None
-    name = ""
-    if font:
-        length = pdfium.FPDFFont_GetBaseFontName(font, None, 0)
-        buffer = ctypes.create_string_buffer(max(length, 1))
-        pdfium.FPDFFont_GetBaseFontName(font, buffer, length)
-        name = buffer.value.decode("utf-8", errors="replace")
+    font_key = (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else 0
+    name = names.get(font_key)
+    if name is None:
+        name = names[font_key] = _font_name(font)
     size = ctypes.c_float()
     if key:
         pdfium.FPDFTextObj_GetFontSize(text_object, size)
-    font_key = (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else 0
     return _Font(font, font_key, name, size.value, (a, b, c, d))
+
+
+def _font_name(font: Any) -> str:
+    """A font's base name as the PDF gives it ("ABCDEF+Verdana-Bold"), or "" without a font."""
+    if not font:
+        return ""
+    length = pdfium.FPDFFont_GetBaseFontName(font, None, 0)
+    buffer = ctypes.create_string_buffer(max(length, 1))
+    pdfium.FPDFFont_GetBaseFontName(font, buffer, length)
+    return buffer.value.decode("utf-8", errors="replace")
 
 
 def _advance(font: Any, letter: str) -> float:

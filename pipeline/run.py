@@ -101,14 +101,15 @@ def extract(path: Path, source: str, options: Options) -> tuple[RawDocument, boo
         data = path.read_bytes()
     except OSError as error:
         raise UnreadableInput(source, f"cannot read file ({error.strerror or error})") from error
+    if options.cache_dir is None:
+        # No cache: no key either (it hashes the extraction code, which takes longer than a page).
+        return read_document(path, source, max_pages=options.max_pages, engine=options.engine), False
     key = cache.cache_key(data, path.suffix, options.max_pages, engine=options.engine)
-    if options.cache_dir is not None:
-        cached = cache.load(options.cache_dir, key)
-        if cached is not None:
-            return replace(cached, source=source, sha256=hashlib.sha256(data).hexdigest()), True
+    cached = cache.load(options.cache_dir, key)
+    if cached is not None:
+        return replace(cached, source=source, sha256=hashlib.sha256(data).hexdigest()), True
     raw = read_document(path, source, max_pages=options.max_pages, engine=options.engine)
-    if options.cache_dir is not None:
-        cache.store(options.cache_dir, key, raw)
+    cache.store(options.cache_dir, key, raw)
     return raw, False
 
 

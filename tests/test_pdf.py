@@ -8,13 +8,15 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from pipeline.errors import ConversionError, EncryptedPdf, NoTextLayer, Timeout, TooLarge, UnreadableInput
 from pipeline.extract import ENGINES, Engine, read_document
 from pipeline.model import RawDocument
-from pipeline.pdf import MAX_PAGE_CHARS, MAX_STREAM_BYTES, read_pdf
+from pipeline.pdf import MAX_PAGE_CHARS, MAX_STREAM_BYTES, _layout_chars, read_pdf
 from pipeline.run import Options, convert_file, time_limit
 from tests.conftest import DATA, run_cli
 from tests.pdfs import REFERENCE_CYCLES, build_pdf, flate_bomb, one_page_pdf, text_pages
@@ -296,3 +298,18 @@ def test_a_document_that_needs_too_much_memory_fails_alone(tmp_path: Path, monke
     assert result.error == f"{path}: needed more than 256 MB of memory (the per-document limit, --max-memory)"
     monkeypatch.undo()
     assert convert_file(path, tmp_path / "out", Options(max_memory=256)).status == "converted"
+
+
+@given(st.floats(allow_nan=False, allow_infinity=True, width=64) | st.floats(width=32))
+@example(-0.0001)
+@example(0.0005)
+@example(-0.0)
+@example(1234.5675)
+@example(2.0625)
+@example(-2.0625)
+@example(1e12)
+def test_layout_chars_round_x_exactly_as_round_does(x: float) -> None:
+    """_layout_chars rounds x0 and x1 on the grid where that gives round(x, 3) bit for bit, and
+    calls round() where it might not (within a hair of a half, at zero, far out): the same number always."""
+    (char,) = _layout_chars([("a", "F", 10.0, x, x, 0.0)], 800.0)
+    assert repr(char["x0"]) == repr(round(x, 3)) and repr(char["x1"]) == repr(round(x, 3))
