@@ -206,14 +206,6 @@ def is_table(text: str) -> bool:
     return all("\t" in row for row in text.split("\n"))
 
 
-def paragraphs_of(block: Block) -> tuple[Paragraph, ...]:
-    """The inline parts of a block: a list's items, a table's cells, or the heading's or
-    paragraph's text."""
-    if block.kind == "table":
-        return tuple(cell for row in block.rows for cell in row)
-    return block.items if block.kind == "list" else (block.parts,)
-
-
 def references_of(document: Document) -> list[DocumentReference]:
     """Every reference part of the document with where it stands, in the order of the letter."""
     places: list[tuple[str, int, Paragraph]] = []

@@ -302,6 +302,14 @@ class Block:
     rows: tuple[tuple[Paragraph, ...], ...] = ()
     """The rows of a table, each its cells as inline parts; the first row is the header."""
 
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """Its inline parts as paragraphs: a list's items, a table's cells, or the heading's or
+        paragraph's text."""
+        if self.kind == "table":
+            return tuple(cell for row in self.rows for cell in row)
+        return self.items if self.kind == "list" else (self.parts,)
+
 
 @dataclass(frozen=True)
 class NoteText:

@@ -395,8 +395,7 @@ def unreferenced_footnotes(document: Document) -> list[int]:
     """Footnotes no text refers to: listed so that Markdown viewers still show them."""
     paragraphs: list[Paragraph] = [question.parts for question in document.questions]
     for block in (*document.body, *(block for answer in document.answers for block in answer.blocks)):
-        paragraphs.extend(block.items if block.kind == "list" else (block.parts,))
-        paragraphs.extend(cell for row in block.rows for cell in row)
+        paragraphs.extend(block.paragraphs)
     paragraphs += [note.parts for note in document.notes] + [footnote.parts for footnote in document.footnotes]
     referenced = {part.number for parts in paragraphs for part in parts if isinstance(part, FootnoteRef)}
     return [footnote.number for footnote in document.footnotes if footnote.number not in referenced]
