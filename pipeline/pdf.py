@@ -384,8 +384,8 @@ def _layout_chars(chars: Iterable[EngineChar], height: float) -> tuple[Char, ...
         grid = floor(scaled + 0.5) if -1e9 < scaled < 1e9 else 0
         left = grid / 1000.0 if grid and -0.4999 < scaled - grid < 0.4999 else round(x0, 3)
         scaled = x1 * 1000.0
-        grid = floor(scaled + 0.5) if -1e9 < scaled < 1e9 else 0
-        right = grid / 1000.0 if grid and -0.4999 < scaled - grid < 0.4999 else round(x1, 3)
+        right_grid = floor(scaled + 0.5) if -1e9 < scaled < 1e9 else 0
+        right = right_grid / 1000.0 if right_grid and -0.4999 < scaled - right_grid < 0.4999 else round(x1, 3)
         layout.append(
             {
                 "fontname": name,
@@ -395,6 +395,8 @@ def _layout_chars(chars: Iterable[EngineChar], height: float) -> tuple[Char, ...
                 "top": bottom - size,
                 "bottom": bottom,
                 "text": char_text.get(text, text),
+                # x to the hundredth (both engines' x can differ in the thousandth): the reading order.
+                "order": (grid + 5) // 10 if grid else floor(x0 * 100.0 + 0.5) if -1e9 < x0 < 1e9 else 0,
             }
         )
     return tuple(layout)
@@ -492,7 +494,7 @@ def _carrier(char: Char, lines: Sequence[_Line], own: int) -> int | None:
 
 
 def _make_line(chars: Iterable[Char]) -> _Line:
-    ordered = tuple(sorted(chars, key=_X0))
+    ordered = tuple(sorted(chars, key=_READING_ORDER))
     # The most common size rounded to 0.1 (the first met among equals), counted by hand: a
     # Counter per line cost more than the rest of the line's making. Sizes as they are first,
     # then rounded: a line has one or two.
@@ -523,7 +525,14 @@ def _make_line(chars: Iterable[Char]) -> _Line:
 
 _ROUNDED_SIZES: dict[float, float] = {}
 """round(size, 1) of the sizes met: a page has a handful of sizes and thousands of characters."""
-_X0 = operator.itemgetter("x0")
+
+
+_READING_ORDER = operator.itemgetter("order", "top", "text")
+"""Reading order within a line: by x to the hundredth of a point, then by height and text, so
+that characters printed on (almost) the same x, as where two letterheads lie over each other,
+come in one order whichever engine read them."""
+
+
 """A character's x0, the key lines are sorted by (a C function: cheaper than a lambda)."""
 
 
