@@ -16,7 +16,8 @@ from pipeline.model import BodyLine
 QuestionStyle = Literal["label", "numbered", "bare", "margin"]
 """How a question's number is printed: "Vraag 3", "3. Tekst", "3" alone on its line, or in the margin."""
 
-_TERMINAL = (".", "!", "?", ":", ".”", "?”", ".’", "?’", '."', '?"', ".)", "?)")
+SENTENCE_ENDS = (".", "!", "?", ":", ".”", "?”", ".’", "?’", '."', '?"', ".)", "?)")
+"""How a line that ends a sentence ends."""
 _MAX_RANGE = 40
 """A range label longer than this ("Antwoord 4-2024") is no range of question numbers."""
 
@@ -103,7 +104,7 @@ def answer_label(text: str) -> tuple[str, tuple[int, ...], str] | None:
 def ends_paragraph(text: str) -> bool:
     """True if a line ends a sentence, so that a page break after it also ends the paragraph."""
     stripped = patterns.FOOTNOTE_REFERENCE.sub("", text).rstrip()
-    return stripped.endswith(_TERMINAL)
+    return stripped.endswith(SENTENCE_ENDS)
 
 
 def starts_paragraph(lines: Sequence[BodyLine], index: int) -> bool:

@@ -10,11 +10,10 @@ import regex
 from pipeline import patterns
 from pipeline.model import Answer, BodyLine, DocumentWarning, NoteText, Question
 from pipeline.segment.assign import Reading
-from pipeline.segment.candidates import ends_paragraph
+from pipeline.segment.candidates import SENTENCE_ENDS, ends_paragraph
 from pipeline.text import join_lines
 
 _QUESTION_ENDS = ("?", "?”", "?»", "?’", '?"')
-_SENTENCE_ENDS = (".", "!", "?", ":", ".”", "?”", ".’", "?’", '."', '?"', ".)", "?)")
 _GLUED_NEW_QUESTION = regex.compile(r"(?<=\?[”’\"]?(?:\[\^\d+\])*)(?=[\p{Lu}“‘])", regex.VERSION1)
 """A question mark with the next question glued to it ("hiervan?Deelt"): a line end the text
 layer lost, so the next question started on a new line."""
@@ -254,7 +253,7 @@ def split_question(part: _Part, texts: tuple[str, ...], warnings: list[DocumentW
     if len(part.numbers) == 1:
         return [Question(part.numbers[0], " ".join(texts), part.page, part.label)]
     lines = [line for paragraph in part.paragraphs for line in paragraph]
-    for ends in (_QUESTION_ENDS, _SENTENCE_ENDS):
+    for ends in (_QUESTION_ENDS, SENTENCE_ENDS):
         pieces: list[list[str]] = [[]]
         for line in lines:
             pieces[-1].append(line)
