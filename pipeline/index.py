@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.files import write_together
+from pipeline.files import folder_lock, settle, write_together
 from pipeline.model import REVIEW_WARNINGS, SCHEMA_VERSION
 from pipeline.render import environment, to_json
 
@@ -15,7 +15,12 @@ INDEX_FILES = ("index.json", "index.html", "questions.jsonl")
 
 
 def read_outputs(output_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """The document JSON files in an output folder, sorted by name; other JSON is skipped."""
+    """The document JSON files in an output folder, sorted by name; other JSON is skipped.
+
+    A switch of a letter's outputs that a killed process left halfway is finished first, so
+    that no letter is read with a new JSON beside an old HTML.
+    """
+    settle(output_dir)
     documents = []
     for path in sorted(output_dir.glob("*.json")):
         if path.name in INDEX_FILES:
@@ -144,7 +149,8 @@ CITATION_FIELDS = ("document", "kenmerk", "type", "identifier", "url", "printed"
 
 
 def citations(output_dir: Path) -> list[dict[str, Any]]:
-    """Every reference of every letter in an output folder: which letter cites which document."""
+    """Every reference of every letter in an output folder: which letter cites which document
+    (``read_outputs`` finishes any switch of outputs a killed process left first)."""
     return [
         {
             "document": data["source"]["name"],
@@ -156,23 +162,58 @@ def citations(output_dir: Path) -> list[dict[str, Any]]:
     ]
 
 
-def write_index(output_dir: Path, failures: Sequence[tuple[str, str]] = ()) -> list[Path]:
+def write_index(
+    output_dir: Path,
+    failures: Sequence[tuple[str, str]] = (),
+    done: Collection[str] = (),
+    present: Collection[str] | None = None,
+) -> list[Path]:
     """Write index.json, index.html and questions.jsonl for every letter in the folder.
 
     ``failures`` are (source, error) pairs of the current run, listed so that the index shows
-    what is missing; a failed letter's previous outputs, if any, are listed as well.
+    what is missing; a failed letter's previous outputs, if any, are listed as well. The
+    failures of earlier runs stay listed until a run converts or fails that file again (its
+    name is in ``done``) or, when ``present`` names the inputs (``--prune``), the file is gone.
+    The folder is locked while the index is read and written, so two runs at once on one
+    folder each add their failures and neither loses the other's.
     """
-    outputs = read_outputs(output_dir)
-    entries = [index_entry(path, data) for path, data in outputs]
-    entries += [failure_entry(source, error) for source, error in failures]
-    index = {"schema_version": SCHEMA_VERSION, "documents": entries}
-    questions = [line for _, data in outputs for line in question_lines(data)]
-    contents = [
-        to_json(index) + "\n",
-        environment().get_template("index.html.j2").render(index=index, review_codes=sorted(REVIEW_WARNINGS)),
-        "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in questions),
-    ]
-    targets = [output_dir / name for name in INDEX_FILES]
-    # All three or none, like a letter's outputs; an OSError leaves the previous index whole.
-    write_together(dict(zip(targets, contents, strict=True)))
+    output_dir.mkdir(parents=True, exist_ok=True)
+    with folder_lock(output_dir):
+        outputs = read_outputs(output_dir)
+        entries = [index_entry(path, data) for path, data in outputs]
+        new = [failure_entry(source, error) for source, error in failures]
+        forget = {entry["source"] for entry in new} | {Path(name).name for name in done}
+        earlier = [
+            entry
+            for entry in previous_failures(output_dir)
+            if entry["source"] not in forget and (present is None or entry["source"] in present)
+        ]
+        index = {"schema_version": SCHEMA_VERSION, "documents": entries + earlier + new}
+        questions = [line for _, data in outputs for line in question_lines(data)]
+        contents = [
+            to_json(index) + "\n",
+            environment().get_template("index.html.j2").render(index=index, review_codes=sorted(REVIEW_WARNINGS)),
+            "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in questions),
+        ]
+        targets = [output_dir / name for name in INDEX_FILES]
+        # All three or none, like a letter's outputs; an OSError leaves the previous index whole.
+        write_together(dict(zip(targets, contents, strict=True)))
     return targets
+
+
+def previous_failures(output_dir: Path) -> list[dict[str, Any]]:
+    """The failure entries of the index in the folder, as an earlier run wrote them ([] if none)."""
+    try:
+        index = json.loads((output_dir / INDEX_FILES[0]).read_text(encoding="utf-8"))
+        entries = index["documents"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return []
+    if not isinstance(entries, list):
+        return []
+    fields = set(failure_entry("x", "x"))
+    return [
+        entry
+        for entry in entries
+        if isinstance(entry, dict) and set(entry) == fields and entry["status"] == "failed"
+        and isinstance(entry["source"], str) and isinstance(entry["error"], str)
+    ]  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pwd
 import signal
 import subprocess
 import sys
@@ -46,9 +47,13 @@ def seed_document(seed_raw: RawDocument) -> Document:
     return build_document(seed_raw)
 
 
-def run_cli(*args: str, limit: float) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, limit: float, env: dict[str, str] | None = None, user: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``kamerbrief`` in a process of its own, killed with its workers if it outlives ``limit``
-    seconds, so that a hang fails the test instead of stopping the suite."""
+    seconds, so that a hang fails the test instead of stopping the suite (as ``user`` when
+    given: root can drop its privileges for a test)."""
+    account = pwd.getpwnam(user) if user else None
     process = subprocess.Popen(
         [sys.executable, "-m", "pipeline", *args],
         cwd=TESTS.parent,
@@ -56,6 +61,10 @@ def run_cli(*args: str, limit: float) -> subprocess.CompletedProcess[str]:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        env=env,
+        user=account.pw_uid if account else None,
+        group=account.pw_gid if account else None,
+        extra_groups=[] if account else None,
     )
     try:
         out, err = process.communicate(timeout=limit)

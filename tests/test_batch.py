@@ -135,21 +135,6 @@ def test_shards_partition_the_inputs() -> None:
     assert select_shard([*paths, Path("input/nieuw.pdf")], 2, 4)[: len(shards[1])] == shards[1]
 
 
-def test_timeout_fails_the_document_only(letter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import time
-
-    import pipeline.run
-
-    def slow(raw: object) -> object:
-        time.sleep(5)
-        raise AssertionError("the time limit did not stop the conversion")
-
-    monkeypatch.setattr(pipeline.run, "build_document", slow)
-    result = convert_file(letter, tmp_path / "out", Options(timeout=1))
-    assert result.status == "failed"
-    assert "took longer than 1 s" in result.error
-
-
 def test_index_lists_every_letter(letter: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     convert_file(letter, out, Options())
@@ -188,8 +173,7 @@ def test_a_batch_in_workers_with_cyclic_pdfs_finishes(letter: Path, tmp_path: Pa
 
 
 def worker_pids(parent: int) -> list[int]:
-    children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
-    return [int(pid) for pid in children if b"spawn" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    return [int(pid) for pid in Path(f"/proc/{parent}/task/{parent}/children").read_text().split()]
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the workers in /proc")
@@ -247,7 +231,7 @@ def test_no_worker_outlives_a_killed_run(tmp_path: Path, stop: signal.Signals) -
         time.sleep(1.5)  # both are busy with their document
         os.kill(process.pid, stop)
         _, err = process.communicate(timeout=20)
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 30  # an event awaited, not a speed: it comes within a second
         while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not any(alive(pid) for pid in workers), err

@@ -6,7 +6,6 @@ caches are shared within a session), so this costs one pdfium reading per file.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -60,12 +59,10 @@ def test_reference_cycles_never_hang_pdfium(tmp_path: Path) -> None:
     for name, data in REFERENCE_CYCLES.items():
         path = tmp_path / f"{name}.pdf"
         path.write_bytes(data)
-        start = time.monotonic()
-        try:
-            read_document(path, path.name, engine="pdfium")
-        except ConversionError as error:
-            assert str(error).startswith(f"{path.name}: ") and "\n" not in str(error)
-        assert time.monotonic() - start < 1
+        # A generous limit: pdfium comes to an end by itself, never at the limit.
+        result = convert_file(path, tmp_path / "out", Options(engine="pdfium", timeout=120))
+        assert result.status == "converted" or result.error.startswith(f"{path}: "), result
+        assert "\n" not in result.error and "took longer" not in result.error, result
 
 
 def test_a_good_pdf_converts_on_pdfium(tmp_path: Path) -> None:
