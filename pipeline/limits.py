@@ -10,6 +10,7 @@ child, which costs that one document).
 
 from __future__ import annotations
 
+import resource
 import signal
 import sys
 import threading
@@ -80,8 +81,6 @@ def memory_limit(megabytes: int, source: str) -> Iterator[None]:
     if megabytes <= 0 or sys.platform != "linux" or not statm.exists():
         yield
         return
-    import resource
-
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     used = int(statm.read_text().split()[0]) * resource.getpagesize()
     cap = used + megabytes * 2**20

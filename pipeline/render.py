@@ -209,6 +209,15 @@ def yaml_value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def yaml_date(value: str) -> str:
+    """A date for YAML front matter: an ISO date as it is (YAML reads a date), anything else quoted.
+
+    >>> print(yaml_date("2023-02-22"), yaml_date("2023-01-01\\ntitle: x"))
+    2023-02-22 "2023-01-01\\ntitle: x"
+    """
+    return value if _ISO_DATE.fullmatch(value) else yaml_value(value)
+
+
 def link_data(link: Link) -> dict[str, Any]:
     return {"uri": link.uri, "page": link.page, "text": link.covered_text}
 
@@ -373,6 +382,7 @@ def environment() -> jinja2.Environment:
     env.filters["dutch_date"] = dutch_date
     env.filters["first_words"] = first_words
     env.filters["yaml"] = yaml_value
+    env.filters["yaml_date"] = yaml_date
     return env
 
 

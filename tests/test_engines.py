@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import ConversionError
-from pipeline.extract import read_document
 from pipeline.render import render
 from pipeline.run import Options, convert_document, convert_file
 from tests import test_corpus, test_generated
