@@ -21,8 +21,8 @@ SHINGLE = 3
 """Words per shingle when texts are compared (the Open State Kamervragentracker compares shingles)."""
 SAME_TEXT = 0.5
 """Shingle similarity of the questions' texts above which two letters print the same questions."""
-SAME_SUBJECT = 0.6
-"""Shingle similarity of two subjects above which they name the same thing."""
+SAME_SUBJECT = 0.8
+"""Shingle containment of two subjects above which they name the same thing."""
 ANSWERING = ("answers", "further-answers", "referral")
 
 Status = Literal["answered", "delayed", "open"]
@@ -183,7 +183,7 @@ def match(letter: Letter, other: Letter) -> tuple[float, str] | None:
         evidence.append(f"sent in on {letter.submitted}")
         score += 0.3
     text = similarity(letter.shingles, other.shingles)
-    subject = similarity(letter.subject_shingles, other.subject_shingles)
+    subject = containment(letter.subject_shingles, other.subject_shingles)
     if text >= SAME_TEXT:
         evidence.append(f"the same questions (text similarity {text:.2f})")
         score += 0.4 * text
@@ -223,6 +223,18 @@ def similarity(first: frozenset[tuple[str, ...]], second: frozenset[tuple[str, .
     if not first or not second:
         return 0.0
     return len(first & second) / len(first | second)
+
+
+def containment(first: frozenset[tuple[str, ...]], second: frozenset[tuple[str, ...]]) -> float:
+    """The share of the smaller set of shingles found in the other: a notice that names the subject
+    inside a sentence of its own still names it.
+
+    >>> containment(shingles("de dijk bij Kampen", 2), shingles("over de dijk bij Kampen kunnen niet", 2))
+    1.0
+    """
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))
 
 
 def _case(key: str, joined: Iterable[tuple[Letter, str, float]], newest: str) -> Case:
