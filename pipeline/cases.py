@@ -116,8 +116,9 @@ def join_cases(letters: Sequence[Letter]) -> list[Case]:
             by_member[name].add(key)
         if letter.submitted:
             by_submitted[letter.submitted].add(key)
-    newest = max((day for letter in ordered for day in (letter.date, letter.submitted, letter.answered) if day),
-                 default="")
+    newest = max(
+        (day for letter in ordered for day in (letter.date, letter.submitted, letter.answered) if day), default=""
+    )
     return [_case(key, members, newest) for key, members in groups.items()]
 
 
@@ -247,8 +248,8 @@ def _case(key: str, joined: Iterable[tuple[Letter, str, float]], newest: str) ->
     answers = [letter.answered for letter, _, _ in letters if letter.stage in ANSWERING and letter.answered]
     answered = min(answers, default="")
     days = _days(submitted, answered)
-    status: Status = "answered" if answered else (
-        "delayed" if any(letter.stage == "delay" for letter, _, _ in letters) else "open"
+    status: Status = (
+        "answered" if answered else ("delayed" if any(letter.stage == "delay" for letter, _, _ in letters) else "open")
     )
     age = _days(submitted or min((letter.date for letter, _, _ in letters if letter.date), default=""), newest)
     return Case(

@@ -17,13 +17,12 @@ from pathlib import Path
 import click
 
 from pipeline import cache
+from pipeline.database import DATABASE
 from pipeline.extract import DEFAULT_ENGINE, ENGINES, Engine
 from pipeline.files import find_inputs, orphaned_outputs, out_of_date, output_stems
-from pipeline.database import DATABASE
 from pipeline.index import CITATION_FIELDS, INDEX_FILES, citations, write_index
 from pipeline.model import REVIEW_WARNINGS
 from pipeline.render import FORMATS
-from pipeline.stats import BY, FIELDS, By, response_times
 from pipeline.run import (
     DEFAULT_MAX_MEMORY,
     DEFAULT_MAX_PAGES,
@@ -34,6 +33,7 @@ from pipeline.run import (
     convert_batch,
     select_shard,
 )
+from pipeline.stats import BY, FIELDS, By, response_times
 
 
 def count(number: int, noun: str) -> str:

@@ -180,7 +180,9 @@ def _current(path: Path) -> bool:
 def synchronise(connection: sqlite3.Connection, output_dir: Path, reserved: Sequence[str]) -> Sync:
     """Bring the letters up to date with the JSON files in the folder: read the new and changed
     ones, remove those that are gone. Files that are no letter's JSON are skipped."""
-    known = {file: (mtime, size) for file, mtime, size in connection.execute("SELECT file, mtime_ns, size FROM letters")}
+    known = {
+        file: (mtime, size) for file, mtime, size in connection.execute("SELECT file, mtime_ns, size FROM letters")
+    }
     present: dict[str, os.stat_result] = {}
     for path in output_dir.glob("*.json"):
         if path.name not in reserved:
@@ -217,7 +219,7 @@ def _remove(connection: sqlite3.Connection, file: str) -> None:
     if row is None:
         return
     for table in ("questions", "answers", "footnotes", "citations", "questioners", "officials", "case_letters"):
-        connection.execute(f"DELETE FROM {table} WHERE letter_id = ?", row)  # noqa: S608 (a fixed name)
+        connection.execute(f"DELETE FROM {table} WHERE letter_id = ?", row)
     connection.execute("DELETE FROM letters WHERE id = ?", row)
 
 
@@ -235,13 +237,34 @@ def _insert(connection: sqlite3.Connection, file: str, stat: os.stat_result, dat
         ministry_printed, committee, delay_reason, expected, needs_review, entry, joining)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (
-            file, stat.st_mtime_ns, stat.st_size, data["source"]["name"], data["source"]["sha256"], data["kind"],
-            life["stage"], metadata["kenmerk"], life["zaak"], metadata["aanhangsel_number"], metadata["subject"],
-            life["date"], life["submitted"], life["answered"], life["days"], life["late"], life["ministry"],
-            _ministry_name(life), life["ministry_printed"], life["committee"], life["delay_reason"],
-            life["expected"], entry["needs_review"], json.dumps(entry, ensure_ascii=False),
-            json.dumps(joining.__dict__ | {"questioners": list(joining.questioners),
-                                           "ministries": list(joining.ministries)}, ensure_ascii=False),
+            file,
+            stat.st_mtime_ns,
+            stat.st_size,
+            data["source"]["name"],
+            data["source"]["sha256"],
+            data["kind"],
+            life["stage"],
+            metadata["kenmerk"],
+            life["zaak"],
+            metadata["aanhangsel_number"],
+            metadata["subject"],
+            life["date"],
+            life["submitted"],
+            life["answered"],
+            life["days"],
+            life["late"],
+            life["ministry"],
+            _ministry_name(life),
+            life["ministry_printed"],
+            life["committee"],
+            life["delay_reason"],
+            life["expected"],
+            entry["needs_review"],
+            json.dumps(entry, ensure_ascii=False),
+            json.dumps(
+                joining.__dict__ | {"questioners": list(joining.questioners), "ministries": list(joining.ministries)},
+                ensure_ascii=False,
+            ),
         ),
     ).lastrowid
     connection.executemany(
@@ -251,8 +274,17 @@ def _insert(connection: sqlite3.Connection, file: str, stat: os.stat_result, dat
     connection.executemany(
         "INSERT INTO officials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (letter_id, relation, n, o["printed"], o["role"], o["portfolio"], o["person"], o["ministry"],
-             o["ministry_name"])
+            (
+                letter_id,
+                relation,
+                n,
+                o["printed"],
+                o["role"],
+                o["portfolio"],
+                o["person"],
+                o["ministry"],
+                o["ministry_name"],
+            )
             for relation in ("addressed", "answered_by", "on_behalf_of")
             for n, o in enumerate(life[relation], 1)
         ],
@@ -263,16 +295,33 @@ def _insert(connection: sqlite3.Connection, file: str, stat: os.stat_result, dat
         answer_id = connection.execute(
             "INSERT INTO answers (letter_id, position, questions, label, text, footnotes, page)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (letter_id, position, ", ".join(map(str, answer["questions"])), answer["label"], plain(text),
-             markers(text), answer["page"]),
+            (
+                letter_id,
+                position,
+                ", ".join(map(str, answer["questions"])),
+                answer["label"],
+                plain(text),
+                markers(text),
+                answer["page"],
+            ),
         ).lastrowid
         for number in answer["questions"]:
             answer_of.setdefault(number, int(answer_id or 0))
     connection.executemany(
         "INSERT OR IGNORE INTO questions (letter_id, number, label, text, footnotes, page, answer_id)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(letter_id, q["number"], q["label"], plain(q["text"]), markers(q["text"]), q["page"],
-          answer_of.get(q["number"])) for q in data["questions"]],
+        [
+            (
+                letter_id,
+                q["number"],
+                q["label"],
+                plain(q["text"]),
+                markers(q["text"]),
+                q["page"],
+                answer_of.get(q["number"]),
+            )
+            for q in data["questions"]
+        ],
     )
     connection.executemany(
         "INSERT OR IGNORE INTO footnotes VALUES (?, ?, ?, ?, ?)",
@@ -280,8 +329,10 @@ def _insert(connection: sqlite3.Connection, file: str, stat: os.stat_result, dat
     )
     connection.executemany(
         "INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(letter_id, n, r["type"], r["identifier"], r["printed"], r["url"], r["where"], r["page"])
-         for n, r in enumerate(data["references"], 1)],
+        [
+            (letter_id, n, r["type"], r["identifier"], r["printed"], r["url"], r["where"], r["page"])
+            for n, r in enumerate(data["references"], 1)
+        ],
     )
 
 
@@ -300,8 +351,9 @@ def store_cases(connection: sqlite3.Connection) -> list[Case]:
     about: dict[str, tuple[str, str]] = {}
     for letter_id, joining, ministry, subject in rows:
         fields = json.loads(joining)
-        letter = Letter(**{**fields, "questioners": tuple(fields["questioners"]),
-                           "ministries": tuple(fields["ministries"])})
+        letter = Letter(
+            **{**fields, "questioners": tuple(fields["questioners"]), "ministries": tuple(fields["ministries"])}
+        )
         letters.append(letter)
         ids[letter.key] = letter_id
         about[letter.key] = (ministry, subject)
@@ -313,13 +365,25 @@ def store_cases(connection: sqlite3.Connection) -> list[Case]:
         ministry, subject = _case_about(case, about)
         connection.execute(
             "INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (case.key, case.zaak, case.status, case.submitted, case.answered, case.days,
-             case.late, case.age, ministry, subject),
+            (
+                case.key,
+                case.zaak,
+                case.status,
+                case.submitted,
+                case.answered,
+                case.days,
+                case.late,
+                case.age,
+                ministry,
+                subject,
+            ),
         )
         connection.executemany(
             "INSERT INTO case_letters VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(case.key, ids[m.letter], n, m.stage, m.date, m.evidence, m.confidence)
-             for n, m in enumerate(case.members, 1)],
+            [
+                (case.key, ids[m.letter], n, m.stage, m.date, m.evidence, m.confidence)
+                for n, m in enumerate(case.members, 1)
+            ],
         )
         connection.executemany(
             "UPDATE letters SET case_key = ? WHERE id = ?", [(case.key, ids[m.letter]) for m in case.members]

@@ -173,7 +173,7 @@ def write_index(output_dir: Path, failures: Sequence[tuple[str, str]] = ()) -> l
             return targets
         cases = {case.key: case for case in database.store_cases(connection)}
         index = {"schema_version": SCHEMA_VERSION, "documents": entries(connection, output_dir, cases)}
-        index["documents"] += [failure_entry(source, error) for source, error in failures]
+        index["documents"] = [*index["documents"], *(failure_entry(source, error) for source, error in failures)]
         questions = question_lines(connection, cases)
         contents = [
             to_json(index) + "\n",
@@ -224,18 +224,39 @@ def question_lines(connection: sqlite3.Connection, cases: dict[str, Case]) -> li
     ):
         cited_by.setdefault(letter, []).append({"where": place, "type": kind, "identifier": identifier, "url": url})
     people: dict[int, list[tuple[str, str]]] = {}
-    for letter, name, party in connection.execute("SELECT letter_id, name, party FROM questioners ORDER BY letter_id, position"):
+    for letter, name, party in connection.execute(
+        "SELECT letter_id, name, party FROM questioners ORDER BY letter_id, position"
+    ):
         people.setdefault(letter, []).append((name, party))
     lines = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[Any, ...]] = set()
     rows = connection.execute(
         """SELECT l.id, l.source, l.sha256, l.kind, l.stage, l.case_key, l.kenmerk, l.subject, l.ministry,
         l.ministry_printed, l.aanhangsel_number, l.entry, q.number, q.text, q.footnotes, a.questions, a.label,
         a.text, a.footnotes FROM questions q JOIN letters l ON l.id = q.letter_id
         LEFT JOIN answers a ON a.id = q.answer_id ORDER BY l.file, q.number"""
     )
-    for (letter, source, sha256, kind, stage, case_key, kenmerk, subject, ministry, ministry_printed, number_printed,
-         entry, number, text, notes, answered_with, label, answer, answer_notes) in rows:
+    for (
+        letter,
+        source,
+        sha256,
+        kind,
+        stage,
+        case_key,
+        kenmerk,
+        subject,
+        ministry,
+        ministry_printed,
+        number_printed,
+        entry,
+        number,
+        text,
+        notes,
+        answered_with,
+        label,
+        answer,
+        answer_notes,
+    ) in rows:
         if (case_key, sha256) in seen and (case_key, sha256, number) not in seen:
             continue
         seen.update({(case_key, sha256), (case_key, sha256, number)})
@@ -267,7 +288,11 @@ def question_lines(connection: sqlite3.Connection, cases: dict[str, Case]) -> li
                     footnotes[letter, n] for n in (answer_notes or "").split(", ") if (letter, n) in footnotes
                 ],
                 "references": cited(
-                    [r | {"printed": ""} for r in cited_by.get(letter, []) if cited_in(r["where"], number, answered_with)]
+                    [
+                        r | {"printed": ""}
+                        for r in cited_by.get(letter, [])
+                        if cited_in(r["where"], number, answered_with)
+                    ]
                 ),
             }
         )

@@ -20,9 +20,7 @@ _HEADER_BLOCKS = 10
 _NOTICE_BLOCKS = 6
 """A Mededeling says what it has to say in a few blocks after its header."""
 
-_REPLY_TO = regex.compile(
-    r"\bantwoord\s+op\s+uw\s+brief\s+van\s+(?P<date>\d{1,2}\s+\p{L}+\s+\d{4})", regex.IGNORECASE
-)
+_REPLY_TO = regex.compile(r"\bantwoord\s+op\s+uw\s+brief\s+van\s+(?P<date>\d{1,2}\s+\p{L}+\s+\d{4})", regex.IGNORECASE)
 _ADDRESSED = regex.compile(
     r"""\bvragen\b[^.]*?\baan\s+(?P<who>(?:de|het)\s+(?:minister|staatssecretaris|ministers|staatssecretarissen
         |minister-president)\b.*?)(?=\s+over\s|\s*\((?:ingezonden|20\d\dZ)|\.\s|$)""",

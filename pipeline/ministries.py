@@ -122,7 +122,9 @@ def find_ministries(text: str) -> list[Found]:
             position += 1
             continue
         name, length = match
-        found.append(Found(name.ministry, name.portfolio, tokens[position].start(), tokens[position + length - 1].end()))
+        found.append(
+            Found(name.ministry, name.portfolio, tokens[position].start(), tokens[position + length - 1].end())
+        )
         position += length
     return found
 
@@ -146,7 +148,7 @@ def _match_at(tokens: list[regex.Match[str]], folded: list[str], position: int) 
             matches.append(name)
     if not matches:
         return None
-    best = min(matches, key=lambda name: (not name.abbreviation and bool(name.portfolio) != voor))
+    best = min(matches, key=lambda name: not name.abbreviation and bool(name.portfolio) != voor)
     return best, len(best.words)
 
 

@@ -50,8 +50,11 @@ def parse_officials(printed: str) -> tuple[Official, ...]:
         bare, following = officials[index], officials[index + 1]
         if not bare.ministry and _BARE.fullmatch(bare.printed):
             officials[index] = replace(
-                following, printed=bare.printed, role=bare.role, portfolio="" if bare.role != following.role else
-                following.portfolio, person=""
+                following,
+                printed=bare.printed,
+                role=bare.role,
+                portfolio="" if bare.role != following.role else following.portfolio,
+                person="",
             )
     return tuple(officials)
 
@@ -78,8 +81,8 @@ def _officials_in(segment: str, role: Role) -> list[Official]:
     for place in found:
         before = _PREPOSITION.search(rest[: place.start])
         voor = bool(place.portfolio) and (before is None or before["word"].casefold() == "voor" or role == "minister")
-        named = f"{role} {before['word'] if before else ''} {rest[place.start : place.end]}"
-        officials.append(_official(printed if len(found) == 1 else _clean(named), role, place, voor=bool(voor)))
+        spelled = f"{role} {before['word'] if before else ''} {rest[place.start : place.end]}"
+        officials.append(_official(printed if len(found) == 1 else _clean(spelled), role, place, voor=bool(voor)))
     return officials
 
 
@@ -141,9 +144,7 @@ def signed_by(roles: Sequence[tuple[str, str]]) -> tuple[Official, ...]:
             # Koninkrijksrelaties": one official, of a ministry and a portfolio within it.
             only = max(found, key=lambda official: bool(official.portfolio))
             only = replace(only, printed=_clean(role))
-            officials.append(
-                Official(only.printed, only.role, only.portfolio, name, only.ministry, only.ministry_name)
-            )
+            officials.append(Official(only.printed, only.role, only.portfolio, name, only.ministry, only.ministry_name))
         else:
             officials.extend(found)
     return tuple(officials)

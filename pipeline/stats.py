@@ -94,8 +94,14 @@ def chart(rows: list[Row], width: int = 320, bar: int = 18) -> dict[str, Any]:
         Bar(row.group or "onbekend", row.median_days or 0, index * (bar + 6), round((row.median_days or 0) * scale, 1))
         for index, row in enumerate(timed)
     ]
-    return {"bars": bars, "width": width, "bar": bar, "height": max(len(bars) * (bar + 6), bar),
-            "term": round(TERM_DAYS * scale, 1), "term_days": TERM_DAYS}
+    return {
+        "bars": bars,
+        "width": width,
+        "bar": bar,
+        "height": max(len(bars) * (bar + 6), bar),
+        "term": round(TERM_DAYS * scale, 1),
+        "term_days": TERM_DAYS,
+    }
 
 
 def open_cases(connection: sqlite3.Connection) -> list[dict[str, Any]]:

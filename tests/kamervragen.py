@@ -8,8 +8,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def dutch(iso: str) -> str:
@@ -31,14 +43,21 @@ class Questions:
     questions: Sequence[str]
 
     def header(self) -> str:
-        return (f"Vragen van {self.asked_by} aan {self.addressed} over {self.subject} "
-                f"(ingezonden {dutch(self.submitted)}).")
+        return (
+            f"Vragen van {self.asked_by} aan {self.addressed} over {self.subject} (ingezonden {dutch(self.submitted)})."
+        )
 
 
 def question_letter(q: Questions) -> str:
     """The questions as the Tweede Kamer publishes them (kv-tk-…), with their zaak number."""
-    lines = ["Tweede Kamer der Staten-Generaal", "Vergaderjaar 2024–2025 Vragen gesteld door de leden der Kamer", "",
-             q.zaak, q.header(), ""]
+    lines = [
+        "Tweede Kamer der Staten-Generaal",
+        "Vergaderjaar 2024–2025 Vragen gesteld door de leden der Kamer",
+        "",
+        q.zaak,
+        q.header(),
+        "",
+    ]
     for number, text in enumerate(q.questions, 1):
         lines += [f"Vraag {number}", text, ""]
     return "\n".join(lines)
@@ -46,9 +65,16 @@ def question_letter(q: Questions) -> str:
 
 def aanhangsel_answer(q: Questions, number: int, answerer: str, received: str, answers: Sequence[str]) -> str:
     """The answers as the Aanhangsel van de Handelingen prints them: no zaak number."""
-    lines = ["Tweede Kamer der Staten-Generaal", "Vergaderjaar 2024–2025 Aanhangsel van de Handelingen",
-             "Vragen gesteld door de leden der Kamer, met de daarop door de regering gegeven antwoorden",
-             str(number), q.header(), "", f"Antwoord van {answerer} (ontvangen {dutch(received)}).", ""]
+    lines = [
+        "Tweede Kamer der Staten-Generaal",
+        "Vergaderjaar 2024–2025 Aanhangsel van de Handelingen",
+        "Vragen gesteld door de leden der Kamer, met de daarop door de regering gegeven antwoorden",
+        str(number),
+        q.header(),
+        "",
+        f"Antwoord van {answerer} (ontvangen {dutch(received)}).",
+        "",
+    ]
     for index, (text, answer) in enumerate(zip(q.questions, answers, strict=True), 1):
         lines += [f"Vraag {index}", text, "", f"Antwoord {index}", answer, ""]
     return "\n".join(lines)
@@ -66,7 +92,12 @@ def delay_notice(q: Questions, number: int, sender: str, received: str, reason: 
     """A Mededeling that the answers will be late, with or without the zaak number."""
     asked = q.asked_by.removeprefix("het lid ").removeprefix("de leden ")
     printed = f" ({q.zaak})" if zaak else ""
-    lines = [f"AH {number}", *([q.zaak] if zaak else []), f"Mededeling van {sender} (ontvangen {dutch(received)})", "",
-             f"De vragen van het lid {asked} over {q.subject}{printed} kunnen niet binnen de gebruikelijke termijn "
-             f"worden beantwoord, omdat {reason}. Ik streef ernaar de vragen binnen drie weken te beantwoorden."]
+    lines = [
+        f"AH {number}",
+        *([q.zaak] if zaak else []),
+        f"Mededeling van {sender} (ontvangen {dutch(received)})",
+        "",
+        f"De vragen van het lid {asked} over {q.subject}{printed} kunnen niet binnen de gebruikelijke termijn "
+        f"worden beantwoord, omdat {reason}. Ik streef ernaar de vragen binnen drie weken te beantwoorden.",
+    ]
     return "\n".join(lines)

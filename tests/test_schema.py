@@ -107,7 +107,9 @@ FULL = Document(
         stage="answers",
         zaak="2023Z00475",
         questioners=(Member("Van Meenen", "D66", "Van Meenen (D66)"),),
-        addressed=(Official("Minister van Economische Zaken en Klimaat", "minister", "", "", "EZ", "Economische Zaken"),),
+        addressed=(
+            Official("Minister van Economische Zaken en Klimaat", "minister", "", "", "EZ", "Economische Zaken"),
+        ),
         answered_by=(Official("De minister van Economische Zaken en Klimaat", "minister", "", "Micky Adriaansens", "EZ",
                               "Economische Zaken"),),
         on_behalf_of=(Official("de minister voor Primair en Voortgezet Onderwijs", "minister voor",

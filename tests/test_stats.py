@@ -20,9 +20,9 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from tests.kamervragen import Questions, aanhangsel_answer
 from tests.browser import DESKTOP, INSTALL_HINT, find_chromium, in_ci, launch, open_page
 from tests.conftest import DATA, SEED
+from tests.kamervragen import Questions, aanhangsel_answer
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -92,8 +92,21 @@ def corpus_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("corpus")
     inputs = [str(DATA / "corpus" / folder) for folder in ("aanhangsel", "ministry-answers", "seed", "kamerbrieven")]
     result = CliRunner().invoke(
-        main, ["convert", *inputs, str(SEED), "-o", str(out), "--engine", "pdfium", "--no-cache", "--to", "json",
-               "--to", "html"]
+        main,
+        [
+            "convert",
+            *inputs,
+            str(SEED),
+            "-o",
+            str(out),
+            "--engine",
+            "pdfium",
+            "--no-cache",
+            "--to",
+            "json",
+            "--to",
+            "html",
+        ],
     )
     assert result.exit_code == 0, result.output
     return out
@@ -126,7 +139,11 @@ def test_stats_as_a_table_and_as_csv(corpus_output: Path) -> None:
 
 
 ASYLUM = Questions(
-    "", "het lid Podt (D66)", "de Minister van Justitie en Veiligheid", "de opvang in Ter Apel", "2024-09-02",
+    "",
+    "het lid Podt (D66)",
+    "de Minister van Justitie en Veiligheid",
+    "de opvang in Ter Apel",
+    "2024-09-02",
     ["Hoeveel mensen sliepen in september buiten?", "Wat doet u daaraan?"],
 )
 
@@ -138,15 +155,34 @@ def asylum_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     later = replace(ASYLUM, submitted="2023-11-06")
     other = replace(ASYLUM, addressed="de Minister van Asiel en Migratie")
     letters = {
-        "jenv-2024.txt": aanhangsel_answer(ASYLUM, 101, "Minister Van Weel (Justitie en Veiligheid)", "2024-10-01",
-                                           ["Het COA telde 60 asielzoekers buiten.", "Ik spreek de gemeenten aan."]),
-        "jenv-2023.txt": aanhangsel_answer(later, 102, "Minister Yeşilgöz-Zegerius (Justitie en Veiligheid)",
-                                           "2023-12-01", ["Dat waren 40 asielzoekers.", "Er komen plaatsen bij."]),
-        "aenm-2024.txt": aanhangsel_answer(other, 103, "Minister Faber-Van de Klashorst (Asiel en Migratie)",
-                                           "2024-10-02", ["Het asielbeleid wordt strenger.", "Niets."]),
+        "jenv-2024.txt": aanhangsel_answer(
+            ASYLUM,
+            101,
+            "Minister Van Weel (Justitie en Veiligheid)",
+            "2024-10-01",
+            ["Het COA telde 60 asielzoekers buiten.", "Ik spreek de gemeenten aan."],
+        ),
+        "jenv-2023.txt": aanhangsel_answer(
+            later,
+            102,
+            "Minister Yeşilgöz-Zegerius (Justitie en Veiligheid)",
+            "2023-12-01",
+            ["Dat waren 40 asielzoekers.", "Er komen plaatsen bij."],
+        ),
+        "aenm-2024.txt": aanhangsel_answer(
+            other,
+            103,
+            "Minister Faber-Van de Klashorst (Asiel en Migratie)",
+            "2024-10-02",
+            ["Het asielbeleid wordt strenger.", "Niets."],
+        ),
         "jenv-other-2024.txt": aanhangsel_answer(
-            replace(ASYLUM, subject="de politie", questions=["Hoeveel asielaanvragen waren er?", "En nu?"]), 104,
-            "Minister Van Weel (Justitie en Veiligheid)", "2024-10-03", ["Dat zijn er 12.000.", "Evenveel."]),
+            replace(ASYLUM, subject="de politie", questions=["Hoeveel asielaanvragen waren er?", "En nu?"]),
+            104,
+            "Minister Van Weel (Justitie en Veiligheid)",
+            "2024-10-03",
+            ["Dat zijn er 12.000.", "Evenveel."],
+        ),
     }
     for name, text in letters.items():
         (folder / name).write_text(text, encoding="utf-8")
@@ -173,8 +209,17 @@ def test_the_database_answers_jenv_answers_of_2024_on_asylum_in_one_query(asylum
 def test_the_database_has_the_tables_and_keys_it_documents(corpus_output: Path) -> None:
     with closing(sqlite3.connect(corpus_output / "kamerbrief.db")) as connection:
         tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert {"letters", "questions", "answers", "footnotes", "citations", "cases", "case_letters",
-                "questions_fts", "answers_fts"} <= tables
+        assert {
+            "letters",
+            "questions",
+            "answers",
+            "footnotes",
+            "citations",
+            "cases",
+            "case_letters",
+            "questions_fts",
+            "answers_fts",
+        } <= tables
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         orphans = connection.execute(
             "SELECT count(*) FROM questions q LEFT JOIN answers a ON a.id = q.answer_id "
@@ -191,7 +236,11 @@ def test_questions_jsonl_has_one_meaning_per_field(corpus_output: Path) -> None:
     assert len(seed) == 2 * len({line["question"] for line in seed})
     jenv = next(line for line in lines if line["source"].startswith("ah-tk-20232024-1949"))
     assert (jenv["ministry"], jenv["submitted"], jenv["answered"], jenv["days"], jenv["late"]) == (
-        "JenV", "2024-05-06", "2024-06-11", 36, True
+        "JenV",
+        "2024-05-06",
+        "2024-06-11",
+        36,
+        True,
     )
     footnoted = [line for line in lines if line["answer_footnotes"]]
     assert footnoted and all(note["text"] for line in footnoted for note in line["answer_footnotes"])
