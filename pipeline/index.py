@@ -70,6 +70,7 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
         "references": cited(data["references"]),
         "counts": {
             "questions": len(data["questions"]),
+            "answered": answered_questions(data),
             "answers": len(data["answers"]),
             "footnotes": len(data["footnotes"]),
             "warnings": len(data["warnings"]),
@@ -84,6 +85,12 @@ def outputs(path: Path) -> dict[str, str]:
         for suffix in ("json", "md", "html")
         if path.with_suffix(f".{suffix}").exists()
     }
+
+
+def answered_questions(data: dict[str, Any]) -> int:
+    """How many questions have an answer: one answer may answer several ("Antwoord 3 en 4")."""
+    answered = {number for answer in data["answers"] for number in answer["questions"]}
+    return sum(1 for question in data["questions"] if question["number"] in answered)
 
 
 def cited(references: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
@@ -127,7 +134,7 @@ def failure_entry(source: str, error: str) -> dict[str, Any]:
         "needs_review": False,
         "warnings": [],
         "references": [],
-        "counts": {"questions": 0, "answers": 0, "footnotes": 0, "warnings": 0},
+        "counts": {"questions": 0, "answered": 0, "answers": 0, "footnotes": 0, "warnings": 0},
     }
 
 
