@@ -236,7 +236,7 @@ def question_lines(connection: sqlite3.Connection, cases: dict[str, Case]) -> li
     ):
         people.setdefault(letter, []).append((name, party))
     lines = []
-    seen: set[tuple[Any, ...]] = set()
+    first_of: dict[tuple[str, str], int] = {}
     rows = connection.execute(
         """SELECT l.id, l.source, l.sha256, l.kind, l.stage, l.case_key, l.kenmerk, l.subject, l.ministry,
         l.ministry_printed, l.aanhangsel_number, l.entry, q.number, q.text, q.footnotes, a.questions, a.label,
@@ -264,9 +264,9 @@ def question_lines(connection: sqlite3.Connection, cases: dict[str, Case]) -> li
         answer,
         answer_notes,
     ) in rows:
-        if (case_key, sha256) in seen and (case_key, sha256, number) not in seen:
+        # A letter whose file another letter of its case already is: its questions are counted once.
+        if first_of.setdefault((case_key, sha256), letter) != letter:
             continue
-        seen.update({(case_key, sha256), (case_key, sha256, number)})
         case = cases.get(case_key) if case_key else None
         asked = people.get(letter, [])
         lines.append(
