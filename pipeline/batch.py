@@ -5,10 +5,14 @@ only parses its options, prints and exits."""
 from __future__ import annotations
 
 import signal
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline import cache
+from pipeline.database import DATABASE
 from pipeline.extract import DEFAULT_ENGINE, ENGINES, Engine
 from pipeline.files import find_inputs, orphaned_outputs, out_of_date, output_stems, settle, shown
 from pipeline.index import CITATION_FIELDS, INDEX_FILES, citations, write_index
@@ -16,8 +20,11 @@ from pipeline.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, Interrupted, st
 from pipeline.model import REVIEW_WARNINGS
 from pipeline.render import FORMATS
 from pipeline.run import DEFAULT_MAX_PAGES, Options, Result, code_files, convert_batch, failed, select_shard
+from pipeline.stats import BY, FIELDS, By
+from pipeline.stats import response_times as _response_times
 
 __all__ = [
+    "BY",
     "CITATION_FIELDS",
     "DEFAULT_ENGINE",
     "DEFAULT_MAX_MEMORY",
@@ -25,7 +32,10 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "ENGINES",
     "FORMATS",
+    "STATS_FIELDS",
     "BatchReport",
+    "By",
+    "CannotRead",
     "Engine",
     "Listener",
     "NoInputs",
@@ -33,8 +43,12 @@ __all__ = [
     "Result",
     "citations",
     "reindex",
+    "response_times",
     "run",
 ]
+
+STATS_FIELDS = FIELDS
+"""The columns of ``kamerbrief stats`` ("group" is named after what the cases are grouped by)."""
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -45,6 +59,10 @@ EXIT_NEEDS_REVIEW = 2
 
 class NoInputs(Exception):
     """Nothing to convert was found where the inputs were looked for."""
+
+
+class CannotRead(Exception):
+    """An output folder's database cannot be brought up to date or read."""
 
 
 @dataclass(frozen=True)
@@ -220,7 +238,7 @@ def _write_index(request: Request, results: list[Result], present: set[str] | No
     failures = [(result.source, result.index_error or result.error) for result in results if result.status == "failed"]
     try:
         write_index(request.output_dir, failures, [result.source for result in results], present)
-    except OSError as error:
+    except (OSError, sqlite3.Error) as error:
         return index_failure(request.output_dir, error)
     return ""
 
@@ -269,15 +287,16 @@ def reindex(output_dir: Path) -> BatchReport:
     """Rewrite the index of an output folder (``kamerbrief index``)."""
     try:
         written = write_index(output_dir)
-    except OSError as error:
+    except (OSError, sqlite3.Error) as error:
         return BatchReport((), (f"Error: {index_failure(output_dir, error)}",), EXIT_FAILED)
     return BatchReport((), tuple(f"wrote {shown(path)}" for path in written), EXIT_OK)
 
 
-def index_failure(output_dir: Path, error: OSError) -> str:
+def index_failure(output_dir: Path, error: OSError | sqlite3.Error) -> str:
     """One line for an index that could not be written; the previous index, if any, is kept."""
     names = ", ".join(INDEX_FILES)
-    return f"{shown(output_dir)}: cannot write {names} ({error.strerror or error}); the previous index is kept"
+    reason = (error.strerror if isinstance(error, OSError) else None) or error
+    return f"{shown(output_dir)}: cannot write {names} ({reason}); the previous index is kept"
 
 
 def count(number: int, noun: str) -> str:
@@ -287,3 +306,15 @@ def count(number: int, noun: str) -> str:
     ('1 warning', '0 warnings', '2 warnings')
     """
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def response_times(output_dir: Path, by: By) -> list[dict[str, Any]]:
+    """How fast the questions in an output folder were answered, grouped ``by`` (``kamerbrief
+    stats``), from its database, which is brought up to date first; raises CannotRead."""
+    try:
+        write_index(output_dir)
+        with closing(sqlite3.connect(f"file:{output_dir / DATABASE}?mode=ro", uri=True)) as connection:
+            rows = [row.as_dict() for row in _response_times(connection, by)]
+    except (OSError, sqlite3.Error) as error:
+        raise CannotRead(f"{shown(output_dir / DATABASE)}: cannot read it ({error})") from None
+    return [{by if key == "group" else key: value for key, value in row.items()} for row in rows]

@@ -218,3 +218,38 @@ def refs_command(output_dir: Path, output_format: str) -> None:
     writer.writeheader()
     writer.writerows(rows)
     click.echo(stream.getvalue(), nl=False)
+
+
+@main.command("stats")
+@click.argument("output_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("output"))
+@click.option(
+    "--by", "by", type=click.Choice(batch.BY), default="ministry", show_default=True, help="Group the cases by."
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+def stats_command(output_dir: Path, by: batch.By, output_format: str) -> None:
+    """Print how fast the questions in OUTPUT_DIR were answered: per ministry, party or member, the
+    cases, how many were answered, the median days to answer and the share within three weeks.
+
+    Read from OUTPUT_DIR/kamerbrief.db, which every run (and `kamerbrief index`) brings up to date
+    first."""
+    try:
+        rows = batch.response_times(output_dir, by)
+    except batch.CannotRead as error:
+        raise click.ClickException(str(error)) from None
+    fields = [by if name == "group" else name for name in batch.STATS_FIELDS]
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if output_format == "csv":
+        stream = io.StringIO()
+        writer = csv.DictWriter(stream, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(stream.getvalue(), nl=False)
+        return
+    shown = [[("–" if value is None else str(value)) for value in row.values()] for row in rows]
+    widths = [max(len(cell) for cell in column) for column in zip(fields, *shown, strict=False)]
+    for line in [fields, *shown]:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())

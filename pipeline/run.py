@@ -25,6 +25,7 @@ from pipeline.errors import ConversionError, UnreadableInput
 from pipeline.extract import DEFAULT_ENGINE, Engine, is_pdf, read_document
 from pipeline.files import corrections_path, output_stems, shown, write_together
 from pipeline.inline import add_inline
+from pipeline.lifecycle import read_lifecycle
 from pipeline.limits import (
     DEFAULT_MAX_MEMORY,
     DEFAULT_TIMEOUT,
@@ -98,7 +99,9 @@ def build_document(raw: RawDocument) -> Document:
     # Inline parts: footnote and note references, URLs as typed pieces; lists as list blocks.
     document = add_inline(document)
     # Check: the invariants every output keeps, each failure a warning with its page.
-    return replace(document, warnings=(*warnings, *check_document(document)))
+    document = replace(document, warnings=(*warnings, *check_document(document)))
+    # Lifecycle: who asked, who answered and when, normalised (ministries, parties, days).
+    return replace(document, lifecycle=read_lifecycle(document))
 
 
 def extract(path: Path, source: str, options: Options) -> tuple[RawDocument, bool, CacheEntry | None]:
@@ -141,8 +144,9 @@ def _convert(path: Path, source: str, options: Options) -> tuple[Document, bool,
     # Correct: the user's text replacements before cleaning, field overrides at the end.
     raw, replaced = apply_replacements(raw, corrections)
     document, overridden = apply_overrides(build_document(raw), corrections)
-    # The overridden texts as inline parts again.
+    # The overridden texts as inline parts again, and the overridden metadata normalised again.
     document = add_inline(document)
+    document = replace(document, lifecycle=read_lifecycle(document))
     return replace(document, corrections=(*replaced, *overridden)), cached, entry
 
 
