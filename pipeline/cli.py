@@ -79,7 +79,8 @@ def main() -> None:
     type=click.Choice(batch.ENGINES),
     default=batch.DEFAULT_ENGINE,
     show_default=True,
-    help="The library that reads PDFs: pdfplumber, or pdfium (pypdfium2, several times faster).",
+    help="The library that reads PDFs: pdfium (pypdfium2, several times faster) or pdfplumber; either runs "
+    "in a child process, so a crash costs one document.",
 )
 @click.option("--shard", metavar="K/N", help="Convert only the K-th of N stable shares of the inputs.")
 @click.option(

@@ -172,7 +172,10 @@ def test_a_batch_in_workers_with_cyclic_pdfs_finishes(letter: Path, tmp_path: Pa
     for name in ("contents-self", "kids"):
         (folder / f"{name}.pdf").write_bytes(REFERENCE_CYCLES[name])
     out = tmp_path / "out"
-    completed = run_cli("convert", str(folder), "-o", str(out), "--jobs", "2", "--timeout", "1", "--no-cache", limit=60)
+    completed = run_cli(
+        "convert", str(folder), "-o", str(out), "--jobs", "2", "--timeout", "1", "--no-cache", "--engine", "pdfplumber",
+        limit=60,
+    )  # fmt: skip
     assert "1 converted, 2 failed" in completed.stderr, completed.stderr
     assert f"error: {folder / 'kids.pdf'}: took longer than 1 s to convert" in completed.stderr
     assert (out / "brief.json").exists() and (out / "index.json").exists()
@@ -227,7 +230,8 @@ def test_no_worker_outlives_a_killed_run(tmp_path: Path, stop: signal.Signals) -
         (folder / f"kids-{number}.pdf").write_bytes(REFERENCE_CYCLES["kids"])
     command = [sys.executable, "-m", "pipeline", "convert", str(folder), "-o", str(tmp_path / "out"), "--jobs", "2"]
     process = subprocess.Popen(
-        [*command, "--timeout", "60", "--no-cache"], cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True
+        [*command, "--timeout", "60", "--no-cache", "--engine", "pdfplumber"],
+        cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 30

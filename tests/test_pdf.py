@@ -222,7 +222,8 @@ def test_reference_cycles_fail_within_the_time_limit(tmp_path: Path) -> None:
     for name, data in REFERENCE_CYCLES.items():
         write(folder / f"{name}.pdf", data)
     write(folder / "goed.pdf", one_page_pdf())
-    completed = run_cli("convert", str(folder), "-o", str(tmp_path / "out"), "--timeout", "1", "--no-cache", limit=60)
+    completed = run_cli("convert", str(folder), "-o", str(tmp_path / "out"), "--timeout", "1", "--no-cache",
+                        "--engine", "pdfplumber", limit=60)  # fmt: skip
     errors = sorted(line for line in completed.stderr.splitlines() if line.startswith("error:"))
     assert errors == [
         f"error: {folder / name}.pdf: took longer than 1 s to convert (the per-document time limit)"
@@ -260,7 +261,7 @@ def test_a_timeout_while_reading_pages_is_a_timeout(tmp_path: Path) -> None:
     result = convert_file(folder / "lang-1.pdf", tmp_path / "out", Options(timeout=1))
     assert result.error == f"{folder / 'lang-1.pdf'}: took longer than 1 s to convert (the per-document time limit)"
     completed = run_cli("convert", str(folder), "-o", str(tmp_path / "out"), "--timeout", "1", "--jobs", "2",
-                        "--no-cache", limit=60)  # fmt: skip
+                        "--no-cache", "--engine", "pdfplumber", limit=60)  # fmt: skip
     errors = sorted(line for line in completed.stderr.splitlines() if line.startswith("error:"))
     assert errors == [
         f"error: {folder / name}.pdf: took longer than 1 s to convert (the per-document time limit)"
