@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.batch import Listener, NoInputs, Request, run
 from pipeline.corrections import parse_corrections
 from pipeline.errors import CorrectionError
 from pipeline.index import write_index
-from pipeline.run import Options, convert_batch, convert_document, convert_file, select_shard
+from pipeline.run import Options, Result, convert_batch, convert_document, convert_file, select_shard
 from pipeline.schema import validate
 from tests.conftest import DATA, SEED, run_cli
 from tests.pdfs import REFERENCE_CYCLES
@@ -101,11 +102,14 @@ def test_an_override_of_a_missing_question_is_an_error(letter: Path) -> None:
 
 def test_cache_is_used_on_the_second_run(letter: Path, tmp_path: Path) -> None:
     options = Options(cache_dir=tmp_path / "cache")
-    first = convert_file(letter, tmp_path / "out", options)
-    second = convert_file(letter, tmp_path / "out", options)
+    first = convert_file(letter, tmp_path / "first", options)
+    second = convert_file(letter, tmp_path / "second", options)
     assert (first.from_cache, second.from_cache) == (False, True)
     assert len(list((tmp_path / "cache").glob("*.json"))) == 1
-    assert first.document == second.document
+    assert first.document is None and second.document is None  # made in a child process
+    for path in first.outputs:
+        assert path.read_bytes() == (tmp_path / "second" / path.name).read_bytes()
+    assert convert_document(letter, options=options) == convert_document(letter)
 
 
 def test_batch_with_bad_files_converts_the_rest_in_workers(letter: Path, tmp_path: Path) -> None:
@@ -253,3 +257,28 @@ def test_no_worker_outlives_a_killed_run(tmp_path: Path, stop: signal.Signals) -
         assert err.strip().splitlines()[-1] == (
             f"interrupted by {stop.name}: the letters converted so far are written, the index is not"
         )
+
+
+def test_a_batch_reports_its_results_its_lines_and_its_exit_code(letter: Path, tmp_path: Path) -> None:
+    """The library computes what the command line prints and how it exits (batch.run -> BatchReport)."""
+    (letter.parent / "kapot.pdf").write_bytes(b"")
+    told: list[str] = []
+
+    class Recorder(Listener):
+        def line(self, text: str) -> None:
+            told.append(text)
+
+        def done(self, result: Result, line: str) -> None:
+            told.append(line)
+
+    request = Request(paths=(letter.parent,), output_dir=tmp_path / "out", use_cache=False, strict=True)
+    report = run(request, Recorder())
+    assert [result.status for result in report.results] == ["converted", "failed"]
+    assert told == [f"converted {letter} (0 warnings)", f"error: {letter.parent / 'kapot.pdf'}: empty file (0 bytes)"]
+    assert report.lines == ("1 converted, 1 failed, 0 with warnings, 0 need review",)
+    assert report.exit_code == 1
+    (letter.parent / "kapot.pdf").unlink()
+    assert run(request).exit_code == 0
+    (tmp_path / "leeg").mkdir()
+    with pytest.raises(NoInputs):
+        run(Request(paths=(tmp_path / "leeg",), output_dir=tmp_path / "out"))

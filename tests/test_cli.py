@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import hashlib
 import io
@@ -329,3 +330,21 @@ def test_refs_lists_which_letter_cites_which_document(tmp_path: Path) -> None:
     index = json.loads((tmp_path / "index.json").read_text(encoding="utf-8"))
     url = "https://zoek.officielebekendmakingen.nl/kst-36410-IV-15.html"
     assert {"type": "kamerstuk", "identifier": "kst-36410-IV-15", "url": url} in index["documents"][0]["references"]
+
+
+def test_the_command_line_talks_to_the_batch_only() -> None:
+    """cli -> batch -> run -> ...: the command line parses, calls batch.run, prints and exits; no
+    module below it imports it or the batch."""
+    package = Path(__file__).resolve().parent.parent / "pipeline"
+    imports = {
+        path.stem: {
+            node.module if isinstance(node, ast.ImportFrom) and node.module != "pipeline" else alias.name
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for alias in node.names
+        }
+        for path in package.rglob("*.py")
+    }
+    assert {name for name in imports["cli"] if name.startswith("pipeline") or name == "batch"} == {"batch"}
+    above = {"cli", "batch", "pipeline.cli", "pipeline.batch"}
+    assert [stem for stem, names in imports.items() if names & above and stem not in ("cli", "__main__")] == []
