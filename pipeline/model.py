@@ -16,6 +16,9 @@ page bottom, the right-hand ``reference`` column of a ministry letter (Datum, Ke
 and ``furniture`` (running heads, page numbers, the Aanhangsel footer).
 """
 
+InputFormat = Literal["text", "pdf", "docx"]
+"""What a document was read from: extracted text, a PDF, or a Word file (which has no pages)."""
+
 DocumentKind = Literal["antwoorden", "nota", "mededeling", "vragen", "kamerbrief", "unknown"]
 
 READING_WARNINGS = frozenset(
@@ -106,7 +109,7 @@ class RawDocument:
 
     source: str
     """The input file as given on the command line, for messages (``input/x.pdf``)."""
-    input_format: Literal["text", "pdf"]
+    input_format: InputFormat
     pages: tuple[RawPage, ...]
     warnings: tuple[DocumentWarning, ...] = ()
     """What reading noticed, e.g. text that was not UTF-8."""
@@ -161,7 +164,7 @@ class CleanDocument:
     """The body as one stream of lines across pages, with footnotes and furniture set apart."""
 
     source: str
-    input_format: Literal["text", "pdf"]
+    input_format: InputFormat
     page_count: int
     body: tuple[BodyLine, ...]
     footnotes: tuple[FootnoteText, ...]
