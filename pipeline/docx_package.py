@@ -48,8 +48,10 @@ def refuse_other_word_files(data: bytes, source: str, suffix: str) -> None:
         if _ENCRYPTED_PACKAGE in data:
             raise UnreadableInput(source, "encrypted (password-protected) Word document, cannot read its text")
         raise UnreadableInput(source, f"an old Word document (.doc, Word 97-2003); {SAVE_AS_DOCX}")
-    if suffix == ".docm":
+    if suffix in (".docm", ".dotm"):
         raise UnreadableInput(source, f"a Word document with macros (.docm) is not read; {SAVE_AS_DOCX}")
+    if suffix == ".dotx":
+        raise UnreadableInput(source, f"a Word template (.dotx) is not a letter; {SAVE_AS_DOCX}")
     if suffix == ".doc":
         raise UnreadableInput(source, f"an old Word document (.doc) is not read; {SAVE_AS_DOCX}")
     if not data.startswith(ZIP_SIGNATURE):
@@ -62,7 +64,9 @@ def read_parts(data: bytes, source: str) -> dict[str, bytes]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = [entry for entry in archive.infolist() if not entry.is_dir()]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
-        raise UnreadableInput(source, f"damaged Word document: not a readable ZIP archive ({error})") from None
+        raise UnreadableInput(
+            source, f"damaged Word document: not a readable ZIP archive ({one_line(error)})"
+        ) from None
     if len(entries) > MAX_PARTS:
         raise TooLarge(source, f"a Word document of {len(entries)} parts (the limit is {MAX_PARTS}): no letter")
     if any(entry.flag_bits & 0x1 for entry in entries):
@@ -108,7 +112,7 @@ def _inflate(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, source: str) -> b
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, ValueError) as error:
         # A bad CRC, a broken stream, an unknown compression method: a damaged file, not our bug.
         raise UnreadableInput(
-            source, f"damaged Word document: part {entry.filename} cannot be read ({error})"
+            source, f"damaged Word document: part {entry.filename} cannot be read ({one_line(error)})"
         ) from None
     return b"".join(chunks)
 
@@ -130,10 +134,23 @@ def open_word(parts: dict[str, bytes], source: str) -> WordDocument:
     try:
         return docx.Document(io.BytesIO(buffer.getvalue()))
     except KeyError as error:
-        raise UnreadableInput(source, f"damaged Word document: a part is missing ({error.args[0]})") from None
+        # python-docx says "There is no item named 'word/footnotes.xml' in the archive".
+        missing = str(error.args[0]).split("'")[1] if str(error.args[0]).count("'") >= 2 else one_line(error)
+        raise UnreadableInput(source, f"damaged Word document: a part is missing ({missing})") from None
     except PackageNotFoundError:
         raise UnreadableInput(source, "damaged Word document: no [Content_Types].xml or main part") from None
     except ValueError as error:
-        raise UnreadableInput(source, f"not a Word document ({error})") from None
+        raise UnreadableInput(source, f"not a Word document ({one_line(error)})") from None
     except SyntaxError as error:  # lxml.etree.XMLSyntaxError derives from it
-        raise UnreadableInput(source, f"damaged Word document: an XML part is not well-formed ({error})") from None
+        raise UnreadableInput(
+            source, f"damaged Word document: an XML part is not well-formed ({one_line(error)})"
+        ) from None
+
+
+def one_line(error: BaseException) -> str:
+    r"""A library's message on one line, at most 200 characters.
+
+    >>> one_line(ValueError("Invalid character\n, line 2"))
+    'Invalid character , line 2'
+    """
+    return " ".join(str(error).split())[:200]

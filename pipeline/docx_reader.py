@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.docx_numbering import Numbering
-from pipeline.docx_package import open_word, read_parts, refuse_other_word_files
+from pipeline.docx_package import one_line, open_word, read_parts, refuse_other_word_files
 from pipeline.errors import UnreadableInput
 from pipeline.model import DocumentWarning, Link, RawDocument, RawLine, RawPage, Zone
 
@@ -206,7 +206,8 @@ class _Reader:
             return self.parse_xml(part.blob)
         except SyntaxError as error:
             raise UnreadableInput(
-                self.source, f"damaged Word document: {str(part.partname).lstrip('/')} is not well-formed ({error})"
+                self.source,
+                f"damaged Word document: {str(part.partname).lstrip('/')} is not well-formed ({one_line(error)})",
             ) from None
 
     def _notes(self, kind: str, part_kind: str) -> dict[str, Any]:

@@ -28,8 +28,8 @@ _SIGNATURES = {
     b"PK\x03\x04": "ZIP archive",
     b"\xd0\xcf\x11\xe0": "old Office document",
 }
-DOCX_SUFFIXES = (".docx", ".docm", ".doc")
-"""Word files: a .docx is read; a .docm (macros) and an old .doc are refused with their own line."""
+DOCX_SUFFIXES = (".docx", ".docm", ".doc", ".dotx", ".dotm")
+"""Word files: a .docx is read; macros (.docm), an old .doc and templates are refused with their own line."""
 WORD_SUFFIXES = (".odt", ".rtf")
 SAVE_AS_PDF = "save it as PDF in Word (File > Save As > PDF) and convert the PDF"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "2.1.0"
 
 Zone = Literal["unknown", "body", "footnote", "reference", "furniture"]
 """Where a line sits on its page.
@@ -436,6 +436,10 @@ class Source:
     """The file name, without its folder (``2023Z00475-antwoorden-ai.txt``)."""
     sha256: str
     """The SHA-256 of the file's bytes (hex); empty for a document not read from a file."""
+    format: InputFormat = "pdf"
+    """What it was read from. A Word file (``docx``) has no pages: there, every ``page`` of the
+    model holds the position of a paragraph in ``word/document.xml`` instead (0: none, e.g. the
+    letterhead in a header), and the outputs say "paragraph", never "page"."""
 
 
 @dataclass(frozen=True)
