@@ -56,11 +56,18 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
         "references": cited(data["references"]),
         "counts": {
             "questions": len(data["questions"]),
+            "answered": answered_questions(data),
             "answers": len(data["answers"]),
             "footnotes": len(data["footnotes"]),
             "warnings": len(data["warnings"]),
         },
     }
+
+
+def answered_questions(data: dict[str, Any]) -> int:
+    """How many questions have an answer: one answer may answer several ("Antwoord 3 en 4")."""
+    answered = {number for answer in data["answers"] for number in answer["questions"]}
+    return sum(1 for question in data["questions"] if question["number"] in answered)
 
 
 def cited(references: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
@@ -99,7 +106,7 @@ def failure_entry(source: str, error: str) -> dict[str, Any]:
         "needs_review": False,
         "warnings": [],
         "references": [],
-        "counts": {"questions": 0, "answers": 0, "footnotes": 0, "warnings": 0},
+        "counts": {"questions": 0, "answered": 0, "answers": 0, "footnotes": 0, "warnings": 0},
     }
 
 

@@ -157,7 +157,13 @@ def test_index_lists_every_letter(letter: Path, tmp_path: Path) -> None:
     index = json.loads((out / "index.json").read_text())
     validate(index, "index")
     assert [d["status"] for d in index["documents"]] == ["converted", "failed"]
-    assert index["documents"][0]["counts"] == {"questions": 12, "answers": 10, "footnotes": 16, "warnings": 0}
+    assert index["documents"][0]["counts"] == {
+        "questions": 12,
+        "answered": 12,
+        "answers": 10,
+        "footnotes": 16,
+        "warnings": 0,
+    }
     assert index["documents"][0]["outputs"] == {"json": "brief.json", "md": "brief.md", "html": "brief.html"}
     lines = (out / "questions.jsonl").read_text().splitlines()
     assert len(lines) == 12

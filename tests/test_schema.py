@@ -401,7 +401,7 @@ CONVERTED = {
             "url": "https://www.tweedekamer.nl/kamerstukken/detail?id=2023Z00475",
         }
     ],
-    "counts": {"questions": 12, "answers": 12, "footnotes": 20, "warnings": 1},
+    "counts": {"questions": 12, "answered": 12, "answers": 12, "footnotes": 20, "warnings": 1},
 }
 FAILED = {
     "source": "kapot.pdf",
@@ -417,7 +417,7 @@ FAILED = {
     "needs_review": False,
     "warnings": [],
     "references": [],
-    "counts": {"questions": 0, "answers": 0, "footnotes": 0, "warnings": 0},
+    "counts": {"questions": 0, "answered": 0, "answers": 0, "footnotes": 0, "warnings": 0},
 }
 
 
@@ -436,8 +436,8 @@ def test_an_index_of_converted_and_failed_documents_is_valid() -> None:
         {"outputs": {"json": "../elders.json"}},
         {"outputs": {"json": "2023Z00475.md"}},
         {"outputs": {"pdf": "2023Z00475.pdf"}},
-        {"counts": {"questions": -1, "answers": 0, "footnotes": 0, "warnings": 0}},
-        {"counts": {"questions": 0, "answers": 0, "footnotes": 0}},
+        {"counts": {"questions": -1, "answered": 0, "answers": 0, "footnotes": 0, "warnings": 0}},
+        {"counts": {"questions": 0, "answered": 0, "answers": 0, "footnotes": 0}},
         {"questioners": [{"name": "Van Meenen"}]},
         {"needs_review": "yes"},
         {"warnings": [{"code": "question-gap", "message": "x", "page": 0}]},
