@@ -134,7 +134,7 @@ class _Fields:
 def names_page_number(instruction: str) -> bool:
     r"""True if a field instruction prints a page number ("PAGE", "NUMPAGES", "IF ... PAGE ...").
 
-    >>> names_page_number(" PAGE  \* MERGEFORMAT "), names_page_number("DOCPROPERTY datum")
+    >>> names_page_number(r" PAGE  \* MERGEFORMAT "), names_page_number("DOCPROPERTY datum")
     (True, False)
     """
     return any(word.upper() in PAGE_FIELDS for word in instruction.split())
