@@ -181,7 +181,7 @@ def _plan(request: Request, listener: Listener) -> _Plan:
         refused = [(path, reason) for path, reason in refused if select_shard([path], *request.shard)]
         skipped = [(path, reason) for path, reason in skipped if select_shard([path], *request.shard)]
     if not inputs and not refused and not request.shard and not request.only_changed:
-        raise NoInputs("no input files found (looked for .pdf and .txt)")
+        raise NoInputs("no input files found (looked for .pdf, .txt and .docx)")
     for path, reason in skipped:
         listener.line(f"skipped {shown(path)}: {reason}")
     # Inputs refused on discovery (a symbolic link out of the folder) fail like a bad file.

@@ -19,13 +19,16 @@ from pathlib import Path
 
 import regex
 
-INPUT_SUFFIXES = (".pdf", ".txt")
+INPUT_SUFFIXES = (".pdf", ".txt", ".docx")
+REFUSED_SUFFIXES = (".doc", ".docm", ".dotx", ".dotm", ".odt", ".rtf")
+"""Word processors' files that are not read: found in a folder all the same, so that each fails
+with its own line (what it is, what to save it as) instead of being skipped without a word."""
 OUTPUT_SUFFIXES = (".json", ".md", ".html")
 CORRECTIONS_SUFFIX = ".corrections.toml"
 _UNSAFE = regex.compile(r"[^\w.\-]+")
 RESERVED_STEMS = ("index", "questions", "kamerbrief")
 """Names the batch writes itself (``index.json``, ``index.html``, ``questions.jsonl``, and
-``kamerbrief.*`` for what comes): a letter of such a name gets its outputs as ``<name>-letter``."""
+``kamerbrief.db``): a letter of such a name gets its outputs as ``<name>-letter``."""
 _UNPRINTABLE = regex.compile(r"[\p{Cc}\p{Zl}\p{Zp}\p{Cs}\u202a-\u202e\u2066-\u2069]")
 """What must never reach a line of the log raw: control characters (a newline would split the
 line), line and paragraph separators, bidirectional overrides, and the lone surrogates that stand
@@ -43,7 +46,7 @@ class Inputs:
 
 
 def find_inputs(paths: Iterable[Path]) -> Inputs:
-    """The input files named, with folders expanded to their PDFs and text files, sorted.
+    """The input files named, with folders expanded to their PDFs, text and Word files, sorted.
 
     A file named explicitly is taken whatever its suffix, so that a wrong file gets a clear
     error instead of being skipped without a word, and wherever a symbolic link leads; a named
@@ -67,7 +70,7 @@ def _walk(folder: Path, inputs: Inputs) -> None:
     """Add the letters of a folder, and what it holds under a letter's name that cannot be one."""
     root = folder.resolve()
     for child in sorted(folder.rglob("*")):
-        if child.suffix.lower() not in INPUT_SUFFIXES or child.name.startswith("."):
+        if child.suffix.lower() not in (*INPUT_SUFFIXES, *REFUSED_SUFFIXES) or child.name.startswith("."):
             continue
         try:
             target = child.resolve(strict=True)

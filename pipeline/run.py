@@ -83,7 +83,7 @@ def build_document(raw: RawDocument) -> Document:
         warnings = (*warnings, DocumentWarning("not-a-letter", f"this does not look like a letter: {reason}"))
     document = Document(
         # The file name and its hash, not the path as typed: the same file gives the same outputs.
-        source=Source(Path(raw.source).name, raw.sha256),
+        source=Source(Path(raw.source).name, raw.sha256, raw.input_format),
         kind=segmented.kind,
         page_count=cleaned.page_count,
         metadata=metadata,
@@ -117,7 +117,9 @@ def extract(path: Path, source: str, options: Options) -> tuple[RawDocument, boo
     if options.cache_dir is None:
         # No cache: no key either (it hashes the extraction code, which takes longer than a page).
         return read_document(path, source, max_pages=options.max_pages, engine=options.engine), False, None
-    key = cache.cache_key(data, path.suffix, options.max_pages, engine=options.engine)
+    # The engine reads PDFs only: a text or Word file is the same entry whichever is chosen.
+    engine = options.engine if is_pdf(data) else "any"
+    key = cache.cache_key(data, path.suffix, options.max_pages, engine=engine)
     cached = cache.load(options.cache_dir, key)
     if cached is not None:
         return replace(cached, source=source, sha256=hashlib.sha256(data).hexdigest()), True, None

@@ -119,3 +119,11 @@ def test_a_damaged_cache_entry_is_a_miss_and_is_rebuilt(tmp_path: Path, damage: 
     assert (result.status, result.from_cache, result.error) == ("converted", False, "")
     assert entry.is_file() and not entry.is_symlink()
     assert convert_file(SEED, tmp_path / "out", options).from_cache  # rebuilt
+
+
+def test_a_text_file_is_one_cache_entry_whichever_pdf_engine(tmp_path: Path) -> None:
+    """Batches read PDFs with pdfium, the library with pdfplumber: a text (or Word) file, which no PDF
+    engine reads, must not be read again for the other."""
+    letter = shutil.copy(SEED, tmp_path / "brief.txt")
+    assert not convert_file(letter, tmp_path / "out", Options(cache_dir=tmp_path / "cache", engine="pdfium")).from_cache
+    assert convert_file(letter, tmp_path / "out", Options(cache_dir=tmp_path / "cache", engine="pdfplumber")).from_cache
