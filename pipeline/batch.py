@@ -131,8 +131,8 @@ class _Plan:
     present: set[str] | None = None
     """With ``prune``: the names of every input (an earlier failure of any other leaves the index)."""
     pruned: list[Path] = field(default_factory=list)
-    up_to_date: int = 0
-    """With ``only_changed``: how many letters were found, when none of them needs converting."""
+    up_to_date: int | None = None
+    """With ``only_changed``, when none of the letters needs converting: how many there are."""
 
     @property
     def shown_stems(self) -> dict[str, str]:
@@ -157,7 +157,7 @@ def run(request: Request, listener: Listener | None = None) -> BatchReport:
 
 def _run(request: Request, listener: Listener) -> BatchReport:
     plan = _plan(request, listener)
-    if plan.up_to_date:
+    if plan.up_to_date is not None:
         return _nothing_to_convert(request, plan)
     options = _options(request, listener)
     listener.planned(len(plan.inputs))
@@ -195,7 +195,7 @@ def _plan(request: Request, listener: Listener) -> _Plan:
         plan.pruned = _remove_orphans(request.output_dir, set(stems.values()), listener)
     if request.only_changed:
         plan.inputs = out_of_date(inputs, stems, request.output_dir, request.formats, code_files())
-        plan.up_to_date = 0 if plan.inputs else len(inputs)
+        plan.up_to_date = None if plan.inputs else len(inputs)
     return plan
 
 
