@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline.files import write_together
 from pipeline.model import REVIEW_WARNINGS, SCHEMA_VERSION
-from pipeline.render import environment, to_json
+from pipeline.render import answered_questions, environment, to_json
 
 INDEX_FILES = ("index.json", "index.html", "questions.jsonl")
 
@@ -62,12 +62,6 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
             "warnings": len(data["warnings"]),
         },
     }
-
-
-def answered_questions(data: dict[str, Any]) -> int:
-    """How many questions have an answer: one answer may answer several ("Antwoord 3 en 4")."""
-    answered = {number for answer in data["answers"] for number in answer["questions"]}
-    return sum(1 for question in data["questions"] if question["number"] in answered)
 
 
 def cited(references: Sequence[dict[str, Any]]) -> list[dict[str, str]]:

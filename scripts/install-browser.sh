@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the browser tests (tests/test_browser.py) need, and nothing when it is already there:
 #   - Debian's chromium at /usr/bin/chromium (apt-get; needs root), only if it is missing;
+#   - two font families the page layout is tested under, as if each were the machine's only fonts:
+#     DejaVu (fonts-dejavu-core) and Liberation (fonts-liberation2), only if missing (apt-get);
 #   - axe-core, at the version pinned in scripts/axe/package-lock.json, into build/axe/ (npm ci),
 #     only if build/axe/node_modules/axe-core/axe.min.js is missing or has another version.
 # Usage: scripts/install-browser.sh          (from anywhere; exits non-zero with a message on failure)
@@ -39,6 +41,29 @@ fi
 # Prove the binary runs (a broken install shows here rather than as a hanging test).
 "$CHROMIUM" --version >/dev/null 2>&1 || die "$CHROMIUM does not run ('$CHROMIUM --version' failed)"
 
+# --- Fonts ---------------------------------------------------------------------------------
+# The layout must not depend on which fonts a machine has: the tests draw the pages once with only
+# DejaVu and once with only Liberation (each family found by its files, so an older
+# fonts-liberation does as well as fonts-liberation2).
+font_installed() {
+    [[ -n "$(find /usr/share/fonts /usr/local/share/fonts -name "$1" -print -quit 2>/dev/null)" ]]
+}
+missing_fonts=()
+font_installed "DejaVuSerif.ttf" || missing_fonts+=(fonts-dejavu-core)
+font_installed "LiberationSerif-Regular.ttf" || missing_fonts+=(fonts-liberation2)
+if [[ ${#missing_fonts[@]} -eq 0 ]]; then
+    echo "install-browser: fonts already installed (DejaVu, Liberation)"
+else
+    echo "install-browser: installing ${missing_fonts[*]} (apt-get)"
+    if [[ "$(id -u)" -ne 0 ]]; then
+        die "fonts are missing and this is not root: run 'sudo apt-get install -y --no-install-recommends ${missing_fonts[*]}', then this script again"
+    fi
+    command -v apt-get >/dev/null || die "fonts are missing and there is no apt-get to install ${missing_fonts[*]} with"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq || die "apt-get update failed"
+    apt-get install -y -qq --no-install-recommends "${missing_fonts[@]}" >/dev/null || die "apt-get install ${missing_fonts[*]} failed"
+fi
+
 # --- axe-core -------------------------------------------------------------------------------
 installed_axe_version() {
     local pkg="$AXE_DIR/node_modules/axe-core/package.json"
@@ -56,4 +81,4 @@ else
     (cd "$AXE_DIR" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci for axe-core $AXE_VERSION failed"
     [[ "$(installed_axe_version)" == "$AXE_VERSION" ]] || die "npm ran but $AXE_JS is not axe-core $AXE_VERSION"
 fi
-echo "install-browser: ready (chromium: $("$CHROMIUM" --version 2>/dev/null | head -n 1); axe-core $AXE_VERSION)"
+echo "install-browser: ready (chromium: $("$CHROMIUM" --version 2>/dev/null | head -n 1); fonts DejaVu and Liberation; axe-core $AXE_VERSION)"

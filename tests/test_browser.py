@@ -26,14 +26,18 @@ from tests.browser import (
     AXE_JS,
     AXE_VERSION,
     DESKTOP,
+    FONT_FAMILIES,
     INSTALL_HINT,
     PHONE,
+    PHONE_TALL,
     ROOT,
     LoadedPage,
     axe_violations,
     contract_problems,
     duplicate_id_problems,
     find_chromium,
+    first_question_top,
+    fontconfig_file,
     footnote_problems,
     format_violations,
     head_problems,
@@ -43,6 +47,7 @@ from tests.browser import (
     open_page,
     pages_to_check,
     question_problems,
+    rendered_fonts,
     sort_problems,
     visible_rows,
     word_break_problems,
@@ -50,7 +55,7 @@ from tests.browser import (
 from tests.conftest import DATA, SEED
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Playwright, ViewportSize
 
 pytestmark = pytest.mark.browser
 
@@ -86,18 +91,25 @@ def fail_on(problems: list[str], what: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """One Chromium for every page and test in this module."""
+def playwright() -> Iterator[Playwright]:
+    """Playwright, started once for every browser of this module."""
     if CHROMIUM is None:
         pytest.fail(f"CI is set but no Chromium was found: {INSTALL_HINT}")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as error:
         pytest.fail(f"the Python package playwright is missing ({error}): install the test dependencies")
-    with sync_playwright() as playwright:
-        chromium = launch(playwright, CHROMIUM)
-        yield chromium
-        chromium.close()
+    with sync_playwright() as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """One Chromium for every page and test in this module, with the machine's fonts."""
+    assert CHROMIUM is not None
+    chromium = launch(playwright, CHROMIUM)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -294,8 +306,9 @@ def test_a_letter_page_shows_dutch_dates_and_contents_with_question_text(browser
             assert DUTCH_DATE.fullmatch(shown) and shown == f"{day} {MONTHS[month - 1]} {year}", (iso, shown)
         contents = page.eval_on_selector_all(
             "nav.toc a[href^='#vraag-']",
-            """links => links.map(a => [a.textContent.replace(/\\s+/g, ' ').trim(),
-                document.querySelector(a.getAttribute('href') + ' p').textContent.replace(/\\s+/g, ' ').trim()])""",
+            """links => links.map(a => [a.textContent.replace(/\\u00ad/g, '').replace(/\\s+/g, ' ').trim(),
+                document.querySelector(a.getAttribute('href') + ' p').textContent
+                    .replace(/\\u00ad/g, '').replace(/\\s+/g, ' ').trim()])""",
         )
         assert len(contents) == 12
         for entry, question in contents:
@@ -303,12 +316,12 @@ def test_a_letter_page_shows_dutch_dates_and_contents_with_question_text(browser
             assert entry.startswith("Vraag ") and len(words.split()) >= 3, entry
             assert question.startswith(" ".join(words.split()[:3])), (entry, question)
         sections = page.eval_on_selector_all(
-            "nav.toc > ol > li > a",
+            "nav.toc ol.sections > li > a",
             "links => links.map(a => [a.textContent.trim(),"
             " !!document.querySelector(a.getAttribute('href') + ' > h2')])",
         )
         names = [name for name, _ in sections]
-        assert names == ["De brief", "Vragen en antwoorden", "Noten bij de vragen", "Voetnoten"]
+        assert names == ["Vragen en antwoorden", "Noten bij de vragen", "Overige tekst van de brief", "Voetnoten"]
         assert all(has_heading for _, has_heading in sections)
 
 
@@ -345,8 +358,9 @@ def test_a_table_is_a_table_with_headers(browser: Browser, tmp_path: Path) -> No
         tables = loaded.page.eval_on_selector_all(
             "table:not(.overview) ",
             """tables => tables.map(t => [
-                [...t.querySelectorAll('thead th[scope=col]')].map(th => th.textContent.trim()),
-                [...t.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(c => c.textContent.trim()))])""",
+                [...t.querySelectorAll('thead th[scope=col]')].map(th => th.textContent.replace(/\u00ad/g, '').trim()),
+                [...t.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(
+                    c => c.textContent.replace(/\u00ad/g, '').trim()))])""",
         )
         assert tables[0] == [
             ["Grond", "Meldingen in 2021", "Meldingen in 2022", "Meldingen in 2023"],
@@ -357,3 +371,104 @@ def test_a_table_is_a_table_with_headers(browser: Browser, tmp_path: Path) -> No
             ],
         ]
         assert len(tables) == 2
+
+
+# --- Read as a reader would: under two font families, on a laptop and a phone ----------------------
+
+CORPUS_LETTERS = [SEED, *sorted((DATA / "corpus").glob("*/*.pdf"))]
+"""Every letter of the test corpus (the shared corpus is not needed: these are its copies)."""
+LAPTOP_SCREENS = 1
+PHONE_SCREENS = 2
+"""Within how many screens the first question must start: a reader comes for the questions."""
+
+
+@pytest.fixture(scope="module")
+def corpus_pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The page of every corpus letter that converts (the not-letters are refused)."""
+    out = tmp_path_factory.mktemp("corpus-pages")
+    options = Options(formats=("html",), engine="pdfium")
+    results = [convert_file(letter, out, options) for letter in CORPUS_LETTERS]
+    pages = [result.outputs[0] for result in results if result.status == "converted"]
+    assert len(pages) >= len(CORPUS_LETTERS) - 4, [r.error for r in results if r.status != "converted"]
+    return pages
+
+
+@pytest.fixture(scope="module", params=sorted(FONT_FAMILIES))
+def font_browser(
+    request: pytest.FixtureRequest, playwright: Playwright, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Browser, str]]:
+    """A Chromium that sees only one font family, as a machine with no other fonts would."""
+    family: str = request.param
+    config = fontconfig_file(family, tmp_path_factory.mktemp("fonts"))
+    if config is None:
+        why = f"the {FONT_FAMILIES[family][0]} fonts are not installed ({INSTALL_HINT})"
+        if in_ci():
+            pytest.fail(f"CI is set but {why}")
+        pytest.skip(why)
+    assert CHROMIUM is not None
+    chromium = launch(playwright, CHROMIUM, config)
+    yield chromium, FONT_FAMILIES[family][0]
+    chromium.close()
+
+
+def reading_problems(loaded: LoadedPage, viewport: ViewportSize, screens: int) -> list[str]:
+    """What keeps a reader of a letter page from reading: sideways scroll, a word broken without a
+    hyphen, a first question further down than `screens` screens."""
+    page, width = loaded.page, viewport["width"]
+    scroll_width, culprits = horizontal_overflow(page, width)
+    problems = [f"scrolls sideways: {scroll_width}px, {culprits}"] if scroll_width > width + 1 else []
+    problems += word_break_problems(page, "header, main, footer")
+    top = first_question_top(page)
+    if top is not None and top >= screens * viewport["height"]:
+        problems.append(
+            f"the first question starts at {top:.0f}px, below screen {screens} ({viewport['height']}px each)"
+        )
+    return problems
+
+
+def test_every_corpus_letter_shows_its_first_question_early_and_breaks_no_word(
+    browser: Browser, corpus_pages: list[Path]
+) -> None:
+    problems: list[str] = []
+    for viewport, screens in ((DESKTOP, LAPTOP_SCREENS), (PHONE_TALL, PHONE_SCREENS)):
+        phone = viewport["width"] < DESKTOP["width"]
+        for html in corpus_pages:
+            with open_page(browser, html, viewport, phone=phone) as loaded:
+                problems += [
+                    f"{html.name} at {viewport['width']}px: {p}" for p in reading_problems(loaded, viewport, screens)
+                ]
+    fail_on(problems, "corpus letters")
+
+
+@pytest.mark.parametrize(
+    "letter",
+    [SEED, DATA / "corpus" / "aanhangsel" / "ah-tk-20232024-1786__tkdoc-1b0f0b98.pdf"],
+    ids=lambda p: p.stem[:20],
+)
+def test_a_letter_page_reads_the_same_under_each_font_family(
+    font_browser: tuple[Browser, str], letter: Path, tmp_path: Path
+) -> None:
+    result = convert_file(letter, tmp_path, Options(formats=("html",)))
+    assert result.status == "converted", result.error
+    chromium, family = font_browser
+    for viewport, screens in ((DESKTOP, LAPTOP_SCREENS), (PHONE_TALL, PHONE_SCREENS)):
+        with open_page(chromium, result.outputs[0], viewport, phone=viewport is PHONE_TALL) as loaded:
+            assert rendered_fonts(loaded.page, "section.qa p") == [family]
+            screenshot(loaded, f"letter-{family.split()[0].lower()}-{viewport['width']}.png")
+            fail_on(reading_problems(loaded, viewport, screens), f"{letter.name} at {viewport['width']}px in {family}")
+
+
+def test_the_overview_reads_the_same_under_each_font_family(
+    font_browser: tuple[Browser, str], index_file: Path
+) -> None:
+    chromium, family = font_browser
+    # From the widest phone to the narrowest laptop the table must fit too, not only at 1280 px.
+    for width in (390, 1023, 1025, 1280):
+        viewport: ViewportSize = {"width": width, "height": 800}
+        with open_page(chromium, index_file, viewport, phone=width < 600) as loaded:
+            assert rendered_fonts(loaded.page, "td.subject") == [family]
+            if width in (390, 1280):
+                screenshot(loaded, f"index-{family.split()[0].lower()}-{width}.png")
+            scroll_width, culprits = horizontal_overflow(loaded.page, width)
+            assert scroll_width <= width + 1, (family, width, culprits)
+            fail_on(word_break_problems(loaded.page), f"index.html at {width}px in {family} breaks words")
