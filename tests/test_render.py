@@ -263,3 +263,53 @@ def test_a_table_reads_as_a_gfm_table() -> None:
     data = json.loads(render(document, "json"))
     table = next(block for answer in data["answers"] for block in answer["blocks"] if block["kind"] == "table")
     assert table["rows"][-1] == ["TOTAAL", "12", "17", "40"]
+
+
+def list_items(tokens: list, heading: str | None = None) -> list[str]:  # type: ignore[type-arg]
+    """The inline text of each item of the first bullet list (after the heading, if given)."""
+    start = 0
+    if heading is not None:
+        start = next(i for i, t in enumerate(tokens) if t.type == "inline" and t.content == heading)
+    first = next(i for i in range(start, len(tokens)) if tokens[i].type == "bullet_list_open")
+    items: list[str] = []
+    depth = 0
+    for token in tokens[first:]:
+        depth += {"bullet_list_open": 1, "bullet_list_close": -1}.get(token.type, 0)
+        if depth == 0:
+            break
+        if token.type == "inline" and depth == 1:
+            items.append(token.content)
+    return items
+
+
+def test_markdown_metadata_and_notes_are_one_item_each(seed_document: Document) -> None:
+    # Issue 17 item 14, 18 item 9: after a linked value the next field ran on in the same item
+    # ("Kenmerk: [2023Z00475](…)- Datum: …"), and all notes fell into one item.
+    metadata = replace(
+        seed_document.metadata,
+        date="2023-02-22",
+        reference="2023-0000101234",
+        aanhangsel_number="1786",
+        vergaderjaar="2022–2023",
+        aanhangsel_url="https://zoek.officielebekendmakingen.nl/ah-tk-20222023-1786.html",
+    )
+    tokens = parse_markdown(render(replace(seed_document, metadata=metadata), "md"))
+    labels = [item.partition(":")[0] for item in list_items(tokens)]
+    assert labels == [
+        "Kenmerk",
+        "Aanhangsel",
+        "Ons kenmerk",
+        "Datum",
+        "Ingezonden",
+        "Vragenstellers",
+        "Mede namens",
+        "Ondertekend",
+        "Ondertekend",
+        "Bron",
+    ]
+    items = dict(item.split(": ", 1) for item in list_items(tokens)[:4])
+    assert items["Ons kenmerk"] == "2023-0000101234" and items["Datum"] == "22 februari 2023"
+    assert items["Aanhangsel"].endswith(") (2022–2023)")
+    notes = list_items(tokens, "Noten bij de vragen")
+    assert [note.split("]", 1)[0] for note in notes] == [f"\\[{n.label}\\" for n in seed_document.notes]
+    assert len(seed_document.notes) == 2
