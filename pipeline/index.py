@@ -10,8 +10,9 @@ from typing import Any
 from pipeline.files import write_together
 from pipeline.model import REVIEW_WARNINGS, SCHEMA_VERSION
 from pipeline.render import answered_questions, environment, to_json
+from pipeline.search import SEARCH_SCRIPT, letter_words, row_terms, search_script
 
-INDEX_FILES = ("index.json", "index.html", "questions.jsonl")
+INDEX_FILES = ("index.json", "index.html", "questions.jsonl", SEARCH_SCRIPT)
 
 
 def read_outputs(output_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
@@ -45,6 +46,8 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
         "kind": data["kind"],
         "date": metadata["date"] or metadata["received"] or metadata["submitted"],
         "kenmerk": metadata["kenmerk"],
+        "reference": metadata["reference"],
+        "aanhangsel_number": metadata["aanhangsel_number"],
         "subject": metadata["subject"],
         "questioners": metadata["questioners"],
         "answered_by": answered_by(metadata),
@@ -94,6 +97,8 @@ def failure_entry(source: str, error: str) -> dict[str, Any]:
         "kind": "unknown",
         "date": "",
         "kenmerk": "",
+        "reference": "",
+        "aanhangsel_number": "",
         "subject": "",
         "questioners": [],
         "answered_by": "",
@@ -168,10 +173,13 @@ def write_index(output_dir: Path, failures: Sequence[tuple[str, str]] = ()) -> l
     entries += [failure_entry(source, error) for source, error in failures]
     index = {"schema_version": SCHEMA_VERSION, "documents": entries}
     questions = [line for _, data in outputs for line in question_lines(data)]
+    overview = environment().get_template("index.html.j2")
     contents = [
         to_json(index) + "\n",
-        environment().get_template("index.html.j2").render(index=index, review_codes=sorted(REVIEW_WARNINGS)),
+        overview.render(index=index, review_codes=sorted(REVIEW_WARNINGS), terms=[row_terms(e) for e in entries]),
         "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in questions),
+        # The overview's search in the letters' words, loaded by index.html when a reader searches.
+        search_script([letter_words(data) for _, data in outputs] + [""] * len(failures)),
     ]
     targets = [output_dir / name for name in INDEX_FILES]
     # All three or none, like a letter's outputs; an OSError leaves the previous index whole.

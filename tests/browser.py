@@ -188,24 +188,34 @@ class LoadedPage:
 
 @contextmanager
 def open_page(
-    browser: Browser, html_file: Path, viewport: ViewportSize = DESKTOP, *, phone: bool = False
+    browser: Browser,
+    html_file: Path,
+    viewport: ViewportSize = DESKTOP,
+    *,
+    phone: bool = False,
+    beside: Sequence[str] = (),
+    dark: bool = False,
 ) -> Iterator[LoadedPage]:
-    """Open `html_file` in a fresh browser context. Every request except the page's own is recorded
-    and aborted, so a page that reaches out fails fast instead of waiting on the network."""
+    """Open `html_file` in a fresh browser context. Every request except the page's own and those
+    of the files `beside` it (by name: the overview's index-search.js) is recorded and aborted, so a
+    page that reaches out fails fast instead of waiting on the network. `dark`: the reader prefers a
+    dark colour scheme."""
     context = browser.new_context(
         viewport=viewport,
         is_mobile=phone,
         has_touch=phone,
         device_scale_factor=2 if phone else 1,
         service_workers="block",
+        color_scheme="dark" if dark else "light",
     )
     try:
         context.set_default_timeout(10_000)  # a step that hangs fails instead of waiting 30 s
         page = context.new_page()
         loaded = LoadedPage(page=page, url=html_file.resolve().as_uri())
+        allowed = {loaded.url, *((html_file.resolve().parent / name).as_uri() for name in beside)}
 
         def on_route(route: Route) -> None:
-            if route.request.url == loaded.url:
+            if route.request.url in allowed:
                 route.continue_()
             else:
                 route.abort()
@@ -216,7 +226,7 @@ def open_page(
                 loaded.console_errors.append(f"{message.text} {where}".strip())
 
         def on_request(request: Request) -> None:
-            if request.url != loaded.url and not request.url.startswith("data:"):
+            if request.url not in allowed and not request.url.startswith("data:"):
                 loaded.requests.append(request.url)
 
         def on_failed(request: Request) -> None:

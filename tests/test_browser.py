@@ -22,6 +22,7 @@ import pytest
 from pipeline.index import write_index
 from pipeline.render import MONTHS
 from pipeline.run import Options, convert_file
+from pipeline.search import SEARCH_SCRIPT
 from tests.browser import (
     AXE_JS,
     AXE_VERSION,
@@ -33,6 +34,7 @@ from tests.browser import (
     ROOT,
     LoadedPage,
     axe_violations,
+    column_values,
     contract_problems,
     duplicate_id_problems,
     find_chromium,
@@ -55,7 +57,7 @@ from tests.browser import (
 from tests.conftest import DATA, SEED
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Playwright, ViewportSize
+    from playwright.sync_api import Browser, Page, Playwright, ViewportSize
 
 pytestmark = pytest.mark.browser
 
@@ -222,8 +224,90 @@ def index_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def index_desktop(browser: Browser, index_file: Path) -> Iterator[LoadedPage]:
-    with open_page(browser, index_file, DESKTOP) as loaded:
+    with open_page(browser, index_file, DESKTOP, beside=[SEARCH_SCRIPT]) as loaded:
         yield loaded
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type a query in the overview's search box; the subjects (or file names) of the rows shown,
+    once the letters' words have loaded."""
+    page.fill("#filter", query)
+    page.wait_for_function("() => window.kamerbriefSearch !== undefined")
+    page.fill("#filter", query)  # once more: the words may have come in after the first input
+    return visible_subjects(page)
+
+
+def visible_subjects(page: Page) -> list[str]:
+    subjects: list[str] = page.eval_on_selector_all(
+        "table.letters tbody tr:not([hidden]) td.subject",
+        "cells => cells.map(c => (c.querySelector('a') || c.querySelector('strong')).textContent.trim())",
+    )
+    return subjects
+
+
+def test_the_overview_searches_names_without_diacritics_numbers_and_the_letters_words(
+    index_desktop: LoadedPage, index_file: Path
+) -> None:
+    page = index_desktop.page
+    documents = json.loads(index_file.with_suffix(".json").read_text(encoding="utf-8"))["documents"]
+    by_source = {d["source"]: d["subject"] or d["source"] for d in documents}
+    seed_subjects = sorted(by_source[name] for name in (SEED.name, "2023Z00475-typeset.pdf"))
+    # Kostić asked the questions of Aanhangsel 1314 (PDF page 1); Yeşilgöz-Zegerius signed Beckerman's answers.
+    assert search(page, "Kostic") == [by_source["ah-tk-20232024-1314__tkdoc-00fe7edd.pdf"]]
+    assert search(page, "yesilgoz") == [by_source["jenv-08-beckerman-sp-aan-de-staatssecretaris-van.pdf"]]
+    # An Aanhangsel number, and words found only in the questions ("ChatGPT") or an answer ("Kennisnet").
+    assert search(page, "1481") == [by_source["ah-tk-20232024-1481__tkdoc-1b650dd7.pdf"]]
+    assert sorted(search(page, "ChatGPT")) == seed_subjects
+    assert sorted(search(page, "kennisnet surf")) == seed_subjects
+    assert search(page, "kennisnet beckerman") == []
+    # The ministry's own reference (ons kenmerk), shown in the row too.
+    reference = next(d for d in documents if d["reference"])
+    assert by_source[reference["source"]] in search(page, reference["reference"])
+    assert f"ons kenmerk {reference['reference']}" in page.text_content("table.letters")
+    fail_on(index_desktop.standalone_problems(), "index.html while searching")
+
+
+def test_the_overview_filters_by_a_date_range(index_desktop: LoadedPage, index_file: Path) -> None:
+    page = index_desktop.page
+    documents = json.loads(index_file.with_suffix(".json").read_text(encoding="utf-8"))["documents"]
+    page.fill("#from", "2024-03-01")
+    page.fill("#to", "2024-04-30")
+    expected = sorted(d["subject"] for d in documents if d["date"] and "2024-03-01" <= d["date"] <= "2024-04-30")
+    assert 0 < len(expected) < len(documents)
+    assert sorted(visible_subjects(page)) == expected
+    assert page.text_content("#shown") == f"{len(expected)} van {len(documents)} getoond"
+
+
+def test_the_overview_sorts_on_a_phone(browser: Browser, index_file: Path) -> None:
+    with open_page(browser, index_file, PHONE_TALL, phone=True, beside=[SEARCH_SCRIPT]) as loaded:
+        page = loaded.page
+        assert page.locator("#sort").is_visible(), "no way to sort on a phone (the headers are hidden)"
+        page.select_option("#sort", "1 descending")
+        dates = [d for d in column_values(page, 1) if d]
+        assert dates == sorted(dates, reverse=True) and len(dates) >= 5
+        page.select_option("#sort", "5 descending")
+        counts = [int(c) for c in column_values(page, 5)]
+        assert counts == sorted(counts, reverse=True)
+    with open_page(browser, index_file, DESKTOP) as loaded:
+        assert not loaded.page.locator("#sort").is_visible()  # the headers sort on a laptop
+
+
+def test_the_overview_searches_its_own_rows_without_the_words_file(
+    browser: Browser, tmp_path: Path, index_file: Path
+) -> None:
+    alone = tmp_path / "index.html"
+    alone.write_bytes(index_file.read_bytes())  # copied without index-search.js beside it
+    with open_page(browser, alone, DESKTOP) as loaded:
+        loaded.page.fill("#filter", "Kostic")
+        loaded.page.wait_for_function("() => document.getElementById('search-note').textContent.includes('ontbreekt')")
+        assert len(visible_rows(loaded.page)) == 1
+
+
+def test_the_overview_prints_without_its_controls(index_desktop: LoadedPage) -> None:
+    page = index_desktop.page
+    page.emulate_media(media="print")
+    assert not page.locator("#controls").is_visible()
+    assert page.locator("table.letters").is_visible()
 
 
 def test_the_overview_at_1280px_breaks_no_word_and_does_not_scroll(index_desktop: LoadedPage) -> None:
@@ -472,3 +556,30 @@ def test_the_overview_reads_the_same_under_each_font_family(
             scroll_width, culprits = horizontal_overflow(loaded.page, width)
             assert scroll_width <= width + 1, (family, width, culprits)
             fail_on(word_break_problems(loaded.page), f"index.html at {width}px in {family} breaks words")
+
+
+def test_the_seed_letter_prints_on_no_more_a4_pages_than_its_source(browser: Browser, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    letter = DATA / "corpus" / "seed" / "2023Z00475-typeset.pdf"
+    result = convert_file(letter, tmp_path, Options(formats=("html",)))
+    assert result.status == "converted", result.error
+    with open_page(browser, result.outputs[0]) as loaded:
+        printed = tmp_path / "printed.pdf"
+        loaded.page.pdf(path=str(printed), format="A4", prefer_css_page_size=True)
+    source_pages, printed_pages = len(PdfReader(letter).pages), len(PdfReader(printed).pages)
+    assert printed_pages <= source_pages, f"{printed_pages} A4 pages printed for a letter of {source_pages}"
+    text = "".join(page.extract_text() for page in PdfReader(printed).pages)
+    assert "Inhoud" not in text and "Overzicht" not in text  # the folded contents and the way back stay on screen
+
+
+@pytest.mark.parametrize("which", ["letter", "overview"])
+def test_dark_mode_is_dark_and_readable(browser: Browser, index_file: Path, axe_source: str, which: str) -> None:
+    page_file = index_file if which == "overview" else index_file.parent / f"{SEED.stem}.html"
+    with open_page(browser, page_file, DESKTOP, dark=True) as loaded:
+        screenshot(loaded, f"{which}-dark.png")
+        background = loaded.page.evaluate("() => getComputedStyle(document.documentElement).backgroundColor")
+        red, green, blue = (int(part) for part in re.findall(r"\d+", background)[:3])
+        assert red + green + blue < 3 * 64, f"the page is not dark in dark mode: {background}"
+        violations = axe_violations(loaded.page, axe_source)
+        assert not violations, format_violations(violations)
