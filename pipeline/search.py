@@ -11,6 +11,7 @@ words are about 4.5 kB on the corpus; its full text about 12 kB).
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -19,7 +20,9 @@ import regex
 
 SEARCH_SCRIPT = "index-search.js"
 """The file beside index.html with each letter's words, in the order of the index's rows."""
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_WORD = re.compile(r"[^\W_]+")
+"""A run of letters and digits (the standard library's re: three times faster here than regex)."""
+_MARKS = regex.compile(r"[\p{M}\u00ad]+")
 
 
 def fold(text: str) -> str:
@@ -29,8 +32,7 @@ def fold(text: str) -> str:
     >>> fold("Kostić, Yeşilgöz-Zegerius en Ka\\u00adjsa Ollongren")
     'kostic, yesilgoz-zegerius en kajsa ollongren'
     """
-    decomposed = unicodedata.normalize("NFKD", text.replace("\u00ad", "")).lower()
-    return "".join(char for char in decomposed if not unicodedata.category(char).startswith("M"))
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def distinct_words(texts: Iterable[str]) -> str:
@@ -39,7 +41,7 @@ def distinct_words(texts: Iterable[str]) -> str:
     >>> distinct_words(["ChatGPT en AI", "AI-toepassingen in het onderwijs"])
     'ai chatgpt en het in onderwijs toepassingen'
     """
-    return " ".join(sorted({word for text in texts for word in _WORD.findall(fold(text))}))
+    return " ".join(sorted(set(_WORD.findall(fold("\n".join(texts))))))
 
 
 def letter_words(data: dict[str, Any]) -> str:

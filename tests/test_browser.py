@@ -583,3 +583,50 @@ def test_dark_mode_is_dark_and_readable(browser: Browser, index_file: Path, axe_
         assert red + green + blue < 3 * 64, f"the page is not dark in dark mode: {background}"
         violations = axe_violations(loaded.page, axe_source)
         assert not violations, format_violations(violations)
+
+
+def facts(page: Page) -> dict[str, str]:
+    """The letter's facts in its header: label and value."""
+    pairs: list[list[str]] = page.eval_on_selector_all(
+        "header dl.metadata > div",
+        "divs => divs.map(d => [d.querySelector('dt').textContent.trim(),"
+        " d.querySelector('dd').textContent.replace(/\\u00ad/g, '').replace(/\\s+/g, ' ').trim()])",
+    )
+    return dict(pairs)
+
+
+def test_a_letter_page_links_its_publications_and_says_where_each_question_is_printed(
+    browser: Browser, tmp_path: Path
+) -> None:
+    # Aanhangsel 1786 (2023–2024): 15 questions, all answered; question 1 and its answer on PDF page 1.
+    letter = DATA / "corpus" / "aanhangsel" / "ah-tk-20232024-1786__tkdoc-1b0f0b98.pdf"
+    result = convert_file(letter, tmp_path, Options(formats=("html",)))
+    assert result.status == "converted", result.error
+    published = "https://zoek.officielebekendmakingen.nl/ah-tk-20232024-1786"
+    with open_page(browser, result.outputs[0]) as loaded:
+        page = loaded.page
+        assert page.get_attribute("link[rel=canonical]", "href") == f"{published}.html"
+        description = page.get_attribute("meta[name=description]", "content") or ""
+        assert "exportkredietverzekeringen" in description and "Hirsch (GroenLinks-PvdA)" in description
+        assert page.locator(f'header a[href="{published}.html"]').count() == 1  # the Aanhangsel number
+        assert page.locator(f'header a[href="{published}.pdf"]').text_content() == "officiële PDF"
+        assert page.locator('header a[href="index.html"]').count() == 1  # back to the overview
+        assert facts(page)["Vragen"] == "15, alle beantwoord"
+        assert facts(page)["Bron"].startswith(f"{letter.name}, 6 pagina's")
+        assert (page.text_content("#vraag-1 h3") or "").replace("\xa0", " ") == "Vraag 1 p. 1"
+        assert (page.text_content("#vraag-1 + .answer h4") or "").replace("\xa0", " ") == "Antwoord 1 p. 1"
+
+
+def test_a_letter_page_shows_the_ministrys_reference_and_how_many_questions_are_answered(
+    browser: Browser, index_file: Path
+) -> None:
+    # The typeset seed: "Ons kenmerk 2023-0000101234" (PDF page 1); 12 questions in 10 answers, all answered.
+    with open_page(browser, index_file.parent / "2023Z00475-typeset.html") as loaded:
+        shown = facts(loaded.page)
+        assert shown["Ons kenmerk"] == "2023-0000101234"
+        assert shown["Vragen"] == "12, alle beantwoord"
+        assert shown["Kenmerk"] == "2023Z00475"
+    with open_page(browser, index_file) as loaded:
+        row = loaded.page.locator("tr", has=loaded.page.locator('a[href="2023Z00475-typeset.html"]'))
+        assert "ons kenmerk 2023-0000101234" in (row.locator("td.subject").text_content() or "")
+        assert (row.locator("td.counts").text_content() or "").split() == ["12", "alle", "beantwoord"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import regex
@@ -14,11 +15,12 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from pipeline.index import write_index
 from pipeline.inline import add_inline
 from pipeline.model import Answer, Block, Document, Footnote, Question
 from pipeline.render import markdown_text, render
-from pipeline.run import Options, convert_document
-from tests.conftest import DATA
+from pipeline.run import Options, convert_document, convert_file
+from tests.conftest import DATA, SEED
 
 
 def parse_markdown(text: str) -> list:  # type: ignore[type-arg]
@@ -313,3 +315,14 @@ def test_markdown_metadata_and_notes_are_one_item_each(seed_document: Document) 
     notes = list_items(tokens, "Noten bij de vragen")
     assert [note.split("]", 1)[0] for note in notes] == [f"\\[{n.label}\\" for n in seed_document.notes]
     assert len(seed_document.notes) == 2
+
+
+def test_an_index_of_letters_converted_to_json_only_lists_them_without_a_page(tmp_path: Path) -> None:
+    # `kamerbrief convert --to json` writes no letter page: the overview shows the subject unlinked
+    # (it used to stop with a traceback, the outputs having no "html").
+    result = convert_file(SEED, tmp_path, Options(formats=("json",)))
+    assert result.status == "converted", result.error
+    write_index(tmp_path)
+    overview = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "de ontwikkelingen op het gebied van kunstmatige intelligentie" in overview
+    assert f'href="{SEED.stem}.html"' not in overview and f'href="{SEED.stem}.json"' in overview
