@@ -170,10 +170,10 @@ def test_index_lists_every_letter(letter: Path, tmp_path: Path) -> None:
     fifth = json.loads(lines[4])
     assert fifth["answered_with"] == [4, 5]
     # Each line stands on its own: the letter's file name, date, subject and who answered.
-    assert {key: fifth[key] for key in ("source", "kenmerk", "date", "subject", "aanhangsel_number")} == {
+    assert {key: fifth[key] for key in ("source", "kenmerk", "submitted", "subject", "aanhangsel_number")} == {
         "source": "brief.txt",
         "kenmerk": "2023Z00475",
-        "date": "2023-01-18",
+        "submitted": "2023-01-18",
         "subject": "de ontwikkelingen op het gebied van kunstmatige intelligentie",
         "aanhangsel_number": "",
     }
