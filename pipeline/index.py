@@ -89,7 +89,6 @@ def outputs(path: Path) -> dict[str, str]:
     }
 
 
-
 def cited(references: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
     """The documents a letter cites, each once, in the order first cited: type, identifier, URL."""
     seen: dict[str, dict[str, str]] = {}

@@ -11,10 +11,12 @@ The markup contract that every produced page follows and that these checks hold 
 - ``<html lang="nl">``, a non-empty ``<title>``,
   ``<meta name="viewport" content="width=device-width, initial-scale=1">``, and one ``<style>``
   with a ``@media print`` block. The page is standalone: CSS inline, no scripts needed, no image,
-  font, stylesheet or script loaded from anywhere (not even a file beside it); the page makes no
-  request but its own and logs no console error.
+  font, stylesheet or script loaded from anywhere (not even a file beside it: the overview alone
+  loads its ``index-search.js`` when a reader searches); the page makes no request but its own and
+  logs no console error. It may link to the overview, ``index.html``, beside it.
 - ``<nav class="toc">`` lists ``<a href="#vraag-N">Vraag N …</a>`` for every question (the
-  produced pages follow it with the question's first words).
+  produced pages follow it with the question's first words); the list may be folded in a
+  ``<details>``, which the checks open with a click on its ``<summary>``.
 - Each question is ``<section class="qa" id="vraag-N">`` with a heading (``<h2>``, or ``<h3>`` under
   a section's ``<h2>``) and the question text.
   Its answer ``<div class="answer">`` (paragraphs) follows it; questions answered together are
@@ -31,6 +33,11 @@ The markup contract that every produced page follows and that these checks hold 
 - axe-core finds no violation of impact "serious" or "critical" (colour contrast at least 4.5:1 for
   body text and 3:1 for large text, link text, alt text on images, names on landmarks, …).
 - At a phone viewport (375 CSS pixels wide) the page does not scroll sideways.
+- No word (a run of letters and digits) is broken over two lines: a line ends at a space, after
+  punctuation, or at a soft hyphen, where the browser prints a hyphen; only an address shown as a
+  link may break anywhere. The first question starts on the first screen of a 1280×800 laptop and
+  within two of a 390×844 phone; and all of this holds with DejaVu fonts only and with Liberation
+  fonts only (``fontconfig_file``).
 
 Every ``*_problems`` function returns a list of readable problems, empty when the page is right, so
 that a failing test names all of them at once.

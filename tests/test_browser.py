@@ -1,10 +1,13 @@
-"""Open the HTML pages in headless Chromium: standalone, footnotes, table of contents, axe, phone width.
+"""Open the HTML pages in headless Chromium: standalone, footnotes, table of contents, axe, phone width;
+the overview's search, sorting and date range; every corpus letter's first screen and word breaks;
+print and dark mode; the overview and letter pages under two font families (DejaVu, Liberation).
 
 The markup contract these tests hold the pages to is in tests/browser.py. The pages are the
 hand-written samples in tests/data/html/ (or $KAMERBRIEF_HTML); later, the `html_file` fixture can
 convert the input letters instead. Needs Chromium and axe-core (``make browser``, which runs
 scripts/install-browser.sh: apt-get as root, and npm) and the Python package playwright (a test
-dependency). Without Chromium or axe-core the module is skipped with one line saying why and how to
+dependency), and the fonts-dejavu-core and fonts-liberation2 fonts (the same script). Without
+Chromium or axe-core the module is skipped with one line saying why and how to
 enable it, except under CI=true, where that fails (.ci/run runs ``make browser test``). Check other
 pages: ``KAMERBRIEF_HTML=output .venv/bin/python -m pytest tests/test_browser.py``.
 """
