@@ -20,6 +20,20 @@ die() {
     exit 1
 }
 
+# apt_install WHAT PACKAGE...: install Debian packages for WHAT, or say how when this cannot.
+apt_install() {
+    local what="$1"
+    shift
+    echo "install-browser: installing $* (apt-get)"
+    if [[ "$(id -u)" -ne 0 ]]; then
+        die "$what is missing and this is not root: run 'sudo apt-get update && sudo apt-get install -y --no-install-recommends $*', then this script again"
+    fi
+    command -v apt-get >/dev/null || die "$what is missing and there is no apt-get to install it with"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq || die "apt-get update failed"
+    apt-get install -y -qq --no-install-recommends "$@" >/dev/null || die "apt-get install $* failed"
+}
+
 # The version pinned in the lock file, read without node so that the message below works without it.
 AXE_VERSION="$(sed -n '/"node_modules\/axe-core"/,/}/s/.*"version": *"\([^"]*\)".*/\1/p' "$AXE_SRC/package-lock.json")"
 [[ -n "$AXE_VERSION" ]] || die "cannot read the axe-core version from $AXE_SRC/package-lock.json"
@@ -28,14 +42,7 @@ AXE_VERSION="$(sed -n '/"node_modules\/axe-core"/,/}/s/.*"version": *"\([^"]*\)"
 if [[ -x "$CHROMIUM" ]]; then
     echo "install-browser: chromium already installed ($CHROMIUM)"
 else
-    echo "install-browser: installing Debian chromium (apt-get)"
-    if [[ "$(id -u)" -ne 0 ]]; then
-        die "$CHROMIUM is missing and this is not root: run 'sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium', then this script again"
-    fi
-    command -v apt-get >/dev/null || die "$CHROMIUM is missing and there is no apt-get to install it with"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq || die "apt-get update failed"
-    apt-get install -y -qq --no-install-recommends chromium >/dev/null || die "apt-get install chromium failed"
+    apt_install "$CHROMIUM" chromium
     [[ -x "$CHROMIUM" ]] || die "apt-get installed chromium but $CHROMIUM is still missing"
 fi
 # Prove the binary runs (a broken install shows here rather than as a hanging test).
@@ -54,14 +61,7 @@ font_installed "LiberationSerif-Regular.ttf" || missing_fonts+=(fonts-liberation
 if [[ ${#missing_fonts[@]} -eq 0 ]]; then
     echo "install-browser: fonts already installed (DejaVu, Liberation)"
 else
-    echo "install-browser: installing ${missing_fonts[*]} (apt-get)"
-    if [[ "$(id -u)" -ne 0 ]]; then
-        die "fonts are missing and this is not root: run 'sudo apt-get install -y --no-install-recommends ${missing_fonts[*]}', then this script again"
-    fi
-    command -v apt-get >/dev/null || die "fonts are missing and there is no apt-get to install ${missing_fonts[*]} with"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq || die "apt-get update failed"
-    apt-get install -y -qq --no-install-recommends "${missing_fonts[@]}" >/dev/null || die "apt-get install ${missing_fonts[*]} failed"
+    apt_install "the fonts ${missing_fonts[*]}" "${missing_fonts[@]}"
 fi
 
 # --- axe-core -------------------------------------------------------------------------------
