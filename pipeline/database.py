@@ -24,7 +24,7 @@ from pipeline.cases import Case, Letter, join_cases, letter_of
 from pipeline.search import letter_words
 
 DATABASE = "kamerbrief.db"
-VERSION = "2"
+VERSION = "3"
 """The database's own schema version (``meta.schema``): a database of another version is rebuilt."""
 
 _MARKER = regex.compile(r"\[\^\d+\]")
