@@ -16,7 +16,9 @@ from pypdf import PdfReader, PdfWriter
 from pipeline.errors import ConversionError, EncryptedPdf, NoTextLayer, Timeout, TooLarge, UnreadableInput
 from pipeline.extract import ENGINES, Engine, read_document
 from pipeline.model import RawDocument
-from pipeline.pdf import MAX_PAGE_CHARS, MAX_STREAM_BYTES, _layout_chars, read_pdf
+from pipeline.pdf import reader
+from pipeline.pdf.grid import place_chars
+from pipeline.pdf.page import MAX_PAGE_CHARS, MAX_STREAM_BYTES
 from pipeline.run import Options, convert_file, time_limit
 from tests.conftest import DATA, run_cli
 from tests.pdfs import REFERENCE_CYCLES, build_pdf, flate_bomb, one_page_pdf, text_pages
@@ -24,6 +26,10 @@ from tests.pdfs import REFERENCE_CYCLES, build_pdf, flate_bomb, one_page_pdf, te
 CORPUS = DATA / "corpus"
 SEED_PDF = CORPUS / "seed" / "2023Z00475-typeset.pdf"
 MEDEDELING = CORPUS / "aanhangsel" / "ah-tk-20232024-1999__tkdoc-01bf9f06.pdf"
+
+
+def read_pdf(path: Path, source: str, engine: Engine = "pdfplumber") -> RawDocument:
+    return reader.read_pdf(path.read_bytes(), source, engine=engine)
 
 
 @pytest.fixture(scope="module")
@@ -308,8 +314,8 @@ def test_a_document_that_needs_too_much_memory_fails_alone(tmp_path: Path, monke
 @example(2.0625)
 @example(-2.0625)
 @example(1e12)
-def test_layout_chars_round_x_exactly_as_round_does(x: float) -> None:
-    """_layout_chars rounds x0 and x1 on the grid where that gives round(x, 3) bit for bit, and
+def test_placed_chars_round_x_exactly_as_round_does(x: float) -> None:
+    """place_chars rounds x0 and x1 on the grid where that gives round(x, 3) bit for bit, and
     calls round() where it might not (within a hair of a half, at zero, far out): the same number always."""
-    (char,) = _layout_chars([("a", "F", 10.0, x, x, 0.0)], 800.0)
-    assert repr(char["x0"]) == repr(round(x, 3)) and repr(char["x1"]) == repr(round(x, 3))
+    (char,) = place_chars([("a", "F", 10.0, x, x, 0.0)], 800.0)
+    assert repr(char.x0) == repr(round(x, 3)) and repr(char.x1) == repr(round(x, 3))
