@@ -85,6 +85,26 @@ def _bounded_lzwdecode(data: bytes) -> bytes:
     return bytes(out)
 
 
+def _decompress_corrupted(data: bytes) -> bytes:
+    """pdfminer's reading of a damaged Flate stream (byte by byte, up to the damage; a damaged
+    checksum only costs a warning), in linear time: pdfminer's own joins bytes to bytes, which
+    took minutes on a bomb damaged after some megabytes. Bounded by MAX_STREAM_BYTES."""
+    import pdfminer.pdftypes
+
+    inflater = _BoundedInflater()
+    out = bytearray()
+    index = 0
+    try:
+        for index in range(len(data)):
+            out += inflater.decompress(data[index : index + 1])
+    except zlib.error:
+        # The error is let through unless it is in the checksum at the end.
+        if index < len(data) - 3:
+            raise
+        pdfminer.pdftypes.logger.warning("Data-loss while decompressing corrupted data")
+    return bytes(out)
+
+
 @cache
 def _pdfplumber() -> ModuleType:
     """pdfplumber, imported when a PDF is first read with it (the pdfium engine never loads it nor
@@ -107,6 +127,7 @@ def _pdfplumber() -> ModuleType:
 
     pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[attr-defined,assignment]
     pdfminer.pdftypes.lzwdecode = _bounded_lzwdecode  # type: ignore[attr-defined]
+    pdfminer.pdftypes.decompress_corrupted = _decompress_corrupted
     pdfplumber.page.PDFPageAggregatorWithMarkedContent = _CountingAggregator  # type: ignore[misc]
     return pdfplumber
 
