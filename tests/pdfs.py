@@ -115,7 +115,7 @@ def form_fan_out(levels: int) -> bytes:
 
 def char_flood(chars: int) -> bytes:
     """One page whose few kB of Flate show ``chars`` characters (the hostile c18 held 10**6)."""
-    line = b"(" + b"x" * 1000 + b") Tj 0 -1 Td\n"
+    line = b"(" + b"x" * 1000 + b") Tj 0 -2 Td\n"
     packed = zlib.compress(b"BT /F1 1 Tf 10 800 Td\n" + line * (chars // 1000) + b"ET", 9)
     return one_page_pdf(length=b"%d /Filter /FlateDecode" % len(packed), stream=packed)
 
