@@ -152,7 +152,7 @@ class RawPdf:
         self._values: dict[int, Value] = {}
         self._streams: dict[int, Stream | None] = {}
         self._in_streams: dict[int, tuple[int, int]] | None = None
-        self._decoded: dict[int, bytes] = {}
+        self._object_stream_contents: dict[int, bytes] = {}
 
     @property
     def numbers(self) -> list[int]:
@@ -201,13 +201,9 @@ class RawPdf:
 
     def decoded(self, stream: Stream) -> bytes | None:
         """A stream's data with its filters undone, None if a filter is not one undone here;
-        raises TooLong past ``max_stream`` bytes."""
-        if stream.number not in self._decoded:
-            data = decode(self._data[stream.start : stream.end], filters(self, stream.info), self.max_stream)
-            if data is None:
-                return None
-            self._decoded[stream.number] = data
-        return self._decoded[stream.number]
+        raises TooLong past ``max_stream`` bytes. (Not kept: a file of many streams just under
+        the cap would hold them all.)"""
+        return decode(self._data[stream.start : stream.end], filters(self, stream.info), self.max_stream)
 
     def _object(self, number: int) -> Value:
         if number not in self._values:
@@ -222,9 +218,7 @@ class RawPdf:
         place = self._object_streams().get(number)
         if place is None:
             return None
-        container = self.stream(place[0])
-        content = self._safe_decoded(container) if container is not None else None
-        return None if content is None else self._parse(_Parser(content), place[1])
+        return self._parse(_Parser(self._object_stream_contents[place[0]]), place[1])
 
     def _parse(self, parser: _Parser, pos: int) -> Value:
         try:
@@ -261,6 +255,7 @@ class RawPdf:
                 first = stream.info.get("First")
                 if content is None or not isinstance(first, int):
                     continue
+                self._object_stream_contents[number] = content
                 pairs = re.findall(rb"(\d+)\s+(\d+)", content[:first])
                 for found, offset in pairs:
                     self._in_streams.setdefault(int(found), (number, first + int(offset)))

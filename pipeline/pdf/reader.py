@@ -79,7 +79,8 @@ def _failure(error: EngineError, source: str, page: int | None) -> ConversionErr
     if error.encrypted:
         return EncryptedPdf(source)
     where = f" (page {page})" if page else ""
-    return UnreadableInput(source, f"truncated or damaged PDF{where}: {error.reason}")
+    # A library's message may quote the file's bytes: it goes into the index as valid text.
+    return UnreadableInput(source, f"truncated or damaged PDF{where}: {valid_text(error.reason)}")
 
 
 @dataclass
