@@ -23,7 +23,7 @@ import regex
 from pipeline.cases import Case, Letter, join_cases, letter_of
 
 DATABASE = "kamerbrief.db"
-VERSION = "1"
+VERSION = "2"
 """The database's own schema version (``meta.schema``): a database of another version is rebuilt."""
 
 _MARKER = regex.compile(r"\[\^\d+\]")
@@ -62,23 +62,23 @@ CREATE TABLE answers (
     position INTEGER NOT NULL, questions TEXT NOT NULL, label TEXT NOT NULL,
     text TEXT NOT NULL,                 -- its paragraphs, without footnote markers
     footnotes TEXT NOT NULL,            -- the numbers of the footnotes it refers to: "1, 3"
-    page INTEGER NOT NULL
+    page INTEGER                        -- null for a Word file, which has no pages
 );
 CREATE TABLE questions (
     id INTEGER PRIMARY KEY, letter_id INTEGER NOT NULL REFERENCES letters(id) ON DELETE CASCADE,
     number INTEGER NOT NULL, label TEXT NOT NULL, text TEXT NOT NULL, footnotes TEXT NOT NULL,
-    page INTEGER NOT NULL, answer_id INTEGER REFERENCES answers(id),
+    page INTEGER, answer_id INTEGER REFERENCES answers(id),
     UNIQUE (letter_id, number)
 );
 CREATE TABLE footnotes (
     letter_id INTEGER NOT NULL REFERENCES letters(id) ON DELETE CASCADE, number INTEGER NOT NULL,
-    text TEXT NOT NULL, urls TEXT NOT NULL, page INTEGER NOT NULL, PRIMARY KEY (letter_id, number)
+    text TEXT NOT NULL, urls TEXT NOT NULL, page INTEGER, PRIMARY KEY (letter_id, number)
 );
 -- The references to other documents ("references" is a word of SQL).
 CREATE TABLE citations (
     letter_id INTEGER NOT NULL REFERENCES letters(id) ON DELETE CASCADE, position INTEGER NOT NULL,
     type TEXT NOT NULL, identifier TEXT NOT NULL, printed TEXT NOT NULL, url TEXT NOT NULL,
-    place TEXT NOT NULL, page INTEGER NOT NULL, PRIMARY KEY (letter_id, position)
+    place TEXT NOT NULL, page INTEGER, PRIMARY KEY (letter_id, position)
 );
 CREATE TABLE cases (
     key TEXT PRIMARY KEY, zaak TEXT NOT NULL, status TEXT NOT NULL, submitted TEXT NOT NULL,

@@ -74,7 +74,7 @@ def build_document(raw: RawDocument) -> Document:
         warnings = (*warnings, DocumentWarning("not-a-letter", f"this does not look like a letter: {reason}"))
     document = Document(
         # The file name and its hash, not the path as typed: the same file gives the same outputs.
-        source=Source(Path(raw.source).name, raw.sha256),
+        source=Source(Path(raw.source).name, raw.sha256, raw.input_format),
         kind=segmented.kind,
         page_count=cleaned.page_count,
         metadata=metadata,
