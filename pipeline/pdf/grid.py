@@ -28,6 +28,19 @@ _CHAR_TEXT = {
     "\u00ad": "-",
     **_SYMBOL_FONT,
 }
+REPLACEMENT = "\ufffd"
+INVALID_TEXT = regex.compile(r"[\p{Cs}\p{Noncharacter_Code_Point}\p{Cc}]")
+"""What no text may hold: lone surrogates (UTF-8 cannot even write them), noncharacters and
+control codes, which a font's ToUnicode map can give any glyph."""
+
+
+def valid_text(text: str) -> str:
+    """Text with every lone surrogate, noncharacter and control code replaced by U+FFFD.
+
+    >>> valid_text("a\\ud800b\\x01")
+    'a\ufffdb\ufffd'
+    """
+    return INVALID_TEXT.sub(REPLACEMENT, text)
 
 
 def grid(value: float) -> float:
@@ -49,16 +62,20 @@ def place_box(x0: float, y0: float, x1: float, y1: float, height: float) -> Box:
     return Box(grid(x0), grid(height - grid(y1)), grid(x1), grid(height - grid(y0)))
 
 
-def place_chars(glyphs: Iterable[Glyph], height: float) -> tuple[Char, ...]:
+def place_chars(glyphs: Iterable[Glyph], height: float) -> tuple[tuple[Char, ...], int]:
     """The glyphs of a page of ``height`` (on the grid) as Chars: the same for the same glyphs
-    from either engine.
+    from either engine; and how many characters were no valid text (each now U+FFFD).
 
     A box runs from the baseline up one em: pdfminer puts the bottom at the font's descent,
     which it reads from the font descriptor and pdfium from the font file when the descriptor
     says 0; the baseline is where both agree. One loop, no call per character: a page has
     thousands.
     """
-    floor, char_text = math.floor, _CHAR_TEXT
+    floor = math.floor
+    # A page has a few hundred distinct texts: each is mapped and checked once.
+    texts: dict[str, str] = {}
+    invalid: dict[str, int] = {}
+    replaced = 0
     fonts: dict[str, str] = {}
     # A page has a few sizes and a few dozen baselines: each is put on the grid once.
     sizes: dict[float, float] = {}
@@ -85,5 +102,31 @@ def place_chars(glyphs: Iterable[Glyph], height: float) -> tuple[Char, ...]:
         right = right_grid / 1000.0 if right_grid and -0.4999 < scaled - right_grid < 0.4999 else round(x1, 3)
         # x to the hundredth (both engines' x can differ in the thousandth): the reading order.
         order = (left_grid + 5) // 10 if left_grid else floor(x0 * 100.0 + 0.5) if -1e9 < x0 < 1e9 else 0
-        placed.append(Char(char_text.get(text, text), name, size, left, right, bottom - size, bottom, order))
-    return tuple(placed)
+        mapped = texts.get(text)
+        if mapped is None:
+            mapped = texts[text] = _text_of(text, invalid)
+        if invalid and text in invalid:
+            replaced += invalid[text]
+        placed.append(
+            {
+                "text": mapped,
+                "font": name,
+                "size": size,
+                "x0": left,
+                "x1": right,
+                "top": bottom - size,
+                "bottom": bottom,
+                "order": order,
+            }
+        )
+    return tuple(placed), replaced
+
+
+def _text_of(text: str, invalid: dict[str, int]) -> str:
+    """A glyph's text as the layout takes it (and in ``invalid`` how many characters it had to replace)."""
+    mapped = _CHAR_TEXT.get(text, text)
+    found = len(INVALID_TEXT.findall(mapped))
+    if found:
+        invalid[text] = found
+        return valid_text(mapped)
+    return mapped

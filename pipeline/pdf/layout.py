@@ -79,7 +79,7 @@ def reference_column(pages: Sequence[Page]) -> float | None:
                 continue
             x = segments[-1].x0
             # Words, not a page number at the end of a footer line.
-            if x >= 0.68 * page.record.width and any(char.text.isalpha() for char in segments[-1].chars):
+            if x >= 0.68 * page.record.width and any(char["text"].isalpha() for char in segments[-1].chars):
                 column = round(x / 4)
                 starts[column] += 1
                 pages_with.setdefault(column, set()).add(page.number)
@@ -115,7 +115,8 @@ def layout_page(page: Page, reference_x: float | None) -> RawPage:
 def _frame(page: Page, rule: float | None, reference_x: float | None) -> _Frame:
     # Body size = the most common size above the footnotes: on a page that a break left with a
     # few body lines, long footnotes may hold more characters than the body.
-    sizes = [char.size for char in page.record.chars if char.text.strip() and (rule is None or char.top < rule)]
+    chars = page.record.chars
+    sizes = [char["size"] for char in chars if char["text"].strip() and (rule is None or char["top"] < rule)]
     body_size = Counter(round(size, 1) for size in sizes).most_common(1)[0][0] if sizes else 0.0
     separator = rule if rule is not None else _footnote_separator(page, body_size)
     starts = Counter(round(line.x0) for line in page.lines if line.size >= 0.95 * body_size)
@@ -135,7 +136,7 @@ def _raw_lines(ordered: Sequence[tuple[Line, Zone]], page: int, body_size: float
         text = footnote_text(segment) if zone == "footnote" else segment.text
         if not text:
             continue
-        box = Box(min(c.x0 for c in segment.chars), segment.top, max(c.x1 for c in segment.chars), segment.bottom)
+        box = Box(min(c["x0"] for c in segment.chars), segment.top, max(c["x1"] for c in segment.chars), segment.bottom)
         bold, italic = in_font(segment, BOLD_FONT), in_font(segment, ITALIC_FONT)
         number = len(raw_lines) + 1
         raw_lines.append(RawLine(text, page, number, zone, bold, segment.size, box, italic, cells.get(id(segment), ())))
@@ -302,8 +303,8 @@ def _covered_text(chars: Sequence[Char], box: Box) -> str:
     inside = [
         char
         for char in chars
-        if box.x0 - 1 <= (char.x0 + char.x1) / 2 <= box.x1 + 1
-        and box.top - 1 <= (char.top + char.bottom) / 2 <= box.bottom + 1
+        if box.x0 - 1 <= (char["x0"] + char["x1"]) / 2 <= box.x1 + 1
+        and box.top - 1 <= (char["top"] + char["bottom"]) / 2 <= box.bottom + 1
     ]
     if not inside:
         return ""

@@ -20,7 +20,7 @@ ITALIC_FONT = regex.compile(r"italic|oblique|kursiv|slanted", regex.IGNORECASE)
 _UNMAPPED_GLYPH = regex.compile(r"\(cid:\d+\)")
 _FOOTNOTE_NUMBER = regex.compile(r"^(\d{1,3})(?=\p{L})")
 
-_READING_ORDER = operator.attrgetter("order", "top", "text")
+_READING_ORDER = operator.itemgetter("order", "top", "text")
 """Reading order within a line: by x to the hundredth of a point, then by height and text, so
 that characters printed on (almost) the same x, as where two letterheads lie over each other,
 come in one order whichever engine read them."""
@@ -46,19 +46,19 @@ class Line:
         """How many of the line's letters (not spaces) each font sets, counted once per line."""
         counts: dict[str, int] = {}
         for char in self.chars:
-            if char.text.strip():
-                counts[char.font] = counts.get(char.font, 0) + 1
+            if char["text"].strip():
+                counts[char["font"]] = counts.get(char["font"], 0) + 1
         return counts
 
     @property
     def x0(self) -> float:
         """Where the line starts: its first character's left edge."""
-        return self.chars[0].x0
+        return self.chars[0]["x0"]
 
     @property
     def x1(self) -> float:
         """Where the line ends: its last character's right edge."""
-        return self.chars[-1].x1
+        return self.chars[-1]["x1"]
 
 
 def group_lines(chars: Sequence[Char]) -> list[Line]:
@@ -91,9 +91,9 @@ def _rows(chars: Sequence[Char]) -> list[list[Char]]:
     # round(bottom, 1) once per baseline, not once per character: a page has a few dozen.
     rounded: dict[float, float] = {}
     for char in chars:
-        if char.bottom not in rounded:
-            rounded[char.bottom] = round(char.bottom, 1)
-    ordered = sorted(chars, key=lambda char: (rounded[char.bottom], char.x0))
+        if char["bottom"] not in rounded:
+            rounded[char["bottom"]] = round(char["bottom"], 1)
+    ordered = sorted(chars, key=lambda char: (rounded[char["bottom"]], char["x0"]))
     rows: list[list[Char]] = []
     row: list[Char] = []
     row_bottom = row_size = 0.0
@@ -101,13 +101,13 @@ def _rows(chars: Sequence[Char]) -> list[list[Char]]:
         # Chars of one size share a baseline; a small raised marker must not pull in a line of
         # another column whose baseline is just below it. (Within 1 pt is within the limit,
         # which is at least 1 pt: most characters need no more.)
-        distance = abs(row_bottom - char.bottom)
-        if row and (distance <= 1.0 or distance <= 0.2 * min(char.size, row_size)):
+        distance = abs(row_bottom - char["bottom"])
+        if row and (distance <= 1.0 or distance <= 0.2 * min(char["size"], row_size)):
             row.append(char)
         else:
             row = [char]
             rows.append(row)
-            row_bottom, row_size = char.bottom, char.size
+            row_bottom, row_size = char["bottom"], char["size"]
     return rows
 
 
@@ -128,24 +128,24 @@ def _marker_runs(line: Line) -> list[list[Char]]:
     """
     runs: list[list[Char]] = []
     for char in line.chars:
-        if runs and char.x0 - runs[-1][-1].x1 <= 0.5 * char.size:
+        if runs and char["x0"] - runs[-1][-1]["x1"] <= 0.5 * char["size"]:
             runs[-1].append(char)
         else:
             runs.append([char])
-    return [run for run in runs if len(run) <= 3 and all(char.text.isdigit() for char in run)]
+    return [run for run in runs if len(run) <= 3 and all(char["text"].isdigit() for char in run)]
 
 
 def _carrier(char: Char, lines: Sequence[Line], own: int) -> int | None:
     """The index of the line a raised small character belongs to, if it is not its own line."""
     for index, line in enumerate(lines):
-        if index == own or char.size >= 0.85 * line.size:
+        if index == own or char["size"] >= 0.85 * line.size:
             continue
         # Markers stand after a word or, in a footnote, just before the first one.
         x0 = line.x0 - 2 * line.size
         x1 = line.x1 + 2 * line.size
         # Raised (a marker) or lowered (a chemical index) within the line's height.
-        middle = (char.top + char.bottom) / 2
-        if line.top - 0.5 <= middle <= line.bottom + 0.2 * line.size and x0 <= char.x0 <= x1:
+        middle = (char["top"] + char["bottom"]) / 2
+        if line.top - 0.5 <= middle <= line.bottom + 0.2 * line.size and x0 <= char["x0"] <= x1:
             return index
     return None
 
@@ -159,25 +159,25 @@ def make_line(chars: Iterable[Char]) -> Line:
     raw: dict[float, int] = {}
     blank_sizes: set[float] = set()
     for char in ordered:
-        if char.text.strip():
-            raw[char.size] = raw.get(char.size, 0) + 1
+        if char["text"].strip():
+            raw[char["size"]] = raw.get(char["size"], 0) + 1
         else:
-            blank_sizes.add(char.size)
+            blank_sizes.add(char["size"])
     counts: dict[float, int] = {}
     for size, count in raw.items():
         rounded = _ROUNDED_SIZES.get(size)
         if rounded is None:
             rounded = _ROUNDED_SIZES[size] = round(size, 1)
         counts[rounded] = counts.get(rounded, 0) + count
-    body_size = max(counts, key=counts.__getitem__) if counts else ordered[0].size
+    body_size = max(counts, key=counts.__getitem__) if counts else ordered[0]["size"]
     threshold = 0.85 * body_size
     if all(size >= threshold for size in (*raw, *blank_sizes)):
         # No character is smaller than the line's own size (most lines): all of them count.
         main: Sequence[Char] = ordered
     else:
-        main = [char for char in ordered if char.size >= threshold] or ordered
-    top = min([char.top for char in main])
-    bottom = max([char.bottom for char in main])
+        main = [char for char in ordered if char["size"] >= threshold] or ordered
+    top = min([char["top"] for char in main])
+    bottom = max([char["bottom"] for char in main])
     return Line(ordered, top, bottom, body_size)
 
 
@@ -191,10 +191,10 @@ def split_segments(line: Line) -> list[Line]:
     starts: list[int] = []
     previous_x1: float | None = None
     for index, char in enumerate(line.chars):
-        if previous_x1 is not None and char.x0 - previous_x1 > gap:
+        if previous_x1 is not None and char["x0"] - previous_x1 > gap:
             starts.append(index)
-        if char.text.strip():
-            previous_x1 = char.x1
+        if char["text"].strip():
+            previous_x1 = char["x1"]
     if not starts:
         # One segment: the line itself, which make_line would only make again.
         return [line]
@@ -204,9 +204,9 @@ def split_segments(line: Line) -> list[Line]:
 
 def split_at_column(line: Line, reference_x: float) -> list[Line]:
     """Split a line into its body part and its reference-column part, however narrow the gap."""
-    left = [char for char in line.chars if char.x0 < reference_x]
-    right = [char for char in line.chars if char.x0 >= reference_x]
-    if not left or not right or left[-1].x1 > reference_x + 1:
+    left = [char for char in line.chars if char["x0"] < reference_x]
+    right = [char for char in line.chars if char["x0"] >= reference_x]
+    if not left or not right or left[-1]["x1"] > reference_x + 1:
         # A body line that runs into the column's x (no gap at all) is body text.
         return split_segments(line)
     return [*split_segments(make_line(left)), make_line(right)]
@@ -219,16 +219,16 @@ def line_text(line: Line, superscripts: bool = True) -> str:
     # A raised digit (a footnote marker) is clearly smaller than the line and stands above its baseline.
     small, high = 0.8 * line.size, line.bottom - 0.2 * line.size
     for index, char in enumerate(line.chars):
-        text = char.text
+        text = char["text"]
         if index == 0 and _UNMAPPED_GLYPH.fullmatch(text):
             # A glyph without a character that opens a line is a list bullet ("(cid:129)" in
             # the Aanhangsel's Univers); elsewhere it stays, and the checks report it.
             text = "•"
-        raised = superscripts and text.isdigit() and char.size < small and char.bottom < high
+        raised = superscripts and text.isdigit() and char["size"] < small and char["bottom"] < high
         visible = bool(text.strip())
         if previous is not None and visible and not raised:
-            gap = char.x0 - previous.x1
-            if gap > 0.15 * min(char.size, previous.size) + 0.2 and not pieces[-1].endswith(" "):
+            gap = char["x0"] - previous["x1"]
+            if gap > 0.15 * min(char["size"], previous["size"]) + 0.2 and not pieces[-1].endswith(" "):
                 pieces.append(" ")
         if raised:
             text = text.translate(SUPERSCRIPTS)

@@ -118,13 +118,13 @@ def _read_page(document: Any, page: Any) -> PageRecord:
     turn = _page_matrix(rotation, left, bottom, right, top)
     glyphs, blank = _chars(page, turn)
     on_grid = grid(height)
-    chars = place_chars(glyphs, on_grid)
+    chars, invalid = place_chars(glyphs, on_grid)
     shapes = tuple(place_box(x0, y0, x1, y1, on_grid) for x0, y0, x1, y1 in _shapes(page, turn))
     links = tuple(
         LinkArea(uri, place_box(*_annotation_box(rect, rotation, width, height), on_grid))
         for uri, rect in _links(document, page)
     )
-    return PageRecord(grid(width), on_grid, chars, blank, shapes, links)
+    return PageRecord(grid(width), on_grid, chars, blank, invalid, shapes, links)
 
 
 def _media_box(page: Any) -> Rect:

@@ -170,7 +170,7 @@ def open_document(data: bytes) -> Iterator[Document]:
 
 def _read_page(page: Any) -> PageRecord:
     height = grid(page.height)
-    chars = place_chars(
+    chars, invalid = place_chars(
         (
             (char["text"], char["fontname"], char["size"], char["x0"], char["x1"], char["matrix"][5])
             for char in page.chars
@@ -189,7 +189,7 @@ def _read_page(page: Any) -> PageRecord:
         if link.get("uri")
     )
     blank = sum(1 for char in page.chars if not char["text"].strip())
-    return PageRecord(grid(page.width), height, chars, blank, shapes, links)
+    return PageRecord(grid(page.width), height, chars, blank, invalid, shapes, links)
 
 
 def _engine_error(error: Exception) -> EngineError:

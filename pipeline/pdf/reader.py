@@ -19,6 +19,7 @@ import regex
 from pipeline.errors import ConversionError, EncryptedPdf, NoTextLayer, TooLarge, UnreadableInput
 from pipeline.model import DocumentWarning, RawDocument, RawPage
 from pipeline.pdf import prescan
+from pipeline.pdf.grid import REPLACEMENT, valid_text
 from pipeline.pdf.layout import Page, layout_page, page_lines, reference_column
 from pipeline.pdf.page import EngineDocument, EngineError, OverLimit, PageRecord, PdfEngine
 
@@ -29,10 +30,6 @@ DEFAULT_ENGINE: Engine = "pdfplumber"
 
 SAMPLE_PAGES = 4
 """How many first pages decide whether a document has a right-hand reference column."""
-REPLACEMENT = "\ufffd"
-INVALID_TEXT = regex.compile(r"[\p{Cs}\p{Noncharacter_Code_Point}\p{Cc}]")
-"""What no text may hold: lone surrogates (UTF-8 cannot even write them), noncharacters and
-control codes, which a font's ToUnicode map can give any glyph."""
 INVALID_CODE_POINT = regex.compile(r"[\p{Cs}\p{Noncharacter_Code_Point}]")
 """What no link target may hold. (A control code in a URI is a matter for the URLs' own checks,
 which know that a browser drops a tab in "java\tscript:".)"""
@@ -122,26 +119,19 @@ class _Reading:
         return pages
 
     def _valid(self, record: PageRecord, number: int) -> PageRecord:
-        """The page with every character valid text: what is not is replaced, with a warning."""
+        """The page with valid link targets, and a warning if it had text that was not valid."""
         self.has_text = self.has_text or bool(record.chars)
         self.has_blank = self.has_blank or bool(record.blank_chars)
-        texts = "".join([char.text for char in record.chars])
-        uris = "".join([link.uri for link in record.links])
-        if not INVALID_TEXT.search(texts) and not INVALID_CODE_POINT.search(uris):
-            return record
-        replaced = len(INVALID_TEXT.findall(texts)) + len(INVALID_CODE_POINT.findall(uris))
-        what = f"{replaced} characters" if replaced != 1 else "1 character"
-        warning = DocumentWarning(
-            "invalid-unicode",
-            f"{what} that are no valid text (lone surrogates, noncharacters, control codes) replaced by {REPLACEMENT}",
-            number,
-        )
-        self.warnings = (*self.warnings, warning)
-        return replace(
-            record,
-            chars=tuple(char._replace(text=valid_text(char.text)) for char in record.chars),
-            links=tuple(link._replace(uri=INVALID_CODE_POINT.sub(REPLACEMENT, link.uri)) for link in record.links),
-        )
+        replaced = record.invalid_chars
+        if any(INVALID_CODE_POINT.search(link.uri) for link in record.links):
+            replaced += sum(len(INVALID_CODE_POINT.findall(link.uri)) for link in record.links)
+            links = tuple(link._replace(uri=INVALID_CODE_POINT.sub(REPLACEMENT, link.uri)) for link in record.links)
+            record = replace(record, links=links)
+        if replaced:
+            what = f"{replaced} characters" if replaced != 1 else "1 character"
+            message = f"{what} that are no valid text (lone surrogates, noncharacters, control codes) replaced by"
+            self.warnings = (*self.warnings, DocumentWarning("invalid-unicode", f"{message} {REPLACEMENT}", number))
+        return record
 
     def check_text(self) -> None:
         """Fail a document with no text at all: a scan, or a text layer of only white space."""
@@ -150,15 +140,6 @@ class _Reading:
         if self.has_blank:
             raise NoTextLayer(self.source, "PDF text is empty (only white space); OCR it first")
         raise NoTextLayer(self.source)
-
-
-def valid_text(text: str) -> str:
-    """Text with every lone surrogate, noncharacter and control code replaced by U+FFFD.
-
-    >>> valid_text("a\\ud800b\\x01")
-    'a\ufffdb\ufffd'
-    """
-    return INVALID_TEXT.sub(REPLACEMENT, text)
 
 
 class _LibraryLog(logging.Handler):
