@@ -109,7 +109,8 @@ def test_text_from_either_engine_is_valid_unicode(tmp_path: Path, engine: Engine
     (warning,) = [warning for warning in result.warnings if warning.code == "invalid-unicode"]
     assert warning.page == 1 and warning.message.startswith("2 characters that are no valid text")
     for output in result.outputs:
-        text = output.read_bytes().decode("utf-8")  # strict: a surrogate could not have been written
+        # Strict: a surrogate could not have been written. (The HTML marks where words may break.)
+        text = output.read_bytes().decode("utf-8").replace("\u00ad", "")
         assert "Geachte voorzitter, " in text and "\ufffd" in text
         assert not INVALID.search(json.loads(text)["body"][0]["text"] if output.suffix == ".json" else text)
 
