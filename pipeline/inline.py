@@ -208,24 +208,9 @@ def is_table(text: str) -> bool:
 
 def references_of(document: Document) -> list[DocumentReference]:
     """Every reference part of the document with where it stands, in the order of the letter."""
-    places: list[tuple[str, int, Paragraph]] = []
-    for block in document.body:
-        places.extend(
-            ("body", block.page, parts) for parts in (block.items if block.kind == "list" else (block.parts,))
-        )
-    for question in document.questions:
-        places.append((f"question {question.number}", question.page, question.parts))
-    for answer in document.answers:
-        where = "answer " + ", ".join(map(str, answer.questions))
-        for block in answer.blocks:
-            places.extend(
-                (where, answer.page, parts) for parts in (block.items if block.kind == "list" else (block.parts,))
-            )
-    places += [(f"note {note.label}", note.page, note.parts) for note in document.notes]
-    places += [(f"footnote {footnote.number}", footnote.page, footnote.parts) for footnote in document.footnotes]
     return [
         DocumentReference(part.type, part.identifier, part.printed, part.url, where, page)
-        for where, page, parts in places
-        for part in parts
+        for where, page, paragraph in document.paragraphs()
+        for part in paragraph
         if isinstance(part, ReferencePart)
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -458,3 +459,25 @@ class Document:
     references: tuple[DocumentReference, ...] = ()
     """Every reference to another document, in the order of the letter."""
     schema_version: str = field(default=SCHEMA_VERSION)
+
+    def paragraphs(self) -> Iterator[tuple[str, int, Paragraph]]:
+        """Every paragraph of the letter, wherever it sits, in the order of the letter: the one walk
+        that references, checks and footnote bookkeeping share.
+
+        Each comes with where it stands (``body``, ``question 3``, ``answer 4, 5``, ``note 1``,
+        ``footnote 2``) and its page; a list gives each item, a table each cell.
+        """
+        for block in self.body:
+            for paragraph in block.paragraphs:
+                yield "body", block.page, paragraph
+        for question in self.questions:
+            yield f"question {question.number}", question.page, question.parts
+        for answer in self.answers:
+            where = "answer " + ", ".join(map(str, answer.questions))
+            for block in answer.blocks:
+                for paragraph in block.paragraphs:
+                    yield where, answer.page, paragraph
+        for note in self.notes:
+            yield f"note {note.label}", note.page, note.parts
+        for footnote in self.footnotes:
+            yield f"footnote {footnote.number}", footnote.page, footnote.parts

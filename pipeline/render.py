@@ -393,11 +393,9 @@ def render(document: Document, output_format: str) -> str:
 
 def unreferenced_footnotes(document: Document) -> list[int]:
     """Footnotes no text refers to: listed so that Markdown viewers still show them."""
-    paragraphs: list[Paragraph] = [question.parts for question in document.questions]
-    for block in (*document.body, *(block for answer in document.answers for block in answer.blocks)):
-        paragraphs.extend(block.paragraphs)
-    paragraphs += [note.parts for note in document.notes] + [footnote.parts for footnote in document.footnotes]
-    referenced = {part.number for parts in paragraphs for part in parts if isinstance(part, FootnoteRef)}
+    referenced = {
+        part.number for _, _, paragraph in document.paragraphs() for part in paragraph if isinstance(part, FootnoteRef)
+    }
     return [footnote.number for footnote in document.footnotes if footnote.number not in referenced]
 
 

@@ -142,7 +142,6 @@ def _table_letter() -> RawDocument:
     return RawDocument("tabel.pdf", "pdf", (RawPage(1, lines),))
 
 
-@pytest.mark.xfail(strict=True, reason="references_of walks a table's cells not at all (issue 19)")
 def test_a_reference_inside_a_table_cell_reaches_the_documents_references() -> None:
     # Each walker walked the blocks its own way; the one that listed references skipped tables.
     document = build_document(_table_letter())
