@@ -9,12 +9,12 @@ note the questions refer to exists.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import regex
 
 from pipeline import patterns
 from pipeline.model import Document, DocumentWarning
+from pipeline.urls import is_plausible
 
 _STRAY_SUPERSCRIPT = regex.compile(r"(?<!\b(?:c|d|k|m|km|cm|mm|dm)\s?)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """A raised digit left in the text: a footnote marker that found no footnote (m², km³ are units)."""
@@ -99,25 +99,9 @@ def check_urls(document: Document) -> list[DocumentWarning]:
         *((f"note [{n.label}]", n.urls, n.page) for n in document.notes),
     ]:
         for url in urls:
-            if not is_plausible_url(url):
+            if not is_plausible(url):
                 warnings.append(DocumentWarning("bad-url", f"{label}: {url!r} does not read as a web address", page))
     return warnings
-
-
-def is_plausible_url(url: str) -> bool:
-    """True for a URL that parses and has a host with a dot (or is a mail address).
-
-    >>> is_plausible_url("https://www.rijksoverheid.nl/a"), is_plausible_url("https://Discriminatie")
-    (True, False)
-    """
-    if url.startswith("mailto:"):
-        return "@" in url
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    host = parts.hostname or ""
-    return parts.scheme in ("http", "https") and "." in host.strip(".") and not regex.search(r"\s", url)
 
 
 def check_notes(document: Document) -> list[DocumentWarning]:

@@ -14,7 +14,6 @@ from dataclasses import replace
 import regex
 
 from pipeline import patterns
-from pipeline.links import is_safe, normalise_url
 from pipeline.model import (
     Block,
     Document,
@@ -28,6 +27,7 @@ from pipeline.model import (
     UrlPart,
 )
 from pipeline.references import find_references
+from pipeline.urls import is_safe, normalise_url
 
 _TOKENS = regex.compile(
     rf"(?P<footnote>{patterns.FOOTNOTE_REFERENCE.pattern})|\[(?P<note>\d{{1,2}})\]|(?P<url>{patterns.URL.pattern}"

@@ -11,6 +11,7 @@ import regex
 
 from pipeline import patterns
 from pipeline.model import Box, DocumentWarning, Footnote, FootnoteText, Link, Note, NoteText
+from pipeline.urls import is_safe, normalise_url, without_scheme
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _GENERIC_HOST_LABELS = {"www", "nl", "com", "eu", "org", "net", "int", "gov", "http", "https"}
@@ -35,29 +36,6 @@ class ResolvedLinks:
     notes: tuple[Note, ...]
     body_links: tuple[Link, ...]
     warnings: tuple[DocumentWarning, ...]
-
-
-def normalise_url(url: str) -> str:
-    """A URL as a link target: a scheme where the text had none, no trailing punctuation.
-
-    >>> normalise_url("www.rijksoverheid.nl/documenten).")
-    'https://www.rijksoverheid.nl/documenten'
-    >>> normalise_url("HTTPS://nl.wikipedia.org/wiki/Vlag_(heraldiek)")
-    'https://nl.wikipedia.org/wiki/Vlag_(heraldiek)'
-    """
-    url = url.strip().rstrip(".,;:»”’")
-    if url.endswith(")") and url.count("(") < url.count(")"):
-        url = url[:-1]
-    if not regex.match(r"(?i)^(?:[a-z][a-z0-9+.-]*:)", url):
-        # Printed without a scheme: "www.nrc.nl/...", "regiopurmerend.nl/2024/...".
-        url = "https://" + url
-    scheme, colon, rest = url.partition(":")
-    return scheme.lower() + colon + rest if colon else url
-
-
-def is_safe(url: str) -> bool:
-    """Only web and mail addresses become URLs of a footnote; ``javascript:`` never does."""
-    return url.lower().startswith(("http://", "https://", "mailto:"))
 
 
 def _unsafe(url: str, page: int = 0) -> DocumentWarning:
@@ -187,9 +165,9 @@ def mend_cut_url(text: str, uri: str) -> str:
     >>> mend_cut_url("1 https://www.a.nl/plan en meer", "https://www.a.nl/planning")
     '1 https://www.a.nl/plan en meer'
     """
-    target = _without_scheme(uri)
+    target = without_scheme(uri)
     for match in patterns.URL.finditer(text):
-        written = _without_scheme(normalise_url(match.group()))
+        written = without_scheme(normalise_url(match.group()))
         if not target.startswith(written) or target == written:
             continue
         following = regex.match(r"\s+(?P<token>\S+)", text[match.end() :])
@@ -202,10 +180,6 @@ def mend_cut_url(text: str, uri: str) -> str:
     return text
 
 
-def _without_scheme(url: str) -> str:
-    return regex.sub(r"(?i)^https?://", "", url)
-
-
 def without_cut_copies(urls: Sequence[str]) -> tuple[str, ...]:
     """The URLs without repeats, and without a written URL that is only the start of another one
     (the part before a line end the annotation shows whole)."""
@@ -213,7 +187,7 @@ def without_cut_copies(urls: Sequence[str]) -> tuple[str, ...]:
     return tuple(
         url
         for url in unique
-        if not any(other != url and _without_scheme(other).startswith(_without_scheme(url)) for other in unique)
+        if not any(other != url and without_scheme(other).startswith(without_scheme(url)) for other in unique)
     )
 
 

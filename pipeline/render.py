@@ -28,6 +28,7 @@ from pipeline.model import (
     TextPart,
     UrlPart,
 )
+from pipeline.urls import is_safe
 
 FORMATS = ("json", "md", "html")
 
@@ -44,7 +45,6 @@ def template_folder() -> Path:
 
 
 TEMPLATES = template_folder()
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -300,7 +300,7 @@ def safe_href(url: str) -> str | None:
     >>> safe_href("javascript:alert(1)") is None
     True
     """
-    return url if url.strip().lower().startswith(SAFE_SCHEMES) else None
+    return url if is_safe(url) else None
 
 
 class HtmlText:

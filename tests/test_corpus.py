@@ -17,11 +17,11 @@ import regex
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from pipeline.links import normalise_url
 from pipeline.model import INVARIANT_WARNINGS, Document
 from pipeline.render import pair_questions, render
 from pipeline.run import Options, convert_document
 from pipeline.schema import validate
+from pipeline.urls import normalise_url
 from tests.conftest import DATA, SHARED_CORPUS, TESTS
 
 EXPECTED: dict[str, dict[str, Any]] = json.loads((TESTS / "corpus" / "expected_structure.json").read_text())
