@@ -9,6 +9,7 @@ from typing import cast
 import regex
 
 from pipeline import patterns, references
+from pipeline.dates import iso_date
 from pipeline.model import (
     Block,
     DocumentWarning,
@@ -21,27 +22,6 @@ from pipeline.model import (
     Signatory,
 )
 from pipeline.text import join_lines
-
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
 
 _MINISTER_START = regex.compile(r",?\s*(?:\ben\s+)?(?=\bde\s+(?:minister|staatssecretaris)\b)", regex.IGNORECASE)
 _NAME_SEPARATOR = regex.compile(r"\s*,\s*|\s+en\s+")
@@ -67,19 +47,6 @@ _FIELD_LABELS = (
 )
 _FIELD_LABELS_LONGEST_FIRST = sorted(_FIELD_LABELS, key=len, reverse=True)
 _MULTILINE_FIELDS = {"Betreft", "Onderwerp"}
-
-
-def iso_date(text: str) -> str:
-    """A Dutch date as ISO 8601: "18 januari 2023" -> "2023-01-18"; empty if there is none.
-
-    >>> iso_date("ingezonden op 18 januari 2023")
-    '2023-01-18'
-    """
-    match = patterns.DUTCH_DATE.search(text)
-    if not match:
-        return ""
-    month = MONTHS[match["month"].lower()]
-    return f"{int(match['year']):04d}-{month:02d}-{int(match['day']):02d}"
 
 
 def parse_questioners(text: str) -> tuple[Questioner, ...]:

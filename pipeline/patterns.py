@@ -200,13 +200,6 @@ SITE_NAME = regex.compile(r"\b(?P<site>(?:[\w-]+\.)+(?:nl|eu|com|org|int|net|gov
 KENMERK = regex.compile(r"\b(?P<kenmerk>20\d\dZ\d{5})\b")
 """A Tweede Kamer document number of questions: "2023Z00475"."""
 
-DUTCH_DATE = regex.compile(
-    r"""\b(?P<day>\d{1,2})\s+
-    (?P<month>januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)
-    \s+(?P<year>(?:19|20)\d\d)\b""",
-    regex.VERBOSE | regex.IGNORECASE,
-)
-
 SUBMITTED = regex.compile(r"(?:ingezonden|ingediend)\s+(?:op\s+)?(?P<date>\d{1,2}\s+\p{L}+\s+\d{4})", regex.IGNORECASE)
 
 RECEIVED = regex.compile(r"ontvangen\s+(?:op\s+)?(?P<date>\d{1,2}\s+\p{L}+\s+\d{4})", regex.IGNORECASE)

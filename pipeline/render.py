@@ -15,6 +15,7 @@ import jinja2
 import regex
 from markupsafe import Markup
 
+from pipeline.dates import dutch_date
 from pipeline.model import (
     Answer,
     Block,
@@ -46,11 +47,6 @@ def template_folder() -> Path:
 
 TEMPLATES = template_folder()
 
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
-_ISO_DATE = regex.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
 PREVIEW_WORDS = 12
 """How many words of a question the table of contents shows."""
 _MARKDOWN_INLINE = regex.compile(
@@ -165,18 +161,6 @@ def block_data(block: Block) -> dict[str, Any]:
         "ordered": block.ordered,
         "rows": rows,
     }
-
-
-def dutch_date(iso: str) -> str:
-    """An ISO date as people write it in Dutch; anything else as it is.
-
-    >>> dutch_date("2023-02-22"), dutch_date("2023-03-01"), dutch_date("")
-    ('22 februari 2023', '1 maart 2023', '')
-    """
-    match = _ISO_DATE.fullmatch(iso)
-    if match is None or not 1 <= int(match["month"]) <= 12:
-        return iso
-    return f"{int(match['day'])} {MONTHS[int(match['month']) - 1]} {match['year']}"
 
 
 def first_words(parts: Paragraph, count: int = PREVIEW_WORDS) -> str:

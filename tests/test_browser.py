@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from pipeline.dates import MONTHS
 from pipeline.index import write_index
-from pipeline.render import MONTHS
 from pipeline.run import Options, convert_file
 from tests.browser import (
     AXE_JS,
