@@ -19,7 +19,6 @@ from pipeline.urls import is_plausible
 _STRAY_SUPERSCRIPT = regex.compile(r"(?<!\b(?:c|d|k|m|km|cm|mm|dm)\s?)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """A raised digit left in the text: a footnote marker that found no footnote (m², km³ are units)."""
 _UNMAPPED_GLYPH = regex.compile(r"\(cid:\d+\)")
-_NOTE_REFERENCE = regex.compile(r"\[(?P<label>\d{1,2})\]|(?<![\w(])(?P<label>\d{1,2})\)")
 
 
 def texts_of(document: Document) -> Iterator[tuple[str, int | None]]:
@@ -112,7 +111,7 @@ def check_notes(document: Document) -> list[DocumentWarning]:
     warnings: list[DocumentWarning] = []
     seen: set[str] = set()
     for question in document.questions:
-        for match in _NOTE_REFERENCE.finditer(question.text):
+        for match in patterns.NOTE_REFERENCE.finditer(question.text):
             label = match["label"]
             before = question.text[: match.start()]
             if not match.group().startswith("[") and before.rfind("(") > before.rfind(")"):

@@ -30,7 +30,7 @@ from pipeline.references import find_references
 from pipeline.urls import is_safe, normalise_url
 
 _TOKENS = regex.compile(
-    rf"(?P<footnote>{patterns.FOOTNOTE_REFERENCE.pattern})|\[(?P<note>\d{{1,2}})\]|(?P<url>{patterns.URL.pattern}"
+    rf"(?P<footnote>{patterns.FOOTNOTE_REFERENCE.pattern})|(?P<note>{patterns.NOTE_LABEL.pattern})|(?P<url>{patterns.URL.pattern}"
     # The URL pattern is verbose, with comments to its lines' ends: its group closes on a new line.
     + "\n)",
     regex.IGNORECASE | regex.VERBOSE,
@@ -59,7 +59,7 @@ TextPart(text='.'))
             number = int(match["number"])
             part = FootnoteRef(number) if number in footnotes else TextPart(match.group())
         elif match["note"]:
-            part = NoteRef(match["note"]) if match["note"] in notes else TextPart(match.group())
+            part = NoteRef(match["label"]) if match["label"] in notes else TextPart(match.group())
         else:
             href = normalise_url(match.group())
             part = UrlPart(match.group(), href if is_safe(href) else "")
@@ -106,10 +106,6 @@ def plain(parts: Paragraph) -> str:
     return "".join(pieces)
 
 
-_BULLET = regex.compile(r"^(?P<marker>[•▪➢❖✓◦●■–-])\s+(?P<text>\S.*)$", regex.DOTALL)
-_NUMBERED_ITEM = regex.compile(r"^(?P<marker>\d{1,2}|[a-z])[.)]\s+(?P<text>\S.*)$", regex.DOTALL)
-
-
 def blocks_with_lists(blocks: Sequence[Block]) -> list[Block]:
     """Runs of paragraphs that open with a bullet ("•", "–") become a list, and runs of two or
     more that are numbered on ("1.", "2." or "a)", "b)") a numbered list.
@@ -135,22 +131,27 @@ def blocks_with_lists(blocks: Sequence[Block]) -> list[Block]:
 def _list_run(blocks: Sequence[Block], start: int) -> tuple[list[str], bool] | None:
     """The items of a list starting at ``start`` (bullets, or numbers counting on), if any."""
     items: list[str] = []
-    if blocks[start].kind == "paragraph" and _BULLET.match(blocks[start].text):
+    first = _list_item(blocks[start])
+    if first is not None and not first["number"]:
         for block in blocks[start:]:
-            bullet = _BULLET.match(block.text) if block.kind == "paragraph" else None
-            if bullet is None:
+            bullet = _list_item(block)
+            if bullet is None or bullet["number"]:
                 break
             items.append(bullet["text"])
         return items, False
     expected = ["1", "a"]
     for block in blocks[start:]:
-        numbered = _NUMBERED_ITEM.match(block.text) if block.kind == "paragraph" else None
-        if numbered is None or numbered["marker"] not in expected:
+        numbered = _list_item(block)
+        if numbered is None or numbered["number"] not in expected:
             break
         items.append(numbered["text"])
-        marker = numbered["marker"]
+        marker = numbered["number"]
         expected = [str(int(marker) + 1)] if marker.isdigit() else [chr(ord(marker) + 1)]
     return (items, True) if len(items) >= 2 else None
+
+
+def _list_item(block: Block) -> regex.Match[str] | None:
+    return patterns.LIST_ITEM.match(block.text) if block.kind == "paragraph" else None
 
 
 def find_reference_parts(text: str) -> list[tuple[int, int, ReferencePart]]:

@@ -171,12 +171,35 @@ ANSWER_LABEL = regex.compile(
 MEDEDELING_LABEL = regex.compile(r"^Mededeling\s*:?$")
 """The heading of the explanation that replaces the answers in an Aanhangsel Mededeling."""
 
-QUESTION_NOTE = regex.compile(r"^(?:\[(?P<label>\d{1,2})\]|(?P<label>\d{1,2})[.)](?=\s))\s*(?P<text>.*)$")
+_NOTE_LABEL = r"\[(?P<label>{label})\]"
+_NOTE_REFERENCE = _NOTE_LABEL + r"|(?<![\w(])(?P<label>{label})\)"
+_ANY_NOTE = r"\d{1,2}"
+
+NOTE_LABEL = regex.compile(_NOTE_LABEL.format(label=_ANY_NOTE))
+"""A note's label as printed in brackets: "[2]", in a question and before the note itself."""
+
+NOTE_REFERENCE = regex.compile(_NOTE_REFERENCE.format(label=_ANY_NOTE))
+"""How a question refers to a note of its own: "[2]", or "2)" where no parenthesis is open."""
+
+QUESTION_NOTE = regex.compile(rf"^(?:{NOTE_LABEL.pattern}|(?P<label>{_ANY_NOTE})[.)](?=\s))\s*(?P<text>.*)$")
 """A note of the questions themselves, printed after the last answer: "[1] Volkskrant", "1) AD, ...",
 or as a Word list "1. Argos, ..."; only where the questions refer to notes ("[1]", "1)")."""
 
-FIRST_QUESTION_NOTE = regex.compile(r"^(?:\[1\]|1\))\s")
+FIRST_QUESTION_NOTE = regex.compile(rf"^(?:{_NOTE_REFERENCE.format(label='1')})\s")
 """The first of the questions' own notes, as the questions refer to it."""
+
+# --- Lists ---------------------------------------------------------------------------------
+
+LIST_ITEM = regex.compile(
+    r"""^(?P<marker>
+        (?P<bullet>[•▪➢❖✓◦●■])                   # a bullet
+      | (?P<dash>[–-])                          # a dash
+      | (?P<number>\d{1,2}|[a-z])[.)]           # a number or letter: "1.", "2)", "a)"
+    )\s+(?P<text>\S.*)$""",
+    regex.VERBOSE | regex.DOTALL,
+)
+"""An item of a list as printed: its marker, then its text. A dash or a number opens an item only
+after a line that ended a clause ("– Jeugd, Preventie en Sport)" goes on with the line before)."""
 
 # --- Links ---------------------------------------------------------------------------------
 

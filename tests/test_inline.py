@@ -42,7 +42,7 @@ def test_render_imports_nothing_from_the_text_stages() -> None:
         for node in ast.walk(ast.parse(source))
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("pipeline")
     }
-    assert imported == {"pipeline.model", "pipeline.urls"}
+    assert imported == {"pipeline.dates", "pipeline.model", "pipeline.urls"}
 
 
 def test_aanhangsel_bullets_are_a_list_in_every_format() -> None:

@@ -21,12 +21,6 @@ _ASKED_THEN_NEW_SENTENCE = regex.compile(r"(?<=\?[”’\"]?(?:\[\^\d+\])*)\s*(?
 # VERSION1: split at empty matches too, as ``re`` does.
 
 
-_BULLET_LINE = regex.compile(r"^[•▪➢❖✓◦●■]\s")
-_DASH_OR_NUMBERED_LINE = regex.compile(r"^(?:[–-]|(?:\d{1,2}|[a-z])[.)])\s+\S")
-"""A dash or a number opens an item only after a line that ended a clause: "– Jeugd, Preventie en
-Sport)" continues the ministry's name before it."""
-
-
 def is_table_row(text: str) -> bool:
     """True for a row of a table: its cells kept apart by tabs (only PDF extraction writes them)."""
     return "\t" in text
@@ -61,9 +55,10 @@ def starts_list_item(text: str, previous: str) -> bool:
     >>> starts_list_item("– Jeugd, Preventie en Sport)", "(Volksgezondheid, Welzijn en Sport")
     False
     """
-    if _BULLET_LINE.match(text):
-        return True
-    return bool(_DASH_OR_NUMBERED_LINE.match(text)) and previous.rstrip().endswith((":", ";", "."))
+    item = patterns.LIST_ITEM.match(text)
+    if item is None:
+        return False
+    return bool(item["bullet"]) or previous.rstrip().endswith((":", ";", "."))
 
 
 @dataclass
@@ -216,7 +211,9 @@ def _starts_note(label: str, part: _Part | None, questions: Sequence[Question]) 
     if part is not None and part.kind == "question":
         return False  # a numbered line inside a question is the question's own text
     return label == "1" and any(
-        "[1]" in question.text or regex.search(r"(?<![\w(])1\)", question.text) for question in questions
+        reference["label"] == "1"
+        for question in questions
+        for reference in patterns.NOTE_REFERENCE.finditer(question.text)
     )
 
 
@@ -233,7 +230,7 @@ def split_notes(note: NoteText) -> list[NoteText]:
         following = next(
             (
                 match
-                for match in regex.finditer(r"\[(?P<label>\d{1,2})\]\s*", last.text)
+                for match in patterns.NOTE_LABEL.finditer(last.text)
                 if int(last.label) < int(match["label"]) <= int(last.label) + 3 and match.start() > 0
             ),
             None,
@@ -241,7 +238,7 @@ def split_notes(note: NoteText) -> list[NoteText]:
         if following is None:
             return notes
         notes[-1] = NoteText(last.label, last.text[: following.start()].rstrip(), last.page)
-        notes.append(NoteText(following["label"], last.text[following.end() :], last.page))
+        notes.append(NoteText(following["label"], last.text[following.end() :].lstrip(), last.page))
 
 
 def split_question(part: _Part, texts: tuple[str, ...], warnings: list[DocumentWarning]) -> list[Question]:
