@@ -5,7 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pipeline.model import Block, Document, Link
+from pipeline.model import (
+    Block,
+    Document,
+    FootnoteRef,
+    Inline,
+    Link,
+    NoteRef,
+    Paragraph,
+    ReferencePart,
+    TextPart,
+    UrlPart,
+)
 
 
 def document_data(document: Document) -> dict[str, Any]:
@@ -37,7 +48,7 @@ def document_data(document: Document) -> dict[str, Any]:
         },
         "body": [block_data(block) for block in document.body],
         "questions": [
-            {"number": q.number, "label": q.label, "text": q.text, "page": q.page} for q in document.questions
+            {"number": q.number, "label": q.label, "text": text(q.parts), "page": q.page} for q in document.questions
         ],
         "answers": [
             {
@@ -50,9 +61,12 @@ def document_data(document: Document) -> dict[str, Any]:
             for a in document.answers
         ],
         "footnotes": [
-            {"number": f.number, "text": f.text, "urls": list(f.urls), "page": f.page} for f in document.footnotes
+            {"number": f.number, "text": text(f.parts), "urls": list(f.urls), "page": f.page}
+            for f in document.footnotes
         ],
-        "notes": [{"label": n.label, "text": n.text, "urls": list(n.urls), "page": n.page} for n in document.notes],
+        "notes": [
+            {"label": n.label, "text": text(n.parts), "urls": list(n.urls), "page": n.page} for n in document.notes
+        ],
         "links": [link_data(link) for link in document.links],
         "warnings": [{"code": w.code, "message": w.message, "page": w.page} for w in document.warnings],
         "removed": [{"kind": r.kind, "page": r.page, "text": r.text} for r in document.removed],
@@ -72,17 +86,46 @@ def document_data(document: Document) -> dict[str, Any]:
 
 
 def block_data(block: Block) -> dict[str, Any]:
-    """A heading, paragraph or list as JSON data; a list's items as texts, each without its bullet."""
-    items = block.text.split("\n") if block.kind == "list" else []
-    rows = [row.split("\t") for row in block.text.split("\n")] if block.kind == "table" else []
+    """A heading, paragraph, list or table as JSON data: its text, a list's items (each without its
+    bullet), a table's rows of cells; for a list the items one per line, for a table its rows one per
+    line with the cells apart by tabs."""
+    items = [text(item) for item in block.items] if block.kind == "list" else []
+    rows = [[text(cell) for cell in row] for row in block.rows] if block.kind == "table" else []
+    if block.kind == "list":
+        whole = "\n".join(items)
+    elif block.kind == "table":
+        whole = "\n".join("\t".join(row) for row in rows)
+    else:
+        whole = text(block.parts)
     return {
         "kind": block.kind,
-        "text": block.text,
+        "text": whole,
         "page": block.page,
         "items": items,
         "ordered": block.ordered,
         "rows": rows,
     }
+
+
+def text(paragraph: Paragraph) -> str:
+    """A paragraph as JSON text: the one place where a footnote reference is written ``[^N]``.
+
+    >>> text((TextPart("Zie"), FootnoteRef(2), TextPart(" en "), NoteRef("1")))
+    'Zie[^2] en [1]'
+    """
+    return "".join(_written(part) for part in paragraph)
+
+
+def _written(part: Inline) -> str:
+    match part:
+        case TextPart():
+            return part.text
+        case FootnoteRef():
+            return f"[^{part.number}]"
+        case NoteRef():
+            return f"[{part.label}]"
+        case UrlPart() | ReferencePart():
+            return part.printed
 
 
 def link_data(link: Link) -> dict[str, Any]:
