@@ -8,32 +8,15 @@ note the questions refer to exists.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import regex
 
 from pipeline import patterns
-from pipeline.model import Document, DocumentWarning
+from pipeline.model import Document, DocumentWarning, FootnoteRef, plain
 from pipeline.urls import is_plausible
 
 _STRAY_SUPERSCRIPT = regex.compile(r"(?<!\b(?:c|d|k|m|km|cm|mm|dm)\s?)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """A raised digit left in the text: a footnote marker that found no footnote (m², km³ are units)."""
 _UNMAPPED_GLYPH = regex.compile(r"\(cid:\d+\)")
-
-
-def texts_of(document: Document) -> Iterator[tuple[str, int | None]]:
-    """Every running text of the document with its page: body, questions, answers, footnotes, notes."""
-    for block in document.body:
-        yield block.text, block.page
-    for question in document.questions:
-        yield question.text, question.page
-    for answer in document.answers:
-        for paragraph in answer.paragraphs:
-            yield paragraph, answer.page
-    for footnote in document.footnotes:
-        yield footnote.text, footnote.page
-    for note in document.notes:
-        yield note.text, note.page
 
 
 def check_document(document: Document) -> list[DocumentWarning]:
@@ -50,10 +33,11 @@ def check_footnotes(document: Document) -> list[DocumentWarning]:
     """Every marker resolves, every footnote is referenced, and the numbers run without gaps."""
     warnings: list[DocumentWarning] = []
     defined = {footnote.number: footnote for footnote in document.footnotes}
-    referenced: dict[int, int | None] = {}
-    for text, page in texts_of(document):
-        for match in patterns.FOOTNOTE_REFERENCE.finditer(text):
-            referenced.setdefault(int(match["number"]), page)
+    referenced: dict[int, int] = {}
+    for _, span, paragraph in document.paragraphs():
+        for part in paragraph:
+            if isinstance(part, FootnoteRef):
+                referenced.setdefault(part.number, span.page)
     for number, page in sorted(referenced.items()):
         if number not in defined:
             warnings.append(
@@ -81,7 +65,8 @@ def check_footnotes(document: Document) -> list[DocumentWarning]:
 def check_glyphs(document: Document) -> list[DocumentWarning]:
     """No raised digit and no glyph the PDF could not map to a character is left in any text."""
     warnings: list[DocumentWarning] = []
-    for text, page in texts_of(document):
+    for _, span, paragraph in document.paragraphs():
+        text, page = plain(paragraph), span.page
         for pattern, what in ((_STRAY_SUPERSCRIPT, "a raised number"), (_UNMAPPED_GLYPH, "a glyph with no character")):
             match = pattern.search(text)
             if match:
@@ -111,9 +96,10 @@ def check_notes(document: Document) -> list[DocumentWarning]:
     warnings: list[DocumentWarning] = []
     seen: set[str] = set()
     for question in document.questions:
-        for match in patterns.NOTE_REFERENCE.finditer(question.text):
+        text = plain(question.parts)
+        for match in patterns.NOTE_REFERENCE.finditer(text):
             label = match["label"]
-            before = question.text[: match.start()]
+            before = text[: match.start()]
             if not match.group().startswith("[") and before.rfind("(") > before.rfind(")"):
                 continue  # "(artikel 3)" closes a parenthesis; it refers to no note
             if label not in labels and label not in seen:

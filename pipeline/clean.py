@@ -7,9 +7,7 @@ column) or recorded as a Removal, so that every character of the input is accoun
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-
-import regex
+from dataclasses import dataclass
 
 from pipeline import patterns
 from pipeline.model import (
@@ -18,10 +16,13 @@ from pipeline.model import (
     CleanDocument,
     FootnoteText,
     Link,
+    Mark,
+    Marked,
     RawDocument,
     RawLine,
     RawPage,
     Removal,
+    union,
 )
 from pipeline.text import join_lines, normalise_line
 
@@ -64,33 +65,32 @@ def clean(document: RawDocument) -> CleanDocument:
             last_footnote = page_footnotes[-1].number
         footnotes.extend(page_footnotes)
         defined = {footnote.number for footnote in page_footnotes}
-        lines = attach_loose_markers(list(parts.body), defined)
-        while lines and not normalise_line(lines[-1].text):
+        lines = attach_loose_markers([(line, marked_line(line, defined)) for line in parts.body], defined)
+        while lines and not lines[-1][1]:
             lines.pop()
-        while lines and not normalise_line(lines[0].text):
+        while lines and not lines[0][1]:
             lines.pop(0)
-        if short_end is not None and lines and not continues_sentence(short_end.text, lines[0].text):
+        if short_end is not None and lines and not continues_sentence(short_end.text, lines[0][0].text):
             # A short last line ends its paragraph, so the next page starts a new one, unless
             # the sentence plainly runs on (a page broken by hand in mid-sentence).
             body.append(BodyLine("", short_end.page, short_end.number + 1))
         short_end = None
-        for index, line in enumerate(lines):
+        for index, (line, marked) in enumerate(lines):
             body.append(
                 BodyLine(
-                    # A table row keeps its cells apart with tabs; a tab is never running text.
-                    text="\t".join(mark_footnote_references(normalise_line(cell), defined) for cell in line.cells)
-                    if line.cells
-                    else mark_footnote_references(normalise_line(line.text), defined),
+                    text=marked.text,
                     page=line.page,
                     number=line.number,
                     bold=line.bold,
                     page_start=index == 0 and bool(body),
                     italic=line.italic,
-                    x0=line.box.x0 if line.box else None,
+                    box=line.box,
+                    marks=marked.marks,
+                    cells=marked_cells(line, defined),
                 )
             )
-        if lines and ends_short(lines[-1], lines):
-            short_end = lines[-1]
+        if lines and ends_short(lines[-1][0], [line for line, _ in lines]):
+            short_end = lines[-1][0]
         links.extend(page.links)
         reference.extend(parts.reference)
         removed.extend(parts.removed)
@@ -107,7 +107,24 @@ def clean(document: RawDocument) -> CleanDocument:
     )
 
 
-def attach_loose_markers(lines: list[RawLine], defined: set[int]) -> list[RawLine]:
+def marked_line(line: RawLine, defined: set[int]) -> Marked:
+    """A line's text, normalised, with its footnote references as marks; a table row's cells
+    joined by spaces (the cells themselves travel apart)."""
+    cells = marked_cells(line, defined)
+    if not cells:
+        return mark_footnote_references(normalise_line(line.text), defined)
+    joined = cells[0]
+    for cell in cells[1:]:
+        joined = joined + " " + cell
+    return joined
+
+
+def marked_cells(line: RawLine, defined: set[int]) -> tuple[Marked, ...]:
+    """A table row's cells, each normalised with its footnote references as marks."""
+    return tuple(mark_footnote_references(normalise_line(cell), defined) for cell in line.cells)
+
+
+def attach_loose_markers(lines: list[tuple[RawLine, Marked]], defined: set[int]) -> list[tuple[RawLine, Marked]]:
     """Give footnote markers that a text extractor set apart back to the line they belong to.
 
     A line of nothing but numbers the page defines as footnotes ("3", "1 2"), or such a number
@@ -115,36 +132,38 @@ def attach_loose_markers(lines: list[RawLine], defined: set[int]) -> list[RawLin
     end of the line before. Only for text input, and only for footnotes no other marker on
     the page refers to; PDF lines know their superscripts by size.
     """
-    if not defined or any(line.zone != "unknown" for line in lines):
+    if not defined or any(line.zone != "unknown" for line, _ in lines):
         return lines
     glued = {
         int(number)
-        for line in lines
+        for line, _ in lines
         for match in patterns.GLUED_MARKER.finditer(line.text)
         for number in split_marker(match["digits"], defined)
     }
     loose = defined - glued
-    result: list[RawLine] = []
-    for line in lines:
-        text = line.text.strip()
+    result: list[tuple[RawLine, Marked]] = []
+    for line, marked in lines:
+        text = marked.text
         alone = patterns.MARKER_LINE.match(text)
         leading = patterns.LEADING_MARKER.match(text)
-        previous = next((index for index in range(len(result) - 1, -1, -1) if result[index].text.strip()), None)
+        previous = next((index for index in range(len(result) - 1, -1, -1) if result[index][1]), None)
         if previous is not None and alone and {int(n) for n in alone["numbers"].split()} <= loose:
-            markers = "".join(f"[^{n}]" for n in alone["numbers"].split())
-            result[previous] = replace(result[previous], text=result[previous].text.rstrip() + markers)
+            before, end = result[previous][1], len(result[previous][1].text)
+            marks = tuple(Mark(end, int(n)) for n in alone["numbers"].split())
+            result[previous] = (result[previous][0], Marked(before.text, before.marks + marks))
             continue
         # "2. Met" after a sentence that ended is a numbered paragraph, not the end of a marker.
         if (
             previous is not None
             and leading
             and int(leading["number"]) in loose
-            and not (leading["punctuation"] and result[previous].text.rstrip().endswith((".", "?", "!", ":")))
+            and not (leading["punctuation"] and result[previous][1].text.endswith((".", "?", "!", ":")))
         ):
-            marker = f"[^{leading['number']}]{leading['punctuation']}"
-            result[previous] = replace(result[previous], text=result[previous].text.rstrip() + marker)
-            line = replace(line, text=text[leading.end() :])
-        result.append(line)
+            before, end = result[previous][1], len(result[previous][1].text)
+            after = Marked(before.text, (*before.marks, Mark(end, int(leading["number"])))) + leading["punctuation"]
+            result[previous] = (result[previous][0], after)
+            marked = marked.tail(len(text) - leading.end())
+        result.append((line, marked))
     return result
 
 
@@ -156,7 +175,7 @@ def continues_sentence(before: str, after: str) -> bool:
     >>> continues_sentence("Alexandra C. van Huffelen", "Vraag 1")
     False
     """
-    stripped = patterns.FOOTNOTE_REFERENCE.sub("", before).rstrip()
+    stripped = before.rstrip()
     return (
         bool(stripped) and not stripped.endswith((".", "!", "?", ":", ";", ")", "”", "’", '"')) and after[:1].islower()
     )
@@ -300,42 +319,38 @@ def parse_footnotes(lines: Sequence[RawLine], last_footnote: int) -> list[Footno
     return [FootnoteText(number, join_lines(texts), page, union(boxes)) for number, page, texts, boxes in groups]
 
 
-def union(boxes: Sequence[Box]) -> Box | None:
-    """The smallest box around all of them, or None for none."""
-    if not boxes:
-        return None
-    return Box(
-        min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes), max(b.bottom for b in boxes)
-    )
+def mark_footnote_references(text: str, defined: set[int]) -> Marked:
+    """Take the footnote references out of a line's text as marks, deciding glued digits by the
+    footnotes on the page: raised digits (superscript), or digits glued to the end of a word.
 
-
-def mark_footnote_references(text: str, defined: set[int]) -> str:
-    """Write footnote references as ``[^N]``, deciding glued digits by the footnotes on the page.
-
-    >>> mark_footnote_references("kunnen worden12. Ook D66 en 2023Z00475", {1, 2, 3})
-    'kunnen worden[^1][^2]. Ook D66 en 2023Z00475'
-    >>> mark_footnote_references("bedrijfsleven.5 AI-toepassingen", {5})
-    'bedrijfsleven.[^5] AI-toepassingen'
+    >>> marked = mark_footnote_references("kunnen worden12. Ook D66 en 2023Z00475", {1, 2, 3})
+    >>> marked.text, [(mark.at, mark.number) for mark in marked.marks]
+    ('kunnen worden. Ook D66 en 2023Z00475', [(13, 1), (13, 2)])
+    >>> mark_footnote_references("bedrijfsleven.5 AI-toepassingen", {5}).text
+    'bedrijfsleven. AI-toepassingen'
     """
     urls = [match.span() for match in patterns.URL.finditer(text)]
-
-    def glued(match: regex.Match[str]) -> str:
+    found: list[tuple[int, int, list[int]]] = []
+    for match in patterns.SUPERSCRIPT_MARKER.finditer(text):
+        # A raised number the page defines no footnote for (m², a date) stays as printed.
+        digits = match.group().translate(patterns.SUPERSCRIPT_DIGITS)
+        found.append((match.start(), match.end(), split_marker(digits, defined)))
+    for match in patterns.GLUED_MARKER.finditer(text):
         if any(start <= match.start() < end for start, end in urls):
-            return match.group()
+            continue
         word = patterns.WORD_BEFORE_DIGITS.search(text, 0, match.start())
         if word and word.group() + match["digits"] in patterns.NAMES_WITH_DIGITS:
-            return match.group()
-        numbers = split_marker(match["digits"], defined)
-        return "".join(f"[^{number}]" for number in numbers) if numbers else match.group()
-
-    def superscript(match: regex.Match[str]) -> str:
-        digits = match.group().translate(patterns.SUPERSCRIPT_DIGITS)
-        numbers = split_marker(digits, defined)
-        # A raised number the page defines no footnote for (m², a date) stays as printed.
-        return "".join(f"[^{number}]" for number in numbers) if numbers else match.group()
-
-    text = patterns.SUPERSCRIPT_MARKER.sub(superscript, text)
-    return patterns.GLUED_MARKER.sub(glued, text)
+            continue
+        found.append((match.start(), match.end(), split_marker(match["digits"], defined)))
+    marked = Marked()
+    position = 0
+    for start, end, numbers in sorted(found):
+        if not numbers:
+            continue
+        marked = marked + text[position:start]
+        marked = Marked(marked.text, marked.marks + tuple(Mark(len(marked.text), number) for number in numbers))
+        position = end
+    return marked + text[position:]
 
 
 def split_marker(digits: str, defined: set[int]) -> list[int]:

@@ -11,7 +11,6 @@ import regex
 from pipeline import patterns, references
 from pipeline.dates import iso_date
 from pipeline.model import (
-    Block,
     DocumentWarning,
     Evidence,
     EvidenceSource,
@@ -20,6 +19,7 @@ from pipeline.model import (
     RawLine,
     SegmentedDocument,
     Signatory,
+    plain_block,
 )
 from pipeline.text import join_lines
 
@@ -344,17 +344,24 @@ _HEADER_BLOCKS = 10
 letter's opening); the rest is running text."""
 
 
-def _header_blocks(document: SegmentedDocument) -> list[Block]:
+@dataclass(frozen=True)
+class _HeaderBlock:
+    """What a block of the letter's header says, and its page."""
+
+    text: str
+    page: int
+
+
+def _header_blocks(document: SegmentedDocument) -> list[_HeaderBlock]:
     first_question_page = min((question.page for question in document.questions), default=None)
-    blocks = [
-        block
+    return [
+        _HeaderBlock(plain_block(block), block.span.page)
         for block in document.body[:_HEADER_BLOCKS]
-        if first_question_page is None or block.page <= first_question_page
+        if first_question_page is None or block.span.page <= first_question_page
     ]
-    return blocks
 
 
-def _read_header_block(block: Block, source: EvidenceSource, reading: _Reading) -> None:
+def _read_header_block(block: _HeaderBlock, source: EvidenceSource, reading: _Reading) -> None:
     """Read what one header block states: kenmerk, dates, questioners, answerer, Aanhangsel number."""
     text = block.text
     values = reading.values

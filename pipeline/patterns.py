@@ -91,9 +91,6 @@ SUPERSCRIPT_MARKER = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
-FOOTNOTE_REFERENCE = regex.compile(r"\[\^(?P<number>\d+)\]")
-"""A footnote reference as the pipeline writes it in text: ``[^12]``."""
-
 # --- Questions and answers -----------------------------------------------------------------
 
 MAX_LABEL_NUMBERS = 50
@@ -177,6 +174,9 @@ _ANY_NOTE = r"\d{1,2}"
 
 NOTE_LABEL = regex.compile(_NOTE_LABEL.format(label=_ANY_NOTE))
 """A note's label as printed in brackets: "[2]", in a question and before the note itself."""
+
+NOTE_LABEL_AT_END = regex.compile(rf"(?:{NOTE_LABEL.pattern})$")
+"""A note's label printed right after a word or URL, at the end of it ("...politie[3]")."""
 
 NOTE_REFERENCE = regex.compile(_NOTE_REFERENCE.format(label=_ANY_NOTE))
 """How a question refers to a note of its own: "[2]", or "2)" where no parenthesis is open."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.links import match_score, resolve_urls, urls_in
-from pipeline.model import Box, Document, FootnoteText, Link, NoteText
+from pipeline.model import Box, Document, FootnoteText, Link, Marked, NoteText, Span
 from pipeline.urls import normalise_url
 
 SEED_FOOTNOTE_URLS = {
@@ -69,7 +69,9 @@ def test_pdf_links_are_tied_by_what_they_cover() -> None:
 
 
 def test_a_listed_url_matching_nothing_is_a_warning() -> None:
-    resolved = resolve_urls([FootnoteText(1, "Een boek", 1)], [NoteText("1", "x", 1)], [Link("https://q.org/z", 1)], 1)
+    resolved = resolve_urls(
+        [FootnoteText(1, "Een boek", 1)], [NoteText("1", Marked("x"), Span(1))], [Link("https://q.org/z", 1)], 1
+    )
     assert [w.code for w in resolved.warnings] == ["unplaced-link"]
 
 

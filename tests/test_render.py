@@ -14,8 +14,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from pipeline.inline import add_inline
-from pipeline.model import Answer, Block, Document, Footnote, Question
+from pipeline.inline import parse_inline
+from pipeline.model import Answer, Document, Footnote, Mark, Marked, Para, Question, Span, Text, plain
 from pipeline.render import markdown_text, render
 from pipeline.run import Options, convert_document
 from tests.conftest import DATA
@@ -102,15 +102,11 @@ def read_back(markdown: str, context: str) -> str | None:
         if [c.type for c in children[:1] + children[-1:]] != ["strong_open", "strong_close"]:
             return None
         children = children[1:-1]
-    pieces = []
-    for child in children:
-        if child.type == "text":
-            pieces.append(child.content)
-        elif child.type == "footnote_ref":
-            pieces.append(f"[^{child.meta['label']}]")
-        else:
-            return None
-    return "".join(pieces)
+    # Letter text reads back as text only: a "[^1]" the letter prints that came back as a footnote
+    # reference would be markup too (issue 17, item 7).
+    if any(child.type != "text" for child in children):
+        return None
+    return "".join(child.content for child in children)
 
 
 @pytest.mark.parametrize("context", CONTEXTS)
@@ -151,15 +147,16 @@ def test_markdown_gives_back_exactly_the_text(text: str, context: str) -> None:
 
 
 def hostile(document: Document) -> Document:
-    return add_inline(
-        replace(
-            document,
-            body=(Block("paragraph", '<script>alert(1)</script> "><img src=x onerror=alert(1)>', 1),),
-            questions=(Question(1, "Wat is <b>dit</b>? javascript:alert(1)", 1),),
-            answers=(Answer((1,), "Antwoord:", ("Zie [klik](javascript:alert(1)) en data:text/html,<x>[^1]",), 1),),
-            footnotes=(Footnote(1, "Bron", ("javascript:alert(1)", "https://ok.nl/a"), 1),),
-            notes=(),
-        )
+    answer = "Zie [klik](javascript:alert(1)) en data:text/html,<x>"
+    return replace(
+        document,
+        body=(Para(parse_inline('<script>alert(1)</script> "><img src=x onerror=alert(1)>'), Span(1)),),
+        questions=(Question(1, "", parse_inline("Wat is <b>dit</b>? javascript:alert(1)"), Span(1)),),
+        answers=(
+            Answer((1,), "Antwoord:", (Para(parse_inline(Marked(answer, (Mark(len(answer), 1),))), Span(1)),), Span(1)),
+        ),
+        footnotes=(Footnote(1, (Text("Bron"),), ("javascript:alert(1)", "https://ok.nl/a"), Span(1)),),
+        notes=(),
     )
 
 
@@ -191,7 +188,8 @@ def test_html_has_anchors_and_two_way_footnote_links(seed_document: Document) ->
 
 
 def test_a_footnote_nothing_refers_to_is_still_shown_in_markdown(seed_document: Document) -> None:
-    document = replace(seed_document, footnotes=(*seed_document.footnotes, Footnote(17, "Een losse noot", (), 9)))
+    footnote = Footnote(17, (Text("Een losse noot"),), (), Span(9))
+    document = replace(seed_document, footnotes=(*seed_document.footnotes, footnote))
     tokens = parse_markdown(render(document, "md"))
     references = {c.meta["label"] for t in tokens for c in (t.children or []) if c.type == "footnote_ref"}
     assert "17" in references
@@ -201,7 +199,7 @@ def test_a_notes_url_that_its_text_does_not_print_is_shown() -> None:
     # The seed PDF's note [2] names its site ("dutchitchannel.nl"); the URL comes from its link.
     document = convert_document(DATA / "corpus" / "seed" / "2023Z00475-typeset.pdf", "seed.pdf", Options(timeout=0))
     url = "https://dutchitchannel.nl/712584/de-voorspellingen-van-vier-ai-experts.html"
-    assert url in document.notes[1].urls and url not in document.notes[1].text
+    assert url in document.notes[1].urls and url not in plain(document.notes[1].parts)
     assert url in render(document, "md")
     assert f'href="{url}"' in render(document, "html")
 

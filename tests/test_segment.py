@@ -5,14 +5,15 @@ from __future__ import annotations
 from pipeline.clean import clean
 from pipeline.extract import read_text
 from pipeline.model import SegmentedDocument
+from pipeline.render.data import answer_paragraphs, block_data, text
 from pipeline.segment import answer_label, parse_numbers, segment
 
 
 def test_twelve_questions_in_order(seed_segments: SegmentedDocument) -> None:
     assert [q.number for q in seed_segments.questions] == list(range(1, 13))
     assert [q.page for q in seed_segments.questions] == [2, 2, 3, 4, 4, 5, 5, 7, 7, 8, 9, 9]
-    assert seed_segments.questions[8].text == "En bent u bereid dat met de Kamer te delen?"
-    assert seed_segments.questions[11].text == (
+    assert text(seed_segments.questions[8].parts) == "En bent u bereid dat met de Kamer te delen?"
+    assert text(seed_segments.questions[11].parts) == (
         "Bent u bereid deze vragen te beantwoorden voor het Commissiedebat Kunstmatige Intelligentie van 25 januari?"
     )
 
@@ -32,36 +33,37 @@ def test_ten_answers_with_combined_and_unlabelled(seed_segments: SegmentedDocume
     ]
     assert seed_segments.answers[3].label == "Antwoord vraag 4 en 5:"
     assert seed_segments.answers[9].label == ""
-    assert seed_segments.answers[9].paragraphs == (
-        "Wij hebben geprobeerd de vragen te beantwoorden voor het commissiedebat, maar dit is helaas niet gelukt.",
-    )
+    assert answer_paragraphs(seed_segments.answers[9]) == [
+        "Wij hebben geprobeerd de vragen te beantwoorden voor het commissiedebat, maar dit is helaas niet gelukt."
+    ]
 
 
 def test_sentences_cut_by_page_breaks_read_whole(seed_segments: SegmentedDocument) -> None:
-    text = " ".join(p for a in seed_segments.answers for p in a.paragraphs)
-    assert "economische groei van 1,4 procent van het bbp per jaar zorgen" in text
-    assert "Naast ChatGPT zijn afbeeldingen gegenereerd door AI" in text
-    assert "controleerbare en systematische procedure wordt gebruikt.[^13] Deze" in text
-    assert "voor het ontwikkelen en gebruik van AI voor specifieke sectoren." in text
+    answers = " ".join(p for a in seed_segments.answers for p in answer_paragraphs(a))
+    assert "economische groei van 1,4 procent van het bbp per jaar zorgen" in answers
+    assert "Naast ChatGPT zijn afbeeldingen gegenereerd door AI" in answers
+    assert "controleerbare en systematische procedure wordt gebruikt.[^13] Deze" in answers
+    assert "voor het ontwikkelen en gebruik van AI voor specifieke sectoren." in answers
 
 
 def test_no_artefacts_inside_questions_or_answers(seed_segments: SegmentedDocument) -> None:
     footnote_texts = [f.text for f in seed_segments.clean.footnotes]
-    for text in [q.text for q in seed_segments.questions] + [p for a in seed_segments.answers for p in a.paragraphs]:
-        assert "Antwoord" not in text[:9]
-        assert "https://" not in text
-        assert not any(footnote in text for footnote in footnote_texts)
-        assert "[1] Volkskrant" not in text
+    questions = [text(q.parts) for q in seed_segments.questions]
+    for written in questions + [p for a in seed_segments.answers for p in answer_paragraphs(a)]:
+        assert "Antwoord" not in written[:9]
+        assert "https://" not in written
+        assert not any(footnote in written for footnote in footnote_texts)
+        assert "[1] Volkskrant" not in written
 
 
 def test_notes_of_the_questions(seed_segments: SegmentedDocument) -> None:
     assert [(n.label, n.page) for n in seed_segments.notes] == [("1", 9), ("2", 10)]
-    assert seed_segments.notes[1].text.startswith("Dutch IT Channel, 7 januari, AI-experts")
+    assert seed_segments.notes[1].text.text.startswith("Dutch IT Channel, 7 januari, AI-experts")
 
 
 def test_cover_letter_and_signatories(seed_segments: SegmentedDocument) -> None:
     assert len(seed_segments.body) == 1
-    assert seed_segments.body[0].text.startswith("Hierbij bieden wij, mede namens")
+    assert block_data(seed_segments.body[0], 1)["text"].startswith("Hierbij bieden wij, mede namens")
     assert seed_segments.signatory_lines == (
         (
             "De staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties",
@@ -104,7 +106,7 @@ def test_combined_question_label_is_split_per_question() -> None:
         "Vraag 1\nWat?\nAntwoord 1\nDit.\nVraag 2, 3 en 4\nIs dat zo?\nWaarom\nniet?\nEn wanneer?\n"
         "Antwoord 2, 3 en 4\nNu.\n"
     )
-    assert [(q.number, q.text) for q in document.questions[1:]] == [
+    assert [(q.number, text(q.parts)) for q in document.questions[1:]] == [
         (2, "Is dat zo?"),
         (3, "Waarom niet?"),
         (4, "En wanneer?"),
@@ -136,8 +138,8 @@ def test_a_mededeling_has_questions_and_an_explanation() -> None:
         "Mededeling\nDe vragen zijn beantwoord middels een brief.\n"
     )
     assert document.kind == "mededeling"
-    assert [q.text for q in document.questions] == ["Klopt het?", "En dit?"]
-    assert document.body[-1].text == "De vragen zijn beantwoord middels een brief."
+    assert [text(q.parts) for q in document.questions] == ["Klopt het?", "En dit?"]
+    assert block_data(document.body[-1], 1)["text"] == "De vragen zijn beantwoord middels een brief."
     assert document.warnings == ()
 
 
@@ -151,8 +153,8 @@ def test_a_question_number_on_its_own_line() -> None:
     document = segment_text(
         "AH 610\n\n1\nWelke mogelijkheden bestaan er?\n\nAntwoord\nOm te borgen dat het veilig is.\n"
     )
-    assert [(q.number, q.text) for q in document.questions] == [(1, "Welke mogelijkheden bestaan er?")]
-    assert document.answers[0].paragraphs == ("Om te borgen dat het veilig is.",)
+    assert [(q.number, text(q.parts)) for q in document.questions] == [(1, "Welke mogelijkheden bestaan er?")]
+    assert answer_paragraphs(document.answers[0]) == ["Om te borgen dat het veilig is."]
 
 
 def test_documents_name_themselves_in_their_header() -> None:
@@ -182,8 +184,10 @@ def test_notes_numbered_on_with_gaps_and_run_together() -> None:
     )
     notes = segment(clean(read_text(text, "x.txt"))).notes
     assert [note.label for note in notes] == ["1", "2", "3", "4", "6"]
-    assert notes[1].text == "https://www.ad.nl/binnenland/overleden-man~a44537d3/#:~:text=Dat%20zegt%20de%20politie"
-    assert notes[2].text == "https://www.ad.nl/binnenland/overleden-baby~a2803fe1/"
+    assert (
+        notes[1].text.text == "https://www.ad.nl/binnenland/overleden-man~a44537d3/#:~:text=Dat%20zegt%20de%20politie"
+    )
+    assert notes[2].text.text == "https://www.ad.nl/binnenland/overleden-baby~a2803fe1/"
 
 
 def test_a_greeting_stands_apart_and_a_name_above_its_role_signs() -> None:
@@ -199,7 +203,7 @@ def test_a_greeting_stands_apart_and_a_name_above_its_role_signs() -> None:
         ]
     )
     document = segment(clean(read_text(text, "x.txt")))
-    assert [block.text for block in document.body][:2] == [
+    assert [block_data(block, 1)["text"] for block in document.body][:2] == [
         "Geachte heer/mevrouw,",
         "In antwoord op uw brief deel ik u mede dat de vragen worden beantwoord.",
     ]

@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.clean import mark_footnote_references
 from pipeline.text import join_lines
+from tests.conftest import written
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -26,4 +27,5 @@ def test_join_lines(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", cases("footnote_references.json"))
 def test_footnote_references(case: dict[str, Any]) -> None:
-    assert mark_footnote_references(case["text"], set(case["footnotes"])) == case["expected"]
+    # The expected text writes each footnote reference found as [^N], as the JSON does.
+    assert written(mark_footnote_references(case["text"], set(case["footnotes"]))) == case["expected"]

@@ -12,17 +12,8 @@ from typing import Any
 import jinja2
 
 from pipeline.dates import dutch_date
-from pipeline.model import (
-    Answer,
-    Document,
-    FootnoteRef,
-    Paragraph,
-    Question,
-    ReferencePart,
-    TextPart,
-    UrlPart,
-)
-from pipeline.render.data import document_data, to_json
+from pipeline.model import Answer, Document, FootnoteRef, Paragraph, Question, Reference, Text, Url
+from pipeline.render.data import document_data, text, to_json
 from pipeline.render.html import HtmlText, link
 from pipeline.render.markdown import markdown_parts, markdown_text, markdown_url, yaml_value
 
@@ -75,9 +66,9 @@ def pair_questions(document: Document) -> list[QuestionAndAnswer]:
 def first_words(parts: Paragraph, count: int = PREVIEW_WORDS) -> str:
     """The first words of a text without its footnote and note references, "…" when cut.
 
-    >>> first_words((TextPart("Bent u bekend met het bericht"), FootnoteRef(1), TextPart(" over AI")), 5)
+    >>> first_words((Text("Bent u bekend met het bericht"), FootnoteRef(1), Text(" over AI")), 5)
     'Bent u bekend met het …'
-    >>> first_words((TextPart("Klopt dit"), FootnoteRef(3), TextPart("?")))
+    >>> first_words((Text("Klopt dit"), FootnoteRef(3), Text("?")))
     'Klopt dit?'
     """
     words = plain_text(parts).split()
@@ -87,9 +78,9 @@ def first_words(parts: Paragraph, count: int = PREVIEW_WORDS) -> str:
 def plain_text(parts: Paragraph) -> str:
     """The words of inline parts, without footnote and note references."""
     return "".join(
-        part.text if isinstance(part, TextPart) else part.printed
+        part.text if isinstance(part, Text) else part.printed
         for part in parts
-        if isinstance(part, (TextPart, UrlPart, ReferencePart))
+        if isinstance(part, (Text, Url, Reference))
     )
 
 
@@ -112,6 +103,7 @@ def environment() -> jinja2.Environment:
     env.filters["dutch_date"] = dutch_date
     env.filters["first_words"] = first_words
     env.filters["yaml"] = yaml_value
+    env.filters["unprinted"] = unprinted
     return env
 
 
@@ -126,8 +118,14 @@ def render(document: Document, output_format: str) -> str:
         "unreferenced": unreferenced_footnotes(document),
     }
     if output_format == "html":
-        context["text"] = HtmlText()
+        context["text"] = HtmlText(frozenset(footnote.number for footnote in document.footnotes))
     return template.render(**context)
+
+
+def unprinted(urls: tuple[str, ...], parts: Paragraph) -> list[str]:
+    """The URLs of a footnote or note that its text does not print (they came from a link)."""
+    printed = text(parts)
+    return [url for url in urls if url not in printed]
 
 
 def unreferenced_footnotes(document: Document) -> list[int]:

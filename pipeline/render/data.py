@@ -6,16 +6,21 @@ import json
 from typing import Any
 
 from pipeline.model import (
+    Answer,
     Block,
     Document,
     FootnoteRef,
+    Heading,
     Inline,
     Link,
+    ListBlock,
     NoteRef,
+    Para,
     Paragraph,
-    ReferencePart,
-    TextPart,
-    UrlPart,
+    Reference,
+    Table,
+    Text,
+    Url,
 )
 
 
@@ -46,7 +51,7 @@ def document_data(document: Document) -> dict[str, Any]:
                 {"field": e.field, "source": e.source, "page": e.page, "text": e.text} for e in metadata.evidence
             ],
         },
-        "body": [block_data(block) for block in document.body],
+        "body": [block_data(block, block.span.page) for block in document.body],
         "questions": [
             {"number": q.number, "label": q.label, "text": text(q.parts), "page": q.page} for q in document.questions
         ],
@@ -54,8 +59,9 @@ def document_data(document: Document) -> dict[str, Any]:
             {
                 "questions": list(a.questions),
                 "label": a.label,
-                "paragraphs": list(a.paragraphs),
-                "blocks": [block_data(block) for block in a.blocks],
+                "paragraphs": answer_paragraphs(a),
+                # Each block of an answer is given the answer's page.
+                "blocks": [block_data(block, a.page) for block in a.blocks],
                 "page": a.page,
             }
             for a in document.answers
@@ -85,32 +91,44 @@ def document_data(document: Document) -> dict[str, Any]:
     }
 
 
-def block_data(block: Block) -> dict[str, Any]:
+def block_data(block: Block, page: int) -> dict[str, Any]:
     """A heading, paragraph, list or table as JSON data: its text, a list's items (each without its
-    bullet), a table's rows of cells; for a list the items one per line, for a table its rows one per
-    line with the cells apart by tabs."""
-    items = [text(item) for item in block.items] if block.kind == "list" else []
-    rows = [[text(cell) for cell in row] for row in block.rows] if block.kind == "table" else []
-    if block.kind == "list":
-        whole = "\n".join(items)
-    elif block.kind == "table":
-        whole = "\n".join("\t".join(row) for row in rows)
-    else:
-        whole = text(block.parts)
+    bullet), a table's rows of cells; for a list its items one per line, for a table its rows one
+    per line with their cells apart by tabs."""
+    items = [text(item.parts) for item in block.items] if isinstance(block, ListBlock) else []
+    rows = [[text(cell) for cell in row] for row in block.rows] if isinstance(block, Table) else []
+    whole = "\n".join(items) if isinstance(block, ListBlock) else _texts(block)[0]
     return {
         "kind": block.kind,
         "text": whole,
-        "page": block.page,
+        "page": page,
         "items": items,
-        "ordered": block.ordered,
+        "ordered": isinstance(block, ListBlock) and block.ordered,
         "rows": rows,
     }
+
+
+def answer_paragraphs(answer: Answer) -> list[str]:
+    """An answer's paragraphs as texts: each list item a paragraph, with its bullet or number."""
+    return [paragraph for block in answer.blocks for paragraph in _texts(block)]
+
+
+def _texts(block: Block) -> list[str]:
+    """A block's paragraphs as texts: a list's items with their markers, a table as one text of
+    rows, its cells apart by tabs."""
+    match block:
+        case Heading() | Para():
+            return [text(block.parts)]
+        case ListBlock():
+            return [item.marker + text(item.parts) for item in block.items]
+        case Table():
+            return ["\n".join("\t".join(text(cell) for cell in row) for row in block.rows)]
 
 
 def text(paragraph: Paragraph) -> str:
     """A paragraph as JSON text: the one place where a footnote reference is written ``[^N]``.
 
-    >>> text((TextPart("Zie"), FootnoteRef(2), TextPart(" en "), NoteRef("1")))
+    >>> text((Text("Zie"), FootnoteRef(2), Text(" en "), NoteRef("1")))
     'Zie[^2] en [1]'
     """
     return "".join(_written(part) for part in paragraph)
@@ -118,13 +136,13 @@ def text(paragraph: Paragraph) -> str:
 
 def _written(part: Inline) -> str:
     match part:
-        case TextPart():
+        case Text():
             return part.text
         case FootnoteRef():
             return f"[^{part.number}]"
         case NoteRef():
             return f"[{part.label}]"
-        case UrlPart() | ReferencePart():
+        case Url() | Reference():
             return part.printed
 
 

@@ -6,7 +6,7 @@ import html
 
 from markupsafe import Markup
 
-from pipeline.model import FootnoteRef, NoteRef, Paragraph, TextPart, UrlPart
+from pipeline.model import FootnoteRef, Inline, NoteRef, Paragraph, Reference, Text, Url
 from pipeline.urls import is_safe
 
 
@@ -17,31 +17,37 @@ class HtmlText:
     (``fnref-3-1``, ``fnref-3-2``) and each footnote can link back to its first reference.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, footnotes: frozenset[int]) -> None:
+        self.footnotes = footnotes
+        """The numbers of the letter's footnotes: a reference to any other links nowhere."""
         self.counts: dict[int, int] = {}
 
     def __call__(self, parts: Paragraph) -> Markup:
-        pieces: list[str] = []
-        for part in parts:
-            if isinstance(part, TextPart):
-                pieces.append(html.escape(part.text))
-            elif isinstance(part, FootnoteRef):
-                pieces.append(self.reference(part.number))
-            elif isinstance(part, NoteRef):
-                pieces.append(
+        return Markup("".join(self.part(part) for part in parts))
+
+    def part(self, part: Inline) -> str:
+        """One inline part as HTML."""
+        match part:
+            case Text():
+                return html.escape(part.text)
+            case FootnoteRef():
+                return self.reference(part.number)
+            case NoteRef():
+                return (
                     f'<a class="note-ref" href="#noot-{part.label}" aria-label="Noot {part.label}">[{part.label}]</a>'
                 )
-            elif isinstance(part, UrlPart):
-                pieces.append(str(link(part.href, part.printed)))
-            else:
-                pieces.append(
+            case Url():
+                return str(link(part.href, part.printed))
+            case Reference():
+                return (
                     f'<a class="reference" href="{html.escape(part.url)}" rel="noopener noreferrer" '
                     f'data-type="{html.escape(part.type)}" title="{html.escape(part.identifier)}">'
                     f"{html.escape(part.printed)}</a>"
                 )
-        return Markup("".join(pieces))
 
     def reference(self, number: int) -> str:
+        if number not in self.footnotes:
+            return f"<sup>{number}</sup>"
         count = self.counts[number] = self.counts.get(number, 0) + 1
         return (
             f'<sup><a class="footnote-ref" id="fnref-{number}-{count}" href="#fn-{number}" '

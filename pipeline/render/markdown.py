@@ -7,20 +7,20 @@ from typing import Any
 
 import regex
 
-from pipeline.model import FootnoteRef, NoteRef, Paragraph, TextPart, UrlPart
+from pipeline.model import FootnoteRef, Inline, NoteRef, Paragraph, Reference, Text, Url
 from pipeline.urls import is_safe
 
 _MARKDOWN_INLINE = regex.compile(
     r"""
-    (?P<reference>\[\^\d+\])(?P<paren>\()?   # a footnote reference [^N], kept; a "(" after it escaped
-    | (?P<special>[\\`*_{}\[\]<>|~&\#])      # what starts inline markup anywhere: escaped
+    (?P<special>[\\`*_{}\[\]<>|~&\#])        # what starts inline markup anywhere: escaped
     | (?P<newline>[\n\r])                   # a line break would start a new block: a character reference
     """,
     regex.VERBOSE,
 )
-_MARKDOWN_BLOCK_START = regex.compile(r"^(?:[#>+\-=]|\d{1,9}(?=[.)])|\[(?=\^\d+\]:))")
+_MARKDOWN_BLOCK_START = regex.compile(r"^(?:[#>+\-=]|\d{1,9}(?=[.)]))")
 """What starts a block at the beginning of a line: a heading, quote, list item, rule or setext
-underline, an ordered list (its "." or ")" is escaped), a footnote definition [^N]:."""
+underline, an ordered list (its "." or ")" is escaped). A footnote's definition "[^1]:" cannot
+start: every "[" is escaped."""
 
 
 def yaml_value(value: Any) -> str:
@@ -33,7 +33,7 @@ def yaml_value(value: Any) -> str:
 
 
 def markdown_text(text: str) -> str:
-    """Letter text as Markdown that reads back as exactly this text, keeping footnote references ``[^N]``.
+    """Letter text as Markdown that reads back as exactly this text: a "[^1]" the letter prints as well.
 
     Every character that could start inline markup is escaped with a backslash; so is what would
     start a block at the beginning of the line; white space at either end and line breaks
@@ -42,9 +42,9 @@ def markdown_text(text: str) -> str:
     at either end, read back as U+FFFD.)
 
     >>> markdown_text("# 1 *ster* en <b> zie[^3]")
-    '\\\\# 1 \\\\*ster\\\\* en \\\\<b\\\\> zie[^3]'
+    '\\\\# 1 \\\\*ster\\\\* en \\\\<b\\\\> zie\\\\[^3\\\\]'
     >>> markdown_text("1. ~~~ &lt; [^1]: x")
-    '1\\\\. \\\\~\\\\~\\\\~ \\\\&lt; [^1]: x'
+    '1\\\\. \\\\~\\\\~\\\\~ \\\\&lt; \\\\[^1\\\\]: x'
     """
     block = _MARKDOWN_BLOCK_START.match(text)
     head = ""
@@ -62,8 +62,6 @@ def markdown_text(text: str) -> str:
 
 
 def _escape_markdown(match: regex.Match[str]) -> str:
-    if match["reference"]:
-        return match["reference"] + ("\\(" if match["paren"] else "")
     if match["special"]:
         return "\\" + match["special"]
     return f"&#{ord(match['newline'])};"
@@ -76,23 +74,45 @@ def _character_references(text: str) -> str:
 def markdown_parts(parts: Paragraph) -> str:
     """Inline parts as Markdown: text escaped, footnote references [^N], URLs and references as links.
 
-    >>> markdown_parts((TextPart("Zie"), FootnoteRef(2), TextPart(" en "), UrlPart("nos.nl/a", "https://nos.nl/a")))
+    >>> markdown_parts((Text("Zie"), FootnoteRef(2), Text(" en "), Url("nos.nl/a", "https://nos.nl/a")))
     'Zie[^2] en [nos.nl/a](<https://nos.nl/a>)'
+    >>> markdown_parts((FootnoteRef(2), Text(": of (niet)")))
+    '[^2]\\\\: of (niet)'
     """
     pieces: list[str] = []
     last = len(parts) - 1
     for index, part in enumerate(parts):
-        if isinstance(part, TextPart):
-            pieces.append(_markdown_piece(part.text, index == 0, index == last))
-        elif isinstance(part, FootnoteRef):
-            pieces.append(f"[^{part.number}]")
-        elif isinstance(part, NoteRef):
-            pieces.append(f"\\[{part.label}\\]")
-        else:
-            href = part.href if isinstance(part, UrlPart) else part.url
-            label = _markdown_piece(part.printed, index == 0, index == last)
-            pieces.append(f"[{label}](<{href}>)" if is_safe(href) and not regex.search(r"[\s<>]", href) else label)
+        piece = _markdown_part(part, index == 0, index == last)
+        if index and isinstance(parts[index - 1], FootnoteRef) and piece.startswith(("(", ":")):
+            # "[^2](" would read as a link, "[^2]:" at the start of a line as a footnote's definition.
+            piece = "\\" + piece
+        pieces.append(piece)
     return "".join(pieces)
+
+
+def _markdown_part(part: Inline, first: bool, last: bool) -> str:
+    """One inline part as Markdown; ``first`` and ``last`` say where it stands in its paragraph."""
+    match part:
+        case Text():
+            return _markdown_piece(part.text, first, last)
+        case FootnoteRef():
+            return footnote_reference(part.number)
+        case NoteRef():
+            return f"\\[{part.label}\\]"
+        case Url():
+            return _markdown_link(_markdown_piece(part.printed, first, last), part.href)
+        case Reference():
+            return _markdown_link(_markdown_piece(part.printed, first, last), part.url)
+
+
+def footnote_reference(number: int) -> str:
+    """A reference to footnote ``number`` in Markdown's footnote syntax."""
+    return f"[^{number}]"
+
+
+def _markdown_link(label: str, href: str) -> str:
+    """A link, or its label alone where the target may be no link."""
+    return f"[{label}](<{href}>)" if is_safe(href) and not regex.search(r"[\s<>]", href) else label
 
 
 def _markdown_piece(text: str, first: bool, last: bool) -> str:

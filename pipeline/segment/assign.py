@@ -212,9 +212,7 @@ def unlabelled_answer_start(lines: Sequence[BodyLine], question: QuestionStart, 
             return first[position]
     for paragraph in paragraphs[1:]:
         text = " ".join(lines[index].text for index in paragraph)
-        if patterns.QUESTION_CONTINUATION.match(text) or patterns.FOOTNOTE_REFERENCE.sub("", text).rstrip().endswith(
-            "?"
-        ):
+        if patterns.QUESTION_CONTINUATION.match(text) or text.rstrip().endswith("?"):
             continue
         return paragraph[0]
     return None
