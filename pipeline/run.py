@@ -21,6 +21,7 @@ from pipeline.corrections import Corrections, apply_overrides, apply_replacement
 from pipeline.errors import ConversionError, Timeout, TooLarge, UnreadableInput
 from pipeline.extract import DEFAULT_ENGINE, Engine, read_document
 from pipeline.files import corrections_path, output_stem, output_stems, write_together
+from pipeline.lifecycle import read_lifecycle
 from pipeline.links import resolve_urls
 from pipeline.metadata import extract_metadata
 from pipeline.model import REVIEW_WARNINGS, Document, DocumentWarning, RawDocument, Source
@@ -95,7 +96,9 @@ def build_document(raw: RawDocument, corrections: Corrections | None = None) -> 
     # References: every reference to another document, found by the one walk over the paragraphs.
     document = replace(document, references=tuple(inline.references_of(document)))
     # Check: the invariants every output keeps, each failure a warning with its page.
-    return replace(document, warnings=(*warnings, *check_document(document)))
+    document = replace(document, warnings=(*warnings, *check_document(document)))
+    # Lifecycle: who asked, who answered and when, normalised (ministries, parties, days).
+    return replace(document, lifecycle=read_lifecycle(document))
 
 
 def extract(path: Path, source: str, options: Options) -> tuple[RawDocument, bool]:

@@ -12,9 +12,11 @@ from pipeline.model import (
     FootnoteRef,
     Heading,
     Inline,
+    Lifecycle,
     Link,
     ListBlock,
     NoteRef,
+    Official,
     Para,
     Paragraph,
     Reference,
@@ -51,6 +53,7 @@ def document_data(document: Document) -> dict[str, Any]:
                 {"field": e.field, "source": e.source, "page": e.page, "text": e.text} for e in metadata.evidence
             ],
         },
+        "lifecycle": lifecycle_data(document.lifecycle),
         "body": [block_data(block, block.span.page) for block in document.body],
         "questions": [
             {"number": q.number, "label": q.label, "text": text(q.parts), "page": q.page} for q in document.questions
@@ -88,6 +91,42 @@ def document_data(document: Document) -> dict[str, Any]:
             }
             for r in document.references
         ],
+    }
+
+
+def official_data(official: Official) -> dict[str, str]:
+    """A minister or state secretary as JSON data: as printed, and normalised."""
+    return {
+        "printed": official.printed,
+        "role": official.role,
+        "portfolio": official.portfolio,
+        "person": official.person,
+        "ministry": official.ministry,
+        "ministry_name": official.ministry_name,
+    }
+
+
+def lifecycle_data(lifecycle: Lifecycle) -> dict[str, Any]:
+    """Who asked, who answered and when, as JSON data."""
+    return {
+        "stage": lifecycle.stage,
+        "zaak": lifecycle.zaak,
+        "questioners": [{"name": m.name, "party": m.party, "printed": m.printed} for m in lifecycle.questioners],
+        "committee": lifecycle.committee,
+        "addressed": [official_data(official) for official in lifecycle.addressed],
+        "answered_by": [official_data(official) for official in lifecycle.answered_by],
+        "on_behalf_of": [official_data(official) for official in lifecycle.on_behalf_of],
+        "ministry": lifecycle.ministry,
+        "ministry_printed": lifecycle.ministry_printed,
+        "date": lifecycle.date,
+        "submitted": lifecycle.submitted,
+        "submitted_printed": lifecycle.submitted_printed,
+        "answered": lifecycle.answered,
+        "days": lifecycle.days,
+        "late": lifecycle.late,
+        "delay_reason": lifecycle.delay_reason,
+        "expected": lifecycle.expected,
+        "expected_printed": lifecycle.expected_printed,
     }
 
 
