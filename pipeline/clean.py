@@ -55,12 +55,7 @@ def clean(document: RawDocument) -> CleanDocument:
     for page in document.pages:
         parts = split_page(page, last_footnote, bare_numbers)
         page_footnotes = parse_footnotes(parts.footnote_lines, last_footnote)
-        if page_footnotes and footnotes and page_footnotes[0].number == footnotes[-1].number:
-            # The page starts with the rest of a footnote from the page before.
-            continued = page_footnotes.pop(0)
-            footnotes[-1] = FootnoteText(
-                footnotes[-1].number, join_lines([footnotes[-1].text, continued.text]), footnotes[-1].page
-            )
+        continue_footnote(footnotes, page_footnotes)
         if page_footnotes:
             last_footnote = page_footnotes[-1].number
         footnotes.extend(page_footnotes)
@@ -75,20 +70,9 @@ def clean(document: RawDocument) -> CleanDocument:
             # the sentence plainly runs on (a page broken by hand in mid-sentence).
             body.append(BodyLine("", short_end.page, short_end.number + 1))
         short_end = None
-        for index, (line, marked) in enumerate(lines):
-            body.append(
-                BodyLine(
-                    text=marked.text,
-                    page=line.page,
-                    number=line.number,
-                    bold=line.bold,
-                    page_start=index == 0 and bool(body),
-                    italic=line.italic,
-                    box=line.box,
-                    marks=marked.marks,
-                    cells=marked_cells(line, defined),
-                )
-            )
+        body.extend(
+            body_line(line, marked, defined, index == 0 and bool(body)) for index, (line, marked) in enumerate(lines)
+        )
         if lines and ends_short(lines[-1][0], [line for line, _ in lines]):
             short_end = lines[-1][0]
         links.extend(page.links)
@@ -104,6 +88,30 @@ def clean(document: RawDocument) -> CleanDocument:
         reference_lines=tuple(reference),
         removed=tuple(removed),
         warnings=tuple(warnings),
+    )
+
+
+def continue_footnote(footnotes: list[FootnoteText], page_footnotes: list[FootnoteText]) -> None:
+    """Where a page starts with the rest of a footnote from the page before, join it to that one."""
+    if page_footnotes and footnotes and page_footnotes[0].number == footnotes[-1].number:
+        continued = page_footnotes.pop(0)
+        footnotes[-1] = FootnoteText(
+            footnotes[-1].number, join_lines([footnotes[-1].text, continued.text]), footnotes[-1].page
+        )
+
+
+def body_line(line: RawLine, marked: Marked, defined: set[int], page_start: bool) -> BodyLine:
+    """A line of the body: its text and marks, its cells if it is a table's row, its type and place."""
+    return BodyLine(
+        text=marked.text,
+        page=line.page,
+        number=line.number,
+        bold=line.bold,
+        page_start=page_start,
+        italic=line.italic,
+        box=line.box,
+        marks=marked.marks,
+        cells=marked_cells(line, defined),
     )
 
 

@@ -15,6 +15,7 @@ from pipeline.model import (
     Lifecycle,
     Link,
     ListBlock,
+    Metadata,
     NoteRef,
     Official,
     Para,
@@ -28,31 +29,12 @@ from pipeline.model import (
 
 def document_data(document: Document) -> dict[str, Any]:
     """The document as JSON data, keys in a fixed order (the order of the model's fields)."""
-    metadata = document.metadata
     return {
         "schema_version": document.schema_version,
         "source": {"name": document.source.name, "sha256": document.source.sha256},
         "kind": document.kind,
         "page_count": document.page_count,
-        "metadata": {
-            "kenmerk": metadata.kenmerk,
-            "submitted": metadata.submitted,
-            "received": metadata.received,
-            "date": metadata.date,
-            "subject": metadata.subject,
-            "questioners": [{"name": q.name, "party": q.party} for q in metadata.questioners],
-            "on_behalf_of": list(metadata.on_behalf_of),
-            "signatories": [{"role": s.role, "name": s.name} for s in metadata.signatories],
-            "answered_by": metadata.answered_by,
-            "aanhangsel_number": metadata.aanhangsel_number,
-            "vergaderjaar": metadata.vergaderjaar,
-            "reference": metadata.reference,
-            "kenmerk_url": metadata.kenmerk_url,
-            "aanhangsel_url": metadata.aanhangsel_url,
-            "evidence": [
-                {"field": e.field, "source": e.source, "page": e.page, "text": e.text} for e in metadata.evidence
-            ],
-        },
+        "metadata": metadata_data(document.metadata),
         "lifecycle": lifecycle_data(document.lifecycle),
         "body": [block_data(block, block.span.page) for block in document.body],
         "questions": [
@@ -91,6 +73,27 @@ def document_data(document: Document) -> dict[str, Any]:
             }
             for r in document.references
         ],
+    }
+
+
+def metadata_data(metadata: Metadata) -> dict[str, Any]:
+    """What the letter says about itself, as JSON data, with where each field was read."""
+    return {
+        "kenmerk": metadata.kenmerk,
+        "submitted": metadata.submitted,
+        "received": metadata.received,
+        "date": metadata.date,
+        "subject": metadata.subject,
+        "questioners": [{"name": q.name, "party": q.party} for q in metadata.questioners],
+        "on_behalf_of": list(metadata.on_behalf_of),
+        "signatories": [{"role": s.role, "name": s.name} for s in metadata.signatories],
+        "answered_by": metadata.answered_by,
+        "aanhangsel_number": metadata.aanhangsel_number,
+        "vergaderjaar": metadata.vergaderjaar,
+        "reference": metadata.reference,
+        "kenmerk_url": metadata.kenmerk_url,
+        "aanhangsel_url": metadata.aanhangsel_url,
+        "evidence": [{"field": e.field, "source": e.source, "page": e.page, "text": e.text} for e in metadata.evidence],
     }
 
 

@@ -11,7 +11,7 @@ from pipeline import patterns
 from pipeline.model import BodyLine, DocumentWarning, Marked, NoteText, Span
 from pipeline.segment.assign import Reading
 from pipeline.segment.blocks import span_of, split_paragraphs
-from pipeline.segment.candidates import SENTENCE_ENDS, ends_paragraph
+from pipeline.segment.candidates import SENTENCE_ENDS, QuestionStart, ends_paragraph
 from pipeline.text import join_marked
 
 _QUESTION_ENDS = ("?", "?”", "?»", "?’", '?"')
@@ -92,6 +92,8 @@ class Parts:
 def after_label(line: BodyLine, text: str) -> BodyLine:
     """What a line holds after its label: ``text`` (the end of the line as a pattern read it), with
     the line's marks from there on, and any before it (on the label) at its start."""
+    if text == line.text:
+        return line
     rest = line.marked.tail(len(line.text) - line.text.rfind(text))
     return BodyLine(rest.text, line.page, line.number, line.bold, line.page_start, line.italic, line.box, rest.marks)
 
@@ -106,18 +108,96 @@ def join_spaced(texts: Sequence[Marked]) -> Marked:
 
 def cut_parts(lines: Sequence[BodyLine], reading: Reading) -> Parts:
     """Walk the body once along the reading; every line lands in exactly one part."""
-    questions = {start.line: start for start in reading.questions}
-    labels = {label.line: label for label in reading.labels}
-    unlabelled = dict(reading.unlabelled)
-    interludes = set(reading.interludes)
-    parts = Parts()
-    part: _Part | None = None
-    next_number = 1
-    asked: list[int] = []
-    pending: list[int] = []
+    walk = _Walk(reading)
+    for index, line in enumerate(lines):
+        if not line.text or (line.page_start and index and ends_paragraph(lines[index - 1].text)):
+            # A blank line ends a paragraph, and so does a page break after a sentence's end.
+            walk.break_paragraph()
+        if line.text:
+            walk.place(index, line)
+    walk.close()
+    return walk.parts
 
-    def close() -> None:
-        nonlocal part
+
+@dataclass
+class _Walk:
+    """The walk of ``cut_parts``: the part being collected, and the question numbers so far."""
+
+    reading: Reading
+    parts: Parts = field(default_factory=Parts)
+    part: _Part | None = None
+    next_number: int = 1
+    asked: list[int] = field(default_factory=list)
+    pending: list[int] = field(default_factory=list)
+    """Questions asked that no answer answered yet."""
+
+    def __post_init__(self) -> None:
+        self.starts = {start.line: start for start in self.reading.questions}
+        self.labels = {label.line: label for label in self.reading.labels}
+        self.unlabelled = dict(self.reading.unlabelled)
+        self.interludes = set(self.reading.interludes)
+
+    def place(self, index: int, line: BodyLine) -> None:
+        """Put a line where the reading says it goes: it opens a part, or joins the one open."""
+        starts, labels, unlabelled = self.starts, self.labels, self.unlabelled
+        if index in starts:
+            self.question(line, starts[index])
+        elif index in labels:
+            label = labels[index]
+            numbers = label.numbers or tuple(self.pending) or ((self.asked[-1],) if self.asked else ())
+            self.answer(line, numbers, label.label, label.text)
+        elif index in self.interludes:
+            self.close()
+            self.break_paragraph()
+            self.parts.cover[-1].append(line)
+        elif index in unlabelled:
+            # Questions printed one after the other with no answer between them are answered
+            # together by the first answer that follows.
+            self.answer(line, tuple(self.pending) or unlabelled[index], "", line.text)
+        elif self.asked and not self.open("note") and patterns.MEDEDELING_LABEL.match(line.text):
+            # The explanation of a Mededeling is letter text, like the cover letter.
+            self.parts.mededeling = True
+            self.close()
+            self.parts.cover += [[line], []]
+        elif (note := patterns.QUESTION_NOTE.match(line.text)) and _starts_note(
+            note["label"], self.part, self.parts.questions
+        ):
+            self.open_part(_Part("note", (), note["label"], line), line, note["text"])
+        elif self.part is None:
+            self.parts.cover[-1].append(line)
+        else:
+            self.part.add(line)
+
+    def question(self, line: BodyLine, start: QuestionStart) -> None:
+        numbers = start.numbers or (self.next_number,)
+        self.open_part(_Part("question", numbers, start.label, line), line, start.text)
+        self.asked.extend(numbers)
+        self.pending.extend(numbers)
+        self.next_number = max(self.asked) + 1
+
+    def answer(self, line: BodyLine, numbers: tuple[int, ...], label: str, text: str) -> None:
+        self.pending = [number for number in self.pending if number not in numbers]
+        self.open_part(_Part("answer", numbers, label, line), line, text)
+
+    def open_part(self, part: _Part, line: BodyLine, text: str) -> None:
+        """Close the part before and open this one, with the text its opening line holds."""
+        self.close()
+        self.part = part
+        if text:
+            part.add(after_label(line, text))
+
+    def open(self, kind: str) -> bool:
+        return self.part is not None and self.part.kind == kind
+
+    def break_paragraph(self) -> None:
+        if self.part is not None:
+            self.part.break_paragraph()
+        elif self.parts.cover[-1]:
+            self.parts.cover.append([])
+
+    def close(self) -> None:
+        """The part collected so far, done: a question (split per number), answer or note."""
+        part, parts = self.part, self.parts
         if part is None:
             return
         texts = part.texts()
@@ -125,83 +205,12 @@ def cut_parts(lines: Sequence[BodyLine], reading: Reading) -> Parts:
             parts.questions.extend(split_question(part, texts, parts.warnings))
         elif part.kind == "answer":
             if not texts:
-                parts.warnings.append(
-                    DocumentWarning("empty-answer", f"'{part.label}' is followed by no text", part.page)
-                )
+                warning = DocumentWarning("empty-answer", f"'{part.label}' is followed by no text", part.page)
+                parts.warnings.append(warning)
             parts.answers.append(AnswerLines(part.numbers, part.label, part.pieces(), part.span()))
         else:
             parts.notes.extend(split_notes(NoteText(part.label, join_spaced(texts), part.span())))
-        part = None
-
-    for index, line in enumerate(lines):
-        text = line.text
-        if not text:
-            if part is None:
-                if parts.cover[-1]:
-                    parts.cover.append([])
-            else:
-                part.break_paragraph()
-            continue
-        if line.page_start and index and ends_paragraph(lines[index - 1].text):
-            if part is None:
-                if parts.cover[-1]:
-                    parts.cover.append([])
-            else:
-                part.break_paragraph()
-        if index in questions:
-            close()
-            start = questions[index]
-            numbers = start.numbers or (next_number,)
-            part = _Part("question", numbers, start.label, line)
-            if start.text:
-                part.add(after_label(line, start.text))
-            asked.extend(numbers)
-            pending.extend(numbers)
-            next_number = max(asked) + 1
-            continue
-        if index in labels:
-            close()
-            label = labels[index]
-            numbers = label.numbers or tuple(pending) or ((asked[-1],) if asked else ())
-            pending = [number for number in pending if number not in numbers]
-            part = _Part("answer", numbers, label.label, line)
-            if label.text:
-                part.add(after_label(line, label.text))
-            continue
-        if index in interludes:
-            close()
-            if parts.cover[-1]:
-                parts.cover.append([])
-            parts.cover[-1].append(line)
-            continue
-        if index in unlabelled:
-            close()
-            # Questions printed one after the other with no answer between them are answered
-            # together by the first answer that follows.
-            numbers = tuple(pending) or unlabelled[index]
-            pending = [number for number in pending if number not in numbers]
-            part = _Part("answer", numbers, "", line)
-            part.add(line)
-            continue
-        if asked and (part is None or part.kind != "note") and patterns.MEDEDELING_LABEL.match(text):
-            # The explanation of a Mededeling is letter text, like the cover letter.
-            parts.mededeling = True
-            close()
-            parts.cover.append([line])
-            parts.cover.append([])
-            continue
-        note = patterns.QUESTION_NOTE.match(text)
-        if note and _starts_note(note["label"], part, parts.questions):
-            close()
-            part = _Part("note", (), note["label"], line)
-            part.add(after_label(line, note["text"]))
-            continue
-        if part is None:
-            parts.cover[-1].append(line)
-        else:
-            part.add(line)
-    close()
-    return parts
+        self.part = None
 
 
 def _starts_note(label: str, part: _Part | None, questions: Sequence[QuestionText]) -> bool:
