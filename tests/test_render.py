@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import regex
@@ -15,10 +17,10 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from pipeline.inline import parse_inline
-from pipeline.model import Answer, Document, Footnote, Mark, Marked, Para, Question, Span, Text, plain
+from pipeline.model import Answer, Document, Footnote, FootnoteRef, Mark, Marked, Para, Question, Span, Text, plain
 from pipeline.render import markdown_text, render
 from pipeline.run import Options, convert_document
-from tests.conftest import DATA
+from tests.conftest import DATA, SEED
 
 
 def parse_markdown(text: str) -> list:  # type: ignore[type-arg]
@@ -261,3 +263,41 @@ def test_a_table_reads_as_a_gfm_table() -> None:
     data = json.loads(render(document, "json"))
     table = next(block for answer in data["answers"] for block in answer["blocks"] if block["kind"] == "table")
     assert table["rows"][-1] == ["TOTAAL", "12", "17", "40"]
+
+
+def test_a_footnote_reference_the_letter_prints_stays_text_in_every_output(tmp_path: Path) -> None:
+    """Issue 17, item 7 (../shared/hostile/inject-seed.txt): "[^1]" typed in a letter's text became
+    a live footnote reference in Markdown. Own references and the letter's text differ by type."""
+    letter = SEED.read_text(encoding="utf-8")
+    printed = "Bent u [^1] bekend met [^16] de berichten"
+    letter = letter.replace("Bent u bekend met de berichten", printed, 1)
+    letter = letter.replace("Hierbij bieden wij", "[^2]: een eigen noot\nHierbij bieden wij", 1)
+    path = tmp_path / "brief.txt"
+    path.write_text(letter, encoding="utf-8")
+    document = convert_document(path)
+    own = Counter(
+        part.number for _, _, paragraph in document.paragraphs() for part in paragraph if isinstance(part, FootnoteRef)
+    )
+    assert set(own) == set(range(1, 17))
+
+    tokens = parse_markdown(render(document, "md"))
+    references = Counter(c.meta["label"] for t in tokens for c in (t.children or []) if c.type == "footnote_ref")
+    assert references == Counter({str(number): count for number, count in own.items()})
+    inline = " ".join(t.content for t in tokens if t.type == "inline")
+    markdown_text_of = "".join(c.content for t in tokens for c in (t.children or []) if c.type == "text")
+    assert "Bent u [^1] bekend met [^16] de berichten" in markdown_text_of and inline
+    assert "[^2]: een eigen noot" in markdown_text_of
+    assert [t.meta["label"] for t in tokens if t.type == "footnote_open"] == [str(n) for n in range(1, 17)]
+
+    page = render(document, "html")
+    assert page.count('id="fnref-1-') == own[1] and page.count('id="fnref-16-') == own[16]
+    assert "Bent u [^1] bekend met [^16] de berichten" in page
+
+    data = json.loads(render(document, "json"))
+    assert data["questions"][0]["text"].startswith("Bent u [\\^1] bekend met [\\^16] de berichten")
+    # The texts that carry footnote references hold the letter's own as many times as the seed's do.
+    seed = json.loads(render(convert_document(SEED), "json"))
+    texts = ("body", "questions", "answers", "footnotes", "notes")
+    for reference in ("[^1]", "[^2]", "[^16]"):
+        counts = [sum(json.dumps(letter[key]).count(reference) for key in texts) for letter in (data, seed)]
+        assert counts[0] == counts[1], reference

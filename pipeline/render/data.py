@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import regex
+
 from pipeline.model import (
     Answer,
     Block,
@@ -167,11 +169,21 @@ def _texts(block: Block) -> list[str]:
             return ["\n".join("\t".join(text(cell) for cell in row) for row in block.rows)]
 
 
+_PRINTED_CARET = regex.compile(r"\[(?=\\*\^)")
+"""A "[" the letter prints before a "^" (after any backslashes)."""
+
+
 def text(paragraph: Paragraph) -> str:
-    """A paragraph as JSON text: the one place where a footnote reference is written ``[^N]``.
+    r"""A paragraph as JSON text: the one place where a footnote reference is written ``[^N]``.
+
+    A "[^" the letter prints itself is written "[\^" (a backslash after the "[", one more before
+    any the letter prints there), so that it never reads as a footnote reference; a reader takes
+    that one backslash away to have the letter's text.
 
     >>> text((Text("Zie"), FootnoteRef(2), Text(" en "), NoteRef("1")))
     'Zie[^2] en [1]'
+    >>> print(text((Text("printed [^1] and [\\^2]"), FootnoteRef(1))))
+    printed [\^1] and [\\^2][^1]
     """
     return "".join(_written(part) for part in paragraph)
 
@@ -179,7 +191,7 @@ def text(paragraph: Paragraph) -> str:
 def _written(part: Inline) -> str:
     match part:
         case Text():
-            return part.text
+            return _PRINTED_CARET.sub("[\\\\", part.text)
         case FootnoteRef():
             return f"[^{part.number}]"
         case NoteRef():
