@@ -273,7 +273,7 @@ def split_question(part: _Part, texts: Sequence[Marked], warnings: list[Document
         pieces = [piece for piece in pieces if piece]
         if len(pieces) == len(part.numbers):
             return [
-                QuestionText(number, part.label, join_marked(line.marked for line in piece), span)
+                QuestionText(number, part.label, join_marked(line.marked for line in piece), span_of(piece))
                 for number, piece in zip(part.numbers, pieces, strict=True)
             ]
     for boundary in (_GLUED_NEW_QUESTION, _ASKED_THEN_NEW_SENTENCE):
