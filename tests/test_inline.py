@@ -32,7 +32,7 @@ def test_bullets_and_numbers_counting_on_make_lists() -> None:
     texts = ("Dit:", "1. een;", "2. twee.", "– drie", "– vier", "3. los")
     paragraphs = [[BodyLine(text, 1, number)] for number, text in enumerate(texts, start=1)]
     blocks = build_blocks(paragraphs, parse_inline)
-    assert [(b.kind, b.ordered if isinstance(b, ListBlock) else False, block_data(b, 1)["text"]) for b in blocks] == [
+    assert [(b.kind, b.ordered if isinstance(b, ListBlock) else False, block_data(b)["text"]) for b in blocks] == [
         ("paragraph", False, "Dit:"),
         ("list", True, "een;\ntwee."),
         ("list", False, "drie\nvier"),
@@ -64,7 +64,7 @@ def test_aanhangsel_bullets_are_a_list_in_every_format() -> None:
         DATA / "corpus" / "aanhangsel" / "ah-tk-20232024-1178__tkdoc-1c0f765c.pdf", "x.pdf", Options(timeout=0)
     )
     lists = [block for answer in document.answers for block in answer.blocks if isinstance(block, ListBlock)]
-    assert len(lists[0].items) == 7 and block_data(lists[0], 1)["text"].startswith(
+    assert len(lists[0].items) == 7 and block_data(lists[0])["text"].startswith(
         "Inzicht hebben in wat belangrijk is"
     )
     from pipeline.render import render

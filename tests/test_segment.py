@@ -63,7 +63,7 @@ def test_notes_of_the_questions(seed_segments: SegmentedDocument) -> None:
 
 def test_cover_letter_and_signatories(seed_segments: SegmentedDocument) -> None:
     assert len(seed_segments.body) == 1
-    assert block_data(seed_segments.body[0], 1)["text"].startswith("Hierbij bieden wij, mede namens")
+    assert block_data(seed_segments.body[0])["text"].startswith("Hierbij bieden wij, mede namens")
     assert seed_segments.signatory_lines == (
         (
             "De staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties",
@@ -139,7 +139,7 @@ def test_a_mededeling_has_questions_and_an_explanation() -> None:
     )
     assert document.kind == "mededeling"
     assert [text(q.parts) for q in document.questions] == ["Klopt het?", "En dit?"]
-    assert block_data(document.body[-1], 1)["text"] == "De vragen zijn beantwoord middels een brief."
+    assert block_data(document.body[-1])["text"] == "De vragen zijn beantwoord middels een brief."
     assert document.warnings == ()
 
 
@@ -203,7 +203,7 @@ def test_a_greeting_stands_apart_and_a_name_above_its_role_signs() -> None:
         ]
     )
     document = segment(clean(read_text(text, "x.txt")))
-    assert [block_data(block, 1)["text"] for block in document.body][:2] == [
+    assert [block_data(block)["text"] for block in document.body][:2] == [
         "Geachte heer/mevrouw,",
         "In antwoord op uw brief deel ik u mede dat de vragen worden beantwoord.",
     ]

@@ -38,7 +38,7 @@ def document_data(document: Document) -> dict[str, Any]:
         "page_count": document.page_count,
         "metadata": metadata_data(document.metadata),
         "lifecycle": lifecycle_data(document.lifecycle),
-        "body": [block_data(block, block.span.page) for block in document.body],
+        "body": [block_data(block) for block in document.body],
         "questions": [
             {"number": q.number, "label": q.label, "text": text(q.parts), "page": q.page} for q in document.questions
         ],
@@ -47,8 +47,7 @@ def document_data(document: Document) -> dict[str, Any]:
                 "questions": list(a.questions),
                 "label": a.label,
                 "paragraphs": answer_paragraphs(a),
-                # Each block of an answer is given the answer's page.
-                "blocks": [block_data(block, a.page) for block in a.blocks],
+                "blocks": [block_data(block) for block in a.blocks],
                 "page": a.page,
             }
             for a in document.answers
@@ -135,7 +134,7 @@ def lifecycle_data(lifecycle: Lifecycle) -> dict[str, Any]:
     }
 
 
-def block_data(block: Block, page: int) -> dict[str, Any]:
+def block_data(block: Block) -> dict[str, Any]:
     """A heading, paragraph, list or table as JSON data: its text, a list's items (each without its
     bullet), a table's rows of cells; for a list its items one per line, for a table its rows one
     per line with their cells apart by tabs."""
@@ -145,7 +144,7 @@ def block_data(block: Block, page: int) -> dict[str, Any]:
     return {
         "kind": block.kind,
         "text": whole,
-        "page": page,
+        "page": block.span.page,
         "items": items,
         "ordered": isinstance(block, ListBlock) and block.ordered,
         "rows": rows,
