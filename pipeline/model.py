@@ -744,8 +744,8 @@ class Document:
         that references, checks and footnote bookkeeping share.
 
         Each comes with where it stands (``body``, ``question 3``, ``answer 4, 5``, ``note 1``,
-        ``footnote 2``) and the span of what holds it (a block of the body, a question, an answer,
-        a note, a footnote); a list gives each item, a table each cell.
+        ``footnote 2``) and the span of what holds it (a block, a question, a note, a footnote); a
+        list gives each item, a table each cell.
         """
         for block in self.body:
             for paragraph in block.paragraphs:
@@ -756,7 +756,7 @@ class Document:
             where = "answer " + ", ".join(map(str, answer.questions))
             for block in answer.blocks:
                 for paragraph in block.paragraphs:
-                    yield where, answer.span, paragraph
+                    yield where, block.span, paragraph
         for note in self.notes:
             yield f"note {note.label}", note.span, note.parts
         for footnote in self.footnotes:
