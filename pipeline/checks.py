@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from pipeline import patterns
-from pipeline.model import Document, DocumentWarning, FootnoteRef, plain
+from pipeline.model import Document, DocumentWarning, FootnoteRef, Span, plain
 from pipeline.urls import is_plausible
 
 _STRAY_SUPERSCRIPT = regex.compile(r"(?<!\b(?:c|d|k|m|km|cm|mm|dm)\s?)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -33,32 +33,26 @@ def check_footnotes(document: Document) -> list[DocumentWarning]:
     """Every marker resolves, every footnote is referenced, and the numbers run without gaps."""
     warnings: list[DocumentWarning] = []
     defined = {footnote.number: footnote for footnote in document.footnotes}
-    referenced: dict[int, int] = {}
+    referenced: dict[int, Span] = {}
     for _, span, paragraph in document.paragraphs():
         for part in paragraph:
             if isinstance(part, FootnoteRef):
-                referenced.setdefault(part.number, span.page)
-    for number, page in sorted(referenced.items()):
+                referenced.setdefault(part.number, span)
+    for number, span in sorted(referenced.items()):
         if number not in defined:
-            warnings.append(
-                DocumentWarning("footnote-missing", f"the text refers to footnote {number}, which was not found", page)
-            )
+            message = f"the text refers to footnote {number}, which was not found"
+            warnings.append(DocumentWarning.at("footnote-missing", message, span))
     for number, footnote in sorted(defined.items()):
         if number not in referenced:
-            warnings.append(
-                DocumentWarning(
-                    "unreferenced-footnote",
-                    f"footnote {number} is defined but no reference to it was found",
-                    footnote.page,
-                )
-            )
+            message = f"footnote {number} is defined but no reference to it was found"
+            warnings.append(DocumentWarning.at("unreferenced-footnote", message, footnote.span))
     numbers = sorted(defined)
     if numbers:
         missing = sorted(set(range(numbers[0], numbers[-1] + 1)) - set(numbers))
         if missing:
-            page = next(footnote.page for footnote in document.footnotes if footnote.number > missing[0])
+            after = next(footnote for footnote in document.footnotes if footnote.number > missing[0])
             listed = ", ".join(map(str, missing))
-            warnings.append(DocumentWarning("footnote-gap", f"footnote numbers skip {listed}", page))
+            warnings.append(DocumentWarning.at("footnote-gap", f"footnote numbers skip {listed}", after.span))
     return warnings
 
 
@@ -66,25 +60,26 @@ def check_glyphs(document: Document) -> list[DocumentWarning]:
     """No raised digit and no glyph the PDF could not map to a character is left in any text."""
     warnings: list[DocumentWarning] = []
     for _, span, paragraph in document.paragraphs():
-        text, page = plain(paragraph), span.page
+        text = plain(paragraph)
         for pattern, what in ((_STRAY_SUPERSCRIPT, "a raised number"), (_UNMAPPED_GLYPH, "a glyph with no character")):
             match = pattern.search(text)
             if match:
                 context = text[max(0, match.start() - 30) : match.end() + 10]
-                warnings.append(DocumentWarning("stray-glyph", f"{what} is left in the text: …{context}…", page))
+                warnings.append(DocumentWarning.at("stray-glyph", f"{what} is left in the text: …{context}…", span))
     return warnings
 
 
 def check_urls(document: Document) -> list[DocumentWarning]:
     """Every URL of a footnote or note is a web or mail address with a host that has a dot."""
     warnings: list[DocumentWarning] = []
-    for label, urls, page in [
-        *((f"footnote {f.number}", f.urls, f.page) for f in document.footnotes),
-        *((f"note [{n.label}]", n.urls, n.page) for n in document.notes),
+    for label, urls, span in [
+        *((f"footnote {f.number}", f.urls, f.span) for f in document.footnotes),
+        *((f"note [{n.label}]", n.urls, n.span) for n in document.notes),
     ]:
         for url in urls:
             if not is_plausible(url):
-                warnings.append(DocumentWarning("bad-url", f"{label}: {url!r} does not read as a web address", page))
+                message = f"{label}: {url!r} does not read as a web address"
+                warnings.append(DocumentWarning.at("bad-url", message, span))
     return warnings
 
 
@@ -104,11 +99,6 @@ def check_notes(document: Document) -> list[DocumentWarning]:
                 continue  # "(artikel 3)" closes a parenthesis; it refers to no note
             if label not in labels and label not in seen:
                 seen.add(label)
-                warnings.append(
-                    DocumentWarning(
-                        "note-missing",
-                        f"question {question.number} refers to note {label}, which was not found",
-                        question.page,
-                    )
-                )
+                message = f"question {question.number} refers to note {label}, which was not found"
+                warnings.append(DocumentWarning.at("note-missing", message, question.span))
     return warnings

@@ -7,7 +7,7 @@ column) or recorded as a Removal, so that every character of the input is accoun
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline import patterns
 from pipeline.model import (
@@ -95,9 +95,7 @@ def continue_footnote(footnotes: list[FootnoteText], page_footnotes: list[Footno
     """Where a page starts with the rest of a footnote from the page before, join it to that one."""
     if page_footnotes and footnotes and page_footnotes[0].number == footnotes[-1].number:
         continued = page_footnotes.pop(0)
-        footnotes[-1] = FootnoteText(
-            footnotes[-1].number, join_lines([footnotes[-1].text, continued.text]), footnotes[-1].page
-        )
+        footnotes[-1] = replace(footnotes[-1], text=join_lines([footnotes[-1].text, continued.text]))
 
 
 def body_line(line: RawLine, marked: Marked, defined: set[int], page_start: bool) -> BodyLine:
@@ -304,7 +302,7 @@ def parse_footnotes(lines: Sequence[RawLine], last_footnote: int) -> list[Footno
     Text before the first number (a footnote continued from the previous page) is attached to
     nothing here and returned as a footnote numbered ``last_footnote``, which links merge.
     """
-    groups: list[tuple[int, int, list[str], list[Box]]] = []
+    groups: list[tuple[int, int, list[str], list[Box], list[int]]] = []
     expected = last_footnote + 1
     for line in lines:
         text = normalise_line(line.text)
@@ -318,13 +316,17 @@ def parse_footnotes(lines: Sequence[RawLine], last_footnote: int) -> list[Footno
         number = int(match["number"]) if match else 0
         boxes = [line.box] if line.box else []
         if match and ((not groups and number >= expected) or (groups and number == groups[-1][0] + 1)):
-            groups.append((number, line.page, [match["text"]], boxes))
+            groups.append((number, line.page, [match["text"]], boxes, [line.number]))
         elif groups:
             groups[-1][2].append(text)
             groups[-1][3].extend(boxes)
+            groups[-1][4].append(line.number)
         else:
-            groups.append((last_footnote, line.page, [text], boxes))
-    return [FootnoteText(number, join_lines(texts), page, union(boxes)) for number, page, texts, boxes in groups]
+            groups.append((last_footnote, line.page, [text], boxes, [line.number]))
+    return [
+        FootnoteText(number, join_lines(texts), page, union(boxes), lines=(numbers[0], numbers[-1]))
+        for number, page, texts, boxes, numbers in groups
+    ]
 
 
 def mark_footnote_references(text: str, defined: set[int]) -> Marked:

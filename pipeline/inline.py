@@ -120,7 +120,7 @@ def _add_text(parts: list[Inline], text: str) -> None:
 
 def footnotes(texts: Sequence[FootnoteText], parse: Parse) -> tuple[Footnote, ...]:
     """The footnotes with their inline parts."""
-    return tuple(Footnote(f.number, parse(f.text), f.urls, Span(f.page, box=f.box)) for f in texts)
+    return tuple(Footnote(f.number, parse(f.text), f.urls, Span(f.page, f.lines, box=f.box)) for f in texts)
 
 
 def notes(texts: Sequence[NoteText], parse: Parse) -> tuple[Note, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 import regex
@@ -232,9 +232,7 @@ def resolve_urls(
     texts = {target.key: _mended(target, tied) for target in targets}
     return ResolvedLinks(
         footnotes=tuple(
-            FootnoteText(
-                f.number, texts[f"fn{f.number}"].text, f.page, f.box, without_cut_copies(tied[f"fn{f.number}"])
-            )
+            replace(f, text=texts[f"fn{f.number}"].text, urls=without_cut_copies(tied[f"fn{f.number}"]))
             for f in footnotes
         ),
         notes=tuple(

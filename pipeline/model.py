@@ -149,6 +149,8 @@ class FootnoteText:
     """Where the footnote is printed, for PDFs: the union of its lines."""
     urls: tuple[str, ...] = ()
     """The URLs written in it and the link annotations over it, once resolved."""
+    lines: tuple[int, int] = (0, 0)
+    """Its first and last line on its page."""
 
 
 @dataclass(frozen=True)
@@ -278,6 +280,10 @@ class Span:
     box: Box | None = None
     """For PDFs: around its lines on its first page."""
 
+    def opening(self) -> Span:
+        """Its first line only: where a label or a heading stands."""
+        return Span(self.page, (self.lines[0], self.lines[0]))
+
     def __str__(self) -> str:
         """Where it is, as a reader looks it up.
 
@@ -300,6 +306,25 @@ class DocumentWarning:
     """Stable, machine-readable: ``unplaced-text``, ``unanswered-question`` ..."""
     message: str
     page: int | None = None
+    span: Span | None = None
+    """Where in the letter, as closely as known (its lines, on a PDF its box); None for the whole."""
+
+    @classmethod
+    def at(cls, code: str, message: str, span: Span) -> DocumentWarning:
+        """A warning about the text printed at ``span``."""
+        return cls(code, message, span.page, span)
+
+    @property
+    def where(self) -> str:
+        """Where it is, as a reader looks it up: "page 3, lines 12–14", "page 3", or "" for the
+        letter as a whole.
+
+        >>> DocumentWarning.at("x", "y", Span(3, (12, 14))).where, DocumentWarning("x", "y", 3).where
+        ('page 3, lines 12–14', 'page 3')
+        """
+        if self.span is not None:
+            return str(self.span)
+        return f"page {self.page}" if self.page else ""
 
 
 @dataclass(frozen=True)

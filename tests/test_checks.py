@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.checks import check_document
+from pipeline.extract import read_text
 from pipeline.model import (
     Answer,
     Document,
@@ -19,6 +20,8 @@ from pipeline.model import (
     Span,
     Text,
 )
+from pipeline.render import render
+from pipeline.run import build_document
 
 BASE = Document(
     source=Source("brief.pdf", ""),
@@ -86,3 +89,14 @@ def test_a_note_the_questions_refer_to_must_exist() -> None:
     assert [(w.code, w.message) for w in warnings] == [
         ("note-missing", "question 1 refers to note 2, which was not found")
     ]
+
+
+def test_a_warning_names_the_lines_it_is_about_in_every_output() -> None:
+    # "page 3, lines 12-14": where a reader looks, in the CLI's words and the pages' Dutch.
+    letter = "Geachte voorzitter,\n\nVraag 1\nKlopt het?\n\nAntwoord 1\nJa, en overeenkomst³.\n\nVraag 3\nEn dit?\n"
+    document = build_document(read_text(letter, "brief.txt"))
+    warnings = {warning.code: warning for warning in document.warnings}
+    assert warnings["question-gap"].where == "page 1, lines 9–10"
+    assert warnings["stray-glyph"].where == "page 1, line 7"
+    assert "`question-gap` (pagina 1, regels 9–10)" in render(document, "md")
+    assert "<code>stray-glyph</code> (pagina 1, regel 7)" in render(document, "html")

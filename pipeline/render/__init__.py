@@ -12,7 +12,17 @@ from typing import Any
 import jinja2
 
 from pipeline.dates import dutch_date
-from pipeline.model import Answer, Document, FootnoteRef, Paragraph, Question, Reference, Text, Url
+from pipeline.model import (
+    Answer,
+    Document,
+    DocumentWarning,
+    FootnoteRef,
+    Paragraph,
+    Question,
+    Reference,
+    Text,
+    Url,
+)
 from pipeline.render.data import document_data, text, to_json
 from pipeline.render.html import HtmlText, link
 from pipeline.render.markdown import markdown_parts, markdown_text, markdown_url, yaml_value
@@ -104,6 +114,7 @@ def environment() -> jinja2.Environment:
     env.filters["first_words"] = first_words
     env.filters["yaml"] = yaml_value
     env.filters["unprinted"] = unprinted
+    env.filters["where"] = where
     return env
 
 
@@ -120,6 +131,24 @@ def render(document: Document, output_format: str) -> str:
     if output_format == "html":
         context["text"] = HtmlText(frozenset(footnote.number for footnote in document.footnotes))
     return template.render(**context)
+
+
+def where(warning: DocumentWarning) -> str:
+    """Where a warning is, as a Dutch reader looks it up: "pagina 3, regels 12–14".
+
+    >>> from pipeline.model import Span
+    >>> where(DocumentWarning.at("x", "y", Span(3, (12, 14)))), where(DocumentWarning("x", "y", 3))
+    ('pagina 3, regels 12–14', 'pagina 3')
+    >>> where(DocumentWarning.at("x", "y", Span(3, (40, 2), 4)))
+    'pagina 3, regel 40 tot pagina 4, regel 2'
+    """
+    span = warning.span
+    if span is None or not span.lines[0]:
+        return f"pagina {warning.page}" if warning.page else ""
+    first, last = span.lines
+    if span.last_page > span.page:
+        return f"pagina {span.page}, regel {first} tot pagina {span.last_page}, regel {last}"
+    return f"pagina {span.page}, " + (f"regel {first}" if last <= first else f"regels {first}–{last}")
 
 
 def unprinted(urls: tuple[str, ...], parts: Paragraph) -> list[str]:

@@ -205,7 +205,7 @@ class _Walk:
             parts.questions.extend(split_question(part, texts, parts.warnings))
         elif part.kind == "answer":
             if not texts:
-                warning = DocumentWarning("empty-answer", f"'{part.label}' is followed by no text", part.page)
+                warning = DocumentWarning.at("empty-answer", f"'{part.label}' is followed by no text", part.span())
                 parts.warnings.append(warning)
             parts.answers.append(AnswerLines(part.numbers, part.label, part.pieces(), part.span()))
         else:
@@ -284,11 +284,11 @@ def split_question(part: _Part, texts: Sequence[Marked], warnings: list[Document
                 for number, sentence in zip(part.numbers, sentences, strict=True)
             ]
     warnings.append(
-        DocumentWarning(
+        DocumentWarning.at(
             "combined-question",
             f"'{part.label}' could not be split into {len(part.numbers)} questions; "
             f"its text is kept whole under question {part.numbers[0]}",
-            part.page,
+            span,
         )
     )
     return [
