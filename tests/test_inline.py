@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 from pipeline.inline import parse_inline
 from pipeline.model import BodyLine, FootnoteRef, ListBlock, Mark, Marked, NoteRef, Text, Url
 from pipeline.render.data import block_data
@@ -44,18 +41,6 @@ def test_bullets_and_numbers_counting_on_make_lists() -> None:
         "– ",
         "– ",
     ]
-
-
-def test_render_imports_nothing_from_the_text_stages() -> None:
-    folder = Path(__file__).parent.parent / "pipeline" / "render"
-    source = "\n".join(path.read_text(encoding="utf-8") for path in folder.glob("*.py"))
-    imported = {
-        node.module
-        for node in ast.walk(ast.parse(source))
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("pipeline")
-    }
-    own = {f"pipeline.render.{name}" for name in ("data", "html", "markdown")}
-    assert imported - own == {"pipeline.dates", "pipeline.model", "pipeline.urls"}
 
 
 def test_aanhangsel_bullets_are_a_list_in_every_format() -> None:
