@@ -44,7 +44,7 @@ def span_of(lines: Sequence[BodyLine]) -> Span:
 
 def starts_list_item(text: str, previous: str) -> bool:
     """True if a line opens an item of a list: a bullet, or a dash, number or letter after a line
-    that ended a clause.
+    that ended a clause or opened an item itself.
 
     >>> starts_list_item("• Inzicht hebben in de eigen systemen;", "ondernomen worden:")
     True
@@ -54,11 +54,13 @@ def starts_list_item(text: str, previous: str) -> bool:
     False
     >>> starts_list_item("– Jeugd, Preventie en Sport)", "(Volksgezondheid, Welzijn en Sport")
     False
+    >>> starts_list_item("– vier", "– drie")
+    True
     """
     item = patterns.LIST_ITEM.match(text)
     if item is None:
         return False
-    return bool(item["bullet"]) or previous.rstrip().endswith((":", ";", "."))
+    return bool(item["bullet"] or patterns.LIST_ITEM.match(previous)) or previous.rstrip().endswith((":", ";", "."))
 
 
 def is_table(lines: Sequence[BodyLine]) -> bool:
@@ -188,7 +190,9 @@ def _list_run(pieces: Sequence[_Piece], start: int) -> tuple[list[tuple[str, Mar
 
 
 def _list_item(piece: _Piece) -> regex.Match[str] | None:
-    return patterns.LIST_ITEM.match(piece.text.text) if piece.kind == "paragraph" else None
+    # A short numbered item without a full stop reads as a heading on its own ("3. Levensduurverlenging
+    # en"); in a run of items counting on, it is an item.
+    return patterns.LIST_ITEM.match(piece.text.text) if piece.kind != "table" else None
 
 
 def _item(piece: _Piece, match: regex.Match[str]) -> tuple[str, Marked]:
