@@ -28,6 +28,9 @@ from tests.conftest import DATA, SHARED_CORPUS, TESTS
 EXPECTED: dict[str, dict[str, Any]] = json.loads((TESTS / "corpus" / "expected_structure.json").read_text())
 CORPUS = DATA / "corpus"
 
+pytestmark = pytest.mark.slow
+"""Every letter of the corpus through the whole pipeline."""
+
 
 def locate(name: str) -> Path | None:
     for root in (CORPUS, SHARED_CORPUS):

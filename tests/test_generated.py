@@ -29,6 +29,9 @@ from pipeline.run import Options, convert_document
 from tests.conftest import DATA
 
 GENERATED = DATA / "generated"
+
+pytestmark = pytest.mark.slow
+"""76 generated PDFs through the whole pipeline."""
 EXPECTED: dict[str, dict[str, Any]] = json.loads((GENERATED / "expected.json").read_text(encoding="utf-8"))
 NAMES = sorted(EXPECTED)
 

@@ -26,6 +26,9 @@ from tests.test_corpus import words as loose_words
 TABLE = DATA / "texts" / "texts-kamervragen-limburg-2024-11__86docs.csv"
 EXPECTED: dict[str, dict[str, Any]] = json.loads((TESTS / "corpus" / "texts_expected.json").read_text())
 
+pytestmark = pytest.mark.slow
+"""All 86 texts through the whole pipeline."""
+
 
 def words(text: str) -> str:
     """Compared loosely, as in the corpus test; a footnote marker that the text layer put after the
