@@ -6,8 +6,9 @@ column) or recorded as a Removal, so that every character of the input is accoun
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from pipeline import patterns
 from pipeline.model import (
@@ -52,6 +53,9 @@ def clean(document: RawDocument) -> CleanDocument:
     last_footnote = 0
     short_end: RawLine | None = None
     bare_numbers = numbers_its_pages(document.pages)
+    # A Word file marks every footnote reference; digits glued to a word ("A12") are never one.
+    # Nor has it lines on pages: its "page" is a paragraph's place, and a warning names that.
+    glued = numbered = document.input_format != "docx"
     for page in document.pages:
         parts = split_page(page, last_footnote, bare_numbers)
         page_footnotes = parse_footnotes(parts.footnote_lines, last_footnote)
@@ -60,7 +64,8 @@ def clean(document: RawDocument) -> CleanDocument:
             last_footnote = page_footnotes[-1].number
         footnotes.extend(page_footnotes)
         defined = {footnote.number for footnote in page_footnotes}
-        lines = attach_loose_markers([(line, marked_line(line, defined)) for line in parts.body], defined)
+        mark = partial(marked_text, defined=defined, glued_digits=glued)
+        lines = attach_loose_markers([(line, marked_line(line, mark)) for line in parts.body], defined)
         while lines and not lines[-1][1]:
             lines.pop()
         while lines and not lines[0][1]:
@@ -71,7 +76,8 @@ def clean(document: RawDocument) -> CleanDocument:
             body.append(BodyLine("", short_end.page, short_end.number + 1))
         short_end = None
         body.extend(
-            body_line(line, marked, defined, index == 0 and bool(body)) for index, (line, marked) in enumerate(lines)
+            body_line(line, marked, mark, index == 0 and bool(body), numbered)
+            for index, (line, marked) in enumerate(lines)
         )
         if lines and ends_short(lines[-1][0], [line for line, _ in lines]):
             short_end = lines[-1][0]
@@ -98,36 +104,41 @@ def continue_footnote(footnotes: list[FootnoteText], page_footnotes: list[Footno
         footnotes[-1] = replace(footnotes[-1], text=join_lines([footnotes[-1].text, continued.text]))
 
 
-def body_line(line: RawLine, marked: Marked, defined: set[int], page_start: bool) -> BodyLine:
-    """A line of the body: its text and marks, its cells if it is a table's row, its type and place."""
+def body_line(line: RawLine, marked: Marked, mark: Marking, page_start: bool, numbered: bool) -> BodyLine:
+    """A line of the body: its text and marks, its cells if it is a table's row, its type and place
+    (its number on its page where it has one)."""
     return BodyLine(
         text=marked.text,
         page=line.page,
-        number=line.number,
+        number=line.number if numbered else 0,
         bold=line.bold,
         page_start=page_start,
         italic=line.italic,
         box=line.box,
         marks=marked.marks,
-        cells=marked_cells(line, defined),
+        cells=tuple(map(mark, line.cells)),
     )
 
 
-def marked_line(line: RawLine, defined: set[int]) -> Marked:
-    """A line's text, normalised, with its footnote references as marks; a table row's cells
-    joined by spaces (the cells themselves travel apart)."""
-    cells = marked_cells(line, defined)
-    if not cells:
-        return mark_footnote_references(normalise_line(line.text), defined)
+Marking = Callable[[str], Marked]
+"""Reads a page's text: normalised, its footnote references as marks."""
+
+
+def marked_text(text: str, defined: set[int], glued_digits: bool) -> Marked:
+    """A text of a page normalised, with the footnote references of its footnotes as marks."""
+    return mark_footnote_references(normalise_line(text), defined, glued_digits)
+
+
+def marked_line(line: RawLine, mark: Marking) -> Marked:
+    """A line's text with its footnote references as marks; a table row's cells joined by spaces
+    (the cells themselves travel apart)."""
+    if not line.cells:
+        return mark(line.text)
+    cells = [mark(cell) for cell in line.cells]
     joined = cells[0]
     for cell in cells[1:]:
         joined = joined + " " + cell
     return joined
-
-
-def marked_cells(line: RawLine, defined: set[int]) -> tuple[Marked, ...]:
-    """A table row's cells, each normalised with its footnote references as marks."""
-    return tuple(mark_footnote_references(normalise_line(cell), defined) for cell in line.cells)
 
 
 def attach_loose_markers(lines: list[tuple[RawLine, Marked]], defined: set[int]) -> list[tuple[RawLine, Marked]]:
@@ -329,9 +340,10 @@ def parse_footnotes(lines: Sequence[RawLine], last_footnote: int) -> list[Footno
     ]
 
 
-def mark_footnote_references(text: str, defined: set[int]) -> Marked:
+def mark_footnote_references(text: str, defined: set[int], glued_digits: bool = True) -> Marked:
     """Take the footnote references out of a line's text as marks, deciding glued digits by the
-    footnotes on the page: raised digits (superscript), or digits glued to the end of a word.
+    footnotes on the page: raised digits (superscript), or digits glued to the end of a word
+    (unless ``glued_digits`` is off: input whose every marker is raised).
 
     >>> marked = mark_footnote_references("kunnen worden12. Ook D66 en 2023Z00475", {1, 2, 3})
     >>> marked.text, [(mark.at, mark.number) for mark in marked.marks]
@@ -345,7 +357,7 @@ def mark_footnote_references(text: str, defined: set[int]) -> Marked:
         # A raised number the page defines no footnote for (m², a date) stays as printed.
         digits = match.group().translate(patterns.SUPERSCRIPT_DIGITS)
         found.append((match.start(), match.end(), split_marker(digits, defined)))
-    for match in patterns.GLUED_MARKER.finditer(text):
+    for match in patterns.GLUED_MARKER.finditer(text) if glued_digits else ():
         if any(start <= match.start() < end for start, end in urls):
             continue
         word = patterns.WORD_BEFORE_DIGITS.search(text, 0, match.start())

@@ -177,7 +177,7 @@ def convert(
         kept = set(select_shard([path for path, _ in refused], *share))
         refused = [(path, reason) for path, reason in refused if path in kept]
     if not inputs and not refused and not share and not only_changed:
-        raise click.ClickException("no input files found (looked for .pdf and .txt)")
+        raise click.ClickException("no input files found (looked for .pdf, .txt and .docx)")
     # Inputs refused on discovery (a symbolic link out of the folder) fail like a bad file.
     refusals = [Result(str(path), "failed", error=f"{path}: {reason}") for path, reason in refused]
     for result in refusals:

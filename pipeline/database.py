@@ -21,9 +21,10 @@ from typing import Any
 import regex
 
 from pipeline.cases import Case, Letter, join_cases, letter_of
+from pipeline.search import letter_words
 
 DATABASE = "kamerbrief.db"
-VERSION = "1"
+VERSION = "3"
 """The database's own schema version (``meta.schema``): a database of another version is rebuilt."""
 
 _MARKER = regex.compile(r"\[\^\d+\]")
@@ -44,6 +45,7 @@ CREATE TABLE letters (
     needs_review INTEGER NOT NULL,
     case_key TEXT REFERENCES cases(key),
     entry TEXT NOT NULL,                -- its entry in index.json (JSON), without the case's fields
+    words TEXT NOT NULL,                -- its words for the overview's search (pipeline/search.py)
     joining TEXT NOT NULL               -- what joining it into cases needs (JSON)
 );
 CREATE TABLE questioners (
@@ -62,23 +64,23 @@ CREATE TABLE answers (
     position INTEGER NOT NULL, questions TEXT NOT NULL, label TEXT NOT NULL,
     text TEXT NOT NULL,                 -- its paragraphs, without footnote markers
     footnotes TEXT NOT NULL,            -- the numbers of the footnotes it refers to: "1, 3"
-    page INTEGER NOT NULL
+    page INTEGER                        -- null for a Word file, which has no pages
 );
 CREATE TABLE questions (
     id INTEGER PRIMARY KEY, letter_id INTEGER NOT NULL REFERENCES letters(id) ON DELETE CASCADE,
     number INTEGER NOT NULL, label TEXT NOT NULL, text TEXT NOT NULL, footnotes TEXT NOT NULL,
-    page INTEGER NOT NULL, answer_id INTEGER REFERENCES answers(id),
+    page INTEGER, answer_id INTEGER REFERENCES answers(id),
     UNIQUE (letter_id, number)
 );
 CREATE TABLE footnotes (
     letter_id INTEGER NOT NULL REFERENCES letters(id) ON DELETE CASCADE, number INTEGER NOT NULL,
-    text TEXT NOT NULL, urls TEXT NOT NULL, page INTEGER NOT NULL, PRIMARY KEY (letter_id, number)
+    text TEXT NOT NULL, urls TEXT NOT NULL, page INTEGER, PRIMARY KEY (letter_id, number)
 );
 -- The references to other documents ("references" is a word of SQL).
 CREATE TABLE citations (
     letter_id INTEGER NOT NULL REFERENCES letters(id) ON DELETE CASCADE, position INTEGER NOT NULL,
     type TEXT NOT NULL, identifier TEXT NOT NULL, printed TEXT NOT NULL, url TEXT NOT NULL,
-    place TEXT NOT NULL, page INTEGER NOT NULL, PRIMARY KEY (letter_id, position)
+    place TEXT NOT NULL, page INTEGER, PRIMARY KEY (letter_id, position)
 );
 CREATE TABLE cases (
     key TEXT PRIMARY KEY, zaak TEXT NOT NULL, status TEXT NOT NULL, submitted TEXT NOT NULL,
@@ -234,8 +236,8 @@ def _insert(connection: sqlite3.Connection, file: str, stat: os.stat_result, dat
     letter_id = connection.execute(
         """INSERT INTO letters (file, mtime_ns, size, source, sha256, kind, stage, kenmerk, zaak,
         aanhangsel_number, subject, date, submitted, answered, days, late, ministry, ministry_name,
-        ministry_printed, committee, delay_reason, expected, needs_review, entry, joining)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        ministry_printed, committee, delay_reason, expected, needs_review, entry, words, joining)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (
             file,
             stat.st_mtime_ns,
@@ -261,6 +263,7 @@ def _insert(connection: sqlite3.Connection, file: str, stat: os.stat_result, dat
             life["expected"],
             entry["needs_review"],
             json.dumps(entry, ensure_ascii=False),
+            letter_words(data),
             json.dumps(
                 joining.__dict__ | {"questioners": list(joining.questioners), "ministries": list(joining.ministries)},
                 ensure_ascii=False,

@@ -222,7 +222,7 @@ def resolve_urls(
     warnings = unsafe_links + [
         DocumentWarning("unplaced-link", f"link {link.uri} is tied to no footnote", link.page)
         for link in body_links
-        if link.box is None
+        if link.box is None and not link.covered_text
     ]
     for key, urls in tied.items():
         unsafe = [url for url in urls if not is_safe(url)]
@@ -239,7 +239,7 @@ def resolve_urls(
             NoteText(n.label, texts[f"note{index}"], n.span, without_cut_copies(tied[f"note{index}"]))
             for index, n in enumerate(notes)
         ),
-        body_links=tuple(link for link in body_links if link.box is not None),
+        body_links=tuple(link for link in body_links if link.box is not None or link.covered_text),
         warnings=tuple(warnings),
     )
 
@@ -270,7 +270,9 @@ def _tie_page(
         tied[key].extend(urls)
     placed = {url for urls in by_order.values() for url in urls}
     page = on_page[0].page
-    return [*body_links, *(Link(url, page) for url in listed if url not in placed)]
+    # A Word file's hyperlink knows the words it covers, as a PDF's annotation does.
+    covered = {normalise_url(link.uri): link.covered_text for link in on_page if link.box is None}
+    return [*body_links, *(Link(url, page, None, covered.get(url, "")) for url in listed if url not in placed)]
 
 
 def _mended(target: _Target, tied: dict[str, list[str]]) -> Marked:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
-SCHEMA_VERSION = "2.1.0"
+SCHEMA_VERSION = "2.2.0"
 
 Zone = Literal["unknown", "body", "footnote", "reference", "furniture"]
 """Where a line sits on its page.
@@ -16,6 +16,9 @@ extractor knows the rest from font size and position: ``body`` text, ``footnote`
 page bottom, the right-hand ``reference`` column of a ministry letter (Datum, Kenmerk, ...),
 and ``furniture`` (running heads, page numbers, the Aanhangsel footer).
 """
+
+InputFormat = Literal["text", "pdf", "docx"]
+"""What a document was read from: extracted text, a PDF, or a Word file (which has no pages)."""
 
 DocumentKind = Literal["antwoorden", "nota", "mededeling", "vragen", "kamerbrief", "unknown"]
 
@@ -117,7 +120,7 @@ class RawDocument:
 
     source: str
     """The input file as given on the command line, for messages (``input/x.pdf``)."""
-    input_format: Literal["text", "pdf"]
+    input_format: InputFormat
     pages: tuple[RawPage, ...]
     warnings: tuple[DocumentWarning, ...] = ()
     """What reading noticed, e.g. text that was not UTF-8."""
@@ -253,7 +256,7 @@ class CleanDocument:
     """The body as one stream of lines across pages, with footnotes and furniture set apart."""
 
     source: str
-    input_format: Literal["text", "pdf"]
+    input_format: InputFormat
     page_count: int
     body: tuple[BodyLine, ...]
     footnotes: tuple[FootnoteText, ...]
@@ -736,6 +739,10 @@ class Source:
     """The file name, without its folder (``2023Z00475-antwoorden-ai.txt``)."""
     sha256: str
     """The SHA-256 of the file's bytes (hex); empty for a document not read from a file."""
+    format: InputFormat = "pdf"
+    """What it was read from. A Word file (``docx``) has no pages: there, every ``page`` of the
+    model holds the position of a paragraph in ``word/document.xml`` instead (0: none, e.g. the
+    letterhead in a header), and the outputs say "paragraph", never "page"."""
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def build_document(raw: RawDocument, corrections: Corrections | None = None) -> 
     parse = inline.parser(frozenset(note.label for note in links.notes))
     document = Document(
         # The file name and its hash, not the path as typed: the same file gives the same outputs.
-        source=Source(Path(raw.source).name, raw.sha256),
+        source=Source(Path(raw.source).name, raw.sha256, raw.input_format),
         kind=segmented.kind,
         page_count=cleaned.page_count,
         metadata=metadata,

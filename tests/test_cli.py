@@ -141,7 +141,7 @@ def test_an_index_that_cannot_be_written_is_one_line_after_the_summary(tmp_path:
     out = tmp_path / "out"
     (out / "index.html").mkdir(parents=True)  # a folder where the index goes: as unwritable as a full disk
     code, _, err = run("convert", str(SEED), "-o", str(out))
-    message = f"{out}: cannot write index.json, index.html, questions.jsonl (a folder is in its place)"
+    message = f"{out}: cannot write index.json, index.html, questions.jsonl, index-search.js (a folder is in its place)"
     assert code == 1
     assert f"error: {message}; the previous index is kept" in err.splitlines()
     assert "1 converted, 0 failed" in err and "Traceback" not in err
@@ -177,7 +177,9 @@ def test_a_read_only_output_folder_fails_each_letter_and_the_index_with_one_line
         out.chmod(0o755)
     errors = [line for line in err.splitlines() if line.startswith("error:")]
     assert code == 1 and len(errors) == 2 and "Traceback" not in err, err
-    assert errors[1].startswith(f"error: {out}: cannot write index.json, index.html, questions.jsonl (")
+    assert errors[1].startswith(
+        f"error: {out}: cannot write index.json, index.html, questions.jsonl, index-search.js ("
+    )
     assert "0 converted, 1 failed" in err
 
 
@@ -262,10 +264,10 @@ def test_the_same_file_by_relative_and_absolute_path_gives_byte_identical_output
             continue
         assert (tmp_path / "relative" / name).read_bytes() == (tmp_path / "absolute" / name).read_bytes(), name
     source = json.loads((tmp_path / "relative" / "brief.json").read_text(encoding="utf-8"))["source"]
-    assert source == {"name": "brief.txt", "sha256": hashlib.sha256(SEED.read_bytes()).hexdigest()}
+    assert source == {"name": "brief.txt", "sha256": hashlib.sha256(SEED.read_bytes()).hexdigest(), "format": "text"}
 
 
-def test_a_word_document_gets_a_hint_to_save_it_as_pdf(tmp_path: Path) -> None:
+def test_an_empty_word_document_says_so(tmp_path: Path) -> None:
     import docx
 
     word = tmp_path / "brief.docx"
@@ -273,10 +275,19 @@ def test_a_word_document_gets_a_hint_to_save_it_as_pdf(tmp_path: Path) -> None:
     code, _, err = run("convert", str(word), "-o", str(tmp_path / "out"))
     assert code == 1
     errors = [line for line in err.splitlines() if line.startswith("error:")]
-    assert errors[0] == (
-        f"error: {word}: not a PDF or text file: a Word document; "
-        "save it as PDF in Word (File > Save As > PDF) and convert the PDF"
-    )
+    assert errors == [f"error: {word}: the Word document has no text"]
+
+
+def test_an_opendocument_file_gets_a_hint_to_save_it_as_docx_or_pdf(tmp_path: Path) -> None:
+    odt = tmp_path / "brief.odt"
+    odt.write_bytes(b"PK\x03\x04 an OpenDocument text")
+    code, _, err = run("convert", str(odt), "-o", str(tmp_path / "out"))
+    assert code == 1
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {odt}: not a PDF or text file: a word processor document (OpenDocument or RTF); "
+        "save it as .docx or PDF and convert that"
+    ]
 
 
 def test_refs_lists_which_letter_cites_which_document(tmp_path: Path) -> None:

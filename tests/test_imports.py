@@ -23,7 +23,8 @@ STAGES = {"clean", "segment", "inline", "links", "metadata", "checks", "referenc
 OUTSIDE_THE_STAGES = {"pdf", "pdfium_engine", "extract", "files", "cache", "render", "run", "batch", "cli"}
 OUTSIDE_THE_STAGES |= {"workers", "index", "database", "limits"}
 """Reading files, writing them, the cache, rendering and the batch: no stage imports them."""
-RENDER_MAY_IMPORT = {"model", "urls", "dates", "render"}
+RENDER_MAY_IMPORT = {"model", "urls", "dates", "hyphenate", "render"}
+"""Render walks blocks and parts; soft hyphens (``hyphenate``) are presentation too."""
 
 KNOWN_CYCLES = {
     frozenset({"pdf", "extract"}): "pdf.py imports Engine from extract.py (the engines branch, issue 19 item 3)",

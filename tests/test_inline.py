@@ -49,9 +49,7 @@ def test_aanhangsel_bullets_are_a_list_in_every_format() -> None:
         DATA / "corpus" / "aanhangsel" / "ah-tk-20232024-1178__tkdoc-1c0f765c.pdf", "x.pdf", Options(timeout=0)
     )
     lists = [block for answer in document.answers for block in answer.blocks if isinstance(block, ListBlock)]
-    assert len(lists[0].items) == 7 and block_data(lists[0])["text"].startswith(
-        "Inzicht hebben in wat belangrijk is"
-    )
+    assert len(lists[0].items) == 7 and block_data(lists[0])["text"].startswith("Inzicht hebben in wat belangrijk is")
     from pipeline.render import render
 
     html = render(document, "html")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from pipeline.dates import dutch_date
+from pipeline.hyphenate import soft_hyphens
 from pipeline.model import (
     Answer,
     Document,
@@ -114,37 +115,73 @@ def environment() -> jinja2.Environment:
     env.filters["first_words"] = first_words
     env.filters["yaml"] = yaml_value
     env.filters["unprinted"] = unprinted
-    env.filters["where"] = where
+    env.filters["hyphenate"] = soft_hyphens
     return env
+
+
+def place(document: Document, page: int | None) -> str:
+    """Where something stands, for a reader: "pagina 3", or "alinea 57" in a Word file; "" if unknown.
+
+    >>> from pipeline.model import Metadata, Source
+    >>> place(Document(Source("x.docx", "", "docx"), "unknown", 1, Metadata(), (), (), (), (), (), ()), 57)
+    'alinea 57'
+    """
+    if not page:
+        return ""
+    return f"alinea {page}" if document.source.format == "docx" else f"pagina {page}"
+
+
+def answered_questions(data: dict[str, Any]) -> int:
+    """How many questions of a document's JSON data have an answer: one answer may answer several
+    ("Antwoord op vraag 3 en 4"), so this is not the number of answers."""
+    answered = {number for answer in data["answers"] for number in answer["questions"]}
+    return sum(1 for question in data["questions"] if question["number"] in answered)
 
 
 def render(document: Document, output_format: str) -> str:
     """Render a document to one of FORMATS."""
     template = environment().get_template(f"document.{output_format}.j2")
+    data = document_data(document)
     context: dict[str, Callable[..., Any] | Any] = {
         "document": document,
-        "data": document_data(document),
+        "data": data,
         "pairs": pair_questions(document),
         "title": title(document),
         "unreferenced": unreferenced_footnotes(document),
+        "place": partial(place, document),
+        "where": partial(where, document),
     }
     if output_format == "html":
-        context["text"] = HtmlText(frozenset(footnote.number for footnote in document.footnotes))
+        context.update(page_context(document, data))
     return template.render(**context)
 
 
-def where(warning: DocumentWarning) -> str:
-    """Where a warning is, as a Dutch reader looks it up: "pagina 3, regels 12–14".
+def page_context(document: Document, data: dict[str, Any]) -> dict[str, Any]:
+    """What only the HTML page needs: its text renderer, how many questions are answered, and
+    where the letter is published."""
+    published = document.metadata.aanhangsel_url
+    return {
+        "text": HtmlText(frozenset(footnote.number for footnote in document.footnotes)),
+        "answered": answered_questions(data),
+        # officielebekendmakingen serves each publication as .html and as the printed .pdf.
+        "official_pdf": published.removesuffix(".html") + ".pdf" if published.endswith(".html") else "",
+    }
 
-    >>> from pipeline.model import Span
-    >>> where(DocumentWarning.at("x", "y", Span(3, (12, 14)))), where(DocumentWarning("x", "y", 3))
+
+def where(document: Document, warning: DocumentWarning) -> str:
+    """Where a warning is, as a Dutch reader looks it up: "pagina 3, regels 12–14" (in a Word file,
+    which has no pages or lines: "alinea 57").
+
+    >>> from pipeline.model import Metadata, Source, Span
+    >>> letter = Document(Source("x.pdf", ""), "unknown", 1, Metadata(), (), (), (), (), (), ())
+    >>> where(letter, DocumentWarning.at("x", "y", Span(3, (12, 14)))), where(letter, DocumentWarning("x", "y", 3))
     ('pagina 3, regels 12–14', 'pagina 3')
-    >>> where(DocumentWarning.at("x", "y", Span(3, (40, 2), 4)))
+    >>> where(letter, DocumentWarning.at("x", "y", Span(3, (40, 2), 4)))
     'pagina 3, regel 40 tot pagina 4, regel 2'
     """
     span = warning.span
-    if span is None or not span.lines[0]:
-        return f"pagina {warning.page}" if warning.page else ""
+    if span is None or not span.lines[0] or document.source.format == "docx":
+        return place(document, warning.page)
     first, last = span.lines
     if span.last_page > span.page:
         return f"pagina {span.page}, regel {first} tot pagina {span.last_page}, regel {last}"

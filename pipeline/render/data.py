@@ -31,9 +31,9 @@ from pipeline.model import (
 
 def document_data(document: Document) -> dict[str, Any]:
     """The document as JSON data, keys in a fixed order (the order of the model's fields)."""
-    return {
+    data = {
         "schema_version": document.schema_version,
-        "source": {"name": document.source.name, "sha256": document.source.sha256},
+        "source": {"name": document.source.name, "sha256": document.source.sha256, "format": document.source.format},
         "kind": document.kind,
         "page_count": document.page_count,
         "metadata": metadata_data(document.metadata),
@@ -75,6 +75,31 @@ def document_data(document: Document) -> dict[str, Any]:
             for r in document.references
         ],
     }
+    located: dict[str, Any] = with_positions(data, paginated=document.source.format != "docx")
+    return located
+
+
+def with_positions(data: Any, paginated: bool) -> Any:
+    """Beside every "page", the "paragraph": a PDF or text has pages and no paragraph positions;
+    a Word file has no pages (its page count is null too), and its positions are paragraphs.
+
+    >>> with_positions({"page_count": 1, "questions": [{"page": 12}]}, paginated=False)
+    {'page_count': None, 'questions': [{'page': None, 'paragraph': 12}]}
+    """
+    if isinstance(data, list):
+        return [with_positions(item, paginated) for item in data]
+    if not isinstance(data, dict):
+        return data
+    result: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "page":
+            result["page"] = value if paginated else None
+            result["paragraph"] = None if paginated else (value or None)
+        elif key == "page_count":
+            result[key] = value if paginated else None
+        else:
+            result[key] = with_positions(value, paginated)
+    return result
 
 
 def metadata_data(metadata: Metadata) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import html
 
 from markupsafe import Markup
 
+from pipeline.hyphenate import soft_hyphens
 from pipeline.model import FootnoteRef, Inline, NoteRef, Paragraph, Reference, Text, Url
 from pipeline.urls import is_safe
 
@@ -29,7 +30,7 @@ class HtmlText:
         """One inline part as HTML."""
         match part:
             case Text():
-                return html.escape(part.text)
+                return html.escape(soft_hyphens(part.text))
             case FootnoteRef():
                 return self.reference(part.number)
             case NoteRef():
