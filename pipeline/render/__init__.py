@@ -26,7 +26,7 @@ from pipeline.model import (
 )
 from pipeline.render.data import document_data, text, to_json
 from pipeline.render.html import HtmlText, link
-from pipeline.render.markdown import markdown_parts, markdown_text, markdown_url, yaml_value
+from pipeline.render.markdown import footnote_reference, markdown_parts, markdown_text, markdown_url, yaml_value
 
 __all__ = ["FORMATS", "TEMPLATES", "document_data", "environment", "markdown_text", "render", "to_json"]
 
@@ -110,6 +110,7 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = markdown_text
     env.filters["md_parts"] = markdown_parts
     env.filters["md_url"] = markdown_url
+    env.filters["md_footnote"] = footnote_reference
     env.filters["link"] = link
     env.filters["dutch_date"] = dutch_date
     env.filters["first_words"] = first_words
