@@ -395,30 +395,40 @@ def plain(paragraph: Paragraph) -> str:
     return "".join(pieces)
 
 
+class Placed:
+    """Something printed at a span of the letter; its page is the span's first."""
+
+    span: Span
+
+    @property
+    def page(self) -> int:
+        return self.span.page
+
+
 @dataclass(frozen=True)
-class Heading:
+class _Text(Placed):
+    """A block of one paragraph."""
+
+    parts: Paragraph
+    span: Span
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return (self.parts,)
+
+
+@dataclass(frozen=True)
+class Heading(_Text):
     """A heading of the letter: a short bold or numbered title."""
 
-    parts: Paragraph
-    span: Span
     kind: ClassVar[str] = "heading"
-
-    @property
-    def paragraphs(self) -> tuple[Paragraph, ...]:
-        return (self.parts,)
 
 
 @dataclass(frozen=True)
-class Para:
+class Para(_Text):
     """A paragraph of running text."""
 
-    parts: Paragraph
-    span: Span
     kind: ClassVar[str] = "paragraph"
-
-    @property
-    def paragraphs(self) -> tuple[Paragraph, ...]:
-        return (self.parts,)
 
 
 @dataclass(frozen=True)
@@ -431,7 +441,7 @@ class ListItem:
 
 
 @dataclass(frozen=True)
-class ListBlock:
+class ListBlock(Placed):
     """A list: paragraphs that open with a bullet, or numbered on ("1.", "2." or "a)", "b)")."""
 
     items: tuple[ListItem, ...]
@@ -446,7 +456,7 @@ class ListBlock:
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(Placed):
     """A table: rows of cells, the first row its header."""
 
     rows: tuple[tuple[Paragraph, ...], ...]
@@ -469,7 +479,7 @@ def plain_block(block: Block) -> str:
 
 
 @dataclass(frozen=True)
-class Question:
+class Question(Placed):
     """A numbered question of the member(s) of parliament."""
 
     number: int
@@ -479,13 +489,9 @@ class Question:
     """The question as one paragraph."""
     span: Span
 
-    @property
-    def page(self) -> int:
-        return self.span.page
-
 
 @dataclass(frozen=True)
-class Answer:
+class Answer(Placed):
     """The answer to one or more questions."""
 
     questions: tuple[int, ...]
@@ -496,13 +502,9 @@ class Answer:
     """Its paragraphs, lists and tables."""
     span: Span
 
-    @property
-    def page(self) -> int:
-        return self.span.page
-
 
 @dataclass(frozen=True)
-class Footnote:
+class Footnote(Placed):
     """A numbered footnote of the letter with the URLs tied to it."""
 
     number: int
@@ -510,13 +512,9 @@ class Footnote:
     urls: tuple[str, ...]
     span: Span
 
-    @property
-    def page(self) -> int:
-        return self.span.page
-
 
 @dataclass(frozen=True)
-class Note:
+class Note(Placed):
     """A note of the questions themselves (``[1]`` after the last answer)."""
 
     label: str
@@ -524,23 +522,15 @@ class Note:
     urls: tuple[str, ...]
     span: Span
 
-    @property
-    def page(self) -> int:
-        return self.span.page
-
 
 @dataclass(frozen=True)
-class NoteText:
+class NoteText(Placed):
     """A note of the questions as printed; after link resolution, with its URLs."""
 
     label: str
     text: Marked
     span: Span
     urls: tuple[str, ...] = ()
-
-    @property
-    def page(self) -> int:
-        return self.span.page
 
 
 @dataclass(frozen=True)
