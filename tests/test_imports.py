@@ -27,7 +27,6 @@ RENDER_MAY_IMPORT = {"model", "urls", "dates", "hyphenate", "render"}
 """Render walks blocks and parts; soft hyphens (``hyphenate``) are presentation too."""
 
 KNOWN_CYCLES = {
-    frozenset({"pdf", "extract"}): "pdf.py imports Engine from extract.py (the engines branch, issue 19 item 3)",
     frozenset({"database", "index"}): "database._insert imports index.index_entry in the function (issue 21)",
 }
 """Import circles that are known and being mended elsewhere; a new one, or one mended and still
