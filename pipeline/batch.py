@@ -269,8 +269,8 @@ def _report(request: Request, results: list[Result], index_error: str) -> BatchR
     for result in doubtful:
         for warning in result.warnings:
             if warning.code in REVIEW_WARNINGS:
-                page = f" (page {warning.page})" if warning.page else ""
-                lines.append(f"  needs review: {result.source}{page}: {warning.code}: {warning.message}")
+                where = f" ({warning.where})" if warning.where else ""
+                lines.append(f"  needs review: {result.source}{where}: {warning.code}: {warning.message}")
     code = EXIT_FAILED if failures or index_error else EXIT_NEEDS_REVIEW if request.strict and doubtful else EXIT_OK
     return BatchReport(tuple(results), tuple(lines), code)
 

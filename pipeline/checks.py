@@ -8,33 +8,15 @@ note the questions refer to exists.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from urllib.parse import urlsplit
-
 import regex
 
 from pipeline import patterns
-from pipeline.model import Document, DocumentWarning
+from pipeline.model import Document, DocumentWarning, FootnoteRef, Span, plain
+from pipeline.urls import is_plausible
 
 _STRAY_SUPERSCRIPT = regex.compile(r"(?<!\b(?:c|d|k|m|km|cm|mm|dm)\s?)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """A raised digit left in the text: a footnote marker that found no footnote (m², km³ are units)."""
 _UNMAPPED_GLYPH = regex.compile(r"\(cid:\d+\)")
-_NOTE_REFERENCE = regex.compile(r"\[(?P<label>\d{1,2})\]|(?<![\w(])(?P<label>\d{1,2})\)")
-
-
-def texts_of(document: Document) -> Iterator[tuple[str, int | None]]:
-    """Every running text of the document with its page: body, questions, answers, footnotes, notes."""
-    for block in document.body:
-        yield block.text, block.page
-    for question in document.questions:
-        yield question.text, question.page
-    for answer in document.answers:
-        for paragraph in answer.paragraphs:
-            yield paragraph, answer.page
-    for footnote in document.footnotes:
-        yield footnote.text, footnote.page
-    for note in document.notes:
-        yield note.text, note.page
 
 
 def check_document(document: Document) -> list[DocumentWarning]:
@@ -51,73 +33,54 @@ def check_footnotes(document: Document) -> list[DocumentWarning]:
     """Every marker resolves, every footnote is referenced, and the numbers run without gaps."""
     warnings: list[DocumentWarning] = []
     defined = {footnote.number: footnote for footnote in document.footnotes}
-    referenced: dict[int, int | None] = {}
-    for text, page in texts_of(document):
-        for match in patterns.FOOTNOTE_REFERENCE.finditer(text):
-            referenced.setdefault(int(match["number"]), page)
-    for number, page in sorted(referenced.items()):
+    referenced: dict[int, Span] = {}
+    for _, span, paragraph in document.paragraphs():
+        for part in paragraph:
+            if isinstance(part, FootnoteRef):
+                referenced.setdefault(part.number, span)
+    for number, span in sorted(referenced.items()):
         if number not in defined:
-            warnings.append(
-                DocumentWarning("footnote-missing", f"the text refers to footnote {number}, which was not found", page)
-            )
+            message = f"the text refers to footnote {number}, which was not found"
+            warnings.append(DocumentWarning.at("footnote-missing", message, span))
     for number, footnote in sorted(defined.items()):
         if number not in referenced:
-            warnings.append(
-                DocumentWarning(
-                    "unreferenced-footnote",
-                    f"footnote {number} is defined but no reference to it was found",
-                    footnote.page,
-                )
-            )
+            message = f"footnote {number} is defined but no reference to it was found"
+            warnings.append(DocumentWarning.at("unreferenced-footnote", message, footnote.span))
     numbers = sorted(defined)
     if numbers:
         missing = sorted(set(range(numbers[0], numbers[-1] + 1)) - set(numbers))
         if missing:
-            page = next(footnote.page for footnote in document.footnotes if footnote.number > missing[0])
+            after = next(footnote for footnote in document.footnotes if footnote.number > missing[0])
             listed = ", ".join(map(str, missing))
-            warnings.append(DocumentWarning("footnote-gap", f"footnote numbers skip {listed}", page))
+            warnings.append(DocumentWarning.at("footnote-gap", f"footnote numbers skip {listed}", after.span))
     return warnings
 
 
 def check_glyphs(document: Document) -> list[DocumentWarning]:
     """No raised digit and no glyph the PDF could not map to a character is left in any text."""
     warnings: list[DocumentWarning] = []
-    for text, page in texts_of(document):
+    for _, span, paragraph in document.paragraphs():
+        text = plain(paragraph)
         for pattern, what in ((_STRAY_SUPERSCRIPT, "a raised number"), (_UNMAPPED_GLYPH, "a glyph with no character")):
             match = pattern.search(text)
             if match:
                 context = text[max(0, match.start() - 30) : match.end() + 10]
-                warnings.append(DocumentWarning("stray-glyph", f"{what} is left in the text: …{context}…", page))
+                warnings.append(DocumentWarning.at("stray-glyph", f"{what} is left in the text: …{context}…", span))
     return warnings
 
 
 def check_urls(document: Document) -> list[DocumentWarning]:
     """Every URL of a footnote or note is a web or mail address with a host that has a dot."""
     warnings: list[DocumentWarning] = []
-    for label, urls, page in [
-        *((f"footnote {f.number}", f.urls, f.page) for f in document.footnotes),
-        *((f"note [{n.label}]", n.urls, n.page) for n in document.notes),
+    for label, urls, span in [
+        *((f"footnote {f.number}", f.urls, f.span) for f in document.footnotes),
+        *((f"note [{n.label}]", n.urls, n.span) for n in document.notes),
     ]:
         for url in urls:
-            if not is_plausible_url(url):
-                warnings.append(DocumentWarning("bad-url", f"{label}: {url!r} does not read as a web address", page))
+            if not is_plausible(url):
+                message = f"{label}: {url!r} does not read as a web address"
+                warnings.append(DocumentWarning.at("bad-url", message, span))
     return warnings
-
-
-def is_plausible_url(url: str) -> bool:
-    """True for a URL that parses and has a host with a dot (or is a mail address).
-
-    >>> is_plausible_url("https://www.rijksoverheid.nl/a"), is_plausible_url("https://Discriminatie")
-    (True, False)
-    """
-    if url.startswith("mailto:"):
-        return "@" in url
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    host = parts.hostname or ""
-    return parts.scheme in ("http", "https") and "." in host.strip(".") and not regex.search(r"\s", url)
 
 
 def check_notes(document: Document) -> list[DocumentWarning]:
@@ -128,18 +91,14 @@ def check_notes(document: Document) -> list[DocumentWarning]:
     warnings: list[DocumentWarning] = []
     seen: set[str] = set()
     for question in document.questions:
-        for match in _NOTE_REFERENCE.finditer(question.text):
+        text = plain(question.parts)
+        for match in patterns.NOTE_REFERENCE.finditer(text):
             label = match["label"]
-            before = question.text[: match.start()]
+            before = text[: match.start()]
             if not match.group().startswith("[") and before.rfind("(") > before.rfind(")"):
                 continue  # "(artikel 3)" closes a parenthesis; it refers to no note
             if label not in labels and label not in seen:
                 seen.add(label)
-                warnings.append(
-                    DocumentWarning(
-                        "note-missing",
-                        f"question {question.number} refers to note {label}, which was not found",
-                        question.page,
-                    )
-                )
+                message = f"question {question.number} refers to note {label}, which was not found"
+                warnings.append(DocumentWarning.at("note-missing", message, question.span))
     return warnings

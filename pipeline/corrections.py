@@ -8,13 +8,13 @@ the pipeline changed, and the user has to look at the correction again.
 
 from __future__ import annotations
 
-import datetime
-import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pipeline.dates import is_iso_date
 from pipeline.errors import CorrectionError
 from pipeline.model import (
     AppliedCorrection,
@@ -22,6 +22,7 @@ from pipeline.model import (
     Evidence,
     Footnote,
     Metadata,
+    Paragraph,
     Question,
     RawDocument,
     RawPage,
@@ -30,7 +31,6 @@ from pipeline.model import (
 _METADATA_FIELDS = {"kenmerk", "submitted", "received", "date", "subject", "answered_by", "reference"}
 _DATE_FIELDS = ("date", "submitted", "received")
 """Metadata that holds an ISO date (YYYY-MM-DD), or "" when the letter gives none."""
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -93,25 +93,10 @@ def _metadata_overrides(metadata: Any, source: str) -> tuple[tuple[str, str], ..
         raise CorrectionError(source, f"metadata overrides take text values for: {', '.join(sorted(_METADATA_FIELDS))}")
     for name in _DATE_FIELDS:
         value = metadata.get(name, "")
-        if value and not _is_iso_date(value):
+        if value and not is_iso_date(value):
             shown = value if len(value) <= 40 else value[:40] + "…"
             raise CorrectionError(source, f"metadata '{name}' must be a date written YYYY-MM-DD, not {shown!r}")
     return tuple(sorted(metadata.items()))
-
-
-def _is_iso_date(value: str) -> bool:
-    """True for a real date written YYYY-MM-DD.
-
-    >>> _is_iso_date("2023-02-28"), _is_iso_date("2023-02-30"), _is_iso_date("2023-01-01\\ntitle: x")
-    (True, False, False)
-    """
-    if not _ISO_DATE.fullmatch(value):
-        return False
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _list_of_tables(value: Any, name: str, source: str) -> list[dict[str, Any]]:
@@ -170,11 +155,18 @@ def apply_replacements(document: RawDocument, corrections: Corrections) -> tuple
     return replace(document, pages=tuple(pages)), applied
 
 
-def apply_overrides(document: Document, corrections: Corrections) -> tuple[Document, list[AppliedCorrection]]:
-    """Apply the field overrides to the finished document; each must name something that exists."""
+def apply_overrides(
+    document: Document, corrections: Corrections, parse: Callable[[str], Paragraph]
+) -> tuple[Document, list[AppliedCorrection]]:
+    """Apply the field overrides to the document; each must name something that exists.
+
+    An override's text is the text the letter should print, parsed once by ``parse``: a "[^2]" in
+    it is text, as in any letter.
+    """
     applied: list[AppliedCorrection] = []
-    questions = _override_texts(document.questions, corrections.questions, "question", corrections.source, applied)
-    footnotes = _override_texts(document.footnotes, corrections.footnotes, "footnote", corrections.source, applied)
+    source = corrections.source
+    questions = _override_texts(document.questions, corrections.questions, "question", source, applied, parse)
+    footnotes = _override_texts(document.footnotes, corrections.footnotes, "footnote", source, applied, parse)
     metadata: Metadata = document.metadata
     for name, value in corrections.metadata:
         evidence = (
@@ -197,6 +189,7 @@ def _override_texts(
     what: str,
     source: str,
     applied: list[AppliedCorrection],
+    parse: Callable[[str], Paragraph],
 ) -> tuple[_Numbered, ...]:
     """Replace the text of the numbered questions or footnotes that the overrides name."""
     result = list(items)
@@ -205,6 +198,6 @@ def _override_texts(
         if not positions:
             raise CorrectionError(source, f"{what} {number} does not exist in the letter")
         for position in positions:
-            result[position] = replace(result[position], text=text)
+            result[position] = replace(result[position], parts=parse(text))
         applied.append(AppliedCorrection("override", f"{what}s.{number}", 1))
     return tuple(result)

@@ -9,8 +9,8 @@ from typing import cast
 import regex
 
 from pipeline import patterns, references
+from pipeline.dates import iso_date
 from pipeline.model import (
-    Block,
     DocumentWarning,
     Evidence,
     EvidenceSource,
@@ -19,29 +19,9 @@ from pipeline.model import (
     RawLine,
     SegmentedDocument,
     Signatory,
+    plain_block,
 )
 from pipeline.text import join_lines
-
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
 
 _MINISTER_START = regex.compile(r",?\s*(?:\ben\s+)?(?=\bde\s+(?:minister|staatssecretaris)\b)", regex.IGNORECASE)
 _NAME_SEPARATOR = regex.compile(r"\s*,\s*|\s+en\s+")
@@ -67,19 +47,6 @@ _FIELD_LABELS = (
 )
 _FIELD_LABELS_LONGEST_FIRST = sorted(_FIELD_LABELS, key=len, reverse=True)
 _MULTILINE_FIELDS = {"Betreft", "Onderwerp"}
-
-
-def iso_date(text: str) -> str:
-    """A Dutch date as ISO 8601: "18 januari 2023" -> "2023-01-18"; empty if there is none.
-
-    >>> iso_date("ingezonden op 18 januari 2023")
-    '2023-01-18'
-    """
-    match = patterns.DUTCH_DATE.search(text)
-    if not match:
-        return ""
-    month = MONTHS[match["month"].lower()]
-    return f"{int(match['year']):04d}-{month:02d}-{int(match['day']):02d}"
 
 
 def parse_questioners(text: str) -> tuple[Questioner, ...]:
@@ -379,17 +346,24 @@ _HEADER_BLOCKS = 10
 letter's opening); the rest is running text."""
 
 
-def _header_blocks(document: SegmentedDocument) -> list[Block]:
+@dataclass(frozen=True)
+class _HeaderBlock:
+    """What a block of the letter's header says, and its page."""
+
+    text: str
+    page: int
+
+
+def _header_blocks(document: SegmentedDocument) -> list[_HeaderBlock]:
     first_question_page = min((question.page for question in document.questions), default=None)
-    blocks = [
-        block
+    return [
+        _HeaderBlock(plain_block(block), block.span.page)
         for block in document.body[:_HEADER_BLOCKS]
-        if first_question_page is None or block.page <= first_question_page
+        if first_question_page is None or block.span.page <= first_question_page
     ]
-    return blocks
 
 
-def _read_header_block(block: Block, source: EvidenceSource, reading: _Reading) -> None:
+def _read_header_block(block: _HeaderBlock, source: EvidenceSource, reading: _Reading) -> None:
     """Read what one header block states: kenmerk, dates, questioners, answerer, Aanhangsel number."""
     text = block.text
     values = reading.values

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from pipeline.dates import iso_date
 from pipeline.extract import read_text
 from pipeline.metadata import (
     Field,
-    iso_date,
     letterhead_fields,
     looks_like_member,
     parse_on_behalf_of,
