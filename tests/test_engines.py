@@ -6,7 +6,6 @@ caches are shared within a session), so this costs one pdfium reading per file.
 
 from __future__ import annotations
 
-import ast
 import json
 import logging
 from collections.abc import Iterator
@@ -35,7 +34,6 @@ from tests.pdfs import (
 
 DIFFERENT: dict[str, str] = {}
 """Letters on which the engines may differ, with the reason: none left."""
-"""Letters on which the engines still differ, and why."""
 
 
 def marked(names: list[str]) -> list[object]:
@@ -207,81 +205,3 @@ def test_what_a_library_logs_is_kept_with_its_page(monkeypatch: pytest.MonkeyPat
     ]
     for name in module.LOGGERS:
         assert logging.getLogger(name).propagate and not logging.getLogger(name).handlers
-
-
-# --- The engine interface as the house is built -----------------------------------------------------
-
-PACKAGE = Path(reader.__file__).resolve().parent.parent
-
-
-def module_name(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def imports(path: Path) -> set[str]:
-    """The modules a module imports, at its top or in a function (a name from a package that is a
-    module of it counts as that module)."""
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            for alias in node.names:
-                inner = f"{node.module}.{alias.name}"
-                is_module = PACKAGE.parent.joinpath(*inner.split(".")).with_suffix(".py").exists()
-                names.add(inner if is_module else node.module)
-    return names
-
-
-MODULES = {module_name(path): imports(path) for path in sorted(PACKAGE.rglob("*.py"))}
-
-
-def test_each_library_is_imported_by_its_engine_alone() -> None:
-    importers = {
-        library: sorted(name for name, found in MODULES.items() if any(i.split(".")[0] == library for i in found))
-        for library in ("pdfplumber", "pdfminer", "pypdfium2")
-    }
-    assert importers == {
-        "pdfplumber": ["pipeline.pdf.plumber"],
-        "pdfminer": ["pipeline.pdf.plumber"],
-        "pypdfium2": ["pipeline.pdf.pdfium"],
-    }
-
-
-def test_the_pdf_package_imports_nothing_above_it() -> None:
-    """extract -> pdf/ -> model: the PDF room knows the model, the errors and the text helpers,
-    never the stages, the batch or the extraction that calls it (pdf.py and extract.py imported
-    each other)."""
-    below = {"pipeline.model", "pipeline.errors", "pipeline.text", "pipeline.patterns"}
-    for name, found in MODULES.items():
-        if name.startswith("pipeline.pdf"):
-            above = {
-                i for i in found if i.startswith("pipeline") and not i.startswith("pipeline.pdf") and i not in below
-            }
-            assert not above, (name, above)
-
-
-def test_no_module_of_extraction_imports_itself_through_others() -> None:
-    """extract.py and everything it imports (pdf/ and what it stands on) form no circle."""
-    graph = {name: {i for i in found if i in MODULES and i != name} for name, found in MODULES.items()}
-    done: set[str] = set()
-
-    def visit(name: str, path: tuple[str, ...]) -> None:
-        assert name not in path, " -> ".join((*path[path.index(name) :], name))
-        if name not in done:
-            for other in sorted(graph[name]):
-                visit(other, (*path, name))
-            done.add(name)
-
-    visit("pipeline.extract", ())
-    assert "pipeline.pdf.reader" in done and "pipeline.pdf.plumber" in done
-
-
-def test_the_pdf_package_has_short_functions_with_few_parameters() -> None:
-    for path in sorted((PACKAGE / "pdf").glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.FunctionDef):
-                arguments = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
-                count = len([a for a in arguments if a.arg not in ("self", "cls")])
-                assert (node.end_lineno or 0) - node.lineno < 60 and count <= 8, f"{path.name}: {node.name}"

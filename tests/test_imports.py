@@ -81,16 +81,23 @@ def imports(path: Path, source: str | None = None) -> Iterator[str]:
     """The full names a file (or ``source`` in its place) imports, at the top or inside a function,
     relative ones resolved: ``pipeline.model``, ``pdfplumber.page``; for ``from x import y`` both
     ``x`` and ``x.y``."""
+    for module, names in import_statements(path, source):
+        yield module
+        yield from names
+
+
+def import_statements(path: Path, source: str | None = None) -> Iterator[tuple[str, list[str]]]:
+    """Each import of a file: ``("x", ["x.y", "x.z"])`` for ``from x import y, z`` (relative
+    ones resolved), ``("x.y", [])`` for ``import x.y``."""
     package = ["pipeline", *path.relative_to(PACKAGE).parent.parts]
     tree = ast.parse(path.read_text(encoding="utf-8") if source is None else source)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            yield from (alias.name for alias in node.names)
+            yield from ((alias.name, []) for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             base = package[: len(package) - node.level + 1] if node.level else []
             module = ".".join([*base, *([node.module] if node.module else [])])
-            yield module
-            yield from (f"{module}.{alias.name}" for alias in node.names)
+            yield module, [f"{module}.{alias.name}" for alias in node.names]
 
 
 def imported(path: Path, source: str | None = None) -> Iterator[str]:
@@ -115,9 +122,27 @@ def layer(module: str) -> int:
     return next(depth for depth, members in enumerate(LAYERS) if module in members)
 
 
-def cycles() -> set[frozenset[str]]:
-    """The modules that import each other, directly or through others (strongly connected, by Tarjan)."""
-    edges = graph()
+@cache
+def file_graph() -> dict[str, frozenset[str]]:
+    """Which file of the house imports which, by dotted name (``pipeline.pdf.layout``); ``from
+    pipeline.pdf import lines`` counts as ``pipeline.pdf.lines``, not the package's ``__init__``."""
+    files = {dotted(path): path for path in PACKAGE.rglob("*.py")}
+    edges: dict[str, frozenset[str]] = {}
+    for name, path in files.items():
+        found: set[str] = set()
+        for module, names in import_statements(path):
+            found.update(inner if inner in files else module for inner in names or [module])
+        edges[name] = frozenset(other for other in found if other in files and other != name)
+    return edges
+
+
+def dotted(path: Path) -> str:
+    parts = ("pipeline", *path.relative_to(PACKAGE).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def cycles(edges: dict[str, frozenset[str]]) -> set[frozenset[str]]:
+    """The nodes that import each other, directly or through others (strongly connected, by Tarjan)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -149,7 +174,15 @@ def cycles() -> set[frozenset[str]]:
 
 
 def test_no_import_circle_but_those_being_mended() -> None:
-    assert cycles() == set(KNOWN_CYCLES), "import circles: " + "; ".join(" <-> ".join(sorted(c)) for c in cycles())
+    found = cycles(graph())
+    assert found == set(KNOWN_CYCLES), "import circles: " + "; ".join(" <-> ".join(sorted(c)) for c in found)
+
+
+def test_no_file_imports_itself_through_others() -> None:
+    """Inside a package too (``pdf/``, ``segment/``, ``render/``): no two files import each other."""
+    known = {frozenset(f"pipeline.{module}" for module in cycle) for cycle in KNOWN_CYCLES}
+    assert cycles(file_graph()) == known
+    assert "pipeline.pdf.lines" in file_graph()["pipeline.pdf.layout"]
 
 
 def test_every_module_has_its_place_in_the_layers() -> None:
@@ -181,6 +214,13 @@ def test_the_foundation_imports_no_stage(module: str) -> None:
 def test_a_stage_reads_no_file_writes_none_and_renders_nothing(module: str) -> None:
     assert not graph()[module] & {"pdf", "files", "cache", "render"}
     assert graph()[module] <= STAGE_MAY_IMPORT, sorted(graph()[module] - STAGE_MAY_IMPORT)
+
+
+def test_the_pdf_room_stands_on_the_foundation_alone() -> None:
+    """extract -> pdf/ -> model: the PDF room knows the model, the errors and the text helpers,
+    never a stage, the batch or the extraction that calls it (pdf.py and extract.py once imported
+    each other)."""
+    assert graph()["pdf"] <= FOUNDATION
 
 
 def test_render_imports_no_stage_and_no_pattern() -> None:
