@@ -51,40 +51,6 @@ PRINTED: dict[tuple[str, str], Any] = {
 
 KNOWN: dict[tuple[str, str], str] = {
     **{
-        (name, "answered_by"): "who answered is read from an Aanhangsel header only, not from the signature"
-        for name in (
-            "antwoord-BZ-kamervragen-sancties-venezuela-2015-03-25",
-            "antwoord-BZK-kamervragen-chikungunya-2015-03-06",
-            "antwoord-DEF-feitelijke-vragen-jaarplan-kustwacht-2015-02-23",
-            "antwoord-IenM-kamervragen-haven-saba-2015-06-29",
-            "antwoord-JenV-kamervragen-moord-gedetineerde-krimpen-2023-05-22",
-            "antwoord-OCW-kamervragen-nwo-etniciteit-2023-06-13",
-            "antwoord-SZW-kamervragen-kinderopvang-caribisch-nl-2023-05-09",
-            "antwoord-VWS-kamervragen-ransomware-ziekenhuizen-2023-04-13",
-            "nota-nav-verslag-OCW-studiefinanciering-BES-34331-2015-12-21",
-        )
-    },
-    **{
-        (name, "reference"): "the letterhead's 'Onze referentie' is not read as the ministry's reference"
-        for name in (
-            "antwoord-BZ-kamervragen-sancties-venezuela-2015-03-25",
-            "antwoord-DEF-feitelijke-vragen-jaarplan-kustwacht-2015-02-23",
-            "antwoord-OCW-kamervragen-nwo-etniciteit-2023-06-13",
-            "antwoord-SZW-kamervragen-kinderopvang-caribisch-nl-2023-05-09",
-        )
-    },
-    ("antwoord-BZ-kamervragen-sancties-venezuela-2015-03-25", "questioners"): (
-        "'gesteld door lid Sjoerdsma' (no 'het', no party) is not read"
-    ),
-    ("antwoord-IenM-kamervragen-haven-saba-2015-06-29", "questioners"): "'vragen van lid Hachchi van D66' is not read",
-    ("antwoord-BZK-kamervragen-chikungunya-2015-03-06", "questioners"): "a committee that asked is not recorded",
-    ("antwoord-DEF-feitelijke-vragen-jaarplan-kustwacht-2015-02-23", "questioners"): (
-        "a committee that asked is not recorded"
-    ),
-    ("antwoord-VWS-kamervragen-ransomware-ziekenhuizen-2023-04-13", "date"): (
-        "the column's 'Datum document' (of the questions) takes the label 'Datum' before the letter's own date"
-    ),
-    **{
         ("nota-nav-verslag-OCW-studiefinanciering-BES-34331-2015-12-21", check): (
             "unnumbered questions, italic against roman, are not read: 1 question of 7"
         )
@@ -298,6 +264,32 @@ def test_every_metadata_value_has_its_evidence(name: str) -> None:
     for field in ("kenmerk", "submitted", "received", "date", "subject", "answered_by", "reference"):
         assert bool(getattr(metadata, field)) == (field in fields), field
     assert bool(metadata.questioners) == ("questioners" in fields)
+
+
+def test_a_letter_dated_before_its_questions_keeps_its_date_and_says_so() -> None:
+    # Page 1: "Datum 25 maart 2014"; the questions were sent in on 11 maart 2015 (2015Z04352).
+    document = converted("antwoord-BZ-kamervragen-sancties-venezuela-2015-03-25")
+    assert (document.metadata.date, document.metadata.submitted) == ("2014-03-25", "2015-03-11")
+    assert [(w.code, w.page) for w in document.warnings] == [("date-before-submitted", 1)]
+    others = [w.code for name in EXPECTED if "venezuela" not in name for w in converted(name).warnings]
+    assert "date-before-submitted" not in others
+
+
+def test_the_ministry_reference_and_the_kamer_number_stay_apart() -> None:
+    # Page 1 of the BZ letter: "Onze Referentie Minbuza-2015.142144", "Uw Referentie 2015Z04352";
+    # page 2 repeats the column with the annex's own reference (Minbuza-2015.152155).
+    metadata = converted("antwoord-BZ-kamervragen-sancties-venezuela-2015-03-25").metadata
+    assert (metadata.reference, metadata.kenmerk) == ("Minbuza-2015.142144", "2015Z04352")
+    evidence = {item.field: item for item in metadata.evidence}
+    assert (evidence["reference"].source, evidence["reference"].page) == ("letterhead", 1)
+    assert evidence["reference"].text == "Onze Referentie Minbuza-2015.142144"
+
+
+def test_a_committee_that_asked_is_recorded_as_such() -> None:
+    questioners = converted("antwoord-BZK-kamervragen-chikungunya-2015-03-06").metadata.questioners
+    assert [(q.name, q.party, q.kind) for q in questioners] == [
+        ("vaste commissie voor Koninkrijksrelaties", "", "committee")
+    ]
 
 
 def test_the_data_is_all_here() -> None:

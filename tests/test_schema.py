@@ -390,7 +390,7 @@ CONVERTED = {
     "date": "",
     "kenmerk": "2023Z00475",
     "subject": "de ontwikkelingen op het gebied van kunstmatige intelligentie",
-    "questioners": [{"name": "Van Meenen", "party": "D66"}],
+    "questioners": [{"name": "Van Meenen", "party": "D66", "kind": "member"}],
     "answered_by": "Staatssecretaris Van Huffelen (Binnenlandse Zaken en Koninkrijksrelaties)",
     "needs_review": True,
     "warnings": [{"code": "question-gap", "message": "question numbers skip 3", "page": 2}],
