@@ -50,15 +50,6 @@ PRINTED: dict[tuple[str, str], Any] = {
 """What the PDF prints where expected.json gives something else, each with the page checked."""
 
 KNOWN: dict[tuple[str, str], str] = {
-    **{
-        ("nota-nav-verslag-OCW-studiefinanciering-BES-34331-2015-12-21", check): (
-            "unnumbered questions, italic against roman, are not read: 1 question of 7"
-        )
-        for check in ("questions", "answers", "question_starts", "question_ends", "answer_starts", "questioners")
-    },
-    ("nota-nav-verslag-OCW-studiefinanciering-BES-34331-2015-12-21", "loud"): (
-        "6 of 7 questions are missed with no warning: nothing compares the committee's paragraphs with the questions"
-    ),
     ("nota-nav-verslag-OCW-studiefinanciering-BES-34331-2015-12-21", "reference"): (
         "the ministry's document code 'W6662.NAV' printed at the foot of every page is kept as body text"
     ),
@@ -290,6 +281,16 @@ def test_a_committee_that_asked_is_recorded_as_such() -> None:
     assert [(q.name, q.party, q.kind) for q in questioners] == [
         ("vaste commissie voor Koninkrijksrelaties", "", "committee")
     ]
+
+
+def test_unnumbered_questions_are_numbered_in_reading_order_and_say_so() -> None:
+    # The nota prints no question numbers: its questions are the italic paragraphs (pages 1-3).
+    nota = converted("nota-nav-verslag-OCW-studiefinanciering-BES-34331-2015-12-21")
+    assert [(q.number, q.number_printed, q.label) for q in nota.questions] == [(n, False, "") for n in range(1, 8)]
+    numbered = converted("antwoord-DEF-feitelijke-vragen-jaarplan-kustwacht-2015-02-23")
+    assert all(q.number_printed for q in numbered.questions)
+    fracties = [(q.name, q.party, q.kind) for q in nota.metadata.questioners]
+    assert fracties == [("PvdA-fractie", "PvdA", "fractie"), ("D66-fractie", "D66", "fractie")]
 
 
 def test_the_data_is_all_here() -> None:

@@ -75,6 +75,8 @@ class _Part:
     label: str
     page: int
     paragraphs: list[list[str]] = field(default_factory=lambda: [[]])
+    printed: bool = True
+    """A question whose number is printed; False when it is its place in reading order."""
 
     def add(self, text: str) -> None:
         # A bullet or a numbered item after a line that ends a clause starts a new paragraph:
@@ -156,7 +158,7 @@ def cut_parts(lines: Sequence[BodyLine], reading: Reading) -> Parts:
             close()
             start = questions[index]
             numbers = start.numbers or (next_number,)
-            part = _Part("question", numbers, start.label, line.page)
+            part = _Part("question", numbers, start.label, line.page, printed=bool(start.numbers))
             if start.text:
                 part.add(start.text)
             asked.extend(numbers)
@@ -251,7 +253,7 @@ def split_question(part: _Part, texts: tuple[str, ...], warnings: list[DocumentW
     end first, then inside a line ("hiervan?Deelt"), and failing that at any sentence end.
     """
     if len(part.numbers) == 1:
-        return [Question(part.numbers[0], " ".join(texts), part.page, part.label)]
+        return [Question(part.numbers[0], " ".join(texts), part.page, part.label, number_printed=part.printed)]
     lines = [line for paragraph in part.paragraphs for line in paragraph]
     for ends in (_QUESTION_ENDS, SENTENCE_ENDS):
         pieces: list[list[str]] = [[]]
