@@ -147,7 +147,8 @@ NOTA_HEADER = regex.compile(
 
 COMMITTEE_ASKS = regex.compile(
     r"""\bleden\s+
-        (?:van\s+(?:de\s+)?(?:fractie\s+van\s+(?:de\s+)?)?[\p{L}\d/-]+\s+)?     # "van de PvdA-fractie", "van de fractie van de SP"
+        (?:van\s+(?:de\s+)?(?:fractie\s+van\s+(?:de\s+)?)?[\p{L}\d/-]+\s+)?     # "van de PvdA-fractie",
+                                                                           # "van de fractie van de SP"
         (?:(?:tevens|voorts|ook|nog|daarnaast|verder|eveneens|graag|het\s+kabinet|de\s+regering)\s+)*
         (?:vragen|vroegen|vernemen|verzoeken|willen|wensen)\b
       | \b(?:vragen|vroegen|vernemen|verzoeken|willen|wensen)\s+(?:de|deze|die)\s+(?:genoemde\s+)?leden\b""",
@@ -156,6 +157,9 @@ COMMITTEE_ASKS = regex.compile(
 """How a committee's report asks without a question mark: "De leden van de PvdA-fractie vernemen
 graag ...", "Deze leden vragen of ...", "..., zo vragen deze leden." ("De leden hebben nog
 enkele vragen" asks nothing yet)."""
+
+COMMITTEE_OPENING = regex.compile(r"(?:De|Deze|Die|Ook|Voorts|Tevens|Tot\s+slot|Verder|Daarnaast)\b")
+"""How a committee's paragraph that asks may open: "De leden ...", "Deze leden ...", "Voorts vragen ..."."""
 
 QUESTIONS_HEADER = regex.compile(
     r"(?:\b(?:Mondelinge|Schriftelijke)\s+vragen|\bVragen)\s+van\s+(?:het|de)\s+(?:lid|leden)\s+(?!der\b)"

@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import regex
-
 from pipeline import patterns
 from pipeline.model import BodyLine
 
@@ -197,9 +195,9 @@ def find_opening_questions(lines: Sequence[BodyLine]) -> list[QuestionStart]:
             continue
         block = _question_block(lines, index, True)
         text = " ".join(lines[i].text for i in block)
-        if regex.match(r"(?:De|Deze|Die|Ook|Voorts|Tevens|Tot\s+slot|Verder|Daarnaast)\b", text) and asks(text):
-            if patterns.COMMITTEE_ASKS.search(text) or patterns.PARTY_STATEMENT.match(text):
-                starts.append(QuestionStart(index, (), "", line.text, "opening", True, False, True))
+        committee = patterns.COMMITTEE_ASKS.search(text) or patterns.PARTY_STATEMENT.match(text)
+        if patterns.COMMITTEE_OPENING.match(text) and asks(text) and committee:
+            starts.append(QuestionStart(index, (), "", line.text, "opening", True, False, True))
     return starts
 
 
