@@ -196,10 +196,7 @@ def extract_metadata(document: SegmentedDocument) -> tuple[Metadata, tuple[Docum
                 break
     if asks:
         _read_askers(document, header, fields.get("Betreft"), source, reading)
-    signatories = tuple(
-        Signatory(role=", ".join(line.rstrip(", ") for line in lines[:-1]), name=lines[-1])
-        for lines in document.signatory_lines
-    )
+    signatories = tuple(Signatory(role=signed_lines(lines[:-1]), name=lines[-1]) for lines in document.signatory_lines)
     if signatories:
         reading.set("signatories", signatories, "signature", None, "; ".join(s.name for s in signatories))
         # Who answered, where no Aanhangsel header says so: who signed the answers.
@@ -210,9 +207,7 @@ def extract_metadata(document: SegmentedDocument) -> tuple[Metadata, tuple[Docum
     return _metadata(reading.values, signatories, reading.evidence), tuple(reading.warnings)
 
 
-def _metadata(
-    values: dict[str, object], signatories: tuple[Signatory, ...], evidence: Sequence[Evidence]
-) -> Metadata:
+def _metadata(values: dict[str, object], signatories: tuple[Signatory, ...], evidence: Sequence[Evidence]) -> Metadata:
     return Metadata(
         kenmerk=str(values.get("kenmerk", "")),
         submitted=str(values.get("submitted", "")),
@@ -290,6 +285,23 @@ def _read_askers(
             reading.evidence.append(
                 Evidence("questioners", "questions", question.page, question.text[:_EVIDENCE_LENGTH])
             )
+
+
+def signed_lines(lines: Sequence[str]) -> str:
+    """A role signed over several lines as one: a line cut after a word that cannot end a role
+    runs on, other lines name a part of the role.
+
+    >>> signed_lines(["De staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties", "Digitalisering"])
+    'De staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties, Digitalisering'
+    >>> signed_lines(["DE MINISTER VAN VOLKSGEZONDHEID, WELZIJN EN", "SPORT,"])
+    'DE MINISTER VAN VOLKSGEZONDHEID, WELZIJN EN SPORT'
+    """
+    role = ""
+    for line in lines:
+        line = line.strip().rstrip(",")
+        runs_on = not role or role.rsplit(" ", 1)[-1].lower() in _LOWER_WORDS
+        role = f"{role} {line}".strip() if runs_on else f"{role}, {line}"
+    return role
 
 
 def answerer(signatories: Sequence[Signatory]) -> str:

@@ -25,12 +25,23 @@ READING_WARNINGS = frozenset(
         "answer-for-unknown-question",
         "question-answered-twice",
         "unanswered-question",
+        "questions-missed",
+        "answer-holds-questions",
+        "table-unread",
     }
 )
 """Warnings that mean the questions and answers may be read wrong."""
 
 INVARIANT_WARNINGS = frozenset(
-    {"footnote-missing", "unreferenced-footnote", "footnote-gap", "stray-glyph", "bad-url", "note-missing"}
+    {
+        "footnote-missing",
+        "unreferenced-footnote",
+        "footnote-gap",
+        "stray-glyph",
+        "bad-url",
+        "note-missing",
+        "unreferenced-note",
+    }
 )
 """Warnings that an invariant of the output does not hold (``pipeline.checks``)."""
 

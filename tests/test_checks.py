@@ -61,3 +61,35 @@ def test_a_note_the_questions_refer_to_must_exist() -> None:
     assert [(w.code, w.message) for w in warnings] == [
         ("note-missing", "question 1 refers to note 2, which was not found")
     ]
+
+
+def test_a_note_nobody_refers_to() -> None:
+    notes = (*BASE.notes, Note("2", "NRC, 2 mei", (), 2))
+    warnings = check_document(replace(BASE, notes=notes))
+    assert [(w.code, w.page) for w in warnings] == [("unreferenced-note", 2)]
+    assert warnings[0].message.startswith("note 2 is printed but no question refers to it")
+
+
+def test_a_note_reference_in_a_letter_with_no_notes_at_all() -> None:
+    # IenM 2015, question 6: "... brengen al kennis, kunde en expertise in.” 2); kunt u ..." and no
+    # note anywhere. A list item "1) de kosten" or "(artikel 3)" is no note reference.
+    questions = (
+        Question(1, "Welke punten: 1) de kosten, 2) de baten?", 1, "Vraag 1"),
+        Question(2, "U zei: “wij adviseren Saba.” 2); kunt u dat toelichten?", 1, "Vraag 2"),
+    )
+    warnings = check_document(replace(BASE, questions=questions, notes=()))
+    assert [(w.code, w.message) for w in warnings] == [
+        ("unreferenced-footnote", "footnote 2 is defined but no reference to it was found"),
+        ("note-missing", "question 2 refers to note 2, which was not found"),
+    ]
+
+
+def test_a_committees_question_left_in_an_answer_and_a_long_answer_that_asks() -> None:
+    asked = "De leden van de VVD-fractie vragen of de regering de wet evalueert, zo vragen deze leden."
+    short = [Answer((n,), "", ("Ja, dat klopt.[^1][^2]" if n == 1 else "Ja.",), 1) for n in (1, 2, 3)]
+    long = Answer((4,), "", ("Nee. " + "Dat is zo. " * 60, "Bent u bereid de Kamer te informeren?"), 2)
+    questions = tuple(Question(n, f"Klopt het?{' [1]' if n == 1 else ''}", 1) for n in (1, 2, 3, 4))
+    document = replace(BASE, questions=questions, answers=(*short, long), body=(Block("paragraph", asked, 1),))
+    warnings = check_document(document)
+    assert [(w.code, w.page) for w in warnings] == [("questions-missed", 1), ("answer-holds-questions", 2)]
+    assert "the answer to question 4 is 188 words" in warnings[1].message

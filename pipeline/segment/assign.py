@@ -225,6 +225,9 @@ def unlabelled_answer_start(lines: Sequence[BodyLine], question: QuestionStart, 
     if question.emphasis:
         return next((index for index in span if not (lines[index].bold or lines[index].italic)), None)
     paragraphs = _paragraphs(lines, span)
+    if question.style == "opening":
+        # A committee's question is the paragraph its opening starts; the answer is the next.
+        return paragraphs[1][0] if len(paragraphs) > 1 else None
     first = paragraphs[0]
     for position in range(1, len(first)):
         previous, line = lines[first[position - 1]].text, lines[first[position]].text

@@ -178,11 +178,19 @@ def find_typeset_questions(lines: Sequence[BodyLine]) -> list[QuestionStart]:
         return []
     starts = []
     for run in _type_runs(lines):
-        first = lines[run[0]]
-        text = " ".join(lines[index].text for index in run)
-        if not _emphasised(first) or not asks(text):
+        if not _emphasised(lines[run[0]]):
             continue
-        starts.append(QuestionStart(run[0], (), "", first.text, "typeset", True, True, True))
+        # The question starts at the run's first paragraph that asks: a statement before it ("De
+        # leden van de VVD-fractie hebben kennisgenomen ...") is the committee's, not a question.
+        paragraphs: list[list[int]] = []
+        for index in run:
+            broken = lines[index].page_start and ends_paragraph(lines[index - 1].text)
+            if not paragraphs or index - 1 != paragraphs[-1][-1] or broken:
+                paragraphs.append([])
+            paragraphs[-1].append(index)
+        asking = next((p for p in paragraphs if asks(" ".join(lines[i].text for i in p))), None)
+        if asking is not None:
+            starts.append(QuestionStart(asking[0], (), "", lines[asking[0]].text, "typeset", True, True, True))
     return starts
 
 
