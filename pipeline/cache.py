@@ -27,8 +27,9 @@ from pipeline.model import Box, DocumentWarning, Link, RawDocument, RawLine, Raw
 PACKAGE = Path(__file__).resolve().parent
 EXTRACTION_ENTRY = "extract.py"
 """The module that reads an input file; it and everything it imports make a RawDocument."""
-LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "regex")
-"""The distributions extraction runs on: pdfplumber and the pdfminer.six below it, pypdfium2, and regex."""
+LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "regex", "python-docx", "lxml")
+"""The distributions extraction runs on: pdfplumber and the pdfminer.six below it, pypdfium2, regex,
+and python-docx with the lxml below it (Word files)."""
 
 
 def default_folder() -> Path:
@@ -156,10 +157,12 @@ def document_to_data(document: RawDocument) -> dict[str, Any]:
                         _box(line.box),
                         line.italic,
                         list(line.cells),
+                        # A Word file's lines hold their paragraph's position, not the page's number.
+                        line.page,
                     ]
                     for line in page.lines
                 ],
-                "links": [[link.uri, _box(link.box), link.covered_text] for link in page.links],
+                "links": [[link.uri, _box(link.box), link.covered_text, link.page] for link in page.links],
             }
             for page in document.pages
         ],
@@ -171,10 +174,10 @@ def document_from_data(data: dict[str, Any]) -> RawDocument:
     for page in data["pages"]:
         number = page["number"]
         lines = tuple(
-            RawLine(text, number, line_number, zone, bold, size, _unbox(box), italic, tuple(cells))
-            for text, line_number, zone, bold, size, box, italic, cells in page["lines"]
+            RawLine(text, at, line_number, zone, bold, size, _unbox(box), italic, tuple(cells))
+            for text, line_number, zone, bold, size, box, italic, cells, at in page["lines"]
         )
-        links = tuple(Link(uri, number, _unbox(box), covered) for uri, box, covered in page["links"])
+        links = tuple(Link(uri, at, _unbox(box), covered) for uri, box, covered, at in page["links"])
         pages.append(RawPage(number, lines, links))
     warnings = tuple(DocumentWarning(code, message, page) for code, message, page in data["warnings"])
     return RawDocument(data["source"], data["input_format"], tuple(pages), warnings)

@@ -51,6 +51,8 @@ def clean(document: RawDocument) -> CleanDocument:
     last_footnote = 0
     short_end: RawLine | None = None
     bare_numbers = numbers_its_pages(document.pages)
+    # A Word file marks every footnote reference; digits glued to a word ("A12") are never one.
+    glued = document.input_format != "docx"
     for page in document.pages:
         parts = split_page(page, last_footnote, bare_numbers)
         page_footnotes = parse_footnotes(parts.footnote_lines, last_footnote)
@@ -78,9 +80,11 @@ def clean(document: RawDocument) -> CleanDocument:
             body.append(
                 BodyLine(
                     # A table row keeps its cells apart with tabs; a tab is never running text.
-                    text="\t".join(mark_footnote_references(normalise_line(cell), defined) for cell in line.cells)
+                    text="\t".join(
+                        mark_footnote_references(normalise_line(cell), defined, glued) for cell in line.cells
+                    )
                     if line.cells
-                    else mark_footnote_references(normalise_line(line.text), defined),
+                    else mark_footnote_references(normalise_line(line.text), defined, glued),
                     page=line.page,
                     number=line.number,
                     bold=line.bold,
@@ -309,8 +313,9 @@ def union(boxes: Sequence[Box]) -> Box | None:
     )
 
 
-def mark_footnote_references(text: str, defined: set[int]) -> str:
-    """Write footnote references as ``[^N]``, deciding glued digits by the footnotes on the page.
+def mark_footnote_references(text: str, defined: set[int], glued_digits: bool = True) -> str:
+    """Write footnote references as ``[^N]``, deciding glued digits by the footnotes on the page
+    (unless ``glued_digits`` is off: input whose every marker is raised).
 
     >>> mark_footnote_references("kunnen worden12. Ook D66 en 2023Z00475", {1, 2, 3})
     'kunnen worden[^1][^2]. Ook D66 en 2023Z00475'
@@ -335,7 +340,7 @@ def mark_footnote_references(text: str, defined: set[int]) -> str:
         return "".join(f"[^{number}]" for number in numbers) if numbers else match.group()
 
     text = patterns.SUPERSCRIPT_MARKER.sub(superscript, text)
-    return patterns.GLUED_MARKER.sub(glued, text)
+    return patterns.GLUED_MARKER.sub(glued, text) if glued_digits else text
 
 
 def split_marker(digits: str, defined: set[int]) -> list[int]:

@@ -6,16 +6,18 @@ import csv
 import io
 import json
 import signal
+import sqlite3
 import sys
 import threading
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import click
 
 from pipeline import cache
+from pipeline.database import DATABASE
 from pipeline.extract import DEFAULT_ENGINE, ENGINES, Engine
 from pipeline.files import find_inputs, orphaned_outputs, out_of_date, output_stems
 from pipeline.index import CITATION_FIELDS, INDEX_FILES, citations, write_index
@@ -31,6 +33,7 @@ from pipeline.run import (
     convert_batch,
     select_shard,
 )
+from pipeline.stats import BY, FIELDS, By, response_times
 
 
 def count(number: int, noun: str) -> str:
@@ -174,7 +177,7 @@ def convert(
         kept = set(select_shard([path for path, _ in refused], *share))
         refused = [(path, reason) for path, reason in refused if path in kept]
     if not inputs and not refused and not share and not only_changed:
-        raise click.ClickException("no input files found (looked for .pdf and .txt)")
+        raise click.ClickException("no input files found (looked for .pdf, .txt and .docx)")
     # Inputs refused on discovery (a symbolic link out of the folder) fail like a bad file.
     refusals = [Result(str(path), "failed", error=f"{path}: {reason}") for path, reason in refused]
     for result in refusals:
@@ -351,6 +354,42 @@ def refs_command(output_dir: Path, output_format: str) -> None:
     writer.writeheader()
     writer.writerows(rows)
     click.echo(stream.getvalue(), nl=False)
+
+
+@main.command("stats")
+@click.argument("output_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("output"))
+@click.option("--by", "by", type=click.Choice(BY), default="ministry", show_default=True, help="Group the cases by.")
+@click.option(
+    "--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+def stats_command(output_dir: Path, by: By, output_format: str) -> None:
+    """Print how fast the questions in OUTPUT_DIR were answered: per ministry, party or member, the
+    cases, how many were answered, the median days to answer and the share within three weeks.
+
+    Read from OUTPUT_DIR/kamerbrief.db, which every run (and `kamerbrief index`) brings up to date
+    first."""
+    try:
+        write_index(output_dir)
+        with closing(sqlite3.connect(f"file:{output_dir / DATABASE}?mode=ro", uri=True)) as connection:
+            rows = [row.as_dict() for row in response_times(connection, by)]
+    except (OSError, sqlite3.Error) as error:
+        raise click.ClickException(f"{output_dir / DATABASE}: cannot read it ({error})") from None
+    fields = [by if name == "group" else name for name in FIELDS]
+    rows = [{by if key == "group" else key: value for key, value in row.items()} for row in rows]
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if output_format == "csv":
+        stream = io.StringIO()
+        writer = csv.DictWriter(stream, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(stream.getvalue(), nl=False)
+        return
+    shown = [[("–" if value is None else str(value)) for value in row.values()] for row in rows]
+    widths = [max(len(cell) for cell in column) for column in zip(fields, *shown, strict=False)]
+    for line in [fields, *shown]:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
 
 
 def index_failure(output_dir: Path, error: OSError) -> str:

@@ -28,20 +28,22 @@ _SIGNATURES = {
     b"PK\x03\x04": "ZIP archive",
     b"\xd0\xcf\x11\xe0": "old Office document",
 }
-WORD_SUFFIXES = (".docx", ".doc", ".docm", ".odt", ".rtf")
+DOCX_SUFFIXES = (".docx", ".docm", ".doc", ".dotx", ".dotm")
+"""Word files: a .docx is read; macros (.docm), an old .doc and templates are refused with their own line."""
+WORD_SUFFIXES = (".odt", ".rtf")
 SAVE_AS_PDF = "save it as PDF in Word (File > Save As > PDF) and convert the PDF"
 
 
 def word_hint(path: Path, kind: str | None) -> str:
     """What to do with a word processor's file given as a letter ("" if it is not one).
 
-    >>> word_hint(Path("brief.docx"), "ZIP archive")
-    ': a Word document; save it as PDF in Word (File > Save As > PDF) and convert the PDF'
+    >>> word_hint(Path("brief.odt"), "ZIP archive")
+    ': a word processor document (OpenDocument or RTF); save it as .docx or PDF and convert that'
     >>> word_hint(Path("brief.pdf"), "ZIP archive")
     ', often a Word document; save it as PDF in Word (File > Save As > PDF) and convert the PDF'
     """
     if path.suffix.lower() in WORD_SUFFIXES:
-        return f": a Word document; {SAVE_AS_PDF}"
+        return ": a word processor document (OpenDocument or RTF); save it as .docx or PDF and convert that"
     if kind in ("ZIP archive", "old Office document"):
         return f", often a Word document; {SAVE_AS_PDF}"
     return ""
@@ -74,6 +76,11 @@ def _read(path: Path, data: bytes, source: str, max_pages: int, engine: Engine) 
         from pipeline.pdf import read_pdf
 
         return read_pdf(path, source, max_pages=max_pages, engine=engine)
+    if path.suffix.lower() in DOCX_SUFFIXES:
+        # Imported here so that PDF and text input never load python-docx.
+        from pipeline.docx_reader import read_docx
+
+        return read_docx(path, source)
     if path.suffix.lower() == ".pdf":
         kind = sniff(data)
         what = f"it is a {kind}" if kind else "it does not start with %PDF-"

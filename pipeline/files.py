@@ -14,7 +14,10 @@ from pathlib import Path
 
 import regex
 
-INPUT_SUFFIXES = (".pdf", ".txt")
+INPUT_SUFFIXES = (".pdf", ".txt", ".docx")
+REFUSED_SUFFIXES = (".doc", ".docm", ".dotx", ".dotm", ".odt", ".rtf")
+"""Word processors' files that are not read: found in a folder all the same, so that each fails
+with its own line (what it is, what to save it as) instead of being skipped without a word."""
 OUTPUT_SUFFIXES = (".json", ".md", ".html")
 CORRECTIONS_SUFFIX = ".corrections.toml"
 _UNSAFE = regex.compile(r"[^\w.\-]+")
@@ -29,7 +32,7 @@ class Inputs:
 
 
 def find_inputs(paths: Iterable[Path]) -> Inputs:
-    """The input files named, with folders expanded to their PDFs and text files, sorted.
+    """The input files named, with folders expanded to their PDFs, text and Word files, sorted.
 
     A file named explicitly is taken whatever its suffix, so that a wrong file gets a clear
     error instead of being skipped without a word, and wherever a symbolic link leads. In a
@@ -44,7 +47,7 @@ def find_inputs(paths: Iterable[Path]) -> Inputs:
             continue
         folder = path.resolve()
         for child in sorted(path.rglob("*")):
-            if child.suffix.lower() not in INPUT_SUFFIXES or child.name.startswith("."):
+            if child.suffix.lower() not in (*INPUT_SUFFIXES, *REFUSED_SUFFIXES) or child.name.startswith("."):
                 continue
             try:
                 target = child.resolve(strict=True)

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline import database
+from pipeline.cases import Case
+from pipeline.database import DATABASE
 from pipeline.files import write_together
 from pipeline.model import REVIEW_WARNINGS, SCHEMA_VERSION
-from pipeline.render import environment, to_json
+from pipeline.render import TEMPLATES, environment, to_json
+from pipeline.stats import overview
 
 INDEX_FILES = ("index.json", "index.html", "questions.jsonl")
+RESERVED = (*INDEX_FILES, DATABASE)
+"""Names in an output folder that are the batch's, never a letter's."""
 
 
 def read_outputs(output_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
     """The document JSON files in an output folder, sorted by name; other JSON is skipped."""
     documents = []
     for path in sorted(output_dir.glob("*.json")):
-        if path.name in INDEX_FILES:
+        if path.name in RESERVED:
             continue
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -30,24 +37,31 @@ def read_outputs(output_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
 
 
 def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
-    """One letter's line in the index, linking to its outputs."""
+    """One letter's line in the index, linking to its outputs; the case's fields are added when the
+    batch's letters are joined (``with_case``)."""
     metadata = data["metadata"]
-    outputs = {
-        suffix: path.with_suffix(f".{suffix}").name
-        for suffix in ("json", "md", "html")
-        if path.with_suffix(f".{suffix}").exists()
-    }
+    life = data["lifecycle"]
     return {
         "source": data["source"]["name"],
-        "outputs": outputs,
+        "outputs": outputs(path),
         "status": "converted",
         "error": "",
         "kind": data["kind"],
-        "date": metadata["date"] or metadata["received"] or metadata["submitted"],
+        "stage": life["stage"],
+        "date": life["date"],
+        "submitted": life["submitted"],
+        "answered": life["answered"],
+        "days": life["days"],
+        "late": life["late"],
         "kenmerk": metadata["kenmerk"],
+        "zaak": life["zaak"],
+        "case": "",
         "subject": metadata["subject"],
-        "questioners": metadata["questioners"],
-        "answered_by": answered_by(metadata),
+        "questioners": [{"name": m["name"], "party": m["party"]} for m in life["questioners"]],
+        "ministry": life["ministry"],
+        "ministry_printed": life["ministry_printed"],
+        "answered_by": "; ".join(official["printed"] for official in life["answered_by"]),
+        "aanhangsel_number": metadata["aanhangsel_number"],
         "needs_review": needs_review(data["warnings"]),
         "warnings": [
             {"code": warning["code"], "message": warning["message"], "page": warning["page"]}
@@ -56,11 +70,27 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
         "references": cited(data["references"]),
         "counts": {
             "questions": len(data["questions"]),
+            "answered": answered_questions(data),
             "answers": len(data["answers"]),
             "footnotes": len(data["footnotes"]),
             "warnings": len(data["warnings"]),
         },
     }
+
+
+def outputs(path: Path) -> dict[str, str]:
+    """A letter's outputs beside its JSON, by format."""
+    return {
+        suffix: path.with_suffix(f".{suffix}").name
+        for suffix in ("json", "md", "html")
+        if path.with_suffix(f".{suffix}").exists()
+    }
+
+
+def answered_questions(data: dict[str, Any]) -> int:
+    """How many questions have an answer: one answer may answer several ("Antwoord 3 en 4")."""
+    answered = {number for answer in data["answers"] for number in answer["questions"]}
+    return sum(1 for question in data["questions"] if question["number"] in answered)
 
 
 def cited(references: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
@@ -72,11 +102,6 @@ def cited(references: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
             {"type": reference["type"], "identifier": reference["identifier"], "url": reference["url"]},
         )
     return list(seen.values())
-
-
-def answered_by(metadata: dict[str, Any]) -> str:
-    """Who answered: as printed in an Aanhangsel, else who signed the letter (their roles)."""
-    return str(metadata["answered_by"]) or "; ".join(s["role"] or s["name"] for s in metadata["signatories"])
 
 
 def needs_review(warnings: Sequence[dict[str, Any]]) -> bool:
@@ -91,53 +116,34 @@ def failure_entry(source: str, error: str) -> dict[str, Any]:
         "status": "failed",
         "error": error,
         "kind": "unknown",
+        "stage": "none",
         "date": "",
+        "submitted": "",
+        "answered": "",
+        "days": None,
+        "late": None,
         "kenmerk": "",
+        "zaak": "",
+        "case": "",
         "subject": "",
         "questioners": [],
+        "ministry": "",
+        "ministry_printed": "",
         "answered_by": "",
+        "aanhangsel_number": "",
         "needs_review": False,
         "warnings": [],
         "references": [],
-        "counts": {"questions": 0, "answers": 0, "footnotes": 0, "warnings": 0},
+        "counts": {"questions": 0, "answered": 0, "answers": 0, "footnotes": 0, "warnings": 0},
     }
 
 
-def question_lines(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """One record per question with the answer it got, for analysis (questions.jsonl)."""
-    answers = {number: answer for answer in data["answers"] for number in answer["questions"]}
-    metadata = data["metadata"]
-    lines = []
-    for question in data["questions"]:
-        answer = answers.get(question["number"])
-        lines.append(
-            {
-                "source": data["source"]["name"],
-                "kenmerk": metadata["kenmerk"],
-                "kind": data["kind"],
-                "date": metadata["date"] or metadata["received"] or metadata["submitted"],
-                "subject": metadata["subject"],
-                "answered_by": answered_by(metadata),
-                "aanhangsel_number": metadata["aanhangsel_number"],
-                "question": question["number"],
-                "text": question["text"],
-                "answered_with": answer["questions"] if answer else [],
-                "answer_label": answer["label"] if answer else "",
-                "answer": "\n\n".join(answer["paragraphs"]) if answer else "",
-                "references": cited(
-                    [r for r in data["references"] if cited_in(r["where"], question["number"], answer)]
-                ),
-            }
-        )
-    return lines
-
-
-def cited_in(where: str, number: int, answer: dict[str, Any] | None) -> bool:
-    """True if a reference stands in this question or in the answer it got."""
+def cited_in(where: str, number: int, answered_with: str | None) -> bool:
+    """True if a reference stands in this question or in the answer it got ("answer 4, 5")."""
     if where == f"question {number}":
         return True
     kind, _, numbers = where.partition(" ")
-    return kind == "answer" and answer is not None and numbers == ", ".join(map(str, answer["questions"]))
+    return kind == "answer" and answered_with is not None and numbers == answered_with
 
 
 CITATION_FIELDS = ("document", "kenmerk", "type", "identifier", "url", "printed", "where", "page")
@@ -157,22 +163,144 @@ def citations(output_dir: Path) -> list[dict[str, Any]]:
 
 
 def write_index(output_dir: Path, failures: Sequence[tuple[str, str]] = ()) -> list[Path]:
-    """Write index.json, index.html and questions.jsonl for every letter in the folder.
+    """Write index.json, index.html and questions.jsonl, and update kamerbrief.db, for every letter
+    in the folder.
 
     ``failures`` are (source, error) pairs of the current run, listed so that the index shows
-    what is missing; a failed letter's previous outputs, if any, are listed as well.
+    what is missing; a failed letter's previous outputs, if any, are listed as well. Only the
+    letters whose JSON changed since the last run are read (the database keeps the rest); when
+    nothing changed and the index is there, nothing is written.
     """
-    outputs = read_outputs(output_dir)
-    entries = [index_entry(path, data) for path, data in outputs]
-    entries += [failure_entry(source, error) for source, error in failures]
-    index = {"schema_version": SCHEMA_VERSION, "documents": entries}
-    questions = [line for _, data in outputs for line in question_lines(data)]
-    contents = [
-        to_json(index) + "\n",
-        environment().get_template("index.html.j2").render(index=index, review_codes=sorted(REVIEW_WARNINGS)),
-        "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in questions),
-    ]
     targets = [output_dir / name for name in INDEX_FILES]
-    # All three or none, like a letter's outputs; an OSError leaves the previous index whole.
-    write_together(dict(zip(targets, contents, strict=True)))
+    fingerprint = json.dumps([SCHEMA_VERSION, sorted(failures), _template_times()])
+    with database.opened(output_dir) as connection:
+        sync = database.synchronise(connection, output_dir, RESERVED)
+        stored = connection.execute("SELECT value FROM meta WHERE key = 'index'").fetchone()
+        if not (sync.read or sync.removed) and stored == (fingerprint,) and all(path.exists() for path in targets):
+            return targets
+        cases = {case.key: case for case in database.store_cases(connection)}
+        index = {"schema_version": SCHEMA_VERSION, "documents": entries(connection, output_dir, cases)}
+        index["documents"] = [*index["documents"], *(failure_entry(source, error) for source, error in failures)]
+        questions = question_lines(connection, cases)
+        contents = [
+            to_json(index) + "\n",
+            environment()
+            .get_template("index.html.j2")
+            .render(index=index, review_codes=sorted(REVIEW_WARNINGS), overview=overview(connection)),
+            "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in questions),
+        ]
+        connection.execute("INSERT OR REPLACE INTO meta VALUES ('index', ?)", (fingerprint,))
+        # All three or none, like a letter's outputs; an OSError leaves the previous index whole, and
+        # rolls the database back with it.
+        write_together(dict(zip(targets, contents, strict=True)))
     return targets
+
+
+def _template_times() -> list[int]:
+    return [path.stat().st_mtime_ns for path in sorted(TEMPLATES.glob("*index*.j2")) + sorted(TEMPLATES.glob("_*.j2"))]
+
+
+def entries(connection: sqlite3.Connection, output_dir: Path, cases: dict[str, Case]) -> list[dict[str, Any]]:
+    """Every letter's index entry, with the fields of its case: the life of its questions."""
+    found = []
+    for file, entry, case_key in connection.execute("SELECT file, entry, case_key FROM letters ORDER BY file"):
+        data = json.loads(entry)
+        data["outputs"] = outputs(output_dir / file)
+        case = cases.get(case_key) if case_key else None
+        if case is not None:
+            data.update(case_fields(case), case=case.key, zaak=case.zaak)
+        found.append(data)
+    return found
+
+
+def case_fields(case: Case) -> dict[str, Any]:
+    """When the questions of a case were sent in and answered, the days between, and whether late."""
+    return {"submitted": case.submitted, "answered": case.answered, "days": case.days, "late": case.late}
+
+
+def question_lines(connection: sqlite3.Connection, cases: dict[str, Case]) -> list[dict[str, Any]]:
+    """One record per question with the answer it got, who asked it, who answered and when, for
+    analysis (questions.jsonl); a letter that is the same file as another of its case is left out."""
+    footnotes: dict[tuple[int, str], dict[str, Any]] = {
+        (letter, str(number)): {"number": number, "text": text, "urls": json.loads(urls)}
+        for letter, number, text, urls in connection.execute("SELECT letter_id, number, text, urls FROM footnotes")
+    }
+    cited_by: dict[int, list[dict[str, str]]] = {}
+    for letter, place, kind, identifier, url in connection.execute(
+        "SELECT letter_id, place, type, identifier, url FROM citations ORDER BY letter_id, position"
+    ):
+        cited_by.setdefault(letter, []).append({"where": place, "type": kind, "identifier": identifier, "url": url})
+    people: dict[int, list[tuple[str, str]]] = {}
+    for letter, name, party in connection.execute(
+        "SELECT letter_id, name, party FROM questioners ORDER BY letter_id, position"
+    ):
+        people.setdefault(letter, []).append((name, party))
+    lines = []
+    first_of: dict[tuple[str, str], int] = {}
+    rows = connection.execute(
+        """SELECT l.id, l.source, l.sha256, l.kind, l.stage, l.case_key, l.kenmerk, l.subject, l.ministry,
+        l.ministry_printed, l.aanhangsel_number, l.entry, q.number, q.text, q.footnotes, a.questions, a.label,
+        a.text, a.footnotes FROM questions q JOIN letters l ON l.id = q.letter_id
+        LEFT JOIN answers a ON a.id = q.answer_id ORDER BY l.file, q.number"""
+    )
+    for (
+        letter,
+        source,
+        sha256,
+        kind,
+        stage,
+        case_key,
+        kenmerk,
+        subject,
+        ministry,
+        ministry_printed,
+        number_printed,
+        entry,
+        number,
+        text,
+        notes,
+        answered_with,
+        label,
+        answer,
+        answer_notes,
+    ) in rows:
+        # A letter whose file another letter of its case already is: its questions are counted once.
+        if first_of.setdefault((case_key, sha256), letter) != letter:
+            continue
+        case = cases.get(case_key) if case_key else None
+        asked = people.get(letter, [])
+        lines.append(
+            {
+                "source": source,
+                "case": case_key or "",
+                "zaak": case.zaak if case else "",
+                "kenmerk": kenmerk,
+                "kind": kind,
+                "stage": stage,
+                "subject": subject,
+                "questioners": [name for name, _ in asked],
+                "parties": list(dict.fromkeys(party for _, party in asked if party)),
+                "ministry": ministry,
+                "ministry_printed": ministry_printed,
+                "answered_by": json.loads(entry)["answered_by"],
+                **(case_fields(case) if case else {"submitted": "", "answered": "", "days": None, "late": None}),
+                "aanhangsel_number": number_printed,
+                "question": number,
+                "text": text,
+                "footnotes": [footnotes[letter, n] for n in notes.split(", ") if (letter, n) in footnotes],
+                "answered_with": [int(n) for n in answered_with.split(", ")] if answered_with else [],
+                "answer_label": label or "",
+                "answer": answer or "",
+                "answer_footnotes": [
+                    footnotes[letter, n] for n in (answer_notes or "").split(", ") if (letter, n) in footnotes
+                ],
+                "references": cited(
+                    [
+                        r | {"printed": ""}
+                        for r in cited_by.get(letter, [])
+                        if cited_in(r["where"], number, answered_with)
+                    ]
+                ),
+            }
+        )
+    return lines

@@ -127,9 +127,11 @@ def _left(line: RawLine) -> float:
 def _continues_field(label: RawLine, found: Sequence[RawLine], line: RawLine) -> bool:
     """True if a line is (the next line of) the value of a field: beside its label, or below
     the label or the value's last line, in the same column."""
-    if label.box is None or line.box is None:
-        return True
     previous = found[-1] if found else label
+    if label.box is None or line.box is None:
+        # No place on a page (a Word letterhead): a value goes on only on the very next line, so
+        # the blank line that closes a text box, a table row or a header closes the field.
+        return line.number == previous.number + 1
     if previous.box is None or line.page != label.page:
         return False
     height = max(previous.box.bottom - previous.box.top, 1.0)

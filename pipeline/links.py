@@ -256,14 +256,16 @@ def resolve_urls(
         for key, urls in by_order.items():
             tied[key].extend(urls)
         placed = {url for urls in by_order.values() for url in urls}
-        body_links.extend(Link(url, page) for url in listed if url not in placed)
+        # A Word file's hyperlink knows the words it covers, as a PDF's annotation does.
+        covered = {normalise_url(link.uri): link.covered_text for link in on_page if link.box is None}
+        body_links.extend(Link(url, page, None, covered.get(url, "")) for url in listed if url not in placed)
     # A javascript:, file: or data: annotation in the running text is dropped like one in a footnote.
     unsafe_links = [_unsafe(link.uri, link.page) for link in body_links if not is_safe(normalise_url(link.uri))]
     body_links = [link for link in body_links if is_safe(normalise_url(link.uri))]
     warnings = unsafe_links + [
         DocumentWarning("unplaced-link", f"link {link.uri} is tied to no footnote", link.page)
         for link in body_links
-        if link.box is None
+        if link.box is None and not link.covered_text
     ]
     for key, urls in tied.items():
         unsafe = [url for url in urls if not is_safe(url)]
@@ -287,7 +289,7 @@ def resolve_urls(
             Note(n.label, texts[f"note{index}"], without_cut_copies(tied[f"note{index}"]), n.page)
             for index, n in enumerate(notes)
         ),
-        body_links=tuple(link for link in body_links if link.box is not None),
+        body_links=tuple(link for link in body_links if link.box is not None or link.covered_text),
         warnings=tuple(warnings),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-SCHEMA_VERSION = "2.1.0"
+SCHEMA_VERSION = "2.3.0"
 
 Zone = Literal["unknown", "body", "footnote", "reference", "furniture"]
 """Where a line sits on its page.
@@ -15,6 +15,9 @@ extractor knows the rest from font size and position: ``body`` text, ``footnote`
 page bottom, the right-hand ``reference`` column of a ministry letter (Datum, Kenmerk, ...),
 and ``furniture`` (running heads, page numbers, the Aanhangsel footer).
 """
+
+InputFormat = Literal["text", "pdf", "docx"]
+"""What a document was read from: extracted text, a PDF, or a Word file (which has no pages)."""
 
 DocumentKind = Literal["antwoorden", "nota", "mededeling", "vragen", "kamerbrief", "unknown"]
 
@@ -117,7 +120,7 @@ class RawDocument:
 
     source: str
     """The input file as given on the command line, for messages (``input/x.pdf``)."""
-    input_format: Literal["text", "pdf"]
+    input_format: InputFormat
     pages: tuple[RawPage, ...]
     warnings: tuple[DocumentWarning, ...] = ()
     """What reading noticed, e.g. text that was not UTF-8."""
@@ -172,7 +175,7 @@ class CleanDocument:
     """The body as one stream of lines across pages, with footnotes and furniture set apart."""
 
     source: str
-    input_format: Literal["text", "pdf"]
+    input_format: InputFormat
     page_count: int
     body: tuple[BodyLine, ...]
     footnotes: tuple[FootnoteText, ...]
@@ -426,6 +429,89 @@ class Metadata:
     """For every field that holds a value, where it was read."""
 
 
+Role = Literal["minister", "minister voor", "minister-president", "staatssecretaris", ""]
+
+Stage = Literal["questions", "answers", "further-answers", "delay", "referral", "notice", "none"]
+"""What a letter is in the life of a set of questions: the ``questions`` sent in, the
+``answers``, ``further-answers`` ("nadere" or "aanvullende" antwoorden), a notice of ``delay``
+(a Mededeling that the answers will be late), a ``referral`` (a Mededeling that the questions
+were answered elsewhere), another ``notice``, or ``none`` (a letter without questions)."""
+
+
+@dataclass(frozen=True)
+class Official:
+    """A minister or state secretary as the letter prints them, and who that is."""
+
+    printed: str
+    """As printed: "Minister De Jonge (Binnenlandse Zaken en Koninkrijksrelaties)"."""
+    role: Role
+    portfolio: str = ""
+    """For a minister "voor" or a state secretary with a portfolio: "Rechtsbescherming"."""
+    person: str = ""
+    """The name, where printed ("De Jonge")."""
+    ministry: str = ""
+    """The ministry's canonical abbreviation today (``JenV`` for Veiligheid en Justitie), or empty
+    when the printed name is none the data file knows."""
+    ministry_name: str = ""
+    """The ministry's canonical name today."""
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member of parliament who asked, with their party normalised."""
+
+    name: str
+    party: str
+    """The party's canonical short name (``NSC`` for "Nieuw Sociaal Contract")."""
+    printed: str
+    """As printed: name and party ("Van Haga (Groep Van Haga)")."""
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """Who asked, who answered and how late: what the letter says, normalised for analysis."""
+
+    stage: Stage = "none"
+    zaak: str = ""
+    """The Tweede Kamer's number of the questions (``2024Z01234``), where the letter prints it."""
+    questioners: tuple[Member, ...] = ()
+    committee: str = ""
+    """A committee that asked ("vaste commissie voor Financiën"), as printed."""
+    addressed: tuple[Official, ...] = ()
+    """The ministers the questions were put to."""
+    answered_by: tuple[Official, ...] = ()
+    """Who answered (or sent the notice): the Aanhangsel's "Antwoord van …", else the signatories."""
+    on_behalf_of: tuple[Official, ...] = ()
+    """The ministers also answered for ("mede namens")."""
+    ministry: str = ""
+    """The canonical abbreviation of the ministry that answered (the first who answered), else of
+    the first addressed."""
+    ministry_printed: str = ""
+    """That ministry as the letter prints it."""
+    date: str = ""
+    """When this letter was sent: its Datum, an Aanhangsel's "ontvangen", or the questions'
+    "ingezonden"."""
+    submitted: str = ""
+    """When the questions were sent in: "ingezonden", else the date of the Kamer's letter that an
+    answer letter replies to ("In antwoord op uw brief van …")."""
+    submitted_printed: str = ""
+    """The words the submission date was read from."""
+    answered: str = ""
+    """When the questions were answered: an Aanhangsel's "ontvangen", the answer letter's Datum,
+    or the date a referral says they were answered."""
+    days: int | None = None
+    """Days from submitted to answered."""
+    late: bool | None = None
+    """True when answered more than 21 days after submission (the three weeks of the Reglement van
+    Orde of the Tweede Kamer); None when either date is unknown."""
+    delay_reason: str = ""
+    """A notice of delay: why, as printed."""
+    expected: str = ""
+    """A notice of delay: the date the answers are expected, where it names one (ISO)."""
+    expected_printed: str = ""
+    """A notice of delay: what it says about when the answers come, as printed."""
+
+
 @dataclass(frozen=True)
 class DocumentReference:
     """A reference to another parliamentary or legal document, and where the letter makes it."""
@@ -459,6 +545,10 @@ class Source:
     """The file name, without its folder (``2023Z00475-antwoorden-ai.txt``)."""
     sha256: str
     """The SHA-256 of the file's bytes (hex); empty for a document not read from a file."""
+    format: InputFormat = "pdf"
+    """What it was read from. A Word file (``docx``) has no pages: there, every ``page`` of the
+    model holds the position of a paragraph in ``word/document.xml`` instead (0: none, e.g. the
+    letterhead in a header), and the outputs say "paragraph", never "page"."""
 
 
 @dataclass(frozen=True)
@@ -483,4 +573,6 @@ class Document:
     corrections: tuple[AppliedCorrection, ...] = ()
     references: tuple[DocumentReference, ...] = ()
     """Every reference to another document, in the order of the letter."""
+    lifecycle: Lifecycle = field(default_factory=Lifecycle)
+    """Who asked, who answered, and when: the letter's metadata normalised (``pipeline.lifecycle``)."""
     schema_version: str = field(default=SCHEMA_VERSION)

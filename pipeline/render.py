@@ -7,7 +7,7 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +20,10 @@ from pipeline.model import (
     Block,
     Document,
     FootnoteRef,
+    Lifecycle,
     Link,
     NoteRef,
+    Official,
     Paragraph,
     Question,
     ReferencePart,
@@ -93,9 +95,9 @@ def pair_questions(document: Document) -> list[QuestionAndAnswer]:
 def document_data(document: Document) -> dict[str, Any]:
     """The document as JSON data, keys in a fixed order (the order of the model's fields)."""
     metadata = document.metadata
-    return {
+    data = {
         "schema_version": document.schema_version,
-        "source": {"name": document.source.name, "sha256": document.source.sha256},
+        "source": {"name": document.source.name, "sha256": document.source.sha256, "format": document.source.format},
         "kind": document.kind,
         "page_count": document.page_count,
         "metadata": {
@@ -117,6 +119,7 @@ def document_data(document: Document) -> dict[str, Any]:
                 {"field": e.field, "source": e.source, "page": e.page, "text": e.text} for e in metadata.evidence
             ],
         },
+        "lifecycle": lifecycle_data(document.lifecycle),
         "body": [block_data(block) for block in document.body],
         "questions": [
             {"number": q.number, "number_printed": q.number_printed, "label": q.label, "text": q.text, "page": q.page}
@@ -151,6 +154,79 @@ def document_data(document: Document) -> dict[str, Any]:
             }
             for r in document.references
         ],
+    }
+    located: dict[str, Any] = with_positions(data, paginated=document.source.format != "docx")
+    return located
+
+
+def with_positions(data: Any, paginated: bool) -> Any:
+    """Beside every "page", the "paragraph": a PDF or text has pages and no paragraph positions;
+    a Word file has no pages (its page count is null too), and its positions are paragraphs.
+
+    >>> with_positions({"page_count": 1, "questions": [{"page": 12}]}, paginated=False)
+    {'page_count': None, 'questions': [{'page': None, 'paragraph': 12}]}
+    """
+    if isinstance(data, list):
+        return [with_positions(item, paginated) for item in data]
+    if not isinstance(data, dict):
+        return data
+    result: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "page":
+            result["page"] = value if paginated else None
+            result["paragraph"] = None if paginated else (value or None)
+        elif key == "page_count":
+            result[key] = value if paginated else None
+        else:
+            result[key] = with_positions(value, paginated)
+    return result
+
+
+def place(document: Document, page: int | None) -> str:
+    """Where something stands, for a reader: "pagina 3", or "alinea 57" in a Word file; "" if unknown.
+
+    >>> from pipeline.model import Metadata, Source
+    >>> place(Document(Source("x.docx", "", "docx"), "unknown", 1, Metadata(), (), (), (), (), (), ()), 57)
+    'alinea 57'
+    """
+    if not page:
+        return ""
+    return f"alinea {page}" if document.source.format == "docx" else f"pagina {page}"
+
+
+def official_data(official: Official) -> dict[str, str]:
+    """A minister or state secretary as JSON data: as printed, and normalised."""
+    return {
+        "printed": official.printed,
+        "role": official.role,
+        "portfolio": official.portfolio,
+        "person": official.person,
+        "ministry": official.ministry,
+        "ministry_name": official.ministry_name,
+    }
+
+
+def lifecycle_data(lifecycle: Lifecycle) -> dict[str, Any]:
+    """Who asked, who answered and when, as JSON data."""
+    return {
+        "stage": lifecycle.stage,
+        "zaak": lifecycle.zaak,
+        "questioners": [{"name": m.name, "party": m.party, "printed": m.printed} for m in lifecycle.questioners],
+        "committee": lifecycle.committee,
+        "addressed": [official_data(official) for official in lifecycle.addressed],
+        "answered_by": [official_data(official) for official in lifecycle.answered_by],
+        "on_behalf_of": [official_data(official) for official in lifecycle.on_behalf_of],
+        "ministry": lifecycle.ministry,
+        "ministry_printed": lifecycle.ministry_printed,
+        "date": lifecycle.date,
+        "submitted": lifecycle.submitted,
+        "submitted_printed": lifecycle.submitted_printed,
+        "answered": lifecycle.answered,
+        "days": lifecycle.days,
+        "late": lifecycle.late,
+        "delay_reason": lifecycle.delay_reason,
+        "expected": lifecycle.expected,
+        "expected_printed": lifecycle.expected_printed,
     }
 
 
@@ -386,6 +462,7 @@ def render(document: Document, output_format: str) -> str:
         "pairs": pair_questions(document),
         "title": title(document),
         "unreferenced": unreferenced_footnotes(document),
+        "place": partial(place, document),
     }
     if output_format == "html":
         context["text"] = HtmlText()

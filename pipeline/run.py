@@ -22,6 +22,7 @@ from pipeline.errors import ConversionError, Timeout, TooLarge, UnreadableInput
 from pipeline.extract import DEFAULT_ENGINE, Engine, read_document
 from pipeline.files import corrections_path, output_stem, output_stems, write_together
 from pipeline.inline import add_inline
+from pipeline.lifecycle import read_lifecycle
 from pipeline.links import resolve_urls
 from pipeline.metadata import extract_metadata
 from pipeline.model import REVIEW_WARNINGS, Document, DocumentWarning, RawDocument, Source
@@ -76,7 +77,7 @@ def build_document(raw: RawDocument) -> Document:
         warnings = (*warnings, DocumentWarning("not-a-letter", f"this does not look like a letter: {reason}"))
     document = Document(
         # The file name and its hash, not the path as typed: the same file gives the same outputs.
-        source=Source(Path(raw.source).name, raw.sha256),
+        source=Source(Path(raw.source).name, raw.sha256, raw.input_format),
         kind=segmented.kind,
         page_count=cleaned.page_count,
         metadata=metadata,
@@ -92,7 +93,9 @@ def build_document(raw: RawDocument) -> Document:
     # Inline parts: footnote and note references, URLs as typed pieces; lists as list blocks.
     document = add_inline(document)
     # Check: the invariants every output keeps, each failure a warning with its page.
-    return replace(document, warnings=(*warnings, *check_document(document)))
+    document = replace(document, warnings=(*warnings, *check_document(document)))
+    # Lifecycle: who asked, who answered and when, normalised (ministries, parties, days).
+    return replace(document, lifecycle=read_lifecycle(document))
 
 
 def extract(path: Path, source: str, options: Options) -> tuple[RawDocument, bool]:
@@ -130,8 +133,9 @@ def _convert(path: Path, source: str, options: Options) -> tuple[Document, bool]
     # Correct: the user's text replacements before cleaning, field overrides at the end.
     raw, replaced = apply_replacements(raw, corrections)
     document, overridden = apply_overrides(build_document(raw), corrections)
-    # The overridden texts as inline parts again.
+    # The overridden texts as inline parts again, and the overridden metadata normalised again.
     document = add_inline(document)
+    document = replace(document, lifecycle=read_lifecycle(document))
     return replace(document, corrections=(*replaced, *overridden)), cached
 
 

@@ -157,21 +157,27 @@ def test_index_lists_every_letter(letter: Path, tmp_path: Path) -> None:
     index = json.loads((out / "index.json").read_text())
     validate(index, "index")
     assert [d["status"] for d in index["documents"]] == ["converted", "failed"]
-    assert index["documents"][0]["counts"] == {"questions": 12, "answers": 10, "footnotes": 16, "warnings": 0}
+    assert index["documents"][0]["counts"] == {
+        "questions": 12,
+        "answered": 12,
+        "answers": 10,
+        "footnotes": 16,
+        "warnings": 0,
+    }
     assert index["documents"][0]["outputs"] == {"json": "brief.json", "md": "brief.md", "html": "brief.html"}
     lines = (out / "questions.jsonl").read_text().splitlines()
     assert len(lines) == 12
     fifth = json.loads(lines[4])
     assert fifth["answered_with"] == [4, 5]
     # Each line stands on its own: the letter's file name, date, subject and who answered.
-    assert {key: fifth[key] for key in ("source", "kenmerk", "date", "subject", "aanhangsel_number")} == {
+    assert {key: fifth[key] for key in ("source", "kenmerk", "submitted", "subject", "aanhangsel_number")} == {
         "source": "brief.txt",
         "kenmerk": "2023Z00475",
-        "date": "2023-01-18",
+        "submitted": "2023-01-18",
         "subject": "de ontwikkelingen op het gebied van kunstmatige intelligentie",
         "aanhangsel_number": "",
     }
-    assert fifth["answered_by"].startswith("Staatssecretaris van Binnenlandse Zaken")
+    assert "De staatssecretaris van Binnenlandse Zaken" in fifth["answered_by"]
     assert index["documents"][0]["answered_by"] == fifth["answered_by"]
     assert 'href="brief.html"' in (out / "index.html").read_text()
 

@@ -229,7 +229,7 @@ def test_the_overview_on_a_phone_is_cards_without_sideways_scroll(browser: Brows
         scroll_width, culprits = horizontal_overflow(loaded.page, PHONE["width"])
         if scroll_width > PHONE["width"] + 1:
             fail_on(culprits or ["(no element found)"], f"index.html scrolls sideways at 375 px: {scroll_width}")
-        display = loaded.page.evaluate("() => getComputedStyle(document.querySelector('tbody tr')).display")
+        display = loaded.page.evaluate("() => getComputedStyle(document.querySelector('table.letters tbody tr')).display")
         assert display == "block", f"rows are not cards on a phone (display: {display})"
         fail_on(word_break_problems(loaded.page, "td"), "index.html at 375 px breaks words")
 

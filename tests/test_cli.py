@@ -8,6 +8,8 @@ import io
 import json
 import os
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -234,6 +236,14 @@ def test_each_failure_is_told_once(tmp_path: Path) -> None:
     assert told == [f"error: {letter}: empty file (0 bytes) (its previous outputs are kept)"], err
 
 
+def database_content(path: Path) -> list[str]:
+    """The database as SQL, without the modification times of the files it read."""
+    with closing(sqlite3.connect(":memory:")) as copy, closing(sqlite3.connect(path)) as original:
+        original.backup(copy)
+        copy.execute("UPDATE letters SET mtime_ns = 0")
+        return list(copy.iterdump())
+
+
 def test_the_same_file_by_relative_and_absolute_path_gives_byte_identical_outputs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -246,12 +256,16 @@ def test_the_same_file_by_relative_and_absolute_path_gives_byte_identical_output
     assert names == sorted(path.name for path in (tmp_path / "absolute").iterdir())
     assert {"brief.json", "brief.md", "brief.html", "index.json", "index.html", "questions.jsonl"} <= set(names)
     for name in names:
+        if name == "kamerbrief.db":
+            # The same content; only the stamps of the JSON files it read (for updating it) differ.
+            assert database_content(tmp_path / "relative" / name) == database_content(tmp_path / "absolute" / name)
+            continue
         assert (tmp_path / "relative" / name).read_bytes() == (tmp_path / "absolute" / name).read_bytes(), name
     source = json.loads((tmp_path / "relative" / "brief.json").read_text(encoding="utf-8"))["source"]
-    assert source == {"name": "brief.txt", "sha256": hashlib.sha256(SEED.read_bytes()).hexdigest()}
+    assert source == {"name": "brief.txt", "sha256": hashlib.sha256(SEED.read_bytes()).hexdigest(), "format": "text"}
 
 
-def test_a_word_document_gets_a_hint_to_save_it_as_pdf(tmp_path: Path) -> None:
+def test_an_empty_word_document_says_so(tmp_path: Path) -> None:
     import docx
 
     word = tmp_path / "brief.docx"
@@ -259,10 +273,19 @@ def test_a_word_document_gets_a_hint_to_save_it_as_pdf(tmp_path: Path) -> None:
     code, _, err = run("convert", str(word), "-o", str(tmp_path / "out"))
     assert code == 1
     errors = [line for line in err.splitlines() if line.startswith("error:")]
-    assert errors[0] == (
-        f"error: {word}: not a PDF or text file: a Word document; "
-        "save it as PDF in Word (File > Save As > PDF) and convert the PDF"
-    )
+    assert errors == [f"error: {word}: the Word document has no text"]
+
+
+def test_an_opendocument_file_gets_a_hint_to_save_it_as_docx_or_pdf(tmp_path: Path) -> None:
+    odt = tmp_path / "brief.odt"
+    odt.write_bytes(b"PK\x03\x04 an OpenDocument text")
+    code, _, err = run("convert", str(odt), "-o", str(tmp_path / "out"))
+    assert code == 1
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {odt}: not a PDF or text file: a word processor document (OpenDocument or RTF); "
+        "save it as .docx or PDF and convert that"
+    ]
 
 
 def test_refs_lists_which_letter_cites_which_document(tmp_path: Path) -> None:

@@ -52,6 +52,8 @@ def test_the_wheel_ships_the_templates_and_schemas(wheel: Path) -> None:
     templates = {f"pipeline/templates/{path.name}" for path in (ROOT / "templates").iterdir() if path.is_file()}
     assert templates <= names
     assert {"pipeline/schema/document.schema.json", "pipeline/schema/index.schema.json", "pipeline/py.typed"} <= names
+    # The ministries and parties that who asked and who answered are normalised to.
+    assert {"pipeline/data/ministries.toml", "pipeline/data/parties.toml"} <= names
 
 
 def test_the_installed_wheel_converts_the_seed_outside_the_repository(wheel: Path, tmp_path: Path) -> None:

@@ -1,0 +1,425 @@
+"""Word originals: the same questions, answers, footnotes and notes as their PDFs; hostile files fail alone."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.errors import ConversionError, TooLarge, UnreadableInput
+from pipeline.extract import read_document
+from pipeline.model import Document
+from pipeline.render import document_data
+from pipeline.run import Options, convert_document, convert_file
+from pipeline.schema import validate
+from tests import wordfiles as wf
+from tests.conftest import DATA
+from tests.test_corpus import words
+from tests.test_pdf import mutations
+
+ANSWERS = DATA / "corpus" / "ministry-answers"
+PAIRS = sorted(path.stem for path in ANSWERS.glob("jenv-*.docx"))
+
+WORD_IS_RIGHT = {
+    ("jenv-05-teunissen-pvdd-aan-de-minster-van-justit", "answer 21 paragraphs"): (
+        "the Word file has four paragraphs where the PDF's conversion ran them into one (no short last line)"
+    ),
+    ("jenv-08-beckerman-sp-aan-de-staatssecretaris-van", "answer 3 paragraphs"): (
+        "the Word file has eight paragraphs; the PDF's conversion lost two paragraph breaks at full-width lines"
+    ),
+    ("jenv-08-beckerman-sp-aan-de-staatssecretaris-van", "answer 7 paragraphs"): (
+        "the Word file has two paragraphs; the PDF's conversion lost the break at a full-width line"
+    ),
+    ("jenv-01-mutluer-gl-pvda-et-al-over-de-voorgenome", "subject"): (
+        "the letterhead's Betreft, which the PDF's conversion printed over other fields (SOURCES.md), so the PDF "
+        "reading fell back on the cover letter's 'over ...'"
+    ),
+}
+"""Where the Word file and its PDF differ because the PDF's conversion lost something: the Word side
+is right. Every other field must be equal."""
+
+
+def converted(path: Path) -> Document:
+    return convert_document(path, path.name, Options(timeout=0))
+
+
+def differences(name: str) -> dict[str, tuple[object, object]]:
+    """The fields in which the Word file's reading and its PDF's differ (PDF value, Word value)."""
+    pdf, word = converted(ANSWERS / f"{name}.pdf"), converted(ANSWERS / f"{name}.docx")
+    fields: dict[str, tuple[object, object]] = {
+        "questions": ([q.number for q in pdf.questions], [q.number for q in word.questions]),
+        "answer groups": ([a.questions for a in pdf.answers], [a.questions for a in word.answers]),
+        "answer labels": ([a.label for a in pdf.answers], [a.label for a in word.answers]),
+        "footnotes": (
+            [(f.number, f.text, f.urls) for f in pdf.footnotes],
+            [(f.number, f.text, f.urls) for f in word.footnotes],
+        ),
+        "notes": ([(n.label, n.text, n.urls) for n in pdf.notes], [(n.label, n.text, n.urls) for n in word.notes]),
+    }
+    for q_pdf, q_word in zip(pdf.questions, word.questions, strict=True):
+        fields[f"question {q_pdf.number}"] = (q_pdf.text, q_word.text)
+    for a_pdf, a_word in zip(pdf.answers, word.answers, strict=True):
+        # The words must be the same everywhere; where they are split into paragraphs may differ.
+        fields[f"answer {a_pdf.questions[0]} words"] = (
+            words(" ".join(a_pdf.paragraphs)),
+            words(" ".join(a_word.paragraphs)),
+        )
+        fields[f"answer {a_pdf.questions[0]} paragraphs"] = (a_pdf.paragraphs, a_word.paragraphs)
+    for field in ("kenmerk", "date", "subject", "reference", "questioners", "on_behalf_of", "signatories"):
+        fields[field] = (getattr(pdf.metadata, field), getattr(word.metadata, field))
+    fields["review warnings"] = (
+        sorted(w.code for w in pdf.warnings if w.code != "metadata-unclear"),
+        sorted(w.code for w in word.warnings if w.code != "metadata-unclear"),
+    )
+    return {field: values for field, values in fields.items() if values[0] != values[1]}
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_a_word_file_reads_as_its_pdf(name: str) -> None:
+    found = differences(name)
+    unexplained = {field: values for field, values in found.items() if (name, field) not in WORD_IS_RIGHT}
+    assert not unexplained, unexplained
+    stale = [field for (letter, field) in WORD_IS_RIGHT if letter == name and field not in found]
+    assert not stale, f"no longer different, drop from WORD_IS_RIGHT: {stale}"
+
+
+def test_all_eight_word_files_are_compared() -> None:
+    assert len(PAIRS) == 8 and all((ANSWERS / f"{name}.pdf").exists() for name in PAIRS)
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_a_word_file_has_paragraphs_not_pages(name: str) -> None:
+    document = converted(ANSWERS / f"{name}.docx")
+    data = document_data(document)
+    validate(data, "document")
+    assert data["source"]["format"] == "docx" and data["page_count"] is None
+    assert all(q["page"] is None and q["paragraph"] >= 1 for q in data["questions"])
+    assert all(f["page"] is None and f["paragraph"] >= 1 for f in data["footnotes"])
+    positions = [q["paragraph"] for q in data["questions"]]
+    assert positions == sorted(positions) or name.startswith("jenv-08")  # jenv-08 prints 9 and 10 before 6
+
+
+def test_the_letterhead_of_the_word_template_gives_the_metadata() -> None:
+    # jenv-02: a table in the body holds "Datum | 16 mei 2024"; the headers hold a stale "11 april 2024".
+    document = converted(ANSWERS / "jenv-02-lahlah-en-chakor-groenlinks-pvda-over-ve.docx")
+    assert (document.metadata.date, document.metadata.reference) == ("2024-05-16", "5401166")
+    assert document.metadata.subject.startswith("Beantwoording Kamervragen van de leden Lahlah en Chakor")
+    # jenv-01: the fields stand in text boxes of the first page's header.
+    document = converted(ANSWERS / "jenv-01-mutluer-gl-pvda-et-al-over-de-voorgenome.docx")
+    assert document.metadata.date == "2024-07-25" and document.metadata.kenmerk == "2024Z11859"
+    assert document.metadata.subject.startswith("Beantwoording Kamervragen leden Mutluer")
+    assert [s.name for s in document.metadata.signatories] == ["D.M. van Weel"]
+
+
+# --- what the reader makes of each construct -------------------------------------------------
+
+
+def write(tmp_path: Path, data: bytes, name: str = "brief.docx") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def letter(tmp_path: Path, body: str, **parts: object) -> Document:
+    return converted(write(tmp_path, wf.word_file(body, **parts)))  # type: ignore[arg-type]
+
+
+def test_automatic_numbers_are_the_question_numbers(tmp_path: Path) -> None:
+    body = "".join(
+        [
+            wf.p("Vragen van het lid Jansen (D66) over fietspaden."),
+            wf.p("Hoeveel fietspaden zijn er?", num=(1, 0)),
+            wf.p("Antwoord 1"),
+            wf.p("Vierhonderd."),
+            wf.p("Waarom niet meer?", num=(1, 0)),
+            wf.p("Antwoord 2"),
+            wf.p("Daar is geen geld voor."),
+        ]
+    )
+    document = letter(tmp_path, body, parts={"numbering": wf.numbering("%1.")})
+    assert [(q.number, q.text) for q in document.questions] == [
+        (1, "Hoeveel fietspaden zijn er?"),
+        (2, "Waarom niet meer?"),
+    ]
+    assert [(a.questions, a.paragraphs) for a in document.answers] == [
+        ((1,), ("Vierhonderd.",)),
+        ((2,), ("Daar is geen geld voor.",)),
+    ]
+
+
+def test_list_levels_count_and_restart(tmp_path: Path) -> None:
+    body = "".join(
+        wf.p(text, num=num)
+        for text, num in [("een", (1, 0)), ("a", (1, 1)), ("b", (1, 1)), ("twee", (1, 0)), ("a weer", (1, 1))]
+    )
+    raw = read_document(write(tmp_path, wf.word_file(body, parts={"numbering": wf.numbering("%1)", start=3)})), "x")
+    assert [line.text for line in raw.pages[0].lines if line.text] == ["3) een", "a) a", "b) b", "4) twee", "a) a weer"]
+
+
+def test_footnotes_and_endnotes_are_tied_to_their_marks(tmp_path: Path) -> None:
+    body = wf.p(
+        wf.run("Eerst een eindnoot")
+        + wf.footnote_mark(5, "endnote")
+        + wf.run(" en dan een voetnoot")
+        + wf.footnote_mark(2)
+        + wf.run(".")
+    )
+    parts = {
+        "footnotes": wf.notes("footnote", {2: "Kamerstuk 36 410 VIII, nr. 106."}),
+        "endnotes": wf.notes("endnote", {5: "Zie www.rijksoverheid.nl."}),
+    }
+    document = letter(tmp_path, body, parts=parts)
+    # Footnotes first (1), endnotes after them (2), each where its mark stands.
+    assert document.body[0].text == "Eerst een eindnoot[^2] en dan een voetnoot[^1]."
+    assert [(f.number, f.text) for f in document.footnotes] == [
+        (1, "Kamerstuk 36 410 VIII, nr. 106."),
+        (2, "Zie www.rijksoverheid.nl."),
+    ]
+    assert document.footnotes[1].urls == ("https://www.rijksoverheid.nl",)
+    assert not [w for w in document.warnings if w.code.startswith("footnote") or w.code == "unreferenced-footnote"]
+
+
+def test_a_note_nobody_refers_to_is_kept_and_reported(tmp_path: Path) -> None:
+    document = letter(tmp_path, wf.p("Geen verwijzing."), parts={"footnotes": wf.notes("footnote", {1: "Verweesd."})})
+    assert [f.text for f in document.footnotes] == ["Verweesd."]
+    assert "unreferenced-footnote" in {w.code for w in document.warnings}
+
+
+def test_fields_give_their_results_and_hyperlinks_their_targets(tmp_path: Path) -> None:
+    body = wf.p(wf.run("Datum: ") + wf.field("DOCPROPERTY datum", "16 mei 2024")) + wf.p(
+        '<w:hyperlink r:id="rIdL"><w:r><w:t>het bericht</w:t></w:r></w:hyperlink>'
+    )
+    document = letter(tmp_path, body, hyperlinks={"rIdL": "https://nos.nl/artikel/1"})
+    assert [b.text for b in document.body] == ["Datum: 16 mei 2024", "het bericht"]
+    assert [(link.uri, link.covered_text) for link in document.links] == [("https://nos.nl/artikel/1", "het bericht")]
+
+
+def test_text_boxes_and_headers_are_the_letterhead(tmp_path: Path) -> None:
+    box = wf.text_box(wf.p("Datum"), wf.p("3 juni 2024"), wf.p(""), wf.p("Betreft"), wf.p("Fietspaden"), wf.p(""))
+    header = wf.p("Ons kenmerk") + wf.p("1234567") + wf.p(wf.field("PAGE", "1"))
+    document = letter(tmp_path, wf.p(box) + wf.p("Geachte voorzitter,") + wf.p("Hierbij de brief."), header=header)
+    assert (document.metadata.date, document.metadata.subject, document.metadata.reference) == (
+        "2024-06-03",
+        "Fietspaden",
+        "1234567",
+    )
+    # Each text box is read once (not also its copy for old readers), and none of it is running text.
+    assert [b.text for b in document.body] == ["Geachte voorzitter,", "Hierbij de brief."]
+    assert [(r.kind, r.text) for r in document.removed] == [("furniture", "1")]
+
+
+def test_a_table_of_data_keeps_its_cells(tmp_path: Path) -> None:
+    def row(*cells: str) -> str:
+        return "<w:tr>" + "".join(f"<w:tc>{wf.p(cell)}</w:tc>" for cell in cells) + "</w:tr>"
+
+    body = wf.p("Het aantal is:") + f"<w:tbl>{row('Jaar', 'Aantal')}{row('2023', '12')}{row('2024', '15')}</w:tbl>"
+    document = letter(tmp_path, body)
+    tables = [b for b in document.body if b.kind == "table"]
+    assert [b.kind for b in document.body] == ["paragraph", "table"] and tables[
+        0
+    ].text == "Jaar\tAantal\n2023\t12\n2024\t15"
+
+
+# --- files that are not read, and hostile files ------------------------------------------------
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+HOSTILE: dict[str, tuple[str, bytes, type[ConversionError], str]] = {
+    "zip bomb (declared)": ("bom.docx", wf.lying_zip("word/document.xml", 1000, 2**32 - 1), TooLarge, "inflates to"),
+    "zip bomb (lying)": (
+        "liegt.docx",
+        wf.lying_zip("word/document.xml", 80 * 2**20, 1000),
+        UnreadableInput,
+        "damaged Word document",
+    ),
+    "huge part": (
+        "groot.docx",
+        wf.lying_zip("word/document.xml", 80 * 2**20, 80 * 2**20),
+        TooLarge,
+        "part word/document.xml inflates to more than 64 MB",
+    ),
+    "external header": (
+        "kop.docx",
+        wf.word_file(
+            wf.p("Tekst.") + '<w:sectPr><w:headerReference w:type="default" r:id="rId1"/></w:sectPr>',
+            relationships=[("header", "http://127.0.0.1:9/kop.xml", "External")],
+        ),
+        UnreadableInput,
+        "is outside the file",
+    ),
+    "missing part": (
+        "mist.docx",
+        wf.word_file(
+            wf.p("Tekst[^1]."), parts={"footnotes": wf.notes("footnote", {1: "x"})}, omit=("word/footnotes.xml",)
+        ),
+        UnreadableInput,
+        "a part is missing (word/footnotes.xml)",
+    ),
+    "missing main part": (
+        "leeg.docx",
+        wf.word_file(wf.p("x"), omit=("word/document.xml",)),
+        UnreadableInput,
+        "a part is missing",
+    ),
+    "macros": ("macro.docx", wf.word_file(wf.p("x"), main_type=wf.MACRO_MAIN), UnreadableInput, "with macros (.docm)"),
+    "docm": ("brief.docm", wf.word_file(wf.p("x")), UnreadableInput, "with macros (.docm)"),
+    "old doc": ("brief.doc", OLE, UnreadableInput, "an old Word document (.doc"),
+    "encrypted": (
+        "geheim.docx",
+        OLE + "EncryptedPackage".encode("utf-16-le"),
+        UnreadableInput,
+        "encrypted (password-protected)",
+    ),
+    "not a zip": (
+        "tekst.docx",
+        b"Geachte voorzitter, dit is geen Word-bestand.",
+        UnreadableInput,
+        "does not start like one",
+    ),
+    "truncated": (
+        "half.docx",
+        (ANSWERS / f"{PAIRS[0]}.docx").read_bytes()[:30000],
+        UnreadableInput,
+        "damaged Word document",
+    ),
+}
+
+
+def entity_file(entity: str) -> bytes:
+    """A Word file whose main part declares a DTD with an entity and uses it."""
+    data = wf.word_file(wf.p("&x;"))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"?><w:document", f"?><!DOCTYPE w:document [<!ENTITY x {entity}>]><w:document".encode()
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+HOSTILE["external entity"] = ("xxe.docx", entity_file('SYSTEM "file:///etc/passwd"'), UnreadableInput, "declares a DTD")
+HOSTILE["entity bomb"] = ("lol.docx", entity_file('"lol"'), UnreadableInput, "declares a DTD")
+HOSTILE["network entity"] = (
+    "net.docx",
+    entity_file('SYSTEM "http://127.0.0.1:9/x"'),
+    UnreadableInput,
+    "declares a DTD",
+)
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
+def test_a_hostile_or_unsupported_word_file_gives_one_clear_line(tmp_path: Path, case: str) -> None:
+    name, data, error, reason = HOSTILE[case]
+    path = write(tmp_path, data, name)
+    with pytest.raises(error) as caught:
+        read_document(path, path.name)
+    message = str(caught.value)
+    assert message.startswith(f"{name}: ") and reason in message and "\n" not in message, message
+
+
+def test_hostile_word_files_fail_one_by_one_and_the_batch_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, data, _, _ in HOSTILE.values():
+        write(folder, data, name)
+    shutil.copy(ANSWERS / f"{PAIRS[3]}.docx", folder / "goed.docx")
+    (folder / "notitie.odt").write_bytes(b"PK\x03\x04 an OpenDocument text")
+    result = CliRunner().invoke(main, ["convert", str(folder), "-o", str(tmp_path / "out"), "--no-cache"])
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert result.exit_code == 1
+    # Every file in the folder that is not read gets its own line, .doc, .docm and .odt included.
+    assert sorted(line.split(": ")[1] for line in errors) == sorted(
+        str(folder / name) for name in [*(case[0] for case in HOSTILE.values()), "notitie.odt"]
+    )
+    assert (tmp_path / "out" / "goed.json").exists()
+    assert not [path for path in (tmp_path / "out").iterdir() if path.stem in {"bom", "xxe", "kop"}]
+
+
+def xml_mutations(data: bytes, count: int, seed: int) -> list[bytes]:
+    """Well-formed archives whose XML parts are cut or garbled: the XML parsers get the damage."""
+    rng = random.Random(seed)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = [name for name in parts if name.endswith((".xml", ".rels"))]
+    mutated = []
+    for _ in range(count):
+        name = rng.choice(xml)
+        changed = dict(parts)
+        content = bytearray(parts[name])
+        for _ in range(rng.randrange(1, 8)):
+            content[rng.randrange(len(content))] = rng.choice(b'<>&"/ x\x00')
+        changed[name] = bytes(content)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for part, content_bytes in changed.items():
+                archive.writestr(part, content_bytes)
+        mutated.append(buffer.getvalue())
+    return mutated
+
+
+def test_fuzzed_word_files_convert_or_fail_cleanly(tmp_path: Path) -> None:
+    original = (ANSWERS / f"{PAIRS[3]}.docx").read_bytes()
+    hostile = [case[1] for case in HOSTILE.values()]
+    fuzzed = [*hostile, *mutations(original, 12), *xml_mutations(original, 24, 2024)]
+    for index, data in enumerate(fuzzed):
+        path = write(tmp_path, data, f"fuzz-{index}.docx")
+        result = convert_file(path, tmp_path / "out", Options(timeout=20))
+        assert "internal error" not in result.error and "\n" not in result.error, result.error
+        if result.status == "failed":
+            assert result.error.startswith(f"{path}: "), result.error
+            assert not (tmp_path / "out" / f"fuzz-{index}.json").exists()
+        else:
+            assert (tmp_path / "out" / f"fuzz-{index}.json").exists()
+
+
+# --- a Word file in a batch is like any input -------------------------------------------------
+
+
+def convert(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["convert", *args])
+    return result.exit_code, result.stderr
+
+
+def test_cache_only_changed_corrections_and_index_treat_a_word_file_like_any_input(tmp_path: Path) -> None:
+    folder, out, cache = tmp_path / "in", tmp_path / "out", tmp_path / "cache"
+    folder.mkdir()
+    word = folder / "brief.docx"
+    shutil.copy(ANSWERS / "jenv-04-eerdmans-ja21-over-het-bericht-dat-een-m.docx", word)
+    code, err = convert(str(folder), "-o", str(out), "--cache-dir", str(cache))
+    assert code == 0, err
+    first = json.loads((out / "brief.json").read_text(encoding="utf-8"))
+    # The cache gives back what reading gave, positions of paragraphs included.
+    assert convert_file(word, tmp_path / "again", Options(cache_dir=cache)).from_cache
+    assert (tmp_path / "again" / "brief.json").read_text(encoding="utf-8") == (out / "brief.json").read_text(
+        encoding="utf-8"
+    )
+    # The index lists it; --only-changed finds nothing to do until it changes.
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert [entry["source"] for entry in index["documents"]] == ["brief.docx"]
+    code, err = convert("--only-changed", str(folder), "-o", str(out), "--cache-dir", str(cache))
+    assert code == 0 and "nothing to convert" in err
+    # A corrections file beside it applies (a replacement before cleaning, an override at the end).
+    (folder / "brief.corrections.toml").write_text(
+        '[[replace]]\nfind = "complex en weerbarstig"\nreplace = "complex en taai"\n\n'
+        '[questions.3]\ntext = "Hoe vaak gebeurt dit?"\n',
+        encoding="utf-8",
+    )
+    later = word.stat().st_mtime + 5
+    os.utime(folder / "brief.corrections.toml", (later, later))
+    code, err = convert("--only-changed", str(folder), "-o", str(out), "--cache-dir", str(cache))
+    assert code == 0, err
+    corrected = json.loads((out / "brief.json").read_text(encoding="utf-8"))
+    assert corrected["questions"][2]["text"] == "Hoe vaak gebeurt dit?"
+    assert "complex en taai" in corrected["answers"][0]["paragraphs"][0]
+    assert [c["count"] for c in corrected["corrections"]] == [1, 1]
+    assert first["questions"][2]["paragraph"] == corrected["questions"][2]["paragraph"]

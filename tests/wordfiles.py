@@ -1,0 +1,202 @@
+"""Word files for the tests, written part by part: letters of known structure, and hostile ones.
+
+``word_file`` assembles a .docx from the XML of its parts, so that a test states exactly what
+the file holds (a footnote, a list, a text box, a field, a header) or how it is broken (a DTD,
+a part outside the file, a part that is missing, a ZIP that lies about its sizes).
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NAMESPACES = (
+    f'xmlns:w="{W_NS}" xmlns:r="{R_NS}" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
+_TYPES = {
+    "footnotes": f"{MAIN}.footnotes+xml",
+    "endnotes": f"{MAIN}.endnotes+xml",
+    "numbering": f"{MAIN}.numbering+xml",
+    "styles": f"{MAIN}.styles+xml",
+    "header": f"{MAIN}.header+xml",
+}
+
+
+def p(text: str = "", *, bold: bool = False, style: str = "", num: tuple[int, int] | None = None) -> str:
+    """A paragraph of one run (``text`` may hold run XML: anything starting with "<" is taken as is)."""
+    properties = ""
+    if style or num:
+        numbering = f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>' if num else ""
+        style_xml = f'<w:pStyle w:val="{style}"/>' if style else ""
+        properties = f"<w:pPr>{style_xml}{numbering}</w:pPr>"
+    if text.startswith("<"):
+        return f"<w:p>{properties}{text}</w:p>"
+    run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    return f'<w:p>{properties}<w:r>{run_properties}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+def run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def footnote_mark(note_id: int, kind: str = "footnote") -> str:
+    return f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:{kind}Reference w:id="{note_id}"/></w:r>'
+
+
+def field(instruction: str, result: str) -> str:
+    """A complex field: its instruction (not text) and its last result (text)."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"{run(result)}"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def text_box(*paragraphs: str) -> str:
+    """A text box as Word writes it: the drawing for new readers and a VML copy for old ones."""
+    content = "".join(paragraphs)
+    return (
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>'
+        f"<w:txbxContent>{content}</w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:textbox><w:txbxContent>{content}</w:txbxContent></v:textbox></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def notes(kind: str, texts: dict[int, str]) -> str:
+    """A footnotes or endnotes part: the separators Word always writes, then the notes."""
+    body = "".join(
+        f'<w:{kind} w:id="{note_id}"><w:p><w:r><w:{kind}Ref/></w:r>{run(" " + text)}</w:p></w:{kind}>'
+        for note_id, text in texts.items()
+    )
+    separators = f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+    return f'<?xml version="1.0" encoding="UTF-8"?><w:{kind}s {NAMESPACES}>{separators}{body}</w:{kind}s>'
+
+
+def numbering(text: str = "%1.", number_format: str = "decimal", start: int = 1) -> str:
+    """A numbering part with one list (numId 1): level 0 counts from ``start`` and prints ``text``."""
+    level = (
+        f'<w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="{number_format}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>'
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:numbering {NAMESPACES}>'
+        f'<w:abstractNum w:abstractNumId="7">{level}</w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num></w:numbering>'
+    )
+
+
+def word_file(
+    body: str,
+    *,
+    parts: dict[str, str] | None = None,
+    relationships: list[tuple[str, str, str]] | None = None,
+    header: str = "",
+    main_type: str = f"{MAIN}.document.main+xml",
+    hyperlinks: dict[str, str] | None = None,
+    omit: tuple[str, ...] = (),
+) -> bytes:
+    """A .docx: ``body`` is the XML inside ``w:body``; ``parts`` adds footnotes, endnotes, numbering or
+    styles by kind; ``relationships`` adds (type, target, mode) triples; ``omit`` leaves parts out."""
+    parts = dict(parts or {})
+    document_parts = {f"word/{kind}.xml": (kind, xml) for kind, xml in parts.items()}
+    rels = [(kind, f"{kind}.xml", "") for kind in parts]
+    section = ""
+    if header:
+        document_parts["word/header1.xml"] = (
+            "header",
+            f'<?xml version="1.0" encoding="UTF-8"?><w:hdr {NAMESPACES}>{header}</w:hdr>',
+        )
+        rels.append(("header", "header1.xml", ""))
+        section = f'<w:sectPr><w:headerReference w:type="default" r:id="rId{len(rels)}"/></w:sectPr>'
+    rels += relationships or []
+    links = [(rid, target) for rid, target in (hyperlinks or {}).items()]
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document {NAMESPACES}><w:body>{body}{section}</w:body></w:document>'
+    )
+    relationship_xml = "".join(
+        f'<Relationship Id="rId{index}" Type="{RELATIONSHIP}/{kind}" Target="{target}"'
+        + (f' TargetMode="{mode}"' if mode else "")
+        + "/>"
+        for index, (kind, target, mode) in enumerate(rels, start=1)
+    ) + "".join(
+        f'<Relationship Id="{rid}" Type="{RELATIONSHIP}/hyperlink" Target="{target}" TargetMode="External"/>'
+        for rid, target in links
+    )
+    overrides = "".join(
+        f'<Override PartName="/{name}" ContentType="{_TYPES[kind]}"/>' for name, (kind, _) in document_parts.items()
+    )
+    files = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/word/document.xml" ContentType="{main_type}"/>{overrides}</Types>'
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{RELATIONSHIP}/officeDocument" Target="word/document.xml"/>'
+            "</Relationships>"
+        ),
+        "word/document.xml": document,
+        "word/_rels/document.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{relationship_xml}'
+            "</Relationships>"
+        ),
+        **{name: xml for name, (_, xml) in document_parts.items()},
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            if name not in omit:
+                archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def lying_zip(name: str, inflated: int, declared: int) -> bytes:
+    """A ZIP of one part of ``inflated`` zero bytes whose headers declare ``declared`` bytes:
+    a bomb that hides its size."""
+    data = zlib.compress(bytes(inflated), 9)[2:-4]  # raw deflate
+    crc = zlib.crc32(bytes(inflated))
+    encoded = name.encode()
+    local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(data), declared, len(encoded), 0)
+    central = struct.pack(
+        "<4sHHHHHHIIIHHHHHII",
+        b"PK\x01\x02",
+        20,
+        20,
+        0,
+        8,
+        0,
+        0,
+        crc,
+        len(data),
+        declared,
+        len(encoded),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+    )
+    directory = central + encoded
+    offset = len(local) + len(encoded) + len(data)
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 1, 1, len(directory), offset, 0)
+    return local + encoded + data + directory + end
