@@ -21,9 +21,10 @@ from typing import Any
 import regex
 
 from pipeline.cases import Case, Letter, join_cases, letter_of
+from pipeline.search import letter_words
 
 DATABASE = "kamerbrief.db"
-VERSION = "2"
+VERSION = "3"
 """The database's own schema version (``meta.schema``): a database of another version is rebuilt."""
 
 _MARKER = regex.compile(r"\[\^\d+\]")
@@ -44,6 +45,7 @@ CREATE TABLE letters (
     needs_review INTEGER NOT NULL,
     case_key TEXT REFERENCES cases(key),
     entry TEXT NOT NULL,                -- its entry in index.json (JSON), without the case's fields
+    words TEXT NOT NULL,                -- its words for the overview's search (pipeline/search.py)
     joining TEXT NOT NULL               -- what joining it into cases needs (JSON)
 );
 CREATE TABLE questioners (
@@ -234,8 +236,8 @@ def _insert(connection: sqlite3.Connection, file: str, stat: os.stat_result, dat
     letter_id = connection.execute(
         """INSERT INTO letters (file, mtime_ns, size, source, sha256, kind, stage, kenmerk, zaak,
         aanhangsel_number, subject, date, submitted, answered, days, late, ministry, ministry_name,
-        ministry_printed, committee, delay_reason, expected, needs_review, entry, joining)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        ministry_printed, committee, delay_reason, expected, needs_review, entry, words, joining)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (
             file,
             stat.st_mtime_ns,
@@ -261,6 +263,7 @@ def _insert(connection: sqlite3.Connection, file: str, stat: os.stat_result, dat
             life["expected"],
             entry["needs_review"],
             json.dumps(entry, ensure_ascii=False),
+            letter_words(data),
             json.dumps(
                 joining.__dict__ | {"questioners": list(joining.questioners), "ministries": list(joining.ministries)},
                 ensure_ascii=False,

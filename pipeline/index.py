@@ -13,10 +13,11 @@ from pipeline.cases import Case
 from pipeline.database import DATABASE
 from pipeline.files import write_together
 from pipeline.model import REVIEW_WARNINGS, SCHEMA_VERSION
-from pipeline.render import TEMPLATES, environment, to_json
+from pipeline.render import TEMPLATES, answered_questions, environment, to_json
+from pipeline.search import SEARCH_SCRIPT, row_terms, search_script
 from pipeline.stats import overview
 
-INDEX_FILES = ("index.json", "index.html", "questions.jsonl")
+INDEX_FILES = ("index.json", "index.html", "questions.jsonl", SEARCH_SCRIPT)
 RESERVED = (*INDEX_FILES, DATABASE)
 """Names in an output folder that are the batch's, never a letter's."""
 
@@ -54,6 +55,7 @@ def index_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
         "days": life["days"],
         "late": life["late"],
         "kenmerk": metadata["kenmerk"],
+        "reference": metadata["reference"],
         "zaak": life["zaak"],
         "case": "",
         "subject": metadata["subject"],
@@ -87,12 +89,6 @@ def outputs(path: Path) -> dict[str, str]:
     }
 
 
-def answered_questions(data: dict[str, Any]) -> int:
-    """How many questions have an answer: one answer may answer several ("Antwoord 3 en 4")."""
-    answered = {number for answer in data["answers"] for number in answer["questions"]}
-    return sum(1 for question in data["questions"] if question["number"] in answered)
-
-
 def cited(references: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
     """The documents a letter cites, each once, in the order first cited: type, identifier, URL."""
     seen: dict[str, dict[str, str]] = {}
@@ -123,6 +119,7 @@ def failure_entry(source: str, error: str) -> dict[str, Any]:
         "days": None,
         "late": None,
         "kenmerk": "",
+        "reference": "",
         "zaak": "",
         "case": "",
         "subject": "",
@@ -179,18 +176,29 @@ def write_index(output_dir: Path, failures: Sequence[tuple[str, str]] = ()) -> l
         if not (sync.read or sync.removed) and stored == (fingerprint,) and all(path.exists() for path in targets):
             return targets
         cases = {case.key: case for case in database.store_cases(connection)}
-        index = {"schema_version": SCHEMA_VERSION, "documents": entries(connection, output_dir, cases)}
-        index["documents"] = [*index["documents"], *(failure_entry(source, error) for source, error in failures)]
+        documents = entries(connection, output_dir, cases)
+        documents += [failure_entry(source, error) for source, error in failures]
+        index = {"schema_version": SCHEMA_VERSION, "documents": documents}
         questions = question_lines(connection, cases)
+        # The overview's search: each row's folded terms in the page, the letters' words beside it
+        # (index-search.js, loaded when a reader searches), in the order of the rows.
+        words = [text for (text,) in connection.execute("SELECT words FROM letters ORDER BY file")]
+        words += [""] * len(failures)
         contents = [
             to_json(index) + "\n",
             environment()
             .get_template("index.html.j2")
-            .render(index=index, review_codes=sorted(REVIEW_WARNINGS), overview=overview(connection)),
+            .render(
+                index=index,
+                review_codes=sorted(REVIEW_WARNINGS),
+                overview=overview(connection),
+                terms=[row_terms(entry) for entry in documents],
+            ),
             "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in questions),
+            search_script(words),
         ]
         connection.execute("INSERT OR REPLACE INTO meta VALUES ('index', ?)", (fingerprint,))
-        # All three or none, like a letter's outputs; an OSError leaves the previous index whole, and
+        # All four or none, like a letter's outputs; an OSError leaves the previous index whole, and
         # rolls the database back with it.
         write_together(dict(zip(targets, contents, strict=True)))
     return targets

@@ -15,6 +15,7 @@ import jinja2
 import regex
 from markupsafe import Markup
 
+from pipeline.hyphenate import soft_hyphens
 from pipeline.model import (
     Answer,
     Block,
@@ -192,6 +193,13 @@ def place(document: Document, page: int | None) -> str:
     if not page:
         return ""
     return f"alinea {page}" if document.source.format == "docx" else f"pagina {page}"
+
+
+def answered_questions(data: dict[str, Any]) -> int:
+    """How many questions of a document's JSON data have an answer: one answer may answer several
+    ("Antwoord op vraag 3 en 4"), so this is not the number of answers."""
+    answered = {number for answer in data["answers"] for number in answer["questions"]}
+    return sum(1 for question in data["questions"] if question["number"] in answered)
 
 
 def official_data(official: Official) -> dict[str, str]:
@@ -394,7 +402,7 @@ class HtmlText:
         pieces: list[str] = []
         for part in parts:
             if isinstance(part, TextPart):
-                pieces.append(html.escape(part.text))
+                pieces.append(html.escape(soft_hyphens(part.text)))
             elif isinstance(part, FootnoteRef):
                 pieces.append(self.reference(part.number))
             elif isinstance(part, NoteRef):
@@ -450,23 +458,37 @@ def environment() -> jinja2.Environment:
     env.filters["dutch_date"] = dutch_date
     env.filters["first_words"] = first_words
     env.filters["yaml"] = yaml_value
+    env.filters["hyphenate"] = soft_hyphens
     return env
 
 
 def render(document: Document, output_format: str) -> str:
     """Render a document to one of FORMATS."""
     template = environment().get_template(f"document.{output_format}.j2")
+    data = document_data(document)
     context: dict[str, Callable[..., Any] | Any] = {
         "document": document,
-        "data": document_data(document),
+        "data": data,
         "pairs": pair_questions(document),
         "title": title(document),
         "unreferenced": unreferenced_footnotes(document),
         "place": partial(place, document),
     }
     if output_format == "html":
-        context["text"] = HtmlText()
+        context.update(page_context(document, data))
     return template.render(**context)
+
+
+def page_context(document: Document, data: dict[str, Any]) -> dict[str, Any]:
+    """What only the HTML page needs: its text renderer, how many questions are answered, and
+    where the letter is published."""
+    published = document.metadata.aanhangsel_url
+    return {
+        "text": HtmlText(),
+        "answered": answered_questions(data),
+        # officielebekendmakingen serves each publication as .html and as the printed .pdf.
+        "official_pdf": published.removesuffix(".html") + ".pdf" if published.endswith(".html") else "",
+    }
 
 
 def unreferenced_footnotes(document: Document) -> list[int]:

@@ -11,10 +11,12 @@ The markup contract that every produced page follows and that these checks hold 
 - ``<html lang="nl">``, a non-empty ``<title>``,
   ``<meta name="viewport" content="width=device-width, initial-scale=1">``, and one ``<style>``
   with a ``@media print`` block. The page is standalone: CSS inline, no scripts needed, no image,
-  font, stylesheet or script loaded from anywhere (not even a file beside it); the page makes no
-  request but its own and logs no console error.
+  font, stylesheet or script loaded from anywhere (not even a file beside it: the overview alone
+  loads its ``index-search.js`` when a reader searches); the page makes no request but its own and
+  logs no console error. It may link to the overview, ``index.html``, beside it.
 - ``<nav class="toc">`` lists ``<a href="#vraag-N">Vraag N …</a>`` for every question (the
-  produced pages follow it with the question's first words).
+  produced pages follow it with the question's first words); the list may be folded in a
+  ``<details>``, which the checks open with a click on its ``<summary>``.
 - Each question is ``<section class="qa" id="vraag-N">`` with a heading (``<h2>``, or ``<h3>`` under
   a section's ``<h2>``) and the question text.
   Its answer ``<div class="answer">`` (paragraphs) follows it; questions answered together are
@@ -31,6 +33,11 @@ The markup contract that every produced page follows and that these checks hold 
 - axe-core finds no violation of impact "serious" or "critical" (colour contrast at least 4.5:1 for
   body text and 3:1 for large text, link text, alt text on images, names on landmarks, …).
 - At a phone viewport (375 CSS pixels wide) the page does not scroll sideways.
+- No word (a run of letters and digits) is broken over two lines: a line ends at a space, after
+  punctuation, or at a soft hyphen, where the browser prints a hyphen; only an address shown as a
+  link may break anywhere. The first question starts on the first screen of a 1280×800 laptop and
+  within two of a 390×844 phone; and all of this holds with DejaVu fonts only and with Liberation
+  fonts only (``fontconfig_file``).
 
 Every ``*_problems`` function returns a list of readable problems, empty when the page is right, so
 that a failing test names all of them at once.
@@ -46,6 +53,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Route, ViewportSize
@@ -73,6 +81,17 @@ CHROMIUM_ARGS = (
 
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 PHONE: ViewportSize = {"width": 375, "height": 667}
+PHONE_TALL: ViewportSize = {"width": 390, "height": 844}
+"""A current phone: where a reader must reach the first question within two screens."""
+
+FONT_FAMILIES: dict[str, tuple[str, str]] = {
+    "dejavu": ("DejaVu Serif", "DejaVu*.ttf"),
+    "liberation": ("Liberation Serif", "Liberation*.ttf"),
+}
+"""Font families the layout is tested under, each as if the machine had no other fonts: the family
+the pages' serif stack falls back to there, and the file names of its fonts. Debian packages them
+as fonts-dejavu-core and fonts-liberation2 (scripts/install-browser.sh installs both)."""
+FONT_FOLDERS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 BLOCKING_IMPACTS = ("serious", "critical")
 SCROLL_TIMEOUT_MS = 1_000
 """How long a click may take to bring its target into view (covers scroll-behavior: smooth)."""
@@ -114,11 +133,47 @@ def pages_to_check() -> list[Path]:
     return [f.resolve() for f in files]
 
 
-def launch(playwright: Playwright, executable: Path) -> Browser:
-    """Start headless Chromium from `executable` with the flags that keep it off the network."""
+def launch(playwright: Playwright, executable: Path, fontconfig: Path | None = None) -> Browser:
+    """Start headless Chromium from `executable` with the flags that keep it off the network; with
+    `fontconfig`, it sees only the fonts that file names (see fontconfig_file)."""
+    env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig)} if fontconfig else None
     return playwright.chromium.launch(
-        executable_path=str(executable), headless=True, args=list(CHROMIUM_ARGS), timeout=30_000
+        executable_path=str(executable), headless=True, args=list(CHROMIUM_ARGS), timeout=30_000, env=env
     )
+
+
+def fontconfig_file(family: str, folder: Path) -> Path | None:
+    """A fontconfig file in `folder` under which a browser finds only the fonts of one of
+    FONT_FAMILIES, as on a machine that has no others; None when that family is not installed.
+    The system's rules (aliases such as Times New Roman to Liberation Serif) still apply."""
+    _, files = FONT_FAMILIES[family]
+    folders = sorted({font.parent for root in FONT_FOLDERS if root.is_dir() for font in root.rglob(files)})
+    if not folders:
+        return None
+    cache = folder / f"{family}-cache"
+    config = folder / f"{family}.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
+        + "".join(f"<dir>{escape(str(path))}</dir>\n" for path in folders)
+        + f"<cachedir>{escape(str(cache))}</cachedir>\n"
+        + '<include ignore_missing="yes">/etc/fonts/conf.d</include>\n</fontconfig>\n',
+        encoding="utf-8",
+    )
+    return config
+
+
+def rendered_fonts(page: Page, selector: str) -> list[str]:
+    """The font families Chromium actually drew the first element matching `selector` with."""
+    session = page.context.new_cdp_session(page)
+    try:
+        session.send("DOM.enable")
+        session.send("CSS.enable")
+        root = session.send("DOM.getDocument")["root"]["nodeId"]
+        node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        return sorted({font["familyName"] for font in fonts})
+    finally:
+        session.detach()
 
 
 @dataclass
@@ -140,24 +195,34 @@ class LoadedPage:
 
 @contextmanager
 def open_page(
-    browser: Browser, html_file: Path, viewport: ViewportSize = DESKTOP, *, phone: bool = False
+    browser: Browser,
+    html_file: Path,
+    viewport: ViewportSize = DESKTOP,
+    *,
+    phone: bool = False,
+    beside: Sequence[str] = (),
+    dark: bool = False,
 ) -> Iterator[LoadedPage]:
-    """Open `html_file` in a fresh browser context. Every request except the page's own is recorded
-    and aborted, so a page that reaches out fails fast instead of waiting on the network."""
+    """Open `html_file` in a fresh browser context. Every request except the page's own and those
+    of the files `beside` it (by name: the overview's index-search.js) is recorded and aborted, so a
+    page that reaches out fails fast instead of waiting on the network. `dark`: the reader prefers a
+    dark colour scheme."""
     context = browser.new_context(
         viewport=viewport,
         is_mobile=phone,
         has_touch=phone,
         device_scale_factor=2 if phone else 1,
         service_workers="block",
+        color_scheme="dark" if dark else "light",
     )
     try:
         context.set_default_timeout(10_000)  # a step that hangs fails instead of waiting 30 s
         page = context.new_page()
         loaded = LoadedPage(page=page, url=html_file.resolve().as_uri())
+        allowed = {loaded.url, *((html_file.resolve().parent / name).as_uri() for name in beside)}
 
         def on_route(route: Route) -> None:
-            if route.request.url == loaded.url:
+            if route.request.url in allowed:
                 route.continue_()
             else:
                 route.abort()
@@ -168,7 +233,7 @@ def open_page(
                 loaded.console_errors.append(f"{message.text} {where}".strip())
 
         def on_request(request: Request) -> None:
-            if request.url != loaded.url and not request.url.startswith("data:"):
+            if request.url not in allowed and not request.url.startswith("data:"):
                 loaded.requests.append(request.url)
 
         def on_failed(request: Request) -> None:
@@ -305,6 +370,7 @@ def question_problems(page: Page) -> list[str]:
         })""",
     )
     toc = {link["href"] for link in _links(page, "nav.toc a")}
+    open_contents(page)
     for number, question in enumerate(questions, start=1):
         qid = question["id"]
         if QUESTION_ID.fullmatch(qid) is None:
@@ -326,6 +392,22 @@ def question_problems(page: Page) -> list[str]:
         if not href.startswith("#") or not _exists(page, href[1:]):
             problems.append(f"table-of-contents link {href!r} points at no element in the page")
     return problems
+
+
+def open_contents(page: Page) -> None:
+    """Unfold the table of contents as a reader does, with a click on its summary."""
+    if page.locator("nav.toc details:not([open]) > summary").count():
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.locator("nav.toc details > summary").first.click()
+
+
+def first_question_top(page: Page) -> float | None:
+    """Where the first question starts, in CSS pixels from the top of the page; None without one."""
+    top: float | None = page.evaluate(
+        "() => { const q = document.querySelector('section.qa');"
+        " return q ? q.getBoundingClientRect().top + window.scrollY : null; }"
+    )
+    return top
 
 
 def head_problems(page: Page) -> list[str]:
@@ -411,22 +493,33 @@ def horizontal_overflow(page: Page, width: int) -> tuple[int, list[str]]:
 
 
 _WORD_BREAKS_JS = """selector => {
+    // The line a character is on: the top of its own box. (A range that starts a line right after a
+    // soft hyphen also holds the hyphen printed at the end of the line before, so a word's range will not do.)
+    const lineOf = (node, i) => {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const boxes = [...range.getClientRects()].filter(r => r.width > 0);
+        return boxes.length ? Math.round(boxes[boxes.length - 1].top) : null;
+    };
     const problems = [];
     for (const cell of document.querySelectorAll(selector)) {
         if (cell.offsetParent === null) continue;
         const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
             if (node.parentElement.closest('.error')) continue;  // a file path may break anywhere
-            const words = /[^\\s\\-\\u2013]+/g;  // a line may end after a hyphen, never inside a word
+            const link = node.parentElement.closest('a[href^="http"], a[href^="mailto:"]');
+            // An address shown as a link (no space in it, a dot, colon, @ or slash) has no hyphen to offer.
+            if (link && /^[^\\s]*[.@:\\/][^\\s]*$/.test(link.textContent.trim())) continue;
+            // A word is a run of letters and digits: a line may end at a space, after a hyphen, dash or other
+            // punctuation, or at a soft hyphen (where the browser prints a hyphen); never inside a word.
+            const words = /[\\p{L}\\p{M}\\p{N}]+/gu;
             let match;
             while ((match = words.exec(node.data))) {
-                const range = document.createRange();
-                range.setStart(node, match.index);
-                range.setEnd(node, match.index + match[0].length);
-                const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-                if (lines.size > 1) problems.push(
+                const first = lineOf(node, match.index), last = lineOf(node, match.index + match[0].length - 1);
+                if (first !== null && last !== null && Math.abs(first - last) > 1) problems.push(
                     `<${cell.tagName.toLowerCase()}> "${cell.textContent.trim().slice(0, 40)}": `
-                    + `"${match[0]}" is broken over ${lines.size} lines`);
+                    + `"${match[0]}" is broken over two lines`);
             }
         }
     }
@@ -435,8 +528,10 @@ _WORD_BREAKS_JS = """selector => {
 
 
 def word_break_problems(page: Page, selector: str = "th, td") -> list[str]:
-    """Words broken inside, over two lines, in the elements the selector finds (table headers and
-    cells by default); a line may end at a space or after a hyphen only."""
+    """Words (runs of letters and digits) broken inside, over two lines, in the elements the selector
+    finds (table headers and cells by default): a line may end at a space, after a hyphen or other
+    punctuation, or at a soft hyphen (printed as a hyphen) only. An address in a link may break
+    anywhere."""
     problems: list[str] = page.evaluate(_WORD_BREAKS_JS, selector)
     return problems
 

@@ -141,7 +141,7 @@ def test_an_index_that_cannot_be_written_is_one_line_after_the_summary(tmp_path:
     out = tmp_path / "out"
     (out / "index.html").mkdir(parents=True)  # a folder where the index goes: as unwritable as a full disk
     code, _, err = run("convert", str(SEED), "-o", str(out))
-    message = f"{out}: cannot write index.json, index.html, questions.jsonl (a folder is in its place)"
+    message = f"{out}: cannot write index.json, index.html, questions.jsonl, index-search.js (a folder is in its place)"
     assert code == 1
     assert f"error: {message}; the previous index is kept" in err.splitlines()
     assert "1 converted, 0 failed" in err and "Traceback" not in err
@@ -177,7 +177,9 @@ def test_a_read_only_output_folder_fails_each_letter_and_the_index_with_one_line
         out.chmod(0o755)
     errors = [line for line in err.splitlines() if line.startswith("error:")]
     assert code == 1 and len(errors) == 2 and "Traceback" not in err, err
-    assert errors[1].startswith(f"error: {out}: cannot write index.json, index.html, questions.jsonl (")
+    assert errors[1].startswith(
+        f"error: {out}: cannot write index.json, index.html, questions.jsonl, index-search.js ("
+    )
     assert "0 converted, 1 failed" in err
 
 

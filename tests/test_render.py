@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import regex
@@ -14,11 +15,12 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from pipeline.index import write_index
 from pipeline.inline import add_inline
 from pipeline.model import Answer, Block, Document, Footnote, Question
 from pipeline.render import markdown_text, render
-from pipeline.run import Options, convert_document
-from tests.conftest import DATA
+from pipeline.run import Options, convert_document, convert_file
+from tests.conftest import DATA, SEED
 
 
 def parse_markdown(text: str) -> list:  # type: ignore[type-arg]
@@ -168,7 +170,7 @@ def test_html_escapes_text_and_refuses_unsafe_links(seed_document: Document) -> 
     assert "<script>alert" not in page and "<img src=x" not in page and "<b>dit</b>" not in page
     assert "&lt;script&gt;" in page
     hrefs = regex.findall(r'href="([^"]*)"', page)
-    assert all(h.startswith(("#", "https://", "http://", "mailto:")) for h in hrefs)
+    assert all(h.startswith(("#", "https://", "http://", "mailto:")) or h == "index.html" for h in hrefs)
     assert 'href="https://ok.nl/a" rel="noopener noreferrer"' in page
 
 
@@ -209,7 +211,7 @@ def test_a_notes_url_that_its_text_does_not_print_is_shown() -> None:
 def test_one_page_is_singular(seed_document: Document) -> None:
     one = replace(seed_document, page_count=1)
     assert "(1 pagina)" in render(one, "md") and "pagina's" not in render(one, "md").split("Bron:")[1]
-    assert "1 pagina." in render(one, "html")
+    assert ", 1 pagina;" in render(one, "html") and "1 pagina's" not in render(one, "html")
     assert "2 pagina's" in render(replace(seed_document, page_count=2), "html")
 
 
@@ -237,7 +239,7 @@ def test_html_dates_in_dutch_and_contents_with_the_questions_first_words(seed_do
     page = render(seed_document, "html")
     assert '<time datetime="2023-01-18">18 januari 2023</time>' in page
     assert '<a href="#vraag-1"><span class="number">Vraag 1</span> Bent u bekend met de berichten' in page
-    for section in ("brief", "vragen", "voetnoten"):
+    for section in ("vragen", "brief", "voetnoten"):
         assert f'<a href="#{section}">' in page and f'id="{section}"' in page
     assert '<html lang="nl">' in page and "@media print" in page
 
@@ -266,3 +268,65 @@ def test_a_table_reads_as_a_gfm_table() -> None:
     data = json.loads(render(document, "json"))
     table = next(block for answer in data["answers"] for block in answer["blocks"] if block["kind"] == "table")
     assert table["rows"][-1] == ["TOTAAL", "12", "17", "40"]
+
+
+def list_items(tokens: list, heading: str | None = None) -> list[str]:  # type: ignore[type-arg]
+    """The inline text of each item of the first bullet list (after the heading, if given)."""
+    start = 0
+    if heading is not None:
+        start = next(i for i, t in enumerate(tokens) if t.type == "inline" and t.content == heading)
+    first = next(i for i in range(start, len(tokens)) if tokens[i].type == "bullet_list_open")
+    items: list[str] = []
+    depth = 0
+    for token in tokens[first:]:
+        depth += {"bullet_list_open": 1, "bullet_list_close": -1}.get(token.type, 0)
+        if depth == 0:
+            break
+        if token.type == "inline" and depth == 1:
+            items.append(token.content)
+    return items
+
+
+def test_markdown_metadata_and_notes_are_one_item_each(seed_document: Document) -> None:
+    # Issue 17 item 14, 18 item 9: after a linked value the next field ran on in the same item
+    # ("Kenmerk: [2023Z00475](…)- Datum: …"), and all notes fell into one item.
+    metadata = replace(
+        seed_document.metadata,
+        date="2023-02-22",
+        reference="2023-0000101234",
+        aanhangsel_number="1786",
+        vergaderjaar="2022–2023",
+        aanhangsel_url="https://zoek.officielebekendmakingen.nl/ah-tk-20222023-1786.html",
+    )
+    tokens = parse_markdown(render(replace(seed_document, metadata=metadata), "md"))
+    labels = [item.partition(":")[0] for item in list_items(tokens)]
+    assert labels == [
+        "Kenmerk",
+        "Aanhangsel",
+        "Ons kenmerk",
+        "Datum",
+        "Ingezonden",
+        "Vragenstellers",
+        "Beantwoord door",  # who signed: the seed's answered_by since the signature is read
+        "Mede namens",
+        "Ondertekend",
+        "Ondertekend",
+        "Bron",
+    ]
+    items = dict(item.split(": ", 1) for item in list_items(tokens)[:4])
+    assert items["Ons kenmerk"] == "2023-0000101234" and items["Datum"] == "22 februari 2023"
+    assert items["Aanhangsel"].endswith(") (2022–2023)")
+    notes = list_items(tokens, "Noten bij de vragen")
+    assert [note.split("]", 1)[0] for note in notes] == [f"\\[{n.label}\\" for n in seed_document.notes]
+    assert len(seed_document.notes) == 2
+
+
+def test_an_index_of_letters_converted_to_json_only_lists_them_without_a_page(tmp_path: Path) -> None:
+    # `kamerbrief convert --to json` writes no letter page: the overview shows the subject unlinked
+    # (it used to stop with a traceback, the outputs having no "html").
+    result = convert_file(SEED, tmp_path, Options(formats=("json",)))
+    assert result.status == "converted", result.error
+    write_index(tmp_path)
+    overview = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "de ontwikkelingen op het gebied van kunstmatige intelligentie" in overview
+    assert f'href="{SEED.stem}.html"' not in overview and f'href="{SEED.stem}.json"' in overview
