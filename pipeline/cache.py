@@ -42,7 +42,8 @@ def default_folder() -> Path:
 
 
 def extraction_modules(package: Path = PACKAGE) -> list[Path]:
-    """``extract.py`` and every pipeline module it imports, directly or not, at the top or in a function."""
+    """``extract.py`` and every pipeline module it imports, directly or not, at the top or in a
+    function, in subpackages too (``pdf/reader.py``, and ``pdf/__init__.py`` on the way)."""
     found: set[Path] = set()
     todo = [package / EXTRACTION_ENTRY]
     while todo:
@@ -50,20 +51,26 @@ def extraction_modules(package: Path = PACKAGE) -> list[Path]:
         if path in found or not path.is_file():
             continue
         found.add(path)
-        todo.extend(package / f"{name}.py" for name in _pipeline_imports(path.read_text(encoding="utf-8")))
+        for name in _pipeline_imports(path.read_text(encoding="utf-8")):
+            parts = name.split(".")
+            # A module, or a package's __init__: importing ``pipeline.pdf.reader`` runs both.
+            todo.extend(package.joinpath(*parts[:end], "__init__.py") for end in range(1, len(parts) + 1))
+            todo.append(package.joinpath(*parts[:-1], f"{parts[-1]}.py"))
     return sorted(found)
 
 
 def _pipeline_imports(source: str) -> set[str]:
-    """The names of the pipeline modules a module's source imports."""
+    """The dotted names, below ``pipeline``, of the modules a module's source imports (a name
+    imported from a package may be a module of it: both are listed, what exists is kept)."""
     names: set[str] = set()
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.ImportFrom) and node.module == "pipeline":
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("pipeline."):
-            names.add(node.module.split(".")[1])
+        if isinstance(node, ast.ImportFrom) and node.module and (node.module + ".").startswith("pipeline."):
+            below = node.module.removeprefix("pipeline").lstrip(".")
+            if below:
+                names.add(below)
+            names.update(f"{below}.{alias.name}".lstrip(".") for alias in node.names)
         elif isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[1] for alias in node.names if alias.name.startswith("pipeline."))
+            names.update(alias.name[len("pipeline.") :] for alias in node.names if alias.name.startswith("pipeline."))
     return names
 
 
@@ -86,7 +93,7 @@ def extraction_fingerprint(package: Path = PACKAGE, versions: Mapping[str, str] 
     digest = hashlib.sha256()
     for path in extraction_modules(package):
         source = path.read_bytes()
-        digest.update(f"{path.name}\0{len(source)}\0".encode() + source)
+        digest.update(f"{path.relative_to(package).as_posix()}\0{len(source)}\0".encode() + source)
     for name, version in sorted((library_versions() if versions is None else versions).items()):
         digest.update(f"{name}={version}\0".encode())
     return digest.hexdigest()[:16]

@@ -1,4 +1,4 @@
-"""Read an input file into pages of lines: text input here, PDFs through ``pipeline.pdf``."""
+"""Read an input file into pages of lines: text input here, PDFs through ``pipeline.pdf.reader``."""
 
 from __future__ import annotations
 
@@ -7,16 +7,14 @@ import hashlib
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
 
 from pipeline import patterns
 from pipeline.errors import UnreadableInput
 from pipeline.model import DocumentWarning, Link, RawDocument, RawLine, RawPage
-
-Engine = Literal["pdfplumber", "pdfium"]
-ENGINES: tuple[Engine, ...] = ("pdfplumber", "pdfium")
-"""The libraries a PDF can be read with: pdfplumber (the default) and pdfium (pypdfium2, faster)."""
-DEFAULT_ENGINE: Engine = "pdfplumber"
+from pipeline.pdf.reader import DEFAULT_ENGINE as DEFAULT_ENGINE
+from pipeline.pdf.reader import ENGINES as ENGINES
+from pipeline.pdf.reader import Engine as Engine
+from pipeline.pdf.reader import read_pdf
 
 PDF_SIGNATURE = b"%PDF-"
 FORM_FEED = "\f"
@@ -72,10 +70,8 @@ def _read(path: Path, data: bytes, source: str, max_pages: int, engine: Engine) 
     if not data:
         raise UnreadableInput(source, "empty file (0 bytes)")
     if is_pdf(data):
-        # Imported here so that text input never loads pdfplumber.
-        from pipeline.pdf import read_pdf
-
-        return read_pdf(path, source, max_pages=max_pages, engine=engine)
+        # The bytes read once: the checks and the engine see the very same data.
+        return read_pdf(data, source, max_pages=max_pages, engine=engine)
     if path.suffix.lower() in DOCX_SUFFIXES:
         # Imported here so that PDF and text input never load python-docx.
         from pipeline.docx_reader import read_docx

@@ -48,7 +48,11 @@ INVARIANT_WARNINGS = frozenset(
 )
 """Warnings that an invariant of the output does not hold (``pipeline.checks``)."""
 
-REVIEW_WARNINGS = READING_WARNINGS | INVARIANT_WARNINGS
+DAMAGE_WARNINGS = frozenset({"invalid-unicode", "pdf-library"})
+"""Warnings that the PDF is damaged where its text was read (``pipeline.pdf.reader``): its font
+maps glyphs to no valid text, or the library had to repair or skip a part of it."""
+
+REVIEW_WARNINGS = READING_WARNINGS | INVARIANT_WARNINGS | DAMAGE_WARNINGS
 """Warnings that make a letter need review before anyone relies on it."""
 
 

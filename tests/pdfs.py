@@ -60,10 +60,7 @@ that refers back, where a page's contents, media box, resources, kids or a strea
 
 def flate_bomb(megabytes: int) -> bytes:
     """One page whose content stream is a few kB of Flate that inflates to ``megabytes`` MB of spaces."""
-    deflater = zlib.compressobj(9)
-    chunk = b" " * 2**20
-    packed = deflater.compress(_TEXT + b"\n") + b"".join(deflater.compress(chunk) for _ in range(megabytes))
-    packed += deflater.flush()
+    packed = _bomb(megabytes, _TEXT + b"\n")
     return one_page_pdf(page=_PAGE, length=b"%d /Filter /FlateDecode" % len(packed), extra=(), stream=packed)
 
 
@@ -80,3 +77,96 @@ def text_pages(chars: int, pages: int = 1) -> bytes:
         b"<< /Type /Page /Parent 2 0 R " + _PAGE.replace(b"4 0 R", b"3 0 R").replace(b"5 0 R", b"4 0 R") + b" >>"
     ] * pages
     return build_pdf(objects)
+
+
+def _stream(content: bytes, info: bytes = b"", compress: bool = False) -> bytes:
+    """A stream object's body: ``info`` entries, the Length, the data (Flate-compressed if asked)."""
+    if compress:
+        content, info = zlib.compress(content, 9), info + b" /Filter /FlateDecode"
+    return b"<< " + info + b" /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
+
+
+def _form(content: bytes, xobjects: bytes) -> bytes:
+    resources = b"/Resources << /Font << /F1 5 0 R >> /XObject << " + xobjects + b" >> >>"
+    return _stream(content, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] " + resources)
+
+
+def _page_with_forms(first_form: bytes, forms: list[bytes]) -> bytes:
+    """One page of text that draws form 6 (as /X0); ``forms`` are objects 6, 7, ..."""
+    page = _PAGE.replace(b"/Font << /F1 5 0 R >>", b"/Font << /F1 5 0 R >> /XObject << /X0 " + first_form + b" >>")
+    return one_page_pdf(page=page, stream=_TEXT + b"\n/X0 Do", extra=tuple(forms))
+
+
+def form_cycle() -> bytes:
+    """Two forms that draw each other twice (the hostile c06): pdfium aborted on it."""
+    text = b"BT /F1 12 Tf 72 700 Td (Vorm) Tj ET\n"
+    return _page_with_forms(
+        b"6 0 R",
+        [_form(text + b"/X2 Do /X2 Do", b"/X2 7 0 R"), _form(text + b"/X1 Do /X1 Do", b"/X1 6 0 R")],
+    )
+
+
+def form_fan_out(levels: int) -> bytes:
+    """Forms that each draw the next twice, ``levels`` deep: 2**levels forms on one page (c07)."""
+    forms = [_form(b"/N Do /N Do", b"/N %d 0 R" % (7 + level)) for level in range(levels)]
+    forms.append(_form(b"BT /F1 12 Tf 72 700 Td (x) Tj ET", b""))
+    return _page_with_forms(b"6 0 R", forms)
+
+
+def char_flood(chars: int) -> bytes:
+    """One page whose few kB of Flate show ``chars`` characters (the hostile c18 held 10**6)."""
+    line = b"(" + b"x" * 1000 + b") Tj 0 -2 Td\n"
+    packed = zlib.compress(b"BT /F1 1 Tf 10 800 Td\n" + line * (chars // 1000) + b"ET", 9)
+    return one_page_pdf(length=b"%d /Filter /FlateDecode" % len(packed), stream=packed)
+
+
+def _bomb(megabytes: int, head: bytes = b"") -> bytes:
+    """A few kB of Flate that inflate to ``head`` and ``megabytes`` MB of spaces."""
+    deflater = zlib.compressobj(9)
+    chunk = b" " * 2**20
+    return deflater.compress(head) + b"".join(deflater.compress(chunk) for _ in range(megabytes)) + deflater.flush()
+
+
+def map_bomb(megabytes: int) -> bytes:
+    """One page of text whose font's ToUnicode map (object 6, no page content) is a Flate bomb."""
+    packed = _bomb(megabytes)
+    return font_with_to_unicode(packed, b"Geachte voorzitter,", b"/Filter /FlateDecode")
+
+
+def chained_bomb(megabytes: int) -> bytes:
+    """One page whose content is Flate inside Flate: a few hundred bytes that inflate twice over."""
+    twice = zlib.compress(_bomb(megabytes, _TEXT + b"\n"), 9)
+    return one_page_pdf(length=b"%d /Filter [/FlateDecode /FlateDecode]" % len(twice), stream=twice)
+
+
+def missing_page() -> bytes:
+    """Two pages in the page tree, the second a reference to nowhere: pdfium cannot load it."""
+    return one_page_pdf(kids=b"[3 0 R 9 0 R]").replace(b"/Count 1", b"/Count 2")
+
+
+def corrupt_checksum() -> bytes:
+    """One page whose Flate content ends in a wrong checksum: pdfminer reads it and logs a warning."""
+    packed = zlib.compress(_TEXT)
+    packed = packed[:-1] + bytes([packed[-1] ^ 0xFF])
+    return one_page_pdf(length=b"%d /Filter /FlateDecode" % len(packed), stream=packed)
+
+
+def font_with_to_unicode(cmap: bytes, text: bytes, filters: bytes = b"", compress: bool = False) -> bytes:
+    """One page of ``text`` in a font whose ToUnicode map (object 6) is ``cmap``."""
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>"
+    content = b"BT /F1 12 Tf 72 720 Td (" + text + b") Tj ET"
+    pdf = one_page_pdf(stream=content, length=b"%d" % len(content), extra=(_stream(cmap, filters, compress),))
+    return pdf.replace(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", font)
+
+
+def to_unicode_map(mapping: dict[int, bytes]) -> bytes:
+    """A ToUnicode CMap that maps each one-byte code to the UTF-16BE hex given (``b"D800"``)."""
+    pairs = b"".join(b"<%02X> <%s>\n" % (code, target) for code, target in mapping.items())
+    return (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def\n"
+        b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+        b"%d beginbfchar\n"
+        % len(mapping)
+        + pairs
+        + b"endbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end"
+    )

@@ -6,17 +6,33 @@ caches are shared within a session), so this costs one pdfium reading per file.
 
 from __future__ import annotations
 
+import ast
+import json
+import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import regex
 
 from pipeline.errors import ConversionError
-from pipeline.extract import read_document
+from pipeline.extract import ENGINES, Engine, read_document
+from pipeline.pdf import reader
+from pipeline.pdf.page import PageRecord
 from pipeline.render import render
 from pipeline.run import Options, convert_document, convert_file
 from tests import test_corpus, test_generated
-from tests.pdfs import REFERENCE_CYCLES, one_page_pdf
+from tests.conftest import run_cli
+from tests.pdfs import (
+    REFERENCE_CYCLES,
+    corrupt_checksum,
+    font_with_to_unicode,
+    missing_page,
+    one_page_pdf,
+    to_unicode_map,
+)
 
 DIFFERENT: dict[str, str] = {}
 """Letters on which the engines may differ, with the reason: none left."""
@@ -73,3 +89,201 @@ def test_a_good_pdf_converts_on_pdfium(tmp_path: Path) -> None:
     path.write_bytes(one_page_pdf())
     result = convert_file(path, tmp_path / "out", Options(engine="pdfium"))
     assert result.status == "converted" and (tmp_path / "out" / "goed.json").exists()
+
+
+# --- Hostile text, errors and log lines: the same promises on both engines -------------------------
+
+INVALID = regex.compile(r"[\p{Cs}\p{Noncharacter_Code_Point}\p{Cc}--[\t\n]]", regex.V1)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_text_from_either_engine_is_valid_unicode(tmp_path: Path, engine: Engine) -> None:
+    """A ToUnicode map that gives glyphs a lone surrogate (c34), a noncharacter or a control code:
+    pdfium's surrogates stopped the batch with UnicodeEncodeError, pdfminer's control codes went
+    into the outputs. Each is replaced by U+FFFD and a warning that makes the letter need review."""
+    mapping = {**{code: b"%04X" % code for code in range(32, 127)}, 0x41: b"D800", 0x42: b"FFFF", 0x43: b"0001"}
+    path = tmp_path / "tekens.pdf"
+    path.write_bytes(font_with_to_unicode(to_unicode_map(mapping), b"Geachte voorzitter, ABC"))
+    result = convert_file(path, tmp_path / "out", Options(engine=engine))
+    assert result.status == "converted" and result.needs_review, result
+    (warning,) = [warning for warning in result.warnings if warning.code == "invalid-unicode"]
+    assert warning.page == 1 and warning.message.startswith("2 characters that are no valid text")
+    for output in result.outputs:
+        # Strict: a surrogate could not have been written. (The HTML marks where words may break.)
+        text = output.read_bytes().decode("utf-8").replace("\u00ad", "")
+        assert "Geachte voorzitter, " in text and "\ufffd" in text
+        assert not INVALID.search(json.loads(text)["body"][0]["text"] if output.suffix == ".json" else text)
+
+
+def test_a_map_of_only_surrogates_reads_as_replacement_characters(tmp_path: Path) -> None:
+    """The hostile c34: every code mapped to a surrogate. pdfium reads U+FFFD for each, with the
+    warning; pdfminer drops such glyphs itself and finds only white space."""
+    path = tmp_path / "c34.pdf"
+    path.write_bytes(font_with_to_unicode(to_unicode_map(dict.fromkeys(range(32, 127), b"D800")), b"Geachte"))
+    document = read_document(path, path.name, engine="pdfium")
+    # (pdfium measures a glyph by its text, which it does not have: the gaps between them may be off.)
+    assert [line.text.replace(" ", "") for line in document.pages[0].lines if line.text] == ["\ufffd" * 7]
+    assert [warning.code for warning in document.warnings] == ["invalid-unicode"]
+    with pytest.raises(ConversionError, match="only white space"):
+        read_document(path, path.name, engine="pdfplumber")
+
+
+def test_an_error_depends_on_the_file_alone(tmp_path: Path) -> None:
+    """pdfium keeps its last error in a global that a failed page leaves alone: the page of
+    pdfium-page-error.pdf was "not in PDF format or damaged" after a broken file, "page cannot be
+    read" on its own, so index.json differed between --jobs 1 and --jobs 2."""
+    broken, damaged = tmp_path / "a-kapot.pdf", tmp_path / "b-pagina.pdf"
+    broken.write_bytes(b"%PDF-1.4 kapot")
+    damaged.write_bytes(missing_page())
+
+    def error(path: Path) -> str:
+        with pytest.raises(ConversionError) as caught:
+            read_document(path, path.name, engine="pdfium")
+        return str(caught.value)
+
+    alone = error(damaged)
+    assert error(broken) == "a-kapot.pdf: truncated or damaged PDF: not in PDF format or damaged"
+    assert error(damaged) == alone
+    assert alone == (
+        "b-pagina.pdf: truncated or damaged PDF (page 2): "
+        "pdfium cannot load the page (its object or contents are damaged)"
+    )
+
+
+def test_one_job_and_two_give_the_same_index(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-kapot.pdf").write_bytes(b"%PDF-1.4 kapot")
+    (folder / "b-pagina.pdf").write_bytes(missing_page())
+    (folder / "c-goed.pdf").write_bytes(one_page_pdf())
+    indexes = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        run_cli("convert", str(folder), "-o", str(out), "--engine", "pdfium", "--jobs", jobs, "--no-cache", limit=120)
+        indexes.append((out / "index.json").read_text(encoding="utf-8"))
+    assert indexes[0] == indexes[1] and "pdfium cannot load the page" in indexes[0]
+
+
+def test_pdfminer_warnings_become_the_letter_s_warnings(tmp_path: Path) -> None:
+    """pdfminer's warnings went to standard error without the file's name (1,597 lines over 350
+    fuzzed PDFs). They are the document's warnings now, with their page, and make it need review."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "brief.pdf").write_bytes(corrupt_checksum())
+    completed = run_cli("convert", str(folder), "-o", str(tmp_path / "out"), "--no-cache", limit=120)
+    assert "Data-loss" not in completed.stderr.replace(str(folder), "").split("needs review:")[0], completed.stderr
+    data = json.loads((tmp_path / "out" / "brief.json").read_text(encoding="utf-8"))
+    assert [(w["code"], w["message"], w["page"]) for w in data["warnings"]] == [
+        ("pdf-library", "pdfminer: Data-loss while decompressing corrupted data", 1)
+    ]
+    assert f"  needs review: {folder / 'brief.pdf'} (page 1): pdf-library: pdfminer: Data-loss" in completed.stderr
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_what_a_library_logs_is_kept_with_its_page(monkeypatch: pytest.MonkeyPatch, engine: Engine) -> None:
+    """Whatever an engine's library logs while a page is read (pdfminer, pypdfium2) becomes a
+    warning of that page, counted once per message; the loggers are as they were afterwards."""
+    module = reader.engine_module(engine)
+    original = module.open_document
+
+    @contextmanager
+    def chatty(data: bytes) -> Iterator[object]:
+        with original(data) as document:
+            read_page = document.read_page
+
+            def read(index: int) -> PageRecord:
+                for _ in range(3):
+                    logging.getLogger(f"{module.LOGGERS[0]}.deep").warning("glyph %d repaired", index)
+                return read_page(index)
+
+            monkeypatch.setattr(document, "read_page", read)
+            yield document
+
+    monkeypatch.setattr(module, "open_document", chatty)
+    path = test_corpus.locate("ah-tk-20232024-1999__tkdoc-01bf9f06.pdf")
+    assert path is not None
+    document = read_document(path, path.name, engine=engine)
+    assert [(w.code, w.message, w.page) for w in document.warnings] == [
+        ("pdf-library", f"{module.LOGGERS[0]}: glyph {index} repaired (3 times)", index + 1)
+        for index in range(len(document.pages))
+    ]
+    for name in module.LOGGERS:
+        assert logging.getLogger(name).propagate and not logging.getLogger(name).handlers
+
+
+# --- The engine interface as the house is built -----------------------------------------------------
+
+PACKAGE = Path(reader.__file__).resolve().parent.parent
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> set[str]:
+    """The modules a module imports, at its top or in a function (a name from a package that is a
+    module of it counts as that module)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                inner = f"{node.module}.{alias.name}"
+                is_module = PACKAGE.parent.joinpath(*inner.split(".")).with_suffix(".py").exists()
+                names.add(inner if is_module else node.module)
+    return names
+
+
+MODULES = {module_name(path): imports(path) for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def test_each_library_is_imported_by_its_engine_alone() -> None:
+    importers = {
+        library: sorted(name for name, found in MODULES.items() if any(i.split(".")[0] == library for i in found))
+        for library in ("pdfplumber", "pdfminer", "pypdfium2")
+    }
+    assert importers == {
+        "pdfplumber": ["pipeline.pdf.plumber"],
+        "pdfminer": ["pipeline.pdf.plumber"],
+        "pypdfium2": ["pipeline.pdf.pdfium"],
+    }
+
+
+def test_the_pdf_package_imports_nothing_above_it() -> None:
+    """extract -> pdf/ -> model: the PDF room knows the model, the errors and the text helpers,
+    never the stages, the batch or the extraction that calls it (pdf.py and extract.py imported
+    each other)."""
+    below = {"pipeline.model", "pipeline.errors", "pipeline.text", "pipeline.patterns"}
+    for name, found in MODULES.items():
+        if name.startswith("pipeline.pdf"):
+            above = {
+                i for i in found if i.startswith("pipeline") and not i.startswith("pipeline.pdf") and i not in below
+            }
+            assert not above, (name, above)
+
+
+def test_no_module_of_extraction_imports_itself_through_others() -> None:
+    """extract.py and everything it imports (pdf/ and what it stands on) form no circle."""
+    graph = {name: {i for i in found if i in MODULES and i != name} for name, found in MODULES.items()}
+    done: set[str] = set()
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        assert name not in path, " -> ".join((*path[path.index(name) :], name))
+        if name not in done:
+            for other in sorted(graph[name]):
+                visit(other, (*path, name))
+            done.add(name)
+
+    visit("pipeline.extract", ())
+    assert "pipeline.pdf.reader" in done and "pipeline.pdf.plumber" in done
+
+
+def test_the_pdf_package_has_short_functions_with_few_parameters() -> None:
+    for path in sorted((PACKAGE / "pdf").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef):
+                arguments = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+                count = len([a for a in arguments if a.arg not in ("self", "cls")])
+                assert (node.end_lineno or 0) - node.lineno < 60 and count <= 8, f"{path.name}: {node.name}"

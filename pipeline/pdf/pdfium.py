@@ -1,45 +1,40 @@
-"""PDF reading with pypdfium2: the fast engine, the only module that imports pypdfium2.
+"""The pdfium engine (pypdfium2): the fast one, and the only module that imports pypdfium2.
 
 It gives each page exactly what the pdfplumber engine takes from pdfminer: characters with their
-text, font name, size and box (pdfminer's box: from the origin to the advance, from the font's
-descent to one em above it), the short horizontal rules drawn on the page, link annotations and
-the page size. Where pdfium and pdfminer differ, the difference is undone here: pdfium's made-up
-spaces and line breaks are dropped, a glyph that stands for several letters (a ligature) is one
-character again, and boxes are computed the way pdfminer computes them.
+text, font name, size and box (pdfminer's box: from the origin to the advance), the lines and
+rectangles drawn on the page, link annotations and the page size. Where pdfium and pdfminer
+differ, the difference is undone here: pdfium's made-up spaces and line breaks are dropped, a
+glyph that stands for several letters (a ligature) is one character again, and boxes are
+computed the way pdfminer computes them.
+
+pdfium is a C library in this process: what it is asked to read must be safe to read. The reader
+checks a file's raw objects against the caps first (``pipeline.pdf.prescan``); here a page's
+characters are counted before any is read.
 """
 
 from __future__ import annotations
 
 import ctypes
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pypdfium2  # noqa: F401  (initialises the library)
 import pypdfium2.raw as pdfium
 
-Char = tuple[str, str, float, float, float, float]
-"""text, font name, size, x0, x1 and baseline, in PDF space (y upwards) as pdfminer measures them."""
-Box = tuple[float, float, float, float]
+from pipeline.pdf.grid import Glyph, grid, place_box, place_chars
+from pipeline.pdf.page import MAX_PAGE_CHARS, TOO_MANY_CHARS, EngineError, LinkArea, OverLimit, PageRecord
+
+LOGGERS: tuple[str, ...] = ("pypdfium2",)
+"""pdfium itself writes nothing; pypdfium2 logs to this logger."""
+
 Matrix = tuple[float, float, float, float, float, float]
-
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
+Rect = tuple[float, float, float, float]
+"""A rectangle in PDF space as pdfium gives it: (x0, y0, x1, y1), y upwards."""
 
 _PDFIUM_TEXT = str.maketrans({"\ufffe": "-", "\u0002": "-"})
 """pdfium marks a hyphen that ends a line; pdfminer gives the hyphen itself."""
-
-
-class PdfiumError(Exception):
-    """pdfium could not read the document or a page; ``encrypted`` when a password is needed."""
-
-    def __init__(self, reason: str, encrypted: bool = False) -> None:
-        super().__init__(reason)
-        self.encrypted = encrypted
-
 
 _LOAD_ERRORS = {
     pdfium.FPDF_ERR_FILE: "cannot open the file",
@@ -48,21 +43,10 @@ _LOAD_ERRORS = {
     pdfium.FPDF_ERR_SECURITY: "unsupported security handler",
     pdfium.FPDF_ERR_PAGE: "page not found or damaged",
 }
-
-
-@dataclass(frozen=True)
-class PageData:
-    """What one page gives: its size, characters, lines and rectangles, link annotations and blank glyphs."""
-
-    width: float
-    height: float
-    chars: tuple[Char, ...]
-    shapes: tuple[Box, ...]
-    """Straight lines and rectangles (x0, x1, y0, y1), as pdfminer tells them from other paths."""
-    links: tuple[tuple[str, Box], ...]
-    """Link annotations with a URI and their rectangle (x0, y0, x1, y1)."""
-    blank_chars: int
-
+"""What FPDF_GetLastError says right after a document failed to load. pdfium keeps that code in
+one global that only a failed load sets (a page that fails to load leaves it alone), so it is
+read only there; every other failure is named by the call that failed, so that a message
+depends on the file alone and never on the file read before it."""
 
 REOPEN_EVERY = 50
 """pdfium keeps every object it has parsed until the document is closed: reopening it every
@@ -72,25 +56,26 @@ so many pages keeps memory flat however long the document is."""
 class Document:
     """An open PDF: its page count and its pages, read one at a time."""
 
-    def __init__(self, path: Path) -> None:
-        self._path = path
-        self._handle = _load(path)
+    def __init__(self, data: bytes) -> None:
+        # pdfium reads the bytes where they are, for as long as the document is open: keep them.
+        self._data = data
+        self._handle: Any = _load(data)
         self._pages_read = 0
 
     @property
     def page_count(self) -> int:
         return int(pdfium.FPDF_GetPageCount(self._handle))
 
-    def read_page(self, index: int) -> PageData:
+    def read_page(self, index: int) -> PageRecord:
         """Read page ``index`` (from 0) and close it again."""
         if self._pages_read >= REOPEN_EVERY:
             self.close()
-            self._handle = _load(self._path)
+            self._handle = _load(self._data)
             self._pages_read = 0
         self._pages_read += 1
         page = pdfium.FPDF_LoadPage(self._handle, index)
         if not page:
-            raise PdfiumError(_last_error("page cannot be read"))
+            raise EngineError("pdfium cannot load the page (its object or contents are damaged)")
         try:
             return _read_page(self._handle, page)
         finally:
@@ -102,32 +87,28 @@ class Document:
             self._handle = None
 
 
-def _load(path: Path) -> Any:
-    handle = pdfium.FPDF_LoadDocument(os.fsencode(path), None)
+def _load(data: bytes) -> Any:
+    handle = pdfium.FPDF_LoadMemDocument64(data, len(data), None)
     if not handle:
         code = pdfium.FPDF_GetLastError()
-        raise PdfiumError(_LOAD_ERRORS.get(code, "unknown error"), encrypted=code == pdfium.FPDF_ERR_PASSWORD)
+        raise EngineError(_LOAD_ERRORS.get(code, "unknown error"), encrypted=code == pdfium.FPDF_ERR_PASSWORD)
     return handle
 
 
 @contextmanager
-def open_document(path: Path) -> Iterator[Document]:
-    """Open a PDF for reading, or raise PdfiumError (``encrypted`` when it needs a password)."""
-    document = Document(path)
+def open_document(data: bytes) -> Iterator[Document]:
+    """Open a PDF for reading, or raise EngineError (``encrypted`` when it needs a password)."""
+    document = Document(data)
     try:
         yield document
     finally:
         document.close()
 
 
-def _last_error(default: str) -> str:
-    return _LOAD_ERRORS.get(pdfium.FPDF_GetLastError(), default)
-
-
 # --- A page ----------------------------------------------------------------------------------
 
 
-def _read_page(document: Any, page: Any) -> PageData:
+def _read_page(document: Any, page: Any) -> PageRecord:
     left, bottom, right, top = _media_box(page)
     rotation = pdfium.FPDFPage_GetRotation(page) * 90
     width, height = right - left, top - bottom
@@ -135,13 +116,18 @@ def _read_page(document: Any, page: Any) -> PageData:
         width, height = height, width
     # pdfminer turns the page first (its initial CTM) and measures from the media box's corner.
     turn = _page_matrix(rotation, left, bottom, right, top)
-    chars, blank = _chars(page, turn)
-    shapes = tuple(_shapes(page, turn))
-    links = _links(document, page, rotation, width, height)
-    return PageData(width, height, chars, shapes, links, blank)
+    glyphs, blank = _chars(page, turn)
+    on_grid = grid(height)
+    chars, invalid = place_chars(glyphs, on_grid)
+    shapes = tuple(place_box(x0, y0, x1, y1, on_grid) for x0, y0, x1, y1 in _shapes(page, turn))
+    links = tuple(
+        LinkArea(uri, place_box(*_annotation_box(rect, rotation, width, height), on_grid))
+        for uri, rect in _links(document, page)
+    )
+    return PageRecord(grid(width), on_grid, chars, blank, invalid, shapes, links)
 
 
-def _media_box(page: Any) -> tuple[float, float, float, float]:
+def _media_box(page: Any) -> Rect:
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     if not pdfium.FPDFPage_GetMediaBox(page, left, bottom, right, top):
         return 0.0, 0.0, pdfium.FPDF_GetPageWidthF(page), pdfium.FPDF_GetPageHeightF(page)
@@ -194,13 +180,21 @@ class _Font:
     matrix: tuple[float, float, float, float]
     """The text matrix times the CTM, without the position."""
 
+    @property
+    def upright(self) -> bool:
+        return self.matrix[1] == 0 and self.matrix[2] == 0
 
-def _chars(page: Any, turn: Matrix) -> tuple[tuple[Char, ...], int]:
+
+def _chars(page: Any, turn: Matrix) -> tuple[list[Glyph], int]:
     text_page = pdfium.FPDFText_LoadPage(page)
     if not text_page:
-        raise PdfiumError(_last_error("page text cannot be read"))
+        raise EngineError("pdfium cannot read the page's text")
     try:
-        return _text_page_chars(text_page, turn)
+        count = pdfium.FPDFText_CountChars(text_page)
+        if count > MAX_PAGE_CHARS and _drawn(text_page, count) > MAX_PAGE_CHARS:
+            # Counted before a single character is read: reading one costs far more than counting it.
+            raise OverLimit(TOO_MANY_CHARS)
+        return _text_page_chars(text_page, count, turn)
     finally:
         pdfium.FPDFText_ClosePage(text_page)
 
@@ -227,10 +221,15 @@ _is_generated = _fast(pdfium.FPDFText_IsGenerated, ctypes.c_int)
 """FPDFText_IsGenerated(text page as c_void_p, index): 1 for a space or line break pdfium made up."""
 
 
-def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], int]:
-    count = pdfium.FPDFText_CountChars(text_page)
-    if count <= 0:
-        return (), 0
+def _drawn(text_page: Any, count: int) -> int:
+    """How many of a text page's characters the page draws (pdfium adds spaces and line breaks)."""
+    handle = ctypes.cast(text_page, ctypes.c_void_p)
+    return sum(1 for index in range(count) if not _is_generated(handle, index))
+
+
+def _page_text(text_page: Any, count: int) -> str:
+    """The text of all characters of a text page, one character per index (maybe lone surrogates:
+    the reader replaces what is not valid Unicode)."""
     buffer = (ctypes.c_ushort * (count + 1))()
     written = pdfium.FPDFText_GetText(text_page, 0, count, buffer)
     units = bytes(memoryview(buffer).cast("B")[: 2 * max(written - 1, 0)])
@@ -238,91 +237,117 @@ def _text_page_chars(text_page: Any, turn: Matrix) -> tuple[tuple[Char, ...], in
     if len(text) != count:
         # One UTF-16 unit per character is what the API promises; read them one by one if not.
         text = "".join(chr(pdfium.FPDFText_GetUnicode(text_page, index)) for index in range(count))
+    return text.translate(_PDFIUM_TEXT)
+
+
+def _text_page_chars(text_page: Any, count: int, turn: Matrix) -> tuple[list[Glyph], int]:
+    """The glyphs of a text page as pdfminer measures them, and how many blank glyphs it draws."""
+    if count <= 0:
+        return [], 0
     handle = ctypes.cast(text_page, ctypes.c_void_p)
-    fonts: dict[int, _Font | None] = {}
-    font_names: dict[int, str] = {}
-    widths: dict[int, dict[str, float]] = {}
-    chars: list[Char] = []
+    fonts = _Fonts(text_page, turn)
+    widths: dict[str, float] = {}
+    chars: list[Glyph] = []
     blank = 0
     x, y = ctypes.c_double(), ctypes.c_double()
     x_pointer, y_pointer = ctypes.pointer(x), ctypes.pointer(y)
     ta, tb, tc, td, te, tf = turn
-    box = pdfium.FS_RECTF()
     # Where the previous character stood (its text object and origin): a ligature's letters share it.
     previous_key: int | None = None
     previous_x = previous_y = 0.0
     # What the characters of the current text object share, looked up when the object changes.
     current_key: int | None = None
     font: _Font | None = None
-    name, size, a, b, c, d = "", 0.0, 1.0, 0.0, 0.0, 1.0
-    font_widths: dict[str, float] = {}
-    upright = True
+    name, size, a, d, upright = "", 0.0, 1.0, 1.0, True
     text_object_at, origin_of, append = _text_object_at, _origin_of, chars.append
-    for index, letter in enumerate(text.translate(_PDFIUM_TEXT)):
+    for index, letter in enumerate(_page_text(text_page, count)):
         if letter.isspace() or letter == "\x00":
             if letter not in "\r\n" and not _is_generated(handle, index):
                 blank += 1
             continue
         key = text_object_at(handle, index) or 0
         if key != current_key:
-            current_key = key
-            if key in fonts:
-                font = fonts[key]
-            else:
-                font = fonts[key] = _font(text_page, index, key, turn, font_names)
+            current_key, font = key, fonts.at(index, key)
             if font is not None:
-                name, size, (a, b, c, d) = font.name, font.size, font.matrix
-                upright = b == 0 and c == 0
-                font_widths = widths.setdefault(font.key, {})
+                name, size, a, d, upright = font.name, font.size, font.matrix[0], font.matrix[3], font.upright
+                widths = fonts.widths(font)
         origin_of(handle, index, x_pointer, y_pointer)
         here_x, here_y = x.value, y.value
         if key == previous_key and here_x == previous_x and here_y == previous_y and chars:
-            # One glyph that stands for several letters (a ligature): pdfminer's one character, as
-            # wide as the glyph's box (its advance is not to be had by its letters).
-            pdfium.FPDFText_GetLooseCharBox(text_page, index, box)
-            glyph, glyph_font, glyph_size, x0, x1, baseline = chars[-1]
-            right = max(x1, box.right * ta + here_y * tc + te)
-            chars[-1] = (glyph + letter, glyph_font, glyph_size, x0, right, baseline)
+            chars[-1] = _ligature(text_page, index, chars[-1], letter, turn, here_y)
             continue
         previous_key, previous_x, previous_y = key, here_x, here_y
         if font is None:
             continue  # not upright
-        width = font_widths.get(letter)
+        width = widths.get(letter)
         if width is None:
-            width = font_widths[letter] = _advance(font.handle, letter)
+            width = widths[letter] = _advance(font.handle, letter)
         ox = here_x * ta + here_y * tc + te
         oy = here_x * tb + here_y * td + tf
-        advance = width * size
         if upright:
-            append((letter, name, d * size, ox, ox + a * advance, oy))
+            append((letter, name, d * size, ox, ox + a * (width * size), oy))
         else:
-            xs = (ox, a * advance + ox, a * advance + c * size + ox, c * size + ox)
-            ys = (oy, b * advance + oy, b * advance + d * size + oy, d * size + oy)
-            append((letter, name, max(ys) - min(ys), min(xs), max(xs), oy))
-    return tuple(chars), blank
+            append(_turned(letter, font, width, ox, oy))
+    return chars, blank
 
 
-def _font(text_page: Any, index: int, key: int, turn: Matrix, names: dict[int, str]) -> _Font | None:
-    """The font, size and matrix of the text object a character belongs to; None if not upright.
+def _ligature(text_page: Any, index: int, glyph: Glyph, letter: str, turn: Matrix, here_y: float) -> Glyph:
+    """One glyph that stands for several letters (a ligature): pdfminer's one character, as wide
+    as the glyph's box (its advance is not to be had by its letters)."""
+    box = pdfium.FS_RECTF()
+    pdfium.FPDFText_GetLooseCharBox(text_page, index, box)
+    text, font, size, x0, x1, baseline = glyph
+    right = max(x1, box.right * turn[0] + here_y * turn[2] + turn[4])
+    return (text + letter, font, size, x0, right, baseline)
 
-    ``names`` holds the names of the page's fonts met so far, by the font's address: a page has
-    dozens of text objects in a few fonts.
-    """
-    text_object = ctypes.cast(ctypes.c_void_p(key), pdfium.FPDF_PAGEOBJECT)
-    matrix = pdfium.FS_MATRIX()
-    pdfium.FPDFText_GetMatrix(text_page, index, matrix)
-    a, b, c, d, _, _ = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0), (*turn[:4], 0.0, 0.0))
-    if not (a * d > 0 and b * c <= 0):
-        return None
-    font = pdfium.FPDFTextObj_GetFont(text_object) if key else None
-    font_key = (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else 0
-    name = names.get(font_key)
-    if name is None:
-        name = names[font_key] = _font_name(font)
-    size = ctypes.c_float()
-    if key:
-        pdfium.FPDFTextObj_GetFontSize(text_object, size)
-    return _Font(font, font_key, name, size.value, (a, b, c, d))
+
+def _turned(letter: str, font: _Font, width: float, ox: float, oy: float) -> Glyph:
+    """A glyph in a text object turned a little (upright, but not square to the page): its box
+    is the box around its turned outline, as pdfminer computes it."""
+    a, b, c, d = font.matrix
+    advance = width * font.size
+    xs = (ox, a * advance + ox, a * advance + c * font.size + ox, c * font.size + ox)
+    ys = (oy, b * advance + oy, b * advance + d * font.size + oy, d * font.size + oy)
+    return (letter, font.name, max(ys) - min(ys), min(xs), max(xs), oy)
+
+
+class _Fonts:
+    """The fonts of a page's text objects, each looked up once: a page has dozens of text objects
+    in a few fonts, and thousands of characters."""
+
+    def __init__(self, text_page: Any, turn: Matrix) -> None:
+        self._text_page = text_page
+        self._turn = turn
+        self._by_object: dict[int, _Font | None] = {}
+        self._names: dict[int, str] = {}
+        self._widths: dict[int, dict[str, float]] = {}
+
+    def at(self, index: int, key: int) -> _Font | None:
+        """The font of the text object ``key`` that character ``index`` belongs to; None if not upright."""
+        if key not in self._by_object:
+            self._by_object[key] = self._font(index, key)
+        return self._by_object[key]
+
+    def widths(self, font: _Font) -> dict[str, float]:
+        """The advance widths met so far of a font's characters, per unit of size."""
+        return self._widths.setdefault(font.key, {})
+
+    def _font(self, index: int, key: int) -> _Font | None:
+        text_object = ctypes.cast(ctypes.c_void_p(key), pdfium.FPDF_PAGEOBJECT)
+        matrix = pdfium.FS_MATRIX()
+        pdfium.FPDFText_GetMatrix(self._text_page, index, matrix)
+        a, b, c, d, _, _ = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0), (*self._turn[:4], 0.0, 0.0))
+        if not (a * d > 0 and b * c <= 0):
+            return None
+        font = pdfium.FPDFTextObj_GetFont(text_object) if key else None
+        font_key = (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else 0
+        name = self._names.get(font_key)
+        if name is None:
+            name = self._names[font_key] = _font_name(font)
+        size = ctypes.c_float()
+        if key:
+            pdfium.FPDFTextObj_GetFontSize(text_object, size)
+        return _Font(font, font_key, name, size.value, (a, b, c, d))
 
 
 def _font_name(font: Any) -> str:
@@ -346,7 +371,7 @@ def _advance(font: Any, letter: str) -> float:
 # --- Rules and links -------------------------------------------------------------------------
 
 
-def _shapes(page: Any, turn: Matrix) -> Iterator[Box]:
+def _shapes(page: Any, turn: Matrix) -> Iterator[Rect]:
     """The straight lines and rectangles drawn on the page, in forms too, as pdfminer finds them."""
     stack = [(pdfium.FPDFPage_GetObject(page, index), turn) for index in range(pdfium.FPDFPage_CountObjects(page))]
     stack.reverse()
@@ -372,7 +397,7 @@ def _shapes(page: Any, turn: Matrix) -> Iterator[Box]:
         yield from _path_shapes(item, own)
 
 
-def _path_shapes(path: Any, matrix: Matrix) -> Iterator[Box]:
+def _path_shapes(path: Any, matrix: Matrix) -> Iterator[Rect]:
     """The boxes of the lines and rectangles of a path, split into subpaths as pdfminer does."""
     x, y = ctypes.c_float(), ctypes.c_float()
     subpaths: list[list[tuple[str, tuple[float, float]]]] = []
@@ -395,8 +420,8 @@ def _path_shapes(path: Any, matrix: Matrix) -> Iterator[Box]:
             yield box
 
 
-def _shape_box(subpath: list[tuple[str, tuple[float, float]]]) -> Box | None:
-    """The box (x0, x1, y0, y1) of a subpath that pdfminer takes for a line or a rectangle, else None."""
+def _shape_box(subpath: list[tuple[str, tuple[float, float]]]) -> Rect | None:
+    """The rectangle of a subpath that pdfminer takes for a line or a rectangle, else None."""
     # pdfium gives a Bézier curve as three points; pdfminer sees one "c" and no line or rectangle.
     shape = "".join(op for op, _ in subpath)
     points = [point for _, point in subpath]
@@ -405,18 +430,17 @@ def _shape_box(subpath: list[tuple[str, tuple[float, float]]]) -> Box | None:
         points.pop(-2)
     if shape in ("ml", "mlh"):
         (x0, y0), (x1, y1) = points[0], points[1]
-        return min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
         square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
         if last == points[0] and square:
-            return min(x0, x2), max(x0, x2), min(y0, y2), max(y0, y2)
+            return min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2)
     return None
 
 
-def _links(document: Any, page: Any, rotation: int, width: float, height: float) -> tuple[tuple[str, Box], ...]:
-    """Link annotations with a URI: (uri, (x0, y0, x1, y1))."""
-    links: list[tuple[str, Box]] = []
+def _links(document: Any, page: Any) -> Iterator[tuple[str, Rect]]:
+    """The page's link annotations with a URI, and their rectangles as the file gives them."""
     position = ctypes.c_int(0)
     link = pdfium.FPDF_LINK()
     rect = pdfium.FS_RECTF()
@@ -428,10 +452,8 @@ def _links(document: Any, page: Any, rotation: int, width: float, height: float)
         buffer = ctypes.create_string_buffer(max(length, 1))
         pdfium.FPDFAction_GetURIPath(document, action, buffer, length)
         uri = _decode(buffer.value)
-        if not uri or not pdfium.FPDFLink_GetAnnotRect(link, rect):
-            continue
-        links.append((uri, _annotation_box((rect.left, rect.bottom, rect.right, rect.top), rotation, width, height)))
-    return tuple(links)
+        if uri and pdfium.FPDFLink_GetAnnotRect(link, rect):
+            yield uri, (rect.left, rect.bottom, rect.right, rect.top)
 
 
 def _decode(raw: bytes) -> str:
@@ -441,8 +463,8 @@ def _decode(raw: bytes) -> str:
         return raw.decode("latin-1")
 
 
-def _annotation_box(rect: Box, rotation: int, width: float, height: float) -> Box:
-    """An annotation's rectangle (x0, y0, x1, y1) as pdfplumber places it: turned with the page."""
+def _annotation_box(rect: Rect, rotation: int, width: float, height: float) -> Rect:
+    """An annotation's rectangle as pdfplumber places it: turned with the page."""
     points = [(rect[0], rect[1]), (rect[2], rect[3])]
     for turn in range(rotation // 90):
         side = width if turn == (rotation // 90) % 2 else height
