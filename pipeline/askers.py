@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import regex
 
-from pipeline.model import Question, Questioner
+from pipeline.model import Question, Questioner, plain
 
 _QUESTIONERS_INTRO = regex.compile(
     r"(?:gesteld\s+door|vragen\s+van)\s+(?:de\s+leden|het\s+lid|leden|lid)\s+(?!der\s+Kamer)(?P<rest>.+)",
@@ -118,12 +118,14 @@ def nota_fracties(questions: Sequence[Question]) -> list[tuple[Questioner, Quest
     """The fracties whose members ask a nota's questions, in the order they first ask, each with
     the question that names it.
 
-    >>> [q.name for q, _ in nota_fracties([Question(1, "De leden van PvdA-fractie vragen of ...", 1)])]
+    >>> from pipeline.model import Span, TextPart
+    >>> opening = (TextPart("De leden van PvdA-fractie vragen of ..."),)
+    >>> [q.name for q, _ in nota_fracties([Question(number=1, label="", parts=opening, span=Span(1))])]
     ['PvdA-fractie']
     """
     found: dict[str, tuple[Questioner, Question]] = {}
     for question in questions:
-        match = _FRACTIE.match(question.text)
+        match = _FRACTIE.match(plain(question.parts))
         if match and match["party"] not in found:
             found[match["party"]] = (Questioner(f"{match['party']}-fractie", match["party"], "fractie"), question)
     return list(found.values())

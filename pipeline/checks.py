@@ -11,19 +11,18 @@ than the others while it asks questions itself.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import regex
 
 from pipeline import patterns
-from pipeline.model import Document, DocumentWarning
+from pipeline.model import Document, DocumentWarning, FootnoteRef, Span, plain
+from pipeline.urls import is_plausible
 
 _STRAY_SUPERSCRIPT = regex.compile(r"(?<!\b(?:c|d|k|m|km|cm|mm|dm)\s?)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """A raised digit left in the text: a footnote marker that found no footnote (m², km³ are units)."""
 _UNMAPPED_GLYPH = regex.compile(r"\(cid:\d+\)")
-_NOTE_REFERENCE = regex.compile(r"\[(?P<label>\d{1,2})\]|(?<![\d(/-])(?P<label>\d{1,2})\)")
-"""A note reference: "[2]", "2)", also glued to the word before it ("gedrag2)")."""
+_GLUED_NOTE_REFERENCE = regex.compile(r"(?<=\p{L})(?P<label>\d{1,2})\)")
+"""A note reference glued to the word before it ("gedrag2)"), as a PDF's text layer gives it."""
 _NOTE_AFTER_SENTENCE = regex.compile(r"(?<=[?!.’”\"»)]\s?)(?P<label>\d{1,2})\)")
 """A note reference where no list item can stand: right after a question mark or a closing
 quote ("... tourism’? 1)", "... worden’ 1), waarin")."""
@@ -35,21 +34,6 @@ _ADDRESSES_MINISTER = regex.compile(
 )
 """A question of parliament asks the minister ("Bent u ...", "Kan de regering ..."); an answer's
 rhetorical question ("Is dat voldoende?") does not."""
-
-
-def texts_of(document: Document) -> Iterator[tuple[str, int | None]]:
-    """Every running text of the document with its page: body, questions, answers, footnotes, notes."""
-    for block in document.body:
-        yield block.text, block.page
-    for question in document.questions:
-        yield question.text, question.page
-    for answer in document.answers:
-        for paragraph in answer.paragraphs:
-            yield paragraph, answer.page
-    for footnote in document.footnotes:
-        yield footnote.text, footnote.page
-    for note in document.notes:
-        yield note.text, note.page
 
 
 def check_document(document: Document) -> list[DocumentWarning]:
@@ -68,109 +52,83 @@ def check_footnotes(document: Document) -> list[DocumentWarning]:
     """Every marker resolves, every footnote is referenced, and the numbers run without gaps."""
     warnings: list[DocumentWarning] = []
     defined = {footnote.number: footnote for footnote in document.footnotes}
-    referenced: dict[int, int | None] = {}
-    for text, page in texts_of(document):
-        for match in patterns.FOOTNOTE_REFERENCE.finditer(text):
-            referenced.setdefault(int(match["number"]), page)
-    for number, page in sorted(referenced.items()):
+    referenced: dict[int, Span] = {}
+    for _, span, paragraph in document.paragraphs():
+        for part in paragraph:
+            if isinstance(part, FootnoteRef):
+                referenced.setdefault(part.number, span)
+    for number, span in sorted(referenced.items()):
         if number not in defined:
-            warnings.append(
-                DocumentWarning("footnote-missing", f"the text refers to footnote {number}, which was not found", page)
-            )
+            message = f"the text refers to footnote {number}, which was not found"
+            warnings.append(DocumentWarning.at("footnote-missing", message, span))
     for number, footnote in sorted(defined.items()):
         if number not in referenced:
-            warnings.append(
-                DocumentWarning(
-                    "unreferenced-footnote",
-                    f"footnote {number} is defined but no reference to it was found",
-                    footnote.page,
-                )
-            )
+            message = f"footnote {number} is defined but no reference to it was found"
+            warnings.append(DocumentWarning.at("unreferenced-footnote", message, footnote.span))
     numbers = sorted(defined)
     if numbers:
         missing = sorted(set(range(numbers[0], numbers[-1] + 1)) - set(numbers))
         if missing:
-            page = next(footnote.page for footnote in document.footnotes if footnote.number > missing[0])
+            after = next(footnote for footnote in document.footnotes if footnote.number > missing[0])
             listed = ", ".join(map(str, missing))
-            warnings.append(DocumentWarning("footnote-gap", f"footnote numbers skip {listed}", page))
+            warnings.append(DocumentWarning.at("footnote-gap", f"footnote numbers skip {listed}", after.span))
     return warnings
 
 
 def check_glyphs(document: Document) -> list[DocumentWarning]:
     """No raised digit and no glyph the PDF could not map to a character is left in any text."""
     warnings: list[DocumentWarning] = []
-    for text, page in texts_of(document):
+    for _, span, paragraph in document.paragraphs():
+        text = plain(paragraph)
         for pattern, what in ((_STRAY_SUPERSCRIPT, "a raised number"), (_UNMAPPED_GLYPH, "a glyph with no character")):
             match = pattern.search(text)
             if match:
                 context = text[max(0, match.start() - 30) : match.end() + 10]
-                warnings.append(DocumentWarning("stray-glyph", f"{what} is left in the text: …{context}…", page))
+                warnings.append(DocumentWarning.at("stray-glyph", f"{what} is left in the text: …{context}…", span))
     return warnings
 
 
 def check_urls(document: Document) -> list[DocumentWarning]:
     """Every URL of a footnote or note is a web or mail address with a host that has a dot."""
     warnings: list[DocumentWarning] = []
-    for label, urls, page in [
-        *((f"footnote {f.number}", f.urls, f.page) for f in document.footnotes),
-        *((f"note [{n.label}]", n.urls, n.page) for n in document.notes),
+    for label, urls, span in [
+        *((f"footnote {f.number}", f.urls, f.span) for f in document.footnotes),
+        *((f"note [{n.label}]", n.urls, n.span) for n in document.notes),
     ]:
         for url in urls:
-            if not is_plausible_url(url):
-                warnings.append(DocumentWarning("bad-url", f"{label}: {url!r} does not read as a web address", page))
+            if not is_plausible(url):
+                message = f"{label}: {url!r} does not read as a web address"
+                warnings.append(DocumentWarning.at("bad-url", message, span))
     return warnings
 
 
-def is_plausible_url(url: str) -> bool:
-    """True for a URL that parses and has a host with a dot (or is a mail address).
-
-    >>> is_plausible_url("https://www.rijksoverheid.nl/a"), is_plausible_url("https://Discriminatie")
-    (True, False)
-    """
-    if url.startswith("mailto:"):
-        return "@" in url
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    host = parts.hostname or ""
-    return parts.scheme in ("http", "https") and "." in host.strip(".") and not regex.search(r"\s", url)
-
-
 def check_notes(document: Document) -> list[DocumentWarning]:
-    """Every note the questions refer to ("[2]", "2)") exists, and every note is referred to.
+    """Every note the questions refer to ("[2]", "2)", "gedrag2)") exists, and every note is
+    referred to.
 
     In a letter with no notes at all, only a reference that no list item could be counts: one
     right after a question mark or a closing quote ("... tourism’? 2)").
     """
     labels = {note.label for note in document.notes}
-    pattern = _NOTE_REFERENCE if labels else _NOTE_AFTER_SENTENCE
+    patterns_used = (patterns.NOTE_REFERENCE, _GLUED_NOTE_REFERENCE) if labels else (_NOTE_AFTER_SENTENCE,)
     warnings: list[DocumentWarning] = []
     referred: set[str] = set()
     for question in document.questions:
-        for match in pattern.finditer(question.text):
+        text = plain(question.parts)
+        matches = sorted((m for pattern in patterns_used for m in pattern.finditer(text)), key=lambda m: m.start())
+        for match in matches:
             label = match["label"]
-            before = question.text[: match.start()]
+            before = text[: match.start()]
             if not match.group().startswith("[") and before.rfind("(") > before.rfind(")"):
                 continue  # "(artikel 3)" closes a parenthesis; it refers to no note
             if label not in labels and label not in referred:
-                warnings.append(
-                    DocumentWarning(
-                        "note-missing",
-                        f"question {question.number} refers to note {label}, which was not found",
-                        question.page,
-                    )
-                )
+                message = f"question {question.number} refers to note {label}, which was not found"
+                warnings.append(DocumentWarning.at("note-missing", message, question.span))
             referred.add(label)
     for note in document.notes:
         if note.label not in referred:
-            warnings.append(
-                DocumentWarning(
-                    "unreferenced-note",
-                    f"note {note.label} is printed but no question refers to it: its reference was lost",
-                    note.page,
-                )
-            )
+            message = f"note {note.label} is printed but no question refers to it: its reference was lost"
+            warnings.append(DocumentWarning.at("unreferenced-note", message, note.span))
     return warnings
 
 
@@ -178,24 +136,20 @@ def check_unread_questions(document: Document) -> list[DocumentWarning]:
     """A committee's paragraph that asks ("De leden van de VVD-fractie vragen ...") outside every
     question: a nota's question the reading missed."""
     asked = [
-        (text, page)
-        for text, page in [
-            *((block.text, block.page) for block in document.body),
-            *((paragraph, answer.page) for answer in document.answers for paragraph in answer.paragraphs),
-        ]
+        (text, span)
+        for where, span, paragraph in document.paragraphs()
+        if where == "body" or where.startswith("answer")
+        for text in [plain(paragraph)]
         if patterns.PARTY_STATEMENT.match(text) and ("?" in text or patterns.COMMITTEE_ASKS.search(text))
     ]
     if not asked:
         return []
-    first = asked[0]
-    return [
-        DocumentWarning(
-            "questions-missed",
-            f"{len(asked)} paragraph(s) of the committee ask something but are read as no question "
-            f"({len(document.questions)} questions were read): {first[0][:80]!r}",
-            first[1],
-        )
-    ]
+    text, span = asked[0]
+    message = (
+        f"{len(asked)} paragraph(s) of the committee ask something but are read as no question "
+        f"({len(document.questions)} questions were read): {text[:80]!r}"
+    )
+    return [DocumentWarning.at("questions-missed", message, span)]
 
 
 def reads_as_question(paragraph: str) -> bool:
@@ -223,23 +177,23 @@ def reads_as_question(paragraph: str) -> bool:
 def check_long_answers(document: Document) -> list[DocumentWarning]:
     """An answer far longer than the letter's others that asks questions itself: questions the
     reading missed, run into the answer before them."""
-    lengths = [sum(len(paragraph.split()) for paragraph in answer.paragraphs) for answer in document.answers]
+    texts = [
+        [plain(paragraph) for block in answer.blocks for paragraph in block.paragraphs] for answer in document.answers
+    ]
+    lengths = [sum(len(text.split()) for text in paragraphs) for paragraphs in texts]
     if len(lengths) < 3:
         return []
     median = statistics.median(lengths)
     warnings = []
-    for answer, length in zip(document.answers, lengths, strict=True):
-        asking = [paragraph for paragraph in answer.paragraphs if reads_as_question(paragraph)]
+    for answer, paragraphs, length in zip(document.answers, texts, lengths, strict=True):
+        asking = [text for text in paragraphs if reads_as_question(text)]
         if length > max(_LONG_ANSWER * median, _LONG_ANSWER_WORDS) and asking:
             numbers = ("questions " if len(answer.questions) > 1 else "question ") + ", ".join(
                 map(str, answer.questions)
             )
-            warnings.append(
-                DocumentWarning(
-                    "answer-holds-questions",
-                    f"the answer to {numbers} is {length} words, {length / median:.0f} times the median, "
-                    f"and asks: {asking[0][:80]!r}",
-                    answer.page,
-                )
+            message = (
+                f"the answer to {numbers} is {length} words, {length / median:.0f} times the median, "
+                f"and asks: {asking[0][:80]!r}"
             )
+            warnings.append(DocumentWarning.at("answer-holds-questions", message, answer.span))
     return warnings

@@ -6,10 +6,9 @@ column) or recorded as a Removal, so that every character of the input is accoun
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-
-import regex
+from functools import partial
 
 from pipeline import patterns
 from pipeline.model import (
@@ -18,10 +17,13 @@ from pipeline.model import (
     CleanDocument,
     FootnoteText,
     Link,
+    Mark,
+    Marked,
     RawDocument,
     RawLine,
     RawPage,
     Removal,
+    union,
 )
 from pipeline.text import join_lines, normalise_line
 
@@ -52,49 +54,33 @@ def clean(document: RawDocument) -> CleanDocument:
     short_end: RawLine | None = None
     bare_numbers = numbers_its_pages(document.pages)
     # A Word file marks every footnote reference; digits glued to a word ("A12") are never one.
-    glued = document.input_format != "docx"
+    # Nor has it lines on pages: its "page" is a paragraph's place, and a warning names that.
+    glued = numbered = document.input_format != "docx"
     for page in document.pages:
         parts = split_page(page, last_footnote, bare_numbers)
         page_footnotes = parse_footnotes(parts.footnote_lines, last_footnote)
-        if page_footnotes and footnotes and page_footnotes[0].number == footnotes[-1].number:
-            # The page starts with the rest of a footnote from the page before.
-            continued = page_footnotes.pop(0)
-            footnotes[-1] = FootnoteText(
-                footnotes[-1].number, join_lines([footnotes[-1].text, continued.text]), footnotes[-1].page
-            )
+        continue_footnote(footnotes, page_footnotes)
         if page_footnotes:
             last_footnote = page_footnotes[-1].number
         footnotes.extend(page_footnotes)
         defined = {footnote.number for footnote in page_footnotes}
-        lines = attach_loose_markers(list(parts.body), defined)
-        while lines and not normalise_line(lines[-1].text):
+        mark = partial(marked_text, defined=defined, glued_digits=glued)
+        lines = attach_loose_markers([(line, marked_line(line, mark)) for line in parts.body], defined)
+        while lines and not lines[-1][1]:
             lines.pop()
-        while lines and not normalise_line(lines[0].text):
+        while lines and not lines[0][1]:
             lines.pop(0)
-        if short_end is not None and lines and not continues_sentence(short_end.text, lines[0].text):
+        if short_end is not None and lines and not continues_sentence(short_end.text, lines[0][0].text):
             # A short last line ends its paragraph, so the next page starts a new one, unless
             # the sentence plainly runs on (a page broken by hand in mid-sentence).
             body.append(BodyLine("", short_end.page, short_end.number + 1))
         short_end = None
-        for index, line in enumerate(lines):
-            body.append(
-                BodyLine(
-                    # A table row keeps its cells apart with tabs; a tab is never running text.
-                    text="\t".join(
-                        mark_footnote_references(normalise_line(cell), defined, glued) for cell in line.cells
-                    )
-                    if line.cells
-                    else mark_footnote_references(normalise_line(line.text), defined, glued),
-                    page=line.page,
-                    number=line.number,
-                    bold=line.bold,
-                    page_start=index == 0 and bool(body),
-                    italic=line.italic,
-                    x0=line.box.x0 if line.box else None,
-                )
-            )
-        if lines and ends_short(lines[-1], lines):
-            short_end = lines[-1]
+        body.extend(
+            body_line(line, marked, mark, index == 0 and bool(body), numbered)
+            for index, (line, marked) in enumerate(lines)
+        )
+        if lines and ends_short(lines[-1][0], [line for line, _ in lines]):
+            short_end = lines[-1][0]
         links.extend(page.links)
         reference.extend(parts.reference)
         removed.extend(parts.removed)
@@ -111,7 +97,51 @@ def clean(document: RawDocument) -> CleanDocument:
     )
 
 
-def attach_loose_markers(lines: list[RawLine], defined: set[int]) -> list[RawLine]:
+def continue_footnote(footnotes: list[FootnoteText], page_footnotes: list[FootnoteText]) -> None:
+    """Where a page starts with the rest of a footnote from the page before, join it to that one."""
+    if page_footnotes and footnotes and page_footnotes[0].number == footnotes[-1].number:
+        continued = page_footnotes.pop(0)
+        footnotes[-1] = replace(footnotes[-1], text=join_lines([footnotes[-1].text, continued.text]))
+
+
+def body_line(line: RawLine, marked: Marked, mark: Marking, page_start: bool, numbered: bool) -> BodyLine:
+    """A line of the body: its text and marks, its cells if it is a table's row, its type and place
+    (its number on its page where it has one)."""
+    return BodyLine(
+        text=marked.text,
+        page=line.page,
+        number=line.number if numbered else 0,
+        bold=line.bold,
+        page_start=page_start,
+        italic=line.italic,
+        box=line.box,
+        marks=marked.marks,
+        cells=tuple(map(mark, line.cells)),
+    )
+
+
+Marking = Callable[[str], Marked]
+"""Reads a page's text: normalised, its footnote references as marks."""
+
+
+def marked_text(text: str, defined: set[int], glued_digits: bool) -> Marked:
+    """A text of a page normalised, with the footnote references of its footnotes as marks."""
+    return mark_footnote_references(normalise_line(text), defined, glued_digits)
+
+
+def marked_line(line: RawLine, mark: Marking) -> Marked:
+    """A line's text with its footnote references as marks; a table row's cells joined by spaces
+    (the cells themselves travel apart)."""
+    if not line.cells:
+        return mark(line.text)
+    cells = [mark(cell) for cell in line.cells]
+    joined = cells[0]
+    for cell in cells[1:]:
+        joined = joined + " " + cell
+    return joined
+
+
+def attach_loose_markers(lines: list[tuple[RawLine, Marked]], defined: set[int]) -> list[tuple[RawLine, Marked]]:
     """Give footnote markers that a text extractor set apart back to the line they belong to.
 
     A line of nothing but numbers the page defines as footnotes ("3", "1 2"), or such a number
@@ -119,36 +149,38 @@ def attach_loose_markers(lines: list[RawLine], defined: set[int]) -> list[RawLin
     end of the line before. Only for text input, and only for footnotes no other marker on
     the page refers to; PDF lines know their superscripts by size.
     """
-    if not defined or any(line.zone != "unknown" for line in lines):
+    if not defined or any(line.zone != "unknown" for line, _ in lines):
         return lines
     glued = {
         int(number)
-        for line in lines
+        for line, _ in lines
         for match in patterns.GLUED_MARKER.finditer(line.text)
         for number in split_marker(match["digits"], defined)
     }
     loose = defined - glued
-    result: list[RawLine] = []
-    for line in lines:
-        text = line.text.strip()
+    result: list[tuple[RawLine, Marked]] = []
+    for line, marked in lines:
+        text = marked.text
         alone = patterns.MARKER_LINE.match(text)
         leading = patterns.LEADING_MARKER.match(text)
-        previous = next((index for index in range(len(result) - 1, -1, -1) if result[index].text.strip()), None)
+        previous = next((index for index in range(len(result) - 1, -1, -1) if result[index][1]), None)
         if previous is not None and alone and {int(n) for n in alone["numbers"].split()} <= loose:
-            markers = "".join(f"[^{n}]" for n in alone["numbers"].split())
-            result[previous] = replace(result[previous], text=result[previous].text.rstrip() + markers)
+            before, end = result[previous][1], len(result[previous][1].text)
+            marks = tuple(Mark(end, int(n)) for n in alone["numbers"].split())
+            result[previous] = (result[previous][0], Marked(before.text, before.marks + marks))
             continue
         # "2. Met" after a sentence that ended is a numbered paragraph, not the end of a marker.
         if (
             previous is not None
             and leading
             and int(leading["number"]) in loose
-            and not (leading["punctuation"] and result[previous].text.rstrip().endswith((".", "?", "!", ":")))
+            and not (leading["punctuation"] and result[previous][1].text.endswith((".", "?", "!", ":")))
         ):
-            marker = f"[^{leading['number']}]{leading['punctuation']}"
-            result[previous] = replace(result[previous], text=result[previous].text.rstrip() + marker)
-            line = replace(line, text=text[leading.end() :])
-        result.append(line)
+            before, end = result[previous][1], len(result[previous][1].text)
+            after = Marked(before.text, (*before.marks, Mark(end, int(leading["number"])))) + leading["punctuation"]
+            result[previous] = (result[previous][0], after)
+            marked = marked.tail(len(text) - leading.end())
+        result.append((line, marked))
     return result
 
 
@@ -160,7 +192,7 @@ def continues_sentence(before: str, after: str) -> bool:
     >>> continues_sentence("Alexandra C. van Huffelen", "Vraag 1")
     False
     """
-    stripped = patterns.FOOTNOTE_REFERENCE.sub("", before).rstrip()
+    stripped = before.rstrip()
     return (
         bool(stripped) and not stripped.endswith((".", "!", "?", ":", ";", ")", "”", "’", '"')) and after[:1].islower()
     )
@@ -281,7 +313,7 @@ def parse_footnotes(lines: Sequence[RawLine], last_footnote: int) -> list[Footno
     Text before the first number (a footnote continued from the previous page) is attached to
     nothing here and returned as a footnote numbered ``last_footnote``, which links merge.
     """
-    groups: list[tuple[int, int, list[str], list[Box]]] = []
+    groups: list[tuple[int, int, list[str], list[Box], list[int]]] = []
     expected = last_footnote + 1
     for line in lines:
         text = normalise_line(line.text)
@@ -295,52 +327,52 @@ def parse_footnotes(lines: Sequence[RawLine], last_footnote: int) -> list[Footno
         number = int(match["number"]) if match else 0
         boxes = [line.box] if line.box else []
         if match and ((not groups and number >= expected) or (groups and number == groups[-1][0] + 1)):
-            groups.append((number, line.page, [match["text"]], boxes))
+            groups.append((number, line.page, [match["text"]], boxes, [line.number]))
         elif groups:
             groups[-1][2].append(text)
             groups[-1][3].extend(boxes)
+            groups[-1][4].append(line.number)
         else:
-            groups.append((last_footnote, line.page, [text], boxes))
-    return [FootnoteText(number, join_lines(texts), page, union(boxes)) for number, page, texts, boxes in groups]
+            groups.append((last_footnote, line.page, [text], boxes, [line.number]))
+    return [
+        FootnoteText(number, join_lines(texts), page, union(boxes), lines=(numbers[0], numbers[-1]))
+        for number, page, texts, boxes, numbers in groups
+    ]
 
 
-def union(boxes: Sequence[Box]) -> Box | None:
-    """The smallest box around all of them, or None for none."""
-    if not boxes:
-        return None
-    return Box(
-        min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes), max(b.bottom for b in boxes)
-    )
-
-
-def mark_footnote_references(text: str, defined: set[int], glued_digits: bool = True) -> str:
-    """Write footnote references as ``[^N]``, deciding glued digits by the footnotes on the page
+def mark_footnote_references(text: str, defined: set[int], glued_digits: bool = True) -> Marked:
+    """Take the footnote references out of a line's text as marks, deciding glued digits by the
+    footnotes on the page: raised digits (superscript), or digits glued to the end of a word
     (unless ``glued_digits`` is off: input whose every marker is raised).
 
-    >>> mark_footnote_references("kunnen worden12. Ook D66 en 2023Z00475", {1, 2, 3})
-    'kunnen worden[^1][^2]. Ook D66 en 2023Z00475'
-    >>> mark_footnote_references("bedrijfsleven.5 AI-toepassingen", {5})
-    'bedrijfsleven.[^5] AI-toepassingen'
+    >>> marked = mark_footnote_references("kunnen worden12. Ook D66 en 2023Z00475", {1, 2, 3})
+    >>> marked.text, [(mark.at, mark.number) for mark in marked.marks]
+    ('kunnen worden. Ook D66 en 2023Z00475', [(13, 1), (13, 2)])
+    >>> mark_footnote_references("bedrijfsleven.5 AI-toepassingen", {5}).text
+    'bedrijfsleven. AI-toepassingen'
     """
     urls = [match.span() for match in patterns.URL.finditer(text)]
-
-    def glued(match: regex.Match[str]) -> str:
+    found: list[tuple[int, int, list[int]]] = []
+    for match in patterns.SUPERSCRIPT_MARKER.finditer(text):
+        # A raised number the page defines no footnote for (m², a date) stays as printed.
+        digits = match.group().translate(patterns.SUPERSCRIPT_DIGITS)
+        found.append((match.start(), match.end(), split_marker(digits, defined)))
+    for match in patterns.GLUED_MARKER.finditer(text) if glued_digits else ():
         if any(start <= match.start() < end for start, end in urls):
-            return match.group()
+            continue
         word = patterns.WORD_BEFORE_DIGITS.search(text, 0, match.start())
         if word and word.group() + match["digits"] in patterns.NAMES_WITH_DIGITS:
-            return match.group()
-        numbers = split_marker(match["digits"], defined)
-        return "".join(f"[^{number}]" for number in numbers) if numbers else match.group()
-
-    def superscript(match: regex.Match[str]) -> str:
-        digits = match.group().translate(patterns.SUPERSCRIPT_DIGITS)
-        numbers = split_marker(digits, defined)
-        # A raised number the page defines no footnote for (m², a date) stays as printed.
-        return "".join(f"[^{number}]" for number in numbers) if numbers else match.group()
-
-    text = patterns.SUPERSCRIPT_MARKER.sub(superscript, text)
-    return patterns.GLUED_MARKER.sub(glued, text) if glued_digits else text
+            continue
+        found.append((match.start(), match.end(), split_marker(match["digits"], defined)))
+    marked = Marked()
+    position = 0
+    for start, end, numbers in sorted(found):
+        if not numbers:
+            continue
+        marked = marked + text[position:start]
+        marked = Marked(marked.text, marked.marks + tuple(Mark(len(marked.text), number) for number in numbers))
+        position = end
+    return marked + text[position:]
 
 
 def split_marker(digits: str, defined: set[int]) -> list[int]:

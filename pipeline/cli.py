@@ -236,7 +236,7 @@ def convert(
     for result in doubtful:
         for warning in result.warnings:
             if warning.code in REVIEW_WARNINGS:
-                page = f" (page {warning.page})" if warning.page else ""
+                page = f" ({warning.where})" if warning.where else ""
                 click.echo(f"  needs review: {result.source}{page}: {warning.code}: {warning.message}", err=True)
     sys.exit(1 if failed or index_error else 2 if strict and doubtful else 0)
 

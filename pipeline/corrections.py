@@ -9,6 +9,7 @@ the pipeline changed, and the user has to look at the correction again.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,6 +21,7 @@ from pipeline.model import (
     Evidence,
     Footnote,
     Metadata,
+    Paragraph,
     Question,
     RawDocument,
     RawPage,
@@ -136,11 +138,18 @@ def apply_replacements(document: RawDocument, corrections: Corrections) -> tuple
     return replace(document, pages=tuple(pages)), applied
 
 
-def apply_overrides(document: Document, corrections: Corrections) -> tuple[Document, list[AppliedCorrection]]:
-    """Apply the field overrides to the finished document; each must name something that exists."""
+def apply_overrides(
+    document: Document, corrections: Corrections, parse: Callable[[str], Paragraph]
+) -> tuple[Document, list[AppliedCorrection]]:
+    """Apply the field overrides to the document; each must name something that exists.
+
+    An override's text is the text the letter should print, parsed once by ``parse``: a "[^2]" in
+    it is text, as in any letter.
+    """
     applied: list[AppliedCorrection] = []
-    questions = _override_texts(document.questions, corrections.questions, "question", corrections.source, applied)
-    footnotes = _override_texts(document.footnotes, corrections.footnotes, "footnote", corrections.source, applied)
+    source = corrections.source
+    questions = _override_texts(document.questions, corrections.questions, "question", source, applied, parse)
+    footnotes = _override_texts(document.footnotes, corrections.footnotes, "footnote", source, applied, parse)
     metadata: Metadata = document.metadata
     for name, value in corrections.metadata:
         evidence = (
@@ -163,6 +172,7 @@ def _override_texts(
     what: str,
     source: str,
     applied: list[AppliedCorrection],
+    parse: Callable[[str], Paragraph],
 ) -> tuple[_Numbered, ...]:
     """Replace the text of the numbered questions or footnotes that the overrides name."""
     result = list(items)
@@ -171,6 +181,6 @@ def _override_texts(
         if not positions:
             raise CorrectionError(source, f"{what} {number} does not exist in the letter")
         for position in positions:
-            result[position] = replace(result[position], text=text)
+            result[position] = replace(result[position], parts=parse(text))
         applied.append(AppliedCorrection("override", f"{what}s.{number}", 1))
     return tuple(result)

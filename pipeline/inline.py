@@ -1,231 +1,138 @@
 """Inline parts: every text of the letter as typed pieces, made once, so renderers never parse text.
 
-Footnote references ``[^N]`` become FootnoteRef where the footnote exists, note references
-``[N]`` NoteRef where the note exists, written URLs UrlPart (with where they lead), references
-to parliamentary and legal documents ReferencePart; the rest is TextPart. Paragraphs of answers
-and of the letter whose lines open with a bullet or a number become lists.
+A footnote reference comes from cleaning as a mark, typed, and becomes a FootnoteRef; in the
+text between the marks a note's label ``[N]`` becomes a NoteRef where the note exists, a written
+URL a Url (with where it leads), a reference to a parliamentary or legal document a Reference;
+the rest is Text. A "[^1]" the letter prints is text like any other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from functools import partial
 
 import regex
 
 from pipeline import patterns
-from pipeline.links import is_safe, normalise_url
 from pipeline.model import (
-    Block,
     Document,
     DocumentReference,
+    Footnote,
     FootnoteRef,
+    FootnoteText,
     Inline,
+    Marked,
+    Note,
     NoteRef,
+    NoteText,
     Paragraph,
-    ReferencePart,
-    TextPart,
-    UrlPart,
+    Reference,
+    Span,
+    Text,
+    Url,
 )
 from pipeline.references import find_references
+from pipeline.urls import is_safe, normalise_url
 
 _TOKENS = regex.compile(
-    rf"(?P<footnote>{patterns.FOOTNOTE_REFERENCE.pattern})|\[(?P<note>\d{{1,2}})\]|(?P<url>{patterns.URL.pattern}"
+    rf"(?P<note>{patterns.NOTE_LABEL.pattern})|(?P<url>{patterns.URL.pattern}"
     # The URL pattern is verbose, with comments to its lines' ends: its group closes on a new line.
     + "\n)",
     regex.IGNORECASE | regex.VERBOSE,
 )
-ReferenceFinder = Callable[[str], list[tuple[int, int, ReferencePart]]]
+ReferenceFinder = Callable[[str], list[tuple[int, int, Reference]]]
 """Finds the references to other documents in a text: (start, end, part) each."""
 
 
-def parse_inline(
-    text: str,
-    footnotes: frozenset[int] = frozenset(),
-    notes: frozenset[str] = frozenset(),
-    references: ReferenceFinder | None = None,
-) -> Paragraph:
-    """A text as inline parts.
+def find_reference_parts(text: str) -> list[tuple[int, int, Reference]]:
+    """The references to other documents in a text, as inline parts with their spans."""
+    return [
+        (found.start, found.end, Reference(found.printed, found.type, found.identifier, found.url))
+        for found in find_references(text)
+    ]
 
-    >>> parse_inline("Zie het rapport[^2] en www.nos.nl/a [1].", frozenset({2}), frozenset({"1"}))
-    (TextPart(text='Zie het rapport'), FootnoteRef(number=2), TextPart(text=' en '), \
-UrlPart(printed='www.nos.nl/a', href='https://www.nos.nl/a'), TextPart(text=' '), NoteRef(label='1'), \
-TextPart(text='.'))
+
+def parse_inline(
+    text: Marked | str, notes: frozenset[str] = frozenset(), references: ReferenceFinder | None = None
+) -> Paragraph:
+    """A text as inline parts: its marks as footnote references, the text between them parsed.
+
+    >>> from pipeline.model import Mark
+    >>> parse_inline(Marked("Zie het rapport en www.nos.nl/a [1].", (Mark(15, 2),)), frozenset({"1"}))
+    (Text(text='Zie het rapport'), FootnoteRef(number=2), Text(text=' en '), \
+Url(printed='www.nos.nl/a', href='https://www.nos.nl/a'), Text(text=' '), NoteRef(label='1'), Text(text='.'))
     """
+    marked = Marked(text) if isinstance(text, str) else text
+    parts: list[Inline] = []
+    position = 0
+    for mark in marked.marks:
+        _add_run(parts, marked.text[position : mark.at], notes, references)
+        parts.append(FootnoteRef(mark.number))
+        position = mark.at
+    _add_run(parts, marked.text[position:], notes, references)
+    return tuple(parts)
+
+
+Parse = Callable[[Marked | str], Paragraph]
+"""Makes the inline parts of one text of a letter."""
+
+
+def parser(notes: frozenset[str], references: ReferenceFinder | None = find_reference_parts) -> Parse:
+    """``parse_inline`` for one letter: its notes, and references to other documents found."""
+    return partial(parse_inline, notes=notes, references=references)
+
+
+def _add_run(parts: list[Inline], text: str, notes: frozenset[str], references: ReferenceFinder | None) -> None:
+    """The parts of a text without marks, added to ``parts``."""
     spans: list[tuple[int, int, Inline]] = []
     for match in _TOKENS.finditer(text):
         part: Inline
-        if match["footnote"]:
-            number = int(match["number"])
-            part = FootnoteRef(number) if number in footnotes else TextPart(match.group())
-        elif match["note"]:
-            part = NoteRef(match["note"]) if match["note"] in notes else TextPart(match.group())
+        if match["note"]:
+            part = NoteRef(match["label"]) if match["label"] in notes else Text(match.group())
         else:
             href = normalise_url(match.group())
-            part = UrlPart(match.group(), href if is_safe(href) else "")
+            part = Url(match.group(), href if is_safe(href) else "")
         spans.append((match.start(), match.end(), part))
     if references is not None:
         taken = [(start, end) for start, end, _ in spans]
         for start, end, reference in references(text):
             if not any(start < other_end and other_start < end for other_start, other_end in taken):
                 spans.append((start, end, reference))
-    parts: list[Inline] = []
     position = 0
     for start, end, part in sorted(spans, key=lambda span: span[0]):
         if start > position:
             _add_text(parts, text[position:start])
-        if isinstance(part, TextPart):
+        if isinstance(part, Text):
             _add_text(parts, part.text)
         else:
             parts.append(part)
         position = end
     if position < len(text):
         _add_text(parts, text[position:])
-    return tuple(parts)
 
 
 def _add_text(parts: list[Inline], text: str) -> None:
-    if parts and isinstance(parts[-1], TextPart):
-        parts[-1] = TextPart(parts[-1].text + text)
+    if parts and isinstance(parts[-1], Text):
+        parts[-1] = Text(parts[-1].text + text)
     else:
-        parts.append(TextPart(text))
+        parts.append(Text(text))
 
 
-def plain(parts: Paragraph) -> str:
-    """The text of inline parts, without footnote and note references.
-
-    >>> plain((TextPart("Klopt dit"), FootnoteRef(3), TextPart("?")))
-    'Klopt dit?'
-    """
-    pieces = []
-    for part in parts:
-        if isinstance(part, TextPart):
-            pieces.append(part.text)
-        elif isinstance(part, (UrlPart, ReferencePart)):
-            pieces.append(part.printed)
-    return "".join(pieces)
+def footnotes(texts: Sequence[FootnoteText], parse: Parse) -> tuple[Footnote, ...]:
+    """The footnotes with their inline parts."""
+    return tuple(Footnote(f.number, parse(f.text), f.urls, Span(f.page, f.lines, box=f.box)) for f in texts)
 
 
-_BULLET = regex.compile(r"^(?P<marker>[•▪➢❖✓◦●■–-])\s+(?P<text>\S.*)$", regex.DOTALL)
-_NUMBERED_ITEM = regex.compile(r"^(?P<marker>\d{1,2}|[a-z])[.)]\s+(?P<text>\S.*)$", regex.DOTALL)
-
-
-def blocks_with_lists(blocks: Sequence[Block]) -> list[Block]:
-    """Runs of paragraphs that open with a bullet ("•", "–") become a list, and runs of two or
-    more that are numbered on ("1.", "2." or "a)", "b)") a numbered list.
-
-    >>> [b.kind for b in blocks_with_lists([Block("paragraph", t, 1) for t in ("Zo:", "• een", "• twee", "Klaar.")])]
-    ['paragraph', 'list', 'paragraph']
-    """
-    result: list[Block] = []
-    index = 0
-    while index < len(blocks):
-        run = _list_run(blocks, index)
-        if run is None:
-            result.append(blocks[index])
-            index += 1
-            continue
-        items, ordered = run
-        # The items, one per line, until add_inline gives each its inline parts.
-        result.append(Block("list", "\n".join(items), blocks[index].page, ordered=ordered))
-        index += len(items)
-    return result
-
-
-def _list_run(blocks: Sequence[Block], start: int) -> tuple[list[str], bool] | None:
-    """The items of a list starting at ``start`` (bullets, or numbers counting on), if any."""
-    items: list[str] = []
-    if blocks[start].kind == "paragraph" and _BULLET.match(blocks[start].text):
-        for block in blocks[start:]:
-            bullet = _BULLET.match(block.text) if block.kind == "paragraph" else None
-            if bullet is None:
-                break
-            items.append(bullet["text"])
-        return items, False
-    expected = ["1", "a"]
-    for block in blocks[start:]:
-        numbered = _NUMBERED_ITEM.match(block.text) if block.kind == "paragraph" else None
-        if numbered is None or numbered["marker"] not in expected:
-            break
-        items.append(numbered["text"])
-        marker = numbered["marker"]
-        expected = [str(int(marker) + 1)] if marker.isdigit() else [chr(ord(marker) + 1)]
-    return (items, True) if len(items) >= 2 else None
-
-
-def find_reference_parts(text: str) -> list[tuple[int, int, ReferencePart]]:
-    """The references to other documents in a text, as inline parts with their spans."""
-    return [
-        (found.start, found.end, ReferencePart(found.printed, found.type, found.identifier, found.url))
-        for found in find_references(text)
-    ]
-
-
-def add_inline(document: Document, references: ReferenceFinder | None = find_reference_parts) -> Document:
-    """The document with every text also as inline parts, lists as list blocks, and the list of
-    references to other documents."""
-    footnotes = frozenset(footnote.number for footnote in document.footnotes)
-    notes = frozenset(note.label for note in document.notes)
-
-    def inline(text: str) -> Paragraph:
-        return parse_inline(text, footnotes, notes, references)
-
-    def with_parts(block: Block) -> Block:
-        if block.kind == "list":
-            return replace(block, items=tuple(inline(item) for item in block.text.split("\n")))
-        if block.kind == "table":
-            rows = tuple(tuple(inline(cell) for cell in row.split("\t")) for row in block.text.split("\n"))
-            return replace(block, rows=rows)
-        return replace(block, parts=inline(block.text))
-
-    def blocks_of(blocks: Sequence[Block]) -> tuple[Block, ...]:
-        return tuple(with_parts(block) for block in blocks_with_lists(blocks))
-
-    answers = tuple(
-        replace(
-            answer,
-            blocks=blocks_of(
-                [Block("table" if is_table(text) else "paragraph", text, answer.page) for text in answer.paragraphs]
-            ),
-        )
-        for answer in document.answers
-    )
-    inlined = replace(
-        document,
-        body=blocks_of(document.body),
-        questions=tuple(replace(question, parts=inline(question.text)) for question in document.questions),
-        answers=answers,
-        footnotes=tuple(replace(footnote, parts=inline(footnote.text)) for footnote in document.footnotes),
-        notes=tuple(replace(note, parts=inline(note.text)) for note in document.notes),
-    )
-    return replace(inlined, references=tuple(references_of(inlined)))
-
-
-def is_table(text: str) -> bool:
-    """True for the text of a table: every row has its cells kept apart by tabs."""
-    return all("\t" in row for row in text.split("\n"))
+def notes(texts: Sequence[NoteText], parse: Parse) -> tuple[Note, ...]:
+    """The questions' notes with their inline parts."""
+    return tuple(Note(note.label, parse(note.text), note.urls, note.span) for note in texts)
 
 
 def references_of(document: Document) -> list[DocumentReference]:
     """Every reference part of the document with where it stands, in the order of the letter."""
-    places: list[tuple[str, int, Paragraph]] = []
-    for block in document.body:
-        places.extend(
-            ("body", block.page, parts) for parts in (block.items if block.kind == "list" else (block.parts,))
-        )
-    for question in document.questions:
-        places.append((f"question {question.number}", question.page, question.parts))
-    for answer in document.answers:
-        where = "answer " + ", ".join(map(str, answer.questions))
-        for block in answer.blocks:
-            places.extend(
-                (where, answer.page, parts) for parts in (block.items if block.kind == "list" else (block.parts,))
-            )
-    places += [(f"note {note.label}", note.page, note.parts) for note in document.notes]
-    places += [(f"footnote {footnote.number}", footnote.page, footnote.parts) for footnote in document.footnotes]
     return [
-        DocumentReference(part.type, part.identifier, part.printed, part.url, where, page)
-        for where, page, parts in places
-        for part in parts
-        if isinstance(part, ReferencePart)
+        DocumentReference(part.type, part.identifier, part.printed, part.url, where, span.page)
+        for where, span, paragraph in document.paragraphs()
+        for part in paragraph
+        if isinstance(part, Reference)
     ]

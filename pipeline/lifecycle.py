@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import regex
 
 from pipeline import patterns
-from pipeline.metadata import iso_date
-from pipeline.model import Document, Lifecycle, Official, Stage
+from pipeline.dates import iso_date
+from pipeline.model import Document, Lifecycle, Official, Stage, plain_block
 from pipeline.officials import members, parse_officials, signed_by
 
 TERM_DAYS = 21
@@ -56,7 +56,7 @@ _NUMBERS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6}
 def read_lifecycle(document: Document) -> Lifecycle:
     """What the letter says about its questions, normalised: never more than it prints."""
     metadata = document.metadata
-    header = [block.text for block in document.body[:_HEADER_BLOCKS]]
+    header = [plain_block(block) for block in document.body[:_HEADER_BLOCKS]]
     stage = letter_stage(document.kind, metadata.subject, header)
     signed = any(item.field == "answered_by" and item.source == "signature" for item in metadata.evidence)
     if metadata.answered_by and not signed:
@@ -155,9 +155,9 @@ def _answered(stage: Stage, dated: str, received: str, document: Document) -> st
         return received or dated
     if stage == "referral":
         # "… zijn beantwoord middels een brief … op 7 juni 2024": the date the text names.
-        for block in document.body[:_HEADER_BLOCKS]:
-            if match := _REFERRAL.search(block.text):
-                said = iso_date(block.text[match.end() :])
+        for text in map(plain_block, document.body[:_HEADER_BLOCKS]):
+            if match := _REFERRAL.search(text):
+                said = iso_date(text[match.end() :])
                 if said:
                     return said
         return received or dated
@@ -180,7 +180,7 @@ def _committee(header: Sequence[str]) -> str:
 
 def _notice_text(document: Document) -> str:
     """The Mededeling's own words: the blocks after its header that say why and until when."""
-    blocks = [block.text for block in document.body[: _HEADER_BLOCKS + _NOTICE_BLOCKS]]
+    blocks = [plain_block(block) for block in document.body[: _HEADER_BLOCKS + _NOTICE_BLOCKS]]
     return " ".join(text for text in blocks if _DELAY.search(text) or _EXPECTED.search(text))
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 import regex
 
 from pipeline import patterns
-from pipeline.model import Box, DocumentWarning, Footnote, FootnoteText, Link, Note, NoteText
+from pipeline.model import Box, DocumentWarning, FootnoteText, Link, Marked, NoteText
+from pipeline.urls import is_safe, normalise_url, without_scheme
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _GENERIC_HOST_LABELS = {"www", "nl", "com", "eu", "org", "net", "int", "gov", "http", "https"}
@@ -22,42 +23,23 @@ class _Target:
     """A footnote or note that URLs can be tied to, with the pages it is printed on."""
 
     key: str
-    text: str
+    marked: Marked
     pages: frozenset[int]
     box: Box | None = None
+
+    @property
+    def text(self) -> str:
+        return self.marked.text
 
 
 @dataclass(frozen=True)
 class ResolvedLinks:
     """Footnotes and notes with their URLs, link annotations tied to nothing, and warnings."""
 
-    footnotes: tuple[Footnote, ...]
-    notes: tuple[Note, ...]
+    footnotes: tuple[FootnoteText, ...]
+    notes: tuple[NoteText, ...]
     body_links: tuple[Link, ...]
     warnings: tuple[DocumentWarning, ...]
-
-
-def normalise_url(url: str) -> str:
-    """A URL as a link target: a scheme where the text had none, no trailing punctuation.
-
-    >>> normalise_url("www.rijksoverheid.nl/documenten).")
-    'https://www.rijksoverheid.nl/documenten'
-    >>> normalise_url("HTTPS://nl.wikipedia.org/wiki/Vlag_(heraldiek)")
-    'https://nl.wikipedia.org/wiki/Vlag_(heraldiek)'
-    """
-    url = url.strip().rstrip(".,;:»”’")
-    if url.endswith(")") and url.count("(") < url.count(")"):
-        url = url[:-1]
-    if not regex.match(r"(?i)^(?:[a-z][a-z0-9+.-]*:)", url):
-        # Printed without a scheme: "www.nrc.nl/...", "regiopurmerend.nl/2024/...".
-        url = "https://" + url
-    scheme, colon, rest = url.partition(":")
-    return scheme.lower() + colon + rest if colon else url
-
-
-def is_safe(url: str) -> bool:
-    """Only web and mail addresses become URLs of a footnote; ``javascript:`` never does."""
-    return url.lower().startswith(("http://", "https://", "mailto:"))
 
 
 def _unsafe(url: str, page: int = 0) -> DocumentWarning:
@@ -178,32 +160,28 @@ def tie_by_position(link: Link, targets: Sequence[_Target]) -> str | None:
     return best_key if best[0] >= 0.6 else None
 
 
-def mend_cut_url(text: str, uri: str) -> str:
+def mend_cut_url(text: Marked, uri: str) -> Marked:
     """Join a written URL that a line end cut with a space, where a link annotation shows how
     it goes on ("...Omgevingsverorde ning" under ".../Omgevingsverordening").
 
-    >>> mend_cut_url("1 https://www.a.nl/Omgevingsverorde ning", "https://www.a.nl/Omgevingsverordening")
+    >>> mend_cut_url(Marked("1 https://www.a.nl/Omgevingsverorde ning"), "https://www.a.nl/Omgevingsverordening").text
     '1 https://www.a.nl/Omgevingsverordening'
-    >>> mend_cut_url("1 https://www.a.nl/plan en meer", "https://www.a.nl/planning")
+    >>> mend_cut_url(Marked("1 https://www.a.nl/plan en meer"), "https://www.a.nl/planning").text
     '1 https://www.a.nl/plan en meer'
     """
-    target = _without_scheme(uri)
-    for match in patterns.URL.finditer(text):
-        written = _without_scheme(normalise_url(match.group()))
+    target = without_scheme(uri)
+    for match in patterns.URL.finditer(text.text):
+        written = without_scheme(normalise_url(match.group()))
         if not target.startswith(written) or target == written:
             continue
-        following = regex.match(r"\s+(?P<token>\S+)", text[match.end() :])
+        following = regex.match(r"\s+(?P<token>\S+)", text.text[match.end() :])
         if following is None:
             continue
         token = following["token"].rstrip(".,;:)»”’")
         if token and target[len(written) :].startswith(token):
-            end = match.end() + following.start("token")
-            return mend_cut_url(text[: match.end()] + text[end:], uri)
+            head, rest = text.cut(match.end())
+            return mend_cut_url(head + rest.tail(len(rest.text) - following.start("token")), uri)
     return text
-
-
-def _without_scheme(url: str) -> str:
-    return regex.sub(r"(?i)^https?://", "", url)
 
 
 def without_cut_copies(urls: Sequence[str]) -> tuple[str, ...]:
@@ -213,7 +191,7 @@ def without_cut_copies(urls: Sequence[str]) -> tuple[str, ...]:
     return tuple(
         url
         for url in unique
-        if not any(other != url and _without_scheme(other).startswith(_without_scheme(url)) for other in unique)
+        if not any(other != url and without_scheme(other).startswith(without_scheme(url)) for other in unique)
     )
 
 
@@ -226,7 +204,7 @@ def resolve_urls(
     deduplicated, and the link annotations of each page are tied to the note they belong to.
     Annotations tied to no note are kept as body links.
     """
-    targets = [_Target(f"fn{f.number}", f.text, frozenset({f.page}), f.box) for f in footnotes]
+    targets = [_Target(f"fn{f.number}", Marked(f.text), frozenset({f.page}), f.box) for f in footnotes]
     for index, note in enumerate(notes):
         # A note printed after the answers can run on over the following page(s).
         end = notes[index + 1].page if index + 1 < len(notes) else last_page
@@ -237,28 +215,7 @@ def resolve_urls(
     body_links: list[Link] = []
     for page in sorted({link.page for link in links}):
         on_page = [link for link in links if link.page == page]
-        page_targets = [target for target in targets if page in target.pages]
-        positioned = [link for link in on_page if link.box is not None]
-        for link in positioned:
-            key = tie_by_position(link, page_targets)
-            url = normalise_url(link.uri)
-            if key is not None:
-                tied[key].append(url)
-            elif url not in written:
-                body_links.append(link)
-        listed: list[str] = []
-        for link in on_page:
-            url = normalise_url(link.uri)
-            if link.box is None and url not in written and url not in listed:
-                listed.append(url)
-        ordered = sorted(page_targets, key=lambda target: (min(target.pages), _order(target.key)))
-        by_order = tie_by_order(listed, ordered)
-        for key, urls in by_order.items():
-            tied[key].extend(urls)
-        placed = {url for urls in by_order.values() for url in urls}
-        # A Word file's hyperlink knows the words it covers, as a PDF's annotation does.
-        covered = {normalise_url(link.uri): link.covered_text for link in on_page if link.box is None}
-        body_links.extend(Link(url, page, None, covered.get(url, "")) for url in listed if url not in placed)
+        body_links.extend(_tie_page(on_page, [target for target in targets if page in target.pages], tied, written))
     # A javascript:, file: or data: annotation in the running text is dropped like one in a footnote.
     unsafe_links = [_unsafe(link.uri, link.page) for link in body_links if not is_safe(normalise_url(link.uri))]
     body_links = [link for link in body_links if is_safe(normalise_url(link.uri))]
@@ -272,26 +229,60 @@ def resolve_urls(
         if unsafe:
             tied[key] = [url for url in urls if is_safe(url)]
             warnings.extend(_unsafe(url) for url in unsafe)
-    texts: dict[str, str] = {}
-    for target in targets:
-        text = target.text
-        for uri in tied[target.key]:
-            text = mend_cut_url(text, uri)
-        if text != target.text:
-            tied[target.key] = [*urls_in(text), *tied[target.key]]
-        texts[target.key] = text
+    texts = {target.key: _mended(target, tied) for target in targets}
     return ResolvedLinks(
         footnotes=tuple(
-            Footnote(f.number, texts[f"fn{f.number}"], without_cut_copies(tied[f"fn{f.number}"]), f.page)
+            replace(f, text=texts[f"fn{f.number}"].text, urls=without_cut_copies(tied[f"fn{f.number}"]))
             for f in footnotes
         ),
         notes=tuple(
-            Note(n.label, texts[f"note{index}"], without_cut_copies(tied[f"note{index}"]), n.page)
+            NoteText(n.label, texts[f"note{index}"], n.span, without_cut_copies(tied[f"note{index}"]))
             for index, n in enumerate(notes)
         ),
         body_links=tuple(link for link in body_links if link.box is not None or link.covered_text),
         warnings=tuple(warnings),
     )
+
+
+def _tie_page(
+    on_page: Sequence[Link], targets: Sequence[_Target], tied: dict[str, list[str]], written: set[str]
+) -> list[Link]:
+    """Tie one page's link annotations to its footnotes and notes (in ``tied``); the links tied to
+    none (as body links)."""
+    body_links: list[Link] = []
+    for link in on_page:
+        if link.box is None:
+            continue
+        key = tie_by_position(link, targets)
+        url = normalise_url(link.uri)
+        if key is not None:
+            tied[key].append(url)
+        elif url not in written:
+            body_links.append(link)
+    listed: list[str] = []
+    for link in on_page:
+        url = normalise_url(link.uri)
+        if link.box is None and url not in written and url not in listed:
+            listed.append(url)
+    ordered = sorted(targets, key=lambda target: (min(target.pages), _order(target.key)))
+    by_order = tie_by_order(listed, ordered)
+    for key, urls in by_order.items():
+        tied[key].extend(urls)
+    placed = {url for urls in by_order.values() for url in urls}
+    page = on_page[0].page
+    # A Word file's hyperlink knows the words it covers, as a PDF's annotation does.
+    covered = {normalise_url(link.uri): link.covered_text for link in on_page if link.box is None}
+    return [*body_links, *(Link(url, page, None, covered.get(url, "")) for url in listed if url not in placed)]
+
+
+def _mended(target: _Target, tied: dict[str, list[str]]) -> Marked:
+    """The target's text with the URLs a line end cut mended (in ``tied``, the URLs written in it)."""
+    text = target.marked
+    for uri in tied[target.key]:
+        text = mend_cut_url(text, uri)
+    if text != target.marked:
+        tied[target.key] = [*urls_in(text.text), *tied[target.key]]
+    return text
 
 
 def _order(key: str) -> tuple[int, int]:

@@ -10,9 +10,9 @@ import regex
 
 from pipeline import patterns, references
 from pipeline.askers import looks_like_member, nota_fracties, parse_committee, parse_questioners, with_parties
+from pipeline.dates import iso_date
 from pipeline.letterhead import Field, letterhead_fields
 from pipeline.model import (
-    Block,
     DocumentWarning,
     Evidence,
     EvidenceSource,
@@ -20,29 +20,10 @@ from pipeline.model import (
     Questioner,
     SegmentedDocument,
     Signatory,
+    plain,
+    plain_block,
 )
 from pipeline.text import join_lines
-
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
 
 _MINISTER_START = regex.compile(r",?\s*(?:\ben\s+)?(?=\bde\s+(?:minister|staatssecretaris)\b)", regex.IGNORECASE)
 _ANSWERED_BY = regex.compile(
@@ -58,19 +39,6 @@ _THEIR_DATE_LABELS = ("Datum document", "Uw brief")
 """The labels of the date of the letter answered: the day the questions were sent."""
 _ANSWERING_KINDS = ("antwoorden", "nota", "mededeling")
 _LOWER_WORDS = frozenset({"van", "voor", "en", "de", "het", "der"})
-
-
-def iso_date(text: str) -> str:
-    """A Dutch date as ISO 8601: "18 januari 2023" -> "2023-01-18"; empty if there is none.
-
-    >>> iso_date("ingezonden op 18 januari 2023")
-    '2023-01-18'
-    """
-    match = patterns.DUTCH_DATE.search(text)
-    if not match:
-        return ""
-    month = MONTHS[match["month"].lower()]
-    return f"{int(match['year']):04d}-{month:02d}-{int(match['day']):02d}"
 
 
 def parse_on_behalf_of(text: str) -> tuple[str, ...]:
@@ -250,7 +218,7 @@ def _read_letterhead(fields: dict[str, Field], reading: _Reading) -> None:
 
 def _read_askers(
     document: SegmentedDocument,
-    header: Sequence[Block],
+    header: Sequence[_HeaderBlock],
     betreft: Field | None,
     source: EvidenceSource,
     reading: _Reading,
@@ -279,12 +247,10 @@ def _read_askers(
             reading.set("questioners", (committee,), source, block.page, block.text)
             return
     if document.kind == "nota" and (fracties := nota_fracties(document.questions)):
-        reading.set("questioners", tuple(fractie for fractie, _ in fracties), "questions", None, "")
-        reading.evidence.pop()
+        # Each fractie's evidence is the question that names it.
         for _, question in fracties:
-            reading.evidence.append(
-                Evidence("questioners", "questions", question.page, question.text[:_EVIDENCE_LENGTH])
-            )
+            text = plain(question.parts)
+            reading.set("questioners", tuple(fractie for fractie, _ in fracties), "questions", question.page, text)
 
 
 def signed_lines(lines: Sequence[str]) -> str:
@@ -350,17 +316,24 @@ _HEADER_BLOCKS = 10
 letter's opening); the rest is running text."""
 
 
-def _header_blocks(document: SegmentedDocument) -> list[Block]:
+@dataclass(frozen=True)
+class _HeaderBlock:
+    """What a block of the letter's header says, and its page."""
+
+    text: str
+    page: int
+
+
+def _header_blocks(document: SegmentedDocument) -> list[_HeaderBlock]:
     first_question_page = min((question.page for question in document.questions), default=None)
-    blocks = [
-        block
+    return [
+        _HeaderBlock(plain_block(block), block.span.page)
         for block in document.body[:_HEADER_BLOCKS]
-        if first_question_page is None or block.page <= first_question_page
+        if first_question_page is None or block.span.page <= first_question_page
     ]
-    return blocks
 
 
-def _read_header_block(block: Block, source: EvidenceSource, reading: _Reading) -> None:
+def _read_header_block(block: _HeaderBlock, source: EvidenceSource, reading: _Reading) -> None:
     """Read what one header block states: kenmerk, dates, answerer, Aanhangsel number."""
     text = block.text
     values = reading.values

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import ClassVar, Literal
 
 SCHEMA_VERSION = "2.3.0"
 
@@ -64,6 +65,16 @@ class Box:
     top: float
     x1: float
     bottom: float
+
+
+def union(boxes: Iterable[Box]) -> Box | None:
+    """The smallest box around all of them, or None for none."""
+    boxes = list(boxes)
+    if not boxes:
+        return None
+    return Box(
+        min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes), max(b.bottom for b in boxes)
+    )
 
 
 # --- Stage 1: read -------------------------------------------------------------------------
@@ -147,31 +158,112 @@ class Removal:
 
 @dataclass(frozen=True)
 class FootnoteText:
-    """A footnote definition as printed at a page bottom, before its URLs are resolved."""
+    """A footnote definition as printed at a page bottom; after link resolution, with its URLs."""
 
     number: int
     text: str
     page: int
     box: Box | None = None
     """Where the footnote is printed, for PDFs: the union of its lines."""
+    urls: tuple[str, ...] = ()
+    """The URLs written in it and the link annotations over it, once resolved."""
+    lines: tuple[int, int] = (0, 0)
+    """Its first and last line on its page."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A footnote reference printed in a text (a raised number), kept apart from the text."""
+
+    at: int
+    """Where it stands: after ``text[:at]``."""
+    number: int
+    """The footnote it refers to."""
+
+
+@dataclass(frozen=True)
+class Marked:
+    """Text with the footnote references printed in it kept apart from it, as typed marks.
+
+    The hand-off from cleaning to segmenting: the text holds only what the letter prints, so a
+    "[^1]" the letter itself prints stays text, and a pattern never sees a footnote reference.
+    A mark belongs to the text before it: where the text is cut at a mark, the mark stays left.
+    """
+
+    text: str = ""
+    marks: tuple[Mark, ...] = ()
+    """In the order of the text."""
+
+    def __bool__(self) -> bool:
+        return bool(self.text or self.marks)
+
+    def __add__(self, other: Marked | str) -> Marked:
+        other = Marked(other) if isinstance(other, str) else other
+        shift = len(self.text)
+        return Marked(self.text + other.text, self.marks + tuple(Mark(m.at + shift, m.number) for m in other.marks))
+
+    def cut(self, at: int) -> tuple[Marked, Marked]:
+        """The text before ``at`` and the text from it; marks at ``at`` stay with the text before.
+
+        >>> Marked("Klopt dat?Zo ja", (Mark(10, 3),)).cut(10)
+        (Marked(text='Klopt dat?', marks=(Mark(at=10, number=3),)), Marked(text='Zo ja', marks=()))
+        """
+        before = tuple(mark for mark in self.marks if mark.at <= at)
+        after = tuple(Mark(mark.at - at, mark.number) for mark in self.marks if mark.at > at)
+        return Marked(self.text[:at], before), Marked(self.text[at:], after)
+
+    def tail(self, length: int) -> Marked:
+        """The last ``length`` characters; marks before them move to their start, so none is lost."""
+        head, rest = self.cut(len(self.text) - length)
+        return Marked(rest.text, tuple(Mark(0, mark.number) for mark in head.marks) + rest.marks)
+
+    def strip(self) -> Marked:
+        """Without white space at either end; white space between a mark and the text stays, as
+        it stood between the printed reference and the text."""
+        start = len(self.text) - len(self.text.lstrip())
+        end = len(self.text.rstrip())
+        if self.marks:
+            start = min(start, self.marks[0].at)
+            end = max(end, self.marks[-1].at)
+        return Marked(self.text[start:end], tuple(Mark(mark.at - start, mark.number) for mark in self.marks))
+
+    def ends_with_mark(self) -> bool:
+        return bool(self.marks) and self.marks[-1].at == len(self.text)
+
+    def starts_with_mark(self) -> bool:
+        return bool(self.marks) and self.marks[0].at == 0
 
 
 @dataclass(frozen=True)
 class BodyLine:
-    """A line of running text after cleaning; footnote references are written ``[^N]``.
+    """A line of running text after cleaning; its footnote references kept apart as marks.
 
     A blank line (``text == ""``) separates paragraphs.
     """
 
     text: str
+    """What the line prints, footnote references apart; a table row's cells joined by spaces."""
     page: int
     number: int
     bold: bool = False
     page_start: bool = False
     """True for the first body line of a page after the first."""
     italic: bool = False
-    x0: float | None = None
-    """Where the line starts on its page in points, for PDFs: numbers printed in the margin."""
+    box: Box | None = None
+    """Where the line stands on its page, for PDFs."""
+    marks: tuple[Mark, ...] = ()
+    """The footnote references printed in the line."""
+    cells: tuple[Marked, ...] = ()
+    """For a row of a table, its cells."""
+
+    @property
+    def x0(self) -> float | None:
+        """Where the line starts on its page in points, for PDFs: numbers printed in the margin."""
+        return self.box.x0 if self.box else None
+
+    @property
+    def marked(self) -> Marked:
+        return Marked(self.text, self.marks)
 
 
 @dataclass(frozen=True)
@@ -194,6 +286,37 @@ class CleanDocument:
 
 
 @dataclass(frozen=True)
+class Span:
+    """Where a piece of the letter is printed: its page and lines, and its box on a PDF (provenance)."""
+
+    page: int
+    """The 1-based page it starts on."""
+    lines: tuple[int, int] = (0, 0)
+    """Its first and last line, each numbered on its own page (1-based); (0, 0) where unknown."""
+    last_page: int = 0
+    """The page of its last line where that is a later page; 0 for the same page."""
+    box: Box | None = None
+    """For PDFs: around its lines on its first page."""
+
+    def opening(self) -> Span:
+        """Its first line only: where a label or a heading stands."""
+        return Span(self.page, (self.lines[0], self.lines[0]))
+
+    def __str__(self) -> str:
+        """Where it is, as a reader looks it up.
+
+        >>> str(Span(3, (12, 14))), str(Span(3, (12, 12))), str(Span(3, (40, 2), 4)), str(Span(3))
+        ('page 3, lines 12–14', 'page 3, line 12', 'page 3, line 40 to page 4, line 2', 'page 3')
+        """
+        first, last = self.lines
+        if not first:
+            return f"page {self.page}" if self.last_page <= self.page else f"pages {self.page}–{self.last_page}"
+        if self.last_page > self.page:
+            return f"page {self.page}, line {first} to page {self.last_page}, line {last}"
+        return f"page {self.page}, line {first}" if last <= first else f"page {self.page}, lines {first}–{last}"
+
+
+@dataclass(frozen=True)
 class DocumentWarning:
     """Something the pipeline could not place or was unsure of; never silently dropped."""
 
@@ -201,10 +324,29 @@ class DocumentWarning:
     """Stable, machine-readable: ``unplaced-text``, ``unanswered-question`` ..."""
     message: str
     page: int | None = None
+    span: Span | None = None
+    """Where in the letter, as closely as known (its lines, on a PDF its box); None for the whole."""
+
+    @classmethod
+    def at(cls, code: str, message: str, span: Span) -> DocumentWarning:
+        """A warning about the text printed at ``span``."""
+        return cls(code, message, span.page, span)
+
+    @property
+    def where(self) -> str:
+        """Where it is, as a reader looks it up: "page 3, lines 12–14", "page 3", or "" for the
+        letter as a whole.
+
+        >>> DocumentWarning.at("x", "y", Span(3, (12, 14))).where, DocumentWarning("x", "y", 3).where
+        ('page 3, lines 12–14', 'page 3')
+        """
+        if self.span is not None:
+            return str(self.span)
+        return f"page {self.page}" if self.page else ""
 
 
 @dataclass(frozen=True)
-class TextPart:
+class Text:
     """Plain text."""
 
     text: str
@@ -225,7 +367,7 @@ class NoteRef:
 
 
 @dataclass(frozen=True)
-class UrlPart:
+class Url:
     """A URL written in the text."""
 
     printed: str
@@ -234,7 +376,7 @@ class UrlPart:
 
 
 @dataclass(frozen=True)
-class ReferencePart:
+class Reference:
     """A reference to a parliamentary or legal document ("Kamerstuk 36 410 VIII, nr. 106")."""
 
     printed: str
@@ -243,102 +385,170 @@ class ReferencePart:
     url: str
 
 
-Inline = TextPart | FootnoteRef | NoteRef | UrlPart | ReferencePart
+Inline = Text | FootnoteRef | NoteRef | Url | Reference
 """One typed piece of a paragraph."""
 
 Paragraph = tuple[Inline, ...]
 """A paragraph as typed pieces, made once by ``pipeline.inline``; renderers show them, never parse."""
 
 
+def plain(paragraph: Paragraph) -> str:
+    """What a paragraph prints, without its footnote references (raised numbers): for reading what
+    a text says (metadata, the kind of letter, checks), never for output.
+
+    >>> plain((Text("Zie"), FootnoteRef(2), Text(" het bericht "), NoteRef("1")))
+    'Zie het bericht [1]'
+    """
+    pieces = []
+    for part in paragraph:
+        if isinstance(part, Text):
+            pieces.append(part.text)
+        elif isinstance(part, NoteRef):
+            pieces.append(f"[{part.label}]")
+        elif isinstance(part, (Url, Reference)):
+            pieces.append(part.printed)
+    return "".join(pieces)
+
+
+class Placed:
+    """Something printed at a span of the letter; its page is the span's first."""
+
+    span: Span
+
+    @property
+    def page(self) -> int:
+        return self.span.page
+
+
 @dataclass(frozen=True)
-class Question:
+class _Text(Placed):
+    """A block of one paragraph."""
+
+    parts: Paragraph
+    span: Span
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return (self.parts,)
+
+
+@dataclass(frozen=True)
+class Heading(_Text):
+    """A heading of the letter: a short bold or numbered title."""
+
+    kind: ClassVar[str] = "heading"
+
+
+@dataclass(frozen=True)
+class Para(_Text):
+    """A paragraph of running text."""
+
+    kind: ClassVar[str] = "paragraph"
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One item of a list."""
+
+    marker: str
+    """Its bullet or number as printed, with the space after it ("• ", "2. ")."""
+    parts: Paragraph
+
+
+@dataclass(frozen=True)
+class ListBlock(Placed):
+    """A list: paragraphs that open with a bullet, or numbered on ("1.", "2." or "a)", "b)")."""
+
+    items: tuple[ListItem, ...]
+    ordered: bool
+    """A numbered list rather than bullets."""
+    span: Span
+    kind: ClassVar[str] = "list"
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(item.parts for item in self.items)
+
+
+@dataclass(frozen=True)
+class Table(Placed):
+    """A table: rows of cells, the first row its header."""
+
+    rows: tuple[tuple[Paragraph, ...], ...]
+    span: Span
+    kind: ClassVar[str] = "table"
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(cell for row in self.rows for cell in row)
+
+
+Block = Heading | Para | ListBlock | Table
+"""A block of running text, each with where it is printed."""
+
+
+def plain_block(block: Block) -> str:
+    """What a block prints, its paragraphs (a list's items, a table's cells) one per line; for
+    reading what it says, never for output."""
+    return "\n".join(plain(paragraph) for paragraph in block.paragraphs)
+
+
+@dataclass(frozen=True)
+class Question(Placed):
     """A numbered question of the member(s) of parliament."""
 
     number: int
-    text: str
-    """The question on one line; footnote references as ``[^N]``, note references as printed."""
-    page: int
-    label: str = ""
+    label: str
     """The label as printed ("Vraag 3, 4 en 5"), or empty for a numbered paragraph ("3. ...")."""
-    parts: Paragraph = ()
-    """The text as inline parts."""
+    parts: Paragraph
+    """The question as one paragraph."""
+    span: Span
     number_printed: bool = True
     """False where the letter prints no number (a nota's italic paragraphs): the number is then
     the question's place in reading order."""
 
 
 @dataclass(frozen=True)
-class Answer:
+class Answer(Placed):
     """The answer to one or more questions."""
 
     questions: tuple[int, ...]
     """The question numbers it answers: ``(4, 5)`` for "Antwoord vraag 4 en 5:"."""
     label: str
     """The label as printed ("Antwoord vraag 4 en 5:"), or empty for an unlabelled answer."""
-    paragraphs: tuple[str, ...]
-    page: int
-    blocks: tuple[Block, ...] = ()
-    """The paragraphs as blocks: paragraphs and lists, with inline parts."""
+    blocks: tuple[Block, ...]
+    """Its paragraphs, lists and tables."""
+    span: Span
 
 
 @dataclass(frozen=True)
-class Footnote:
+class Footnote(Placed):
     """A numbered footnote of the letter with the URLs tied to it."""
 
     number: int
-    text: str
+    parts: Paragraph
     urls: tuple[str, ...]
-    page: int
-    parts: Paragraph = ()
-    """The text as inline parts."""
+    span: Span
 
 
 @dataclass(frozen=True)
-class Note:
+class Note(Placed):
     """A note of the questions themselves (``[1]`` after the last answer)."""
 
     label: str
-    text: str
+    parts: Paragraph
     urls: tuple[str, ...]
-    page: int
-    parts: Paragraph = ()
-    """The text as inline parts."""
+    span: Span
 
 
 @dataclass(frozen=True)
-class Block:
-    """A heading, paragraph or list of running text."""
-
-    kind: Literal["heading", "paragraph", "list", "table"]
-    text: str
-    """The text; for a list, its items one per line; for a table, its rows one per line with
-    the cells separated by tabs."""
-    page: int
-    parts: Paragraph = ()
-    """The text as inline parts (a heading or paragraph)."""
-    items: tuple[Paragraph, ...] = ()
-    """The items of a list, without their bullets or numbers, as inline parts."""
-    ordered: bool = False
-    """A numbered list ("1.", "a)") rather than bullets."""
-    rows: tuple[tuple[Paragraph, ...], ...] = ()
-    """The rows of a table, each its cells as inline parts; the first row is the header."""
-
-    @property
-    def paragraphs(self) -> tuple[Paragraph, ...]:
-        """Its inline parts as paragraphs: a list's items, a table's cells, or the heading's or
-        paragraph's text."""
-        if self.kind == "table":
-            return tuple(cell for row in self.rows for cell in row)
-        return self.items if self.kind == "list" else (self.parts,)
-
-
-@dataclass(frozen=True)
-class NoteText:
-    """A note of the questions as printed, before its URLs are resolved."""
+class NoteText(Placed):
+    """A note of the questions as printed; after link resolution, with its URLs."""
 
     label: str
-    text: str
-    page: int
+    text: Marked
+    span: Span
+    urls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -580,3 +790,26 @@ class Document:
     lifecycle: Lifecycle = field(default_factory=Lifecycle)
     """Who asked, who answered, and when: the letter's metadata normalised (``pipeline.lifecycle``)."""
     schema_version: str = field(default=SCHEMA_VERSION)
+
+    def paragraphs(self) -> Iterator[tuple[str, Span, Paragraph]]:
+        """Every paragraph of the letter, wherever it sits, in the order of the letter: the one walk
+        that references, checks and footnote bookkeeping share.
+
+        Each comes with where it stands (``body``, ``question 3``, ``answer 4, 5``, ``note 1``,
+        ``footnote 2``) and the span of what holds it (a block, a question, a note, a footnote); a
+        list gives each item, a table each cell.
+        """
+        for block in self.body:
+            for paragraph in block.paragraphs:
+                yield "body", block.span, paragraph
+        for question in self.questions:
+            yield f"question {question.number}", question.span, question.parts
+        for answer in self.answers:
+            where = "answer " + ", ".join(map(str, answer.questions))
+            for block in answer.blocks:
+                for paragraph in block.paragraphs:
+                    yield where, block.span, paragraph
+        for note in self.notes:
+            yield f"note {note.label}", note.span, note.parts
+        for footnote in self.footnotes:
+            yield f"footnote {footnote.number}", footnote.span, footnote.parts

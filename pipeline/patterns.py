@@ -91,9 +91,6 @@ SUPERSCRIPT_MARKER = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
-FOOTNOTE_REFERENCE = regex.compile(r"\[\^(?P<number>\d+)\]")
-"""A footnote reference as the pipeline writes it in text: ``[^12]``."""
-
 # --- Questions and answers -----------------------------------------------------------------
 
 MAX_LABEL_NUMBERS = 50
@@ -191,12 +188,38 @@ ANSWER_LABEL = regex.compile(
 MEDEDELING_LABEL = regex.compile(r"^Mededeling\s*:?$")
 """The heading of the explanation that replaces the answers in an Aanhangsel Mededeling."""
 
-QUESTION_NOTE = regex.compile(r"^(?:\[(?P<label>\d{1,2})\]|(?P<label>\d{1,2})[.)](?=\s))\s*(?P<text>.*)$")
+_NOTE_LABEL = r"\[(?P<label>{label})\]"
+_NOTE_REFERENCE = _NOTE_LABEL + r"|(?<![\w(])(?P<label>{label})\)"
+_ANY_NOTE = r"\d{1,2}"
+
+NOTE_LABEL = regex.compile(_NOTE_LABEL.format(label=_ANY_NOTE))
+"""A note's label as printed in brackets: "[2]", in a question and before the note itself."""
+
+NOTE_LABEL_AT_END = regex.compile(rf"(?:{NOTE_LABEL.pattern})$")
+"""A note's label printed right after a word or URL, at the end of it ("...politie[3]")."""
+
+NOTE_REFERENCE = regex.compile(_NOTE_REFERENCE.format(label=_ANY_NOTE))
+"""How a question refers to a note of its own: "[2]", or "2)" where no parenthesis is open."""
+
+QUESTION_NOTE = regex.compile(rf"^(?:{NOTE_LABEL.pattern}|(?P<label>{_ANY_NOTE})[.)](?=\s))\s*(?P<text>.*)$")
 """A note of the questions themselves, printed after the last answer: "[1] Volkskrant", "1) AD, ...",
 or as a Word list "1. Argos, ..."; only where the questions refer to notes ("[1]", "1)")."""
 
-FIRST_QUESTION_NOTE = regex.compile(r"^(?:\[1\]|1\))\s")
+FIRST_QUESTION_NOTE = regex.compile(rf"^(?:{_NOTE_REFERENCE.format(label='1')})\s")
 """The first of the questions' own notes, as the questions refer to it."""
+
+# --- Lists ---------------------------------------------------------------------------------
+
+LIST_ITEM = regex.compile(
+    r"""^(?P<marker>
+        (?P<bullet>[•▪➢❖✓◦●■])                   # a bullet
+      | (?P<dash>[–-])                          # a dash
+      | (?P<number>\d{1,2}|[a-z])[.)]           # a number or letter: "1.", "2)", "a)"
+    )\s+(?P<text>\S.*)$""",
+    regex.VERBOSE | regex.DOTALL,
+)
+"""An item of a list as printed: its marker, then its text. A dash or a number opens an item only
+after a line that ended a clause ("– Jeugd, Preventie en Sport)" goes on with the line before)."""
 
 # --- Links ---------------------------------------------------------------------------------
 
@@ -219,13 +242,6 @@ SITE_NAME = regex.compile(r"\b(?P<site>(?:[\w-]+\.)+(?:nl|eu|com|org|int|net|gov
 
 KENMERK = regex.compile(r"\b(?P<kenmerk>20\d\dZ\d{5})\b")
 """A Tweede Kamer document number of questions: "2023Z00475"."""
-
-DUTCH_DATE = regex.compile(
-    r"""\b(?P<day>\d{1,2})\s+
-    (?P<month>januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)
-    \s+(?P<year>(?:19|20)\d\d)\b""",
-    regex.VERBOSE | regex.IGNORECASE,
-)
 
 SUBMITTED = regex.compile(r"(?:ingezonden|ingediend)\s+(?:op\s+)?(?P<date>\d{1,2}\s+\p{L}+\s+\d{4})", regex.IGNORECASE)
 

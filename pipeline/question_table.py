@@ -18,7 +18,7 @@ from dataclasses import replace
 
 import regex
 
-from pipeline.model import BodyLine, CleanDocument, DocumentWarning, Removal
+from pipeline.model import BodyLine, CleanDocument, DocumentWarning, Mark, Removal
 from pipeline.segment.candidates import SENTENCE_ENDS
 
 TABLE_HEADER = regex.compile(r"^(?:Nr|Nummer|No)\.?\s+Vra(?:ag|gen)\b(?P<rest>.*)$", regex.IGNORECASE)
@@ -65,14 +65,27 @@ def read_question_table(document: CleanDocument) -> CleanDocument:
         first = question_start(body, floor, index)
         row = _ROW.match(body[index].text)
         assert row is not None  # every row was chosen by this pattern
-        text = row["text"]
-        if pages and (tail := _PAGES.search(text)) and tail.start() > 0:
+        end = len(body[index].text)
+        if pages and (tail := _PAGES.search(body[index].text, row.start("text"))) and tail.start() > row.start("text"):
             removed.append(Removal("page-column", body[index].page, tail["pages"].strip()))
-            text = text[: tail.start()]
-        body[index] = replace(body[index], text=text)
-        body[first] = replace(body[first], text=f"{number} {body[first].text}", x0=number_x)
+            end = tail.start()
+        body[index] = retext(body[index], row.start("text"), end)
+        body[first] = retext(body[first], 0, len(body[first].text), f"{number} ", number_x)
         floor = index + 1
     return replace(document, body=tuple(body), removed=(*document.removed, *removed))
+
+
+def retext(line: BodyLine, start: int, end: int, prefix: str = "", x0: float | None = None) -> BodyLine:
+    """The line's text from ``start`` to ``end`` after ``prefix``, its footnote marks moved along;
+    with ``x0``, the line starts there (a number put before it stands in the number's column)."""
+    text = prefix + line.text[start:end].rstrip()
+    marks = tuple(
+        Mark(min(len(prefix) + mark.at - start, len(text)), mark.number)
+        for mark in line.marks
+        if start <= mark.at <= end
+    )
+    box = replace(line.box, x0=x0) if x0 is not None and line.box is not None else line.box
+    return replace(line, text=text, marks=marks, box=box)
 
 
 def without(lines: Sequence[BodyLine], dropped: set[int]) -> list[BodyLine]:

@@ -8,6 +8,8 @@ from typing import Literal
 
 import regex
 
+from pipeline.dates import MONTH_PREFIXES
+
 ReferenceType = Literal[
     "kamerstuk", "aanhangsel", "handelingen", "staatscourant", "staatsblad", "zaak", "document", "eu-act", "ecli"
 ]
@@ -72,7 +74,7 @@ _VERGADERJAAR = r"(?i:verga-?\s?derjaar)"
 _NUMBER = r"(?<!\d)[1-9]\d{0,4}(?!\d)(?![.,]\d)"
 # A document number: 1 to 5 digits, not part of a longer number or a decimal.
 
-_NOT_A_DATE = r"(?!\s+(?i:jan|feb|maa|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\b)"
+_NOT_A_DATE = rf"(?!\s+(?i:{MONTH_PREFIXES})[a-z]*\b)"
 # A number in a list is not the day of a date ("nrs. 1 en 2, 5 november").
 
 _DOSSIER = r"""
@@ -178,12 +180,12 @@ PRINTED_IDENTIFIER = regex.compile(
 """An identifier printed as such: "ah-tk-20202021-2345", "kst-36600-VII-1", "stcrt-2023-3251"."""
 
 GAZETTE = regex.compile(
-    r"""
-    (?<!\p{L})(?:(?P<stcrt>Stcrt|Staatscourant)|(?P<stb>Stb|Staatsblad))\.?
+    rf"""
+    (?<!\p{{L}})(?:(?P<stcrt>Stcrt|Staatscourant)|(?P<stb>Stb|Staatsblad))\.?
     \s*(?P<year>(?:18|19|20)\d\d)
     (?:,\s*(?:(?i:nr)\.?\s*)?|\s+(?i:nr)\.?\s*)                     # ", " or ", nr. " or " nr. "
-    (?P<number>[1-9]\d{0,5})(?![\d/])
-    (?!\s+(?i:jan|feb|maa|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\b)   # not a date: "2020, 1 januari"
+    (?P<number>[1-9]\d{{0,5}})(?![\d/])
+    {_NOT_A_DATE}                                                 # not a date: "2020, 1 januari"
     """,
     regex.VERBOSE,
 )

@@ -14,14 +14,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
-from pipeline import cache
+from pipeline import cache, inline
 from pipeline.checks import check_document
 from pipeline.clean import clean
-from pipeline.corrections import apply_overrides, apply_replacements, read_corrections
+from pipeline.corrections import Corrections, apply_overrides, apply_replacements, read_corrections
 from pipeline.errors import ConversionError, Timeout, TooLarge, UnreadableInput
 from pipeline.extract import DEFAULT_ENGINE, Engine, read_document
 from pipeline.files import corrections_path, output_stem, output_stems, write_together
-from pipeline.inline import add_inline
 from pipeline.lifecycle import read_lifecycle
 from pipeline.links import resolve_urls
 from pipeline.metadata import extract_metadata
@@ -59,8 +58,9 @@ class Options:
     """Print the traceback of an unexpected error (a bug) instead of only its one line."""
 
 
-def build_document(raw: RawDocument) -> Document:
-    """Everything after extraction: pure, text in and document out."""
+def build_document(raw: RawDocument, corrections: Corrections | None = None) -> Document:
+    """Everything after extraction: pure, text in and document out (with the overrides of a
+    corrections file applied, if given)."""
     # Clean: furniture, footnote blocks and link lists apart from the running text.
     cleaned = clean(raw)
     # Table lists: a committee's questions laid out as a table, read row by row.
@@ -75,6 +75,8 @@ def build_document(raw: RawDocument) -> Document:
     if segmented.kind == "unknown":
         reason = "no addressee, greeting, closing, signature or questions of a letter to parliament were found"
         warnings = (*warnings, DocumentWarning("not-a-letter", f"this does not look like a letter: {reason}"))
+    # Inline parts of the footnotes and notes, once each (segmenting made those of the rest).
+    parse = inline.parser(frozenset(note.label for note in links.notes))
     document = Document(
         # The file name and its hash, not the path as typed: the same file gives the same outputs.
         source=Source(Path(raw.source).name, raw.sha256, raw.input_format),
@@ -84,14 +86,18 @@ def build_document(raw: RawDocument) -> Document:
         body=segmented.body,
         questions=segmented.questions,
         answers=segmented.answers,
-        footnotes=links.footnotes,
-        notes=links.notes,
+        footnotes=inline.footnotes(links.footnotes, parse),
+        notes=inline.notes(links.notes, parse),
         warnings=warnings,
         links=links.body_links,
         removed=cleaned.removed,
     )
-    # Inline parts: footnote and note references, URLs as typed pieces; lists as list blocks.
-    document = add_inline(document)
+    if corrections is not None:
+        # Correct: the user's overrides of questions, footnotes and metadata, each text parsed once.
+        document, overridden = apply_overrides(document, corrections, parse)
+        document = replace(document, corrections=tuple(overridden))
+    # References: every reference to another document, found by the one walk over the paragraphs.
+    document = replace(document, references=tuple(inline.references_of(document)))
     # Check: the invariants every output keeps, each failure a warning with its page.
     document = replace(document, warnings=(*warnings, *check_document(document)))
     # Lifecycle: who asked, who answered and when, normalised (ministries, parties, days).
@@ -130,13 +136,10 @@ def _convert(path: Path, source: str, options: Options) -> tuple[Document, bool]
     raw, cached = extract(path, source, options)
     if corrections is None or corrections.empty:
         return build_document(raw), cached
-    # Correct: the user's text replacements before cleaning, field overrides at the end.
+    # Correct: the user's text replacements before cleaning, field overrides once the texts are read.
     raw, replaced = apply_replacements(raw, corrections)
-    document, overridden = apply_overrides(build_document(raw), corrections)
-    # The overridden texts as inline parts again, and the overridden metadata normalised again.
-    document = add_inline(document)
-    document = replace(document, lifecycle=read_lifecycle(document))
-    return replace(document, corrections=(*replaced, *overridden)), cached
+    document = build_document(raw, corrections)
+    return replace(document, corrections=(*replaced, *document.corrections)), cached
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import regex
 
 from pipeline import patterns
+from pipeline.model import Marked
 
 _SPACING_ACCENTS = {
     "\u00b8": "\u0327",  # cedilla: "Yes¸ilgöz" -> "Yeşilgöz"
@@ -68,7 +69,7 @@ def continues_url(before: str, after: str) -> bool:
     """
     tail = last_token(before)
     # A note marker printed right after the URL ("...politie[3] https://...") is no part of it.
-    head = regex.sub(r"\[\^?\d{1,3}\]$", "", after.split(" ", 1)[0])
+    head = patterns.NOTE_LABEL_AT_END.sub("", after.split(" ", 1)[0])
     if tail.lower().endswith(("http://", "https://")) and head:
         return True
     if not patterns.URL.search(tail) or not head:
@@ -149,19 +150,35 @@ def join_lines(lines: Iterable[str]) -> str:
     >>> join_lines(["de AI-", "toepassingen worden door-", "gaans ingezet"])
     'de AI-toepassingen worden doorgaans ingezet'
     """
-    result = ""
+    return join_marked(Marked(normalise_line(line)) for line in lines).text
+
+
+def join_marked(lines: Iterable[Marked]) -> Marked:
+    """Join the lines of one paragraph, their footnote references kept, as ``join_lines`` does.
+
+    A footnote reference at a line end (or a line start) ends its word, so the lines are joined
+    with a space there: the reference was printed after the word.
+
+    >>> from pipeline.model import Mark
+    >>> join_marked([Marked("Klopt het dat de AI-", (Mark(20, 1),)), Marked("toepassingen")])
+    Marked(text='Klopt het dat de AI- toepassingen', marks=(Mark(at=20, number=1),))
+    """
+    result = Marked()
     for raw in lines:
-        line = normalise_line(raw)
+        line = raw.strip()
         if not line:
             continue
+        before, after = result.text, line.text
         if not result:
             result = line
-        elif continues_url(result, line):
-            result += line
-        elif splits_word(result, line):
-            result = result[:-1] + line
-        elif compound_hyphen(result, line):
-            result += line
+        elif result.ends_with_mark() or line.starts_with_mark():
+            result = result + " " + line
+        elif continues_url(before, after):
+            result = result + line
+        elif splits_word(before, after):
+            result = result.cut(len(before) - 1)[0] + line
+        elif compound_hyphen(before, after):
+            result = result + line
         else:
-            result += " " + line
+            result = result + " " + line
     return result

@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.clean import clean
 from pipeline.extract import read_document
-from pipeline.model import CleanDocument, Document, RawDocument, SegmentedDocument
+from pipeline.model import CleanDocument, Document, Marked, RawDocument, SegmentedDocument
 from pipeline.run import build_document
 from pipeline.segment import segment
 
@@ -44,6 +44,17 @@ def seed_segments(seed_clean: CleanDocument) -> SegmentedDocument:
 @pytest.fixture(scope="session")
 def seed_document(seed_raw: RawDocument) -> Document:
     return build_document(seed_raw)
+
+
+def written(text: Marked) -> str:
+    """A marked text with each footnote reference written ``[^N]``, as the JSON writes it: for
+    assertions that read like the letter."""
+    pieces = []
+    position = 0
+    for mark in text.marks:
+        pieces += [text.text[position : mark.at], f"[^{mark.number}]"]
+        position = mark.at
+    return "".join(pieces) + text.text[position:]
 
 
 def run_cli(*args: str, limit: float) -> subprocess.CompletedProcess[str]:

@@ -17,6 +17,7 @@ import pytest
 from pipeline.corrections import parse_corrections
 from pipeline.errors import CorrectionError
 from pipeline.index import write_index
+from pipeline.render.data import answer_paragraphs, text
 from pipeline.run import Options, convert_batch, convert_document, convert_file, select_shard
 from pipeline.schema import validate
 from tests.conftest import DATA, SEED, run_cli
@@ -54,10 +55,10 @@ def letter(tmp_path: Path) -> Path:
 def test_corrections_apply_and_are_recorded(letter: Path) -> None:
     letter.with_name("brief.corrections.toml").write_text(CORRECTIONS, encoding="utf-8")
     document = convert_document(letter)
-    answer_7 = " ".join(document.answers[5].paragraphs)
+    answer_7 = " ".join(answer_paragraphs(document.answers[5]))
     assert "klimaattransitie" in answer_7 and "kilmaattransitie" not in answer_7
-    assert document.answers[4].paragraphs[0].startswith("Ja, we zijn bekend met de berichten.")
-    assert document.questions[8].text == "En bent u bereid dat onderzoek met de Kamer te delen?"
+    assert answer_paragraphs(document.answers[4])[0].startswith("Ja, we zijn bekend met de berichten.")
+    assert text(document.questions[8].parts) == "En bent u bereid dat onderzoek met de Kamer te delen?"
     assert document.metadata.subject == "kunstmatige intelligentie (AI)"
     assert [(c.kind, c.target, c.count) for c in document.corrections] == [
         ("replace", "kilmaattransitie", 1),

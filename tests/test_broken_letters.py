@@ -16,6 +16,7 @@ import regex
 
 from pipeline.extract import read_document
 from pipeline.model import REVIEW_WARNINGS, Document, RawDocument, RawLine
+from pipeline.render.data import text
 from pipeline.run import build_document
 from tests.conftest import DATA
 
@@ -85,7 +86,7 @@ def test_a_nota_without_its_italics_is_read_from_the_committees_openings() -> No
     letter = GENERATED / "nota-cursief-02-unnumbered-italic.pdf"
     italic = build_document(raw(letter))
     roman = broken(letter, lambda line: replace(line, italic=False))
-    assert [q.text for q in roman.questions] == [q.text for q in italic.questions]
+    assert [text(q.parts) for q in roman.questions] == [text(q.parts) for q in italic.questions]
     assert len(italic.questions) == 4 and not codes(roman) & REVIEW_WARNINGS
 
 

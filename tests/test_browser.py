@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from pipeline.dates import MONTHS
 from pipeline.index import write_index
-from pipeline.render import MONTHS
 from pipeline.run import Options, convert_file
 from pipeline.search import SEARCH_SCRIPT
 from tests.browser import (

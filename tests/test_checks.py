@@ -5,21 +5,39 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.checks import check_document
-from pipeline.model import Answer, Block, Document, Footnote, Metadata, Note, Question
+from pipeline.extract import read_text
+from pipeline.model import (
+    Answer,
+    Document,
+    Footnote,
+    FootnoteRef,
+    Metadata,
+    Note,
+    NoteRef,
+    Para,
+    Question,
+    Source,
+    Span,
+    Text,
+)
+from pipeline.render import render
+from pipeline.run import build_document
 
 BASE = Document(
-    source="brief.pdf",
+    source=Source("brief.pdf", ""),
     kind="antwoorden",
     page_count=2,
     metadata=Metadata(),
-    body=(Block("paragraph", "Hierbij de antwoorden.[^1]", 1),),
-    questions=(Question(1, "Kent u het bericht?[^2] [1]", 1, "Vraag 1"),),
-    answers=(Answer((1,), "Antwoord 1", ("Ja, zie de bijlage.",), 1),),
-    footnotes=(
-        Footnote(1, "Kamerstuk 36 410, nr. 1", (), 1),
-        Footnote(2, "NOS", ("https://nos.nl/artikel/1",), 1),
+    body=(Para((Text("Hierbij de antwoorden."), FootnoteRef(1)), Span(1)),),
+    questions=(
+        Question(1, "Vraag 1", (Text("Kent u het bericht?"), FootnoteRef(2), Text(" "), NoteRef("1")), Span(1)),
     ),
-    notes=(Note("1", "AD, 1 mei", ("https://www.ad.nl/a",), 2),),
+    answers=(Answer((1,), "Antwoord 1", (Para((Text("Ja, zie de bijlage."),), Span(1)),), Span(1)),),
+    footnotes=(
+        Footnote(1, (Text("Kamerstuk 36 410, nr. 1"),), (), Span(1)),
+        Footnote(2, (Text("NOS"),), ("https://nos.nl/artikel/1",), Span(1)),
+    ),
+    notes=(Note("1", (Text("AD, 1 mei"),), ("https://www.ad.nl/a",), Span(2)),),
     warnings=(),
 )
 
@@ -28,43 +46,53 @@ def codes(document: Document) -> list[str]:
     return [warning.code for warning in check_document(document)]
 
 
+def answer(*parts: Text | FootnoteRef, page: int = 1) -> tuple[Answer, ...]:
+    return (Answer((1,), "Antwoord 1", (Para(parts, Span(page)),), Span(page)),)
+
+
 def test_a_sound_document_keeps_every_invariant() -> None:
     assert check_document(BASE) == []
 
 
 def test_a_marker_without_its_footnote_and_a_footnote_nobody_refers_to() -> None:
-    document = replace(BASE, body=(Block("paragraph", "Hierbij de antwoorden.[^3]", 1),))
+    document = replace(BASE, body=(Para((Text("Hierbij de antwoorden."), FootnoteRef(3)), Span(1)),))
     warnings = check_document(document)
     assert [(w.code, w.page) for w in warnings] == [("footnote-missing", 1), ("unreferenced-footnote", 1)]
     assert "footnote 3" in warnings[0].message and "footnote 1" in warnings[1].message
 
 
 def test_footnote_numbers_that_skip() -> None:
-    footnotes = (*BASE.footnotes, Footnote(4, "Trouw", (), 2))
-    document = replace(BASE, footnotes=footnotes, answers=(Answer((1,), "Antwoord 1", ("Ja.[^4]",), 1),))
+    footnotes = (*BASE.footnotes, Footnote(4, (Text("Trouw"),), (), Span(2)))
+    document = replace(BASE, footnotes=footnotes, answers=answer(Text("Ja."), FootnoteRef(4)))
     assert codes(document) == ["footnote-gap"]
 
 
 def test_raised_digits_and_unmapped_glyphs_left_in_the_text() -> None:
-    document = replace(BASE, answers=(Answer((1,), "Antwoord 1", ("Dat is overeenkomst³ (cid:129) 3 m² groot.",), 2),))
+    document = replace(BASE, answers=answer(Text("Dat is overeenkomst³ (cid:129) 3 m² groot."), page=2))
     assert codes(document) == ["stray-glyph", "stray-glyph"]
 
 
 def test_urls_that_are_no_web_address() -> None:
-    document = replace(BASE, footnotes=(BASE.footnotes[0], Footnote(2, "x", ("https://Discriminatie",), 1)))
-    assert codes(document) == ["bad-url"]
+    footnotes = (BASE.footnotes[0], Footnote(2, (Text("x"),), ("https://Discriminatie",), Span(1)))
+    assert codes(replace(BASE, footnotes=footnotes)) == ["bad-url"]
 
 
 def test_a_note_the_questions_refer_to_must_exist() -> None:
-    question = Question(1, "Kent u het bericht[^2] [1] en het artikel 2) (artikel 3)?", 1, "Vraag 1")
-    warnings = check_document(replace(BASE, questions=(question,)))
+    parts = (
+        Text("Kent u het bericht"),
+        FootnoteRef(2),
+        Text(" "),
+        NoteRef("1"),
+        Text(" en het artikel 2) (artikel 3)?"),
+    )
+    warnings = check_document(replace(BASE, questions=(Question(1, "Vraag 1", parts, Span(1)),)))
     assert [(w.code, w.message) for w in warnings] == [
         ("note-missing", "question 1 refers to note 2, which was not found")
     ]
 
 
 def test_a_note_nobody_refers_to() -> None:
-    notes = (*BASE.notes, Note("2", "NRC, 2 mei", (), 2))
+    notes = (*BASE.notes, Note("2", (Text("NRC, 2 mei"),), (), Span(2)))
     warnings = check_document(replace(BASE, notes=notes))
     assert [(w.code, w.page) for w in warnings] == [("unreferenced-note", 2)]
     assert warnings[0].message.startswith("note 2 is printed but no question refers to it")
@@ -74,22 +102,56 @@ def test_a_note_reference_in_a_letter_with_no_notes_at_all() -> None:
     # IenM 2015, question 6: "... brengen al kennis, kunde en expertise in.” 2); kunt u ..." and no
     # note anywhere. A list item "1) de kosten" or "(artikel 3)" is no note reference.
     questions = (
-        Question(1, "Welke punten: 1) de kosten, 2) de baten?", 1, "Vraag 1"),
-        Question(2, "U zei: “wij adviseren Saba.” 2); kunt u dat toelichten?", 1, "Vraag 2"),
+        Question(1, "Vraag 1", (Text("Welke punten: 1) de kosten, 2) de baten?"), FootnoteRef(2)), Span(1)),
+        Question(2, "Vraag 2", (Text("U zei: “wij adviseren Saba.” 2); kunt u dat toelichten?"),), Span(1)),
     )
     warnings = check_document(replace(BASE, questions=questions, notes=()))
     assert [(w.code, w.message) for w in warnings] == [
-        ("unreferenced-footnote", "footnote 2 is defined but no reference to it was found"),
-        ("note-missing", "question 2 refers to note 2, which was not found"),
+        ("note-missing", "question 2 refers to note 2, which was not found")
     ]
 
 
+def test_a_note_reference_glued_to_its_word_is_read() -> None:
+    # jenv-07, page 3: "Kent u het Handelingskader aanpak personen verward gedrag2) waarin ..."
+    notes = (*BASE.notes, Note("2", (Text("vng.nl"),), (), Span(2)))
+    glued = Question(2, "Vraag 2", (Text("Kent u het Handelingskader verward gedrag2) waarin?"),), Span(1))
+    assert codes(replace(BASE, questions=(*BASE.questions, glued), notes=notes)) == []
+
+
 def test_a_committees_question_left_in_an_answer_and_a_long_answer_that_asks() -> None:
-    asked = "De leden van de VVD-fractie vragen of de regering de wet evalueert, zo vragen deze leden."
-    short = [Answer((n,), "", ("Ja, dat klopt.[^1][^2]" if n == 1 else "Ja.",), 1) for n in (1, 2, 3)]
-    long = Answer((4,), "", ("Nee. " + "Dat is zo. " * 60, "Bent u bereid de Kamer te informeren?"), 2)
-    questions = tuple(Question(n, f"Klopt het?{' [1]' if n == 1 else ''}", 1) for n in (1, 2, 3, 4))
-    document = replace(BASE, questions=questions, answers=(*short, long), body=(Block("paragraph", asked, 1),))
+    asked = Para(
+        (Text("De leden van de VVD-fractie vragen of de regering de wet evalueert, zo vragen deze leden."),), Span(1)
+    )
+    short = [
+        Answer(
+            (n,),
+            "",
+            (Para((Text("Ja, dat klopt."), *((FootnoteRef(1), FootnoteRef(2)) if n == 1 else ())), Span(1)),),
+            Span(1),
+        )
+        for n in (1, 2, 3)
+    ]
+    paragraphs = (
+        Para((Text("Nee. " + "Dat is zo. " * 60),), Span(2)),
+        Para((Text("Bent u bereid dat te doen?"),), Span(2)),
+    )
+    long = Answer((4,), "", paragraphs, Span(2))
+    questions = tuple(
+        Question(n, "", (Text("Klopt het?"), *((Text(" "), NoteRef("1")) if n == 1 else ())), Span(1))
+        for n in (1, 2, 3, 4)
+    )
+    document = replace(BASE, questions=questions, answers=(*short, long), body=(asked,))
     warnings = check_document(document)
     assert [(w.code, w.page) for w in warnings] == [("questions-missed", 1), ("answer-holds-questions", 2)]
-    assert "the answer to question 4 is 188 words" in warnings[1].message
+    assert "the answer to question 4 is 187 words" in warnings[1].message
+
+
+def test_a_warning_names_the_lines_it_is_about_in_every_output() -> None:
+    # "page 3, lines 12-14": where a reader looks, in the CLI's words and the pages' Dutch.
+    letter = "Geachte voorzitter,\n\nVraag 1\nKlopt het?\n\nAntwoord 1\nJa, en overeenkomst³.\n\nVraag 3\nEn dit?\n"
+    document = build_document(read_text(letter, "brief.txt"))
+    warnings = {warning.code: warning for warning in document.warnings}
+    assert warnings["question-gap"].where == "page 1, lines 9–10"
+    assert warnings["stray-glyph"].where == "page 1, line 7"
+    assert "`question-gap` (pagina 1, regels 9–10)" in render(document, "md")
+    assert "<code>stray-glyph</code> (pagina 1, regel 7)" in render(document, "html")

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from pipeline.clean import clean, find_footnote_block, mark_footnote_references, split_marker
 from pipeline.extract import read_text
 from pipeline.model import CleanDocument, RawDocument
-from pipeline.patterns import FOOTNOTE_REFERENCE
 from pipeline.text import join_lines, normalise_line
+from tests.conftest import written
 
 
 def test_sixteen_footnotes_on_their_pages(seed_clean: CleanDocument) -> None:
@@ -35,8 +35,8 @@ def test_no_footnote_text_or_url_list_in_the_body(seed_clean: CleanDocument) -> 
 
 
 def test_every_footnote_is_referenced_once_or_more(seed_clean: CleanDocument) -> None:
-    body = " ".join(line.text for line in seed_clean.body)
-    referenced = {int(m["number"]) for m in FOOTNOTE_REFERENCE.finditer(body)}
+    body = " ".join(written(line.marked) for line in seed_clean.body)
+    referenced = {mark.number for line in seed_clean.body for mark in line.marks}
     assert referenced == set(range(1, 17))
     assert "kunnen worden[^1][^2]." in body
     assert "systeemtechnologie’[^3]." in body
@@ -49,17 +49,17 @@ def test_marker_digits_are_read_with_the_page_footnotes() -> None:
     assert split_marker("12", {12}) == [12]
     assert split_marker("1011", {10, 11}) == [10, 11]
     assert split_marker("66", {6}) == []
-    assert mark_footnote_references("zie https://a.nl/pagina2 en pagina2", {2}) == (
+    assert written(mark_footnote_references("zie https://a.nl/pagina2 en pagina2", {2})) == (
         "zie https://a.nl/pagina2 en pagina[^2]"
     )
-    assert mark_footnote_references("de D66-fractie en art. 3.2 van 2023", {2, 3, 66}) == (
+    assert written(mark_footnote_references("de D66-fractie en art. 3.2 van 2023", {2, 3, 66})) == (
         "de D66-fractie en art. 3.2 van 2023"
     )
 
 
 def test_superscripts_from_a_pdf_become_references() -> None:
-    assert mark_footnote_references("worden¹². Ook m² blijft", {1, 2}) == "worden[^1][^2]. Ook m[^2] blijft"
-    assert mark_footnote_references("een oppervlak in m²", set()) == "een oppervlak in m²"
+    assert written(mark_footnote_references("worden¹². Ook m² blijft", {1, 2})) == "worden[^1][^2]. Ook m[^2] blijft"
+    assert written(mark_footnote_references("een oppervlak in m²", set())) == "een oppervlak in m²"
 
 
 def test_numbered_text_is_no_footnote_block() -> None:
@@ -81,7 +81,8 @@ PAGE = st.lists(LINE, min_size=1, max_size=12)
 
 
 def accounted_characters(document: CleanDocument) -> Counter[str]:
-    texts = [FOOTNOTE_REFERENCE.sub(lambda m: m["number"], line.text) for line in document.body]
+    # A mark stands for the digits it was printed as.
+    texts = [line.text + "".join(str(mark.number) for mark in line.marks) for line in document.body]
     texts += [f"{footnote.number} {footnote.text}" for footnote in document.footnotes]
     texts += [removal.text for removal in document.removed]
     texts += [link.uri for link in document.links]

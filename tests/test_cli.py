@@ -120,7 +120,7 @@ def test_strict_exits_2_when_a_letter_needs_review(tmp_path: Path) -> None:
     code, _, err = run("convert", str(letter), "-o", str(out))
     assert code == 0, "without --strict a doubtful letter still converts"
     assert "1 converted, 0 failed, 1 with warnings, 1 need review" in err
-    assert f"needs review: {letter} (page 1): question-gap: question numbers skip 2" in err
+    assert f"needs review: {letter} (page 1, lines 9–10): question-gap: question numbers skip 2" in err
     code, _, err = run("convert", str(letter), "-o", str(out), "--strict")
     assert code == 2
     index = json.loads((out / "index.json").read_text())

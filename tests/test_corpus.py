@@ -17,15 +17,19 @@ import regex
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from pipeline.links import normalise_url
-from pipeline.model import INVARIANT_WARNINGS, Document
+from pipeline.model import INVARIANT_WARNINGS, Document, plain_block
 from pipeline.render import pair_questions, render
+from pipeline.render.data import answer_paragraphs, text
 from pipeline.run import Options, convert_document
 from pipeline.schema import validate
+from pipeline.urls import normalise_url
 from tests.conftest import DATA, SHARED_CORPUS, TESTS
 
 EXPECTED: dict[str, dict[str, Any]] = json.loads((TESTS / "corpus" / "expected_structure.json").read_text())
 CORPUS = DATA / "corpus"
+
+pytestmark = pytest.mark.slow
+"""Every letter of the corpus through the whole pipeline."""
 
 
 def locate(name: str) -> Path | None:
@@ -77,7 +81,7 @@ def test_questions_and_answer_groupings(name: str) -> None:
 def test_question_texts_start_and_end_right(name: str) -> None:
     expected = EXPECTED[name]
     document = converted(name)
-    texts = {str(q.number): words(q.text) for q in document.questions}
+    texts = {str(q.number): words(text(q.parts)) for q in document.questions}
     for number, start in expected.get("question_starts", {}).items():
         assert texts[number].startswith(words(start)), f"question {number}: {texts[number][:80]}"
     for number, end in expected.get("question_ends", {}).items():
@@ -88,12 +92,13 @@ def test_question_texts_start_and_end_right(name: str) -> None:
 def test_answers_start_right_and_hold_no_furniture(name: str) -> None:
     expected = EXPECTED[name]
     document = converted(name)
-    starts = [words(" ".join(a.paragraphs)) for a in document.answers]
+    starts = [words(" ".join(answer_paragraphs(a))) for a in document.answers]
     for actual, start in zip(starts, expected.get("answer_starts", []), strict=False):
         assert actual.startswith(words(start)), actual[:80]
-    for text in [q.text for q in document.questions] + [p for a in document.answers for p in a.paragraphs]:
-        assert not regex.search(r"ah-tk-\d{8}|ISSN 0921|Pagina \d+ van \d+|Aanhangsel \d+$", text), text[-120:]
-        assert not regex.search(r"^(?:Vraag|Antwoord)\s+\d", text), text[:80]
+    questions = [text(q.parts) for q in document.questions]
+    for written in questions + [p for a in document.answers for p in answer_paragraphs(a)]:
+        assert not regex.search(r"ah-tk-\d{8}|ISSN 0921|Pagina \d+ van \d+|Aanhangsel \d+$", written), written[-120:]
+        assert not regex.search(r"^(?:Vraag|Antwoord)\s+\d", written), written[:80]
 
 
 @pytest.mark.parametrize("name", ANSWER_DOCUMENTS)
@@ -103,7 +108,7 @@ def test_footnotes_and_their_urls(name: str) -> None:
     footnotes = {str(f.number): f for f in document.footnotes}
     for number, entry in expected.items():
         assert number in footnotes, f"footnote {number} missing; found {sorted(footnotes, key=int)}"
-        assert words(footnotes[number].text).startswith(words(entry["starts"])[:40])
+        assert words(text(footnotes[number].parts)).startswith(words(entry["starts"])[:40])
         # URLs printed without a scheme get one ("www.x.nl" -> "https://www.x.nl").
         assert sorted(footnotes[number].urls) == sorted(map(normalise_url, entry["urls"])), f"footnote {number}"
 
@@ -147,8 +152,9 @@ def test_kamerbrieven_come_out_as_letters(name: str) -> None:
     # The reference column (Kenmerk, Datum ...) never leaks into the running text.
     reference = document.metadata.reference
     for block in document.body:
-        assert not reference or reference not in block.text, block.text[:200]
-        assert not regex.search(r"Pagina \d+ van \d+", block.text), block.text[:200]
+        written = plain_block(block)
+        assert not reference or reference not in written, written[:200]
+        assert not regex.search(r"Pagina \d+ van \d+", written), written[:200]
 
 
 @pytest.mark.parametrize("name", names("not-a-letter"))
@@ -206,7 +212,7 @@ def test_the_questions_notes_of_jenv_07_are_notes() -> None:
     assert document.notes[0].urls == (
         "https://www.vpro.nl/argos/media/kijk/kort/algemeen/2023/het-laatste-kwartier-van-sammy.html",
     )
-    assert not any("vng.nl" in paragraph for answer in document.answers for paragraph in answer.paragraphs)
+    assert not any("vng.nl" in paragraph for answer in document.answers for paragraph in answer_paragraphs(answer))
 
 
 def test_the_footnotes_of_the_32_page_letter_are_all_there() -> None:
@@ -223,7 +229,7 @@ def test_the_footnotes_of_the_32_page_letter_are_all_there() -> None:
         "https://www.noord-holland.nl/Onderwerpen/Ruimtelijke_inrichting/Projecten/Omgevingswet/Omgevingsverordening",
     )
     assert footnotes[25].urls[0].endswith("Raad%20van%20State/Adviesaanvraag%20aanhangig%20bij%20Raad%20van%20State/1")
-    body = " ".join(block.text for block in document.body)
+    body = " ".join(plain_block(block) for block in document.body)
     assert "overeenkomst³" not in body and "¹⁶" not in body
     assert document.metadata.questioners == ()
 

@@ -16,8 +16,9 @@ from click.testing import CliRunner
 from pipeline.cli import main
 from pipeline.errors import ConversionError, TooLarge, UnreadableInput
 from pipeline.extract import read_document
-from pipeline.model import Document
+from pipeline.model import Document, Table
 from pipeline.render import document_data
+from pipeline.render.data import answer_paragraphs, block_data, text
 from pipeline.run import Options, convert_document, convert_file
 from pipeline.schema import validate
 from tests import wordfiles as wf
@@ -59,20 +60,26 @@ def differences(name: str) -> dict[str, tuple[object, object]]:
         "answer groups": ([a.questions for a in pdf.answers], [a.questions for a in word.answers]),
         "answer labels": ([a.label for a in pdf.answers], [a.label for a in word.answers]),
         "footnotes": (
-            [(f.number, f.text, f.urls) for f in pdf.footnotes],
-            [(f.number, f.text, f.urls) for f in word.footnotes],
+            [(f.number, text(f.parts), f.urls) for f in pdf.footnotes],
+            [(f.number, text(f.parts), f.urls) for f in word.footnotes],
         ),
-        "notes": ([(n.label, n.text, n.urls) for n in pdf.notes], [(n.label, n.text, n.urls) for n in word.notes]),
+        "notes": (
+            [(n.label, text(n.parts), n.urls) for n in pdf.notes],
+            [(n.label, text(n.parts), n.urls) for n in word.notes],
+        ),
     }
     for q_pdf, q_word in zip(pdf.questions, word.questions, strict=True):
-        fields[f"question {q_pdf.number}"] = (q_pdf.text, q_word.text)
+        fields[f"question {q_pdf.number}"] = (text(q_pdf.parts), text(q_word.parts))
     for a_pdf, a_word in zip(pdf.answers, word.answers, strict=True):
         # The words must be the same everywhere; where they are split into paragraphs may differ.
         fields[f"answer {a_pdf.questions[0]} words"] = (
-            words(" ".join(a_pdf.paragraphs)),
-            words(" ".join(a_word.paragraphs)),
+            words(" ".join(answer_paragraphs(a_pdf))),
+            words(" ".join(answer_paragraphs(a_word))),
         )
-        fields[f"answer {a_pdf.questions[0]} paragraphs"] = (a_pdf.paragraphs, a_word.paragraphs)
+        fields[f"answer {a_pdf.questions[0]} paragraphs"] = (
+            tuple(answer_paragraphs(a_pdf)),
+            tuple(answer_paragraphs(a_word)),
+        )
     for field in ("kenmerk", "date", "subject", "reference", "questioners", "on_behalf_of", "signatories"):
         fields[field] = (getattr(pdf.metadata, field), getattr(word.metadata, field))
     fields["review warnings"] = (
@@ -145,11 +152,11 @@ def test_automatic_numbers_are_the_question_numbers(tmp_path: Path) -> None:
         ]
     )
     document = letter(tmp_path, body, parts={"numbering": wf.numbering("%1.")})
-    assert [(q.number, q.text) for q in document.questions] == [
+    assert [(q.number, text(q.parts)) for q in document.questions] == [
         (1, "Hoeveel fietspaden zijn er?"),
         (2, "Waarom niet meer?"),
     ]
-    assert [(a.questions, a.paragraphs) for a in document.answers] == [
+    assert [(a.questions, tuple(answer_paragraphs(a))) for a in document.answers] == [
         ((1,), ("Vierhonderd.",)),
         ((2,), ("Daar is geen geld voor.",)),
     ]
@@ -178,8 +185,8 @@ def test_footnotes_and_endnotes_are_tied_to_their_marks(tmp_path: Path) -> None:
     }
     document = letter(tmp_path, body, parts=parts)
     # Footnotes first (1), endnotes after them (2), each where its mark stands.
-    assert document.body[0].text == "Eerst een eindnoot[^2] en dan een voetnoot[^1]."
-    assert [(f.number, f.text) for f in document.footnotes] == [
+    assert block_data(document.body[0])["text"] == "Eerst een eindnoot[^2] en dan een voetnoot[^1]."
+    assert [(f.number, text(f.parts)) for f in document.footnotes] == [
         (1, "Kamerstuk 36 410 VIII, nr. 106."),
         (2, "Zie www.rijksoverheid.nl."),
     ]
@@ -189,7 +196,7 @@ def test_footnotes_and_endnotes_are_tied_to_their_marks(tmp_path: Path) -> None:
 
 def test_a_note_nobody_refers_to_is_kept_and_reported(tmp_path: Path) -> None:
     document = letter(tmp_path, wf.p("Geen verwijzing."), parts={"footnotes": wf.notes("footnote", {1: "Verweesd."})})
-    assert [f.text for f in document.footnotes] == ["Verweesd."]
+    assert [text(f.parts) for f in document.footnotes] == ["Verweesd."]
     assert "unreferenced-footnote" in {w.code for w in document.warnings}
 
 
@@ -198,7 +205,7 @@ def test_fields_give_their_results_and_hyperlinks_their_targets(tmp_path: Path) 
         '<w:hyperlink r:id="rIdL"><w:r><w:t>het bericht</w:t></w:r></w:hyperlink>'
     )
     document = letter(tmp_path, body, hyperlinks={"rIdL": "https://nos.nl/artikel/1"})
-    assert [b.text for b in document.body] == ["Datum: 16 mei 2024", "het bericht"]
+    assert [block_data(b)["text"] for b in document.body] == ["Datum: 16 mei 2024", "het bericht"]
     assert [(link.uri, link.covered_text) for link in document.links] == [("https://nos.nl/artikel/1", "het bericht")]
 
 
@@ -212,7 +219,7 @@ def test_text_boxes_and_headers_are_the_letterhead(tmp_path: Path) -> None:
         "1234567",
     )
     # Each text box is read once (not also its copy for old readers), and none of it is running text.
-    assert [b.text for b in document.body] == ["Geachte voorzitter,", "Hierbij de brief."]
+    assert [block_data(b)["text"] for b in document.body] == ["Geachte voorzitter,", "Hierbij de brief."]
     assert [(r.kind, r.text) for r in document.removed] == [("furniture", "1")]
 
 
@@ -222,10 +229,13 @@ def test_a_table_of_data_keeps_its_cells(tmp_path: Path) -> None:
 
     body = wf.p("Het aantal is:") + f"<w:tbl>{row('Jaar', 'Aantal')}{row('2023', '12')}{row('2024', '15')}</w:tbl>"
     document = letter(tmp_path, body)
-    tables = [b for b in document.body if b.kind == "table"]
-    assert [b.kind for b in document.body] == ["paragraph", "table"] and tables[
-        0
-    ].text == "Jaar\tAantal\n2023\t12\n2024\t15"
+    tables = [b for b in document.body if isinstance(b, Table)]
+    assert [b.kind for b in document.body] == ["paragraph", "table"]
+    assert [[text(cell) for cell in row] for row in tables[0].rows] == [
+        ["Jaar", "Aantal"],
+        ["2023", "12"],
+        ["2024", "15"],
+    ]
 
 
 # --- files that are not read, and hostile files ------------------------------------------------

@@ -26,10 +26,14 @@ from typing import Any
 import pytest
 
 from pipeline.model import REVIEW_WARNINGS, Document
+from pipeline.render.data import answer_paragraphs, text
 from pipeline.run import Options, convert_document
 from tests.conftest import DATA
 
 GENERATED = DATA / "generated"
+
+pytestmark = pytest.mark.slow
+"""76 generated PDFs through the whole pipeline."""
 EXPECTED: dict[str, dict[str, Any]] = json.loads((GENERATED / "expected.json").read_text(encoding="utf-8"))
 NAMES = sorted(EXPECTED)
 
@@ -130,7 +134,7 @@ def differences(expected: dict[str, Any], document: Document) -> list[str]:
     expected_numbers = [q["number"] for q in expected["questions"]]
     if numbers != expected_numbers:
         problems.append(f"question numbers {numbers}, expected {expected_numbers}")
-    texts = {q.number: normalise(q.text) for q in document.questions}
+    texts = {q.number: normalise(text(q.parts)) for q in document.questions}
     printed = {q.number: q.number_printed for q in document.questions}
     for question in expected["questions"]:
         actual = texts.get(question["number"])
@@ -152,7 +156,7 @@ def differences(expected: dict[str, Any], document: Document) -> list[str]:
         label, expected_label = normalise(found.label).rstrip(":"), normalise(answer["label"]).rstrip(":")
         if label != expected_label:
             problems.append(f"{where} label {found.label!r}, expected {answer['label']!r}")
-        paragraphs = [normalise(p) for p in found.paragraphs]
+        paragraphs = [normalise(p) for p in answer_paragraphs(found)]
         expected_paragraphs = [normalise(p) for p in answer["paragraphs"]]
         if paragraphs != expected_paragraphs:
             problems.append(f"{where} paragraphs {paragraphs!r}\n    expected {expected_paragraphs!r}")

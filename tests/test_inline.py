@@ -2,48 +2,45 @@
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
-from pipeline.inline import blocks_with_lists, parse_inline
-from pipeline.model import Block, FootnoteRef, NoteRef, TextPart, UrlPart
+from pipeline.inline import parse_inline
+from pipeline.model import BodyLine, FootnoteRef, ListBlock, Mark, Marked, NoteRef, Text, Url
+from pipeline.render.data import block_data
 from pipeline.run import Options, convert_document
+from pipeline.segment.blocks import build_blocks
 from tests.conftest import DATA
 
 
-def test_references_and_urls_become_parts_only_where_they_resolve() -> None:
-    parts = parse_inline("Zie[^2] en[^9] [1] [7] javascript:x www.nos.nl/a.", frozenset({2}), frozenset({"1"}))
+def test_marks_become_footnote_references_and_labels_note_references_where_the_note_exists() -> None:
+    text = Marked("Zie en [^9] [1] [7] javascript:x www.nos.nl/a.", (Mark(3, 2),))
+    parts = parse_inline(text, frozenset({"1"}))
     assert parts == (
-        TextPart("Zie"),
+        Text("Zie"),
         FootnoteRef(2),
-        TextPart(" en[^9] "),
+        # A "[^9]" the letter prints is text: only a mark is a footnote reference.
+        Text(" en [^9] "),
         NoteRef("1"),
-        TextPart(" [7] javascript:x "),
-        UrlPart("www.nos.nl/a", "https://www.nos.nl/a"),
-        TextPart("."),
+        Text(" [7] javascript:x "),
+        Url("www.nos.nl/a", "https://www.nos.nl/a"),
+        Text("."),
     )
 
 
 def test_bullets_and_numbers_counting_on_make_lists() -> None:
-    blocks = [Block("paragraph", text, 1) for text in ("Dit:", "1. een;", "2. twee.", "– drie", "– vier", "3. los")]
-    lists = blocks_with_lists(blocks)
-    assert [(b.kind, b.ordered, b.text) for b in lists] == [
+    texts = ("Dit:", "1. een;", "2. twee.", "– drie", "– vier", "3. los")
+    paragraphs = [[BodyLine(text, 1, number)] for number, text in enumerate(texts, start=1)]
+    blocks = build_blocks(paragraphs, parse_inline)
+    assert [(b.kind, b.ordered if isinstance(b, ListBlock) else False, block_data(b)["text"]) for b in blocks] == [
         ("paragraph", False, "Dit:"),
         ("list", True, "een;\ntwee."),
         ("list", False, "drie\nvier"),
         ("paragraph", False, "3. los"),
     ]
-
-
-def test_render_imports_nothing_from_the_text_stages() -> None:
-    source = (Path(__file__).parent.parent / "pipeline" / "render.py").read_text(encoding="utf-8")
-    imported = {
-        node.module
-        for node in ast.walk(ast.parse(source))
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("pipeline")
-    }
-    # hyphenate is presentation too: soft hyphens for the HTML page, no stage.
-    assert imported == {"pipeline.model", "pipeline.hyphenate"}
+    assert [item.marker for block in blocks if isinstance(block, ListBlock) for item in block.items] == [
+        "1. ",
+        "2. ",
+        "– ",
+        "– ",
+    ]
 
 
 def test_aanhangsel_bullets_are_a_list_in_every_format() -> None:
@@ -51,8 +48,8 @@ def test_aanhangsel_bullets_are_a_list_in_every_format() -> None:
     document = convert_document(
         DATA / "corpus" / "aanhangsel" / "ah-tk-20232024-1178__tkdoc-1c0f765c.pdf", "x.pdf", Options(timeout=0)
     )
-    lists = [block for answer in document.answers for block in answer.blocks if block.kind == "list"]
-    assert len(lists[0].items) == 7 and lists[0].text.startswith("Inzicht hebben in wat belangrijk is")
+    lists = [block for answer in document.answers for block in answer.blocks if isinstance(block, ListBlock)]
+    assert len(lists[0].items) == 7 and block_data(lists[0])["text"].startswith("Inzicht hebben in wat belangrijk is")
     from pipeline.render import render
 
     html = render(document, "html")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.links import match_score, normalise_url, resolve_urls, urls_in
-from pipeline.model import Box, Document, FootnoteText, Link, NoteText
+from pipeline.links import match_score, resolve_urls, urls_in
+from pipeline.model import Box, Document, FootnoteText, Link, Marked, NoteText, Span
+from pipeline.urls import normalise_url
 
 SEED_FOOTNOTE_URLS = {
     1: (),
@@ -68,7 +69,9 @@ def test_pdf_links_are_tied_by_what_they_cover() -> None:
 
 
 def test_a_listed_url_matching_nothing_is_a_warning() -> None:
-    resolved = resolve_urls([FootnoteText(1, "Een boek", 1)], [NoteText("1", "x", 1)], [Link("https://q.org/z", 1)], 1)
+    resolved = resolve_urls(
+        [FootnoteText(1, "Een boek", 1)], [NoteText("1", Marked("x"), Span(1))], [Link("https://q.org/z", 1)], 1
+    )
     assert [w.code for w in resolved.warnings] == ["unplaced-link"]
 
 
@@ -95,3 +98,13 @@ def test_unsafe_link_annotations_in_the_text_are_dropped_with_a_warning() -> Non
     assert warnings == [("unsafe-link", 1), ("unsafe-link", 1), ("unsafe-link", 2)]
     assert all(len(w.message) < 200 for w in resolved.warnings)
     assert "'javascript:alert(1)' was dropped" in resolved.warnings[0].message
+
+
+def test_a_scheme_hidden_from_a_naive_check_is_read_as_a_browser_reads_it() -> None:
+    """``java<tab>script:`` and ``<control>javascript:`` are javascript: to a browser (WHATWG URL);
+    they stayed in the JSON ``links`` without a warning (../shared/hostile/c39-links-hostile.pdf)."""
+    box = Box(100, 300, 200, 312)
+    links = [Link("java\tscript:alert(1)", 1, box, "klik"), Link("\x01javascript:alert(2)", 1, box, "hier")]
+    resolved = resolve_urls([], [], links, 1)
+    assert resolved.body_links == ()
+    assert [w.code for w in resolved.warnings] == ["unsafe-link", "unsafe-link"]

@@ -16,10 +16,13 @@ from tests.conftest import SEED
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 
-pytestmark = pytest.mark.skipif(
-    not (VENV / "bin" / "kamerbrief").exists() or shutil.which("make") is None,
-    reason="needs the project's .venv (make setup) and make",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (VENV / "bin" / "kamerbrief").exists() or shutil.which("make") is None,
+        reason="needs the project's .venv (make setup) and make",
+    ),
+]
 
 
 @pytest.fixture

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pipeline.askers import looks_like_member, parse_questioners
+from pipeline.dates import iso_date
 from pipeline.extract import read_text
 from pipeline.letterhead import Field, letterhead_fields
-from pipeline.metadata import iso_date, parse_on_behalf_of
+from pipeline.metadata import parse_on_behalf_of
 from pipeline.model import Box, Document, Questioner, RawLine, Signatory
 from pipeline.run import build_document
 

@@ -22,6 +22,7 @@ import pytest
 import regex
 
 from pipeline.model import REVIEW_WARNINGS, Document
+from pipeline.render.data import answer_paragraphs, text
 from pipeline.run import Options, convert_document
 from tests.conftest import DATA
 from tests.test_corpus import words
@@ -82,12 +83,14 @@ def expected(name: str, key: str) -> Any:
 
 
 def question_texts(document: Document) -> dict[str, str]:
-    return {str(question.number): words(question.text) for question in document.questions}
+    return {str(question.number): words(text(question.parts)) for question in document.questions}
 
 
 def answer_texts(document: Document) -> dict[str, str]:
     return {
-        str(answer.questions[0]): words(" ".join(answer.paragraphs)) for answer in document.answers if answer.questions
+        str(answer.questions[0]): words(" ".join(answer_paragraphs(answer)))
+        for answer in document.answers
+        if answer.questions
     }
 
 

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
+from pipeline.model import RawDocument, RawLine, RawPage
 from pipeline.references import Reference, find_references
+from pipeline.run import build_document
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases" / "references.json"
@@ -104,3 +106,48 @@ def test_the_longest_letter_in_time() -> None:
         find_references(longest)
         timings.append(time.perf_counter() - started)
     assert min(timings) < TIME_PER_TEXT
+
+
+def _table_letter() -> RawDocument:
+    """A letter as a PDF extractor reads it: a table in the cover letter and one in an answer,
+    each citing a Kamerstuk in a cell."""
+
+    def line(text: str, number: int, cells: tuple[str, ...] = ()) -> RawLine:
+        return RawLine(text, 1, number, "body", cells=cells)
+
+    rows = [
+        ("Stuk Datum Betreft", ("Stuk", "Datum", "Betreft")),
+        ("Kamerstuk 36 410 VIII, nr. 106 2024 begroting", ("Kamerstuk 36 410 VIII, nr. 106", "2024", "begroting")),
+    ]
+    answer_rows = [
+        ("Bron Jaar Aantal", ("Bron", "Jaar", "Aantal")),
+        ("Kamerstuk 29 282, nr. 5 2023 12", ("Kamerstuk 29 282, nr. 5", "2023", "12")),
+    ]
+    texts: list[tuple[str, tuple[str, ...]]] = [
+        ("Geachte voorzitter,", ()),
+        ("", ()),
+        ("Hierbij de antwoorden op de vragen, met deze tabel:", ()),
+        ("", ()),
+        *rows,
+        ("", ()),
+        ("Vraag 1", ()),
+        ("Hoeveel meldingen waren er?", ()),
+        ("", ()),
+        ("Antwoord 1", ()),
+        ("Zie de tabel:", ()),
+        ("", ()),
+        *answer_rows,
+    ]
+    lines = tuple(line(text, number, cells) for number, (text, cells) in enumerate(texts, start=1))
+    return RawDocument("tabel.pdf", "pdf", (RawPage(1, lines),))
+
+
+def test_a_reference_inside_a_table_cell_reaches_the_documents_references() -> None:
+    # Each walker walked the blocks its own way; the one that listed references skipped tables.
+    document = build_document(_table_letter())
+    assert [block.kind for block in document.body] == ["paragraph", "paragraph", "table"]
+    assert [block.kind for block in document.answers[0].blocks] == ["paragraph", "table"]
+    assert [(r.identifier, r.where) for r in document.references] == [
+        ("kst-36410-VIII-106", "body"),
+        ("kst-29282-5", "answer 1"),
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,8 +17,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from pipeline.index import write_index
-from pipeline.inline import add_inline
-from pipeline.model import Answer, Block, Document, Footnote, Question
+from pipeline.inline import parse_inline
+from pipeline.model import Answer, Document, Footnote, FootnoteRef, Mark, Marked, Para, Question, Span, Text, plain
 from pipeline.render import markdown_text, render
 from pipeline.run import Options, convert_document, convert_file
 from tests.conftest import DATA, SEED
@@ -104,15 +105,11 @@ def read_back(markdown: str, context: str) -> str | None:
         if [c.type for c in children[:1] + children[-1:]] != ["strong_open", "strong_close"]:
             return None
         children = children[1:-1]
-    pieces = []
-    for child in children:
-        if child.type == "text":
-            pieces.append(child.content)
-        elif child.type == "footnote_ref":
-            pieces.append(f"[^{child.meta['label']}]")
-        else:
-            return None
-    return "".join(pieces)
+    # Letter text reads back as text only: a "[^1]" the letter prints that came back as a footnote
+    # reference would be markup too (issue 17, item 7).
+    if any(child.type != "text" for child in children):
+        return None
+    return "".join(child.content for child in children)
 
 
 @pytest.mark.parametrize("context", CONTEXTS)
@@ -153,15 +150,16 @@ def test_markdown_gives_back_exactly_the_text(text: str, context: str) -> None:
 
 
 def hostile(document: Document) -> Document:
-    return add_inline(
-        replace(
-            document,
-            body=(Block("paragraph", '<script>alert(1)</script> "><img src=x onerror=alert(1)>', 1),),
-            questions=(Question(1, "Wat is <b>dit</b>? javascript:alert(1)", 1),),
-            answers=(Answer((1,), "Antwoord:", ("Zie [klik](javascript:alert(1)) en data:text/html,<x>[^1]",), 1),),
-            footnotes=(Footnote(1, "Bron", ("javascript:alert(1)", "https://ok.nl/a"), 1),),
-            notes=(),
-        )
+    answer = "Zie [klik](javascript:alert(1)) en data:text/html,<x>"
+    return replace(
+        document,
+        body=(Para(parse_inline('<script>alert(1)</script> "><img src=x onerror=alert(1)>'), Span(1)),),
+        questions=(Question(1, "", parse_inline("Wat is <b>dit</b>? javascript:alert(1)"), Span(1)),),
+        answers=(
+            Answer((1,), "Antwoord:", (Para(parse_inline(Marked(answer, (Mark(len(answer), 1),))), Span(1)),), Span(1)),
+        ),
+        footnotes=(Footnote(1, (Text("Bron"),), ("javascript:alert(1)", "https://ok.nl/a"), Span(1)),),
+        notes=(),
     )
 
 
@@ -193,7 +191,8 @@ def test_html_has_anchors_and_two_way_footnote_links(seed_document: Document) ->
 
 
 def test_a_footnote_nothing_refers_to_is_still_shown_in_markdown(seed_document: Document) -> None:
-    document = replace(seed_document, footnotes=(*seed_document.footnotes, Footnote(17, "Een losse noot", (), 9)))
+    footnote = Footnote(17, (Text("Een losse noot"),), (), Span(9))
+    document = replace(seed_document, footnotes=(*seed_document.footnotes, footnote))
     tokens = parse_markdown(render(document, "md"))
     references = {c.meta["label"] for t in tokens for c in (t.children or []) if c.type == "footnote_ref"}
     assert "17" in references
@@ -203,7 +202,7 @@ def test_a_notes_url_that_its_text_does_not_print_is_shown() -> None:
     # The seed PDF's note [2] names its site ("dutchitchannel.nl"); the URL comes from its link.
     document = convert_document(DATA / "corpus" / "seed" / "2023Z00475-typeset.pdf", "seed.pdf", Options(timeout=0))
     url = "https://dutchitchannel.nl/712584/de-voorspellingen-van-vier-ai-experts.html"
-    assert url in document.notes[1].urls and url not in document.notes[1].text
+    assert url in document.notes[1].urls and url not in plain(document.notes[1].parts)
     assert url in render(document, "md")
     assert f'href="{url}"' in render(document, "html")
 
@@ -268,6 +267,44 @@ def test_a_table_reads_as_a_gfm_table() -> None:
     data = json.loads(render(document, "json"))
     table = next(block for answer in data["answers"] for block in answer["blocks"] if block["kind"] == "table")
     assert table["rows"][-1] == ["TOTAAL", "12", "17", "40"]
+
+
+def test_a_footnote_reference_the_letter_prints_stays_text_in_every_output(tmp_path: Path) -> None:
+    """Issue 17, item 7 (../shared/hostile/inject-seed.txt): "[^1]" typed in a letter's text became
+    a live footnote reference in Markdown. Own references and the letter's text differ by type."""
+    letter = SEED.read_text(encoding="utf-8")
+    printed = "Bent u [^1] bekend met [^16] de berichten"
+    letter = letter.replace("Bent u bekend met de berichten", printed, 1)
+    letter = letter.replace("Hierbij bieden wij", "[^2]: een eigen noot\nHierbij bieden wij", 1)
+    path = tmp_path / "brief.txt"
+    path.write_text(letter, encoding="utf-8")
+    document = convert_document(path)
+    own = Counter(
+        part.number for _, _, paragraph in document.paragraphs() for part in paragraph if isinstance(part, FootnoteRef)
+    )
+    assert set(own) == set(range(1, 17))
+
+    tokens = parse_markdown(render(document, "md"))
+    references = Counter(c.meta["label"] for t in tokens for c in (t.children or []) if c.type == "footnote_ref")
+    assert references == Counter({str(number): count for number, count in own.items()})
+    inline = " ".join(t.content for t in tokens if t.type == "inline")
+    markdown_text_of = "".join(c.content for t in tokens for c in (t.children or []) if c.type == "text")
+    assert "Bent u [^1] bekend met [^16] de berichten" in markdown_text_of and inline
+    assert "[^2]: een eigen noot" in markdown_text_of
+    assert [t.meta["label"] for t in tokens if t.type == "footnote_open"] == [str(n) for n in range(1, 17)]
+
+    page = render(document, "html")
+    assert page.count('id="fnref-1-') == own[1] and page.count('id="fnref-16-') == own[16]
+    assert "Bent u [^1] bekend met [^16] de berichten" in page
+
+    data = json.loads(render(document, "json"))
+    assert data["questions"][0]["text"].startswith("Bent u [\\^1] bekend met [\\^16] de berichten")
+    # The texts that carry footnote references hold the letter's own as many times as the seed's do.
+    seed = json.loads(render(convert_document(SEED), "json"))
+    texts = ("body", "questions", "answers", "footnotes", "notes")
+    for reference in ("[^1]", "[^2]", "[^16]"):
+        counts = [sum(json.dumps(letter[key]).count(reference) for key in texts) for letter in (data, seed)]
+        assert counts[0] == counts[1], reference
 
 
 def list_items(tokens: list, heading: str | None = None) -> list[str]:  # type: ignore[type-arg]

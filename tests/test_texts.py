@@ -18,12 +18,16 @@ import regex
 
 from pipeline.extract import read_text
 from pipeline.model import READING_WARNINGS, Document
+from pipeline.render.data import answer_paragraphs, text
 from pipeline.run import build_document
 from tests.conftest import DATA, TESTS
 from tests.test_corpus import words as loose_words
 
 TABLE = DATA / "texts" / "texts-kamervragen-limburg-2024-11__86docs.csv"
 EXPECTED: dict[str, dict[str, Any]] = json.loads((TESTS / "corpus" / "texts_expected.json").read_text())
+
+pytestmark = pytest.mark.slow
+"""All 86 texts through the whole pipeline."""
 
 
 def words(text: str) -> str:
@@ -76,12 +80,12 @@ def test_questions_and_answer_groups(name: str) -> None:
 def test_question_and_answer_texts(name: str) -> None:
     expected = EXPECTED[name]
     document = converted(name)
-    texts = {str(q.number): words(q.text) for q in document.questions}
+    texts = {str(q.number): words(text(q.parts)) for q in document.questions}
     for number, start in expected["question_starts"].items():
         assert texts[number].startswith(words(start)), f"question {number}: {texts[number][:100]}"
     for number, end in expected["question_ends"].items():
         assert texts[number].endswith(words(end)), f"question {number}: …{texts[number][-100:]}"
-    starts = [words(" ".join(a.paragraphs)) for a in document.answers]
+    starts = [words(" ".join(answer_paragraphs(a))) for a in document.answers]
     for index, (actual, start) in enumerate(zip(starts, expected["answer_starts"], strict=True)):
         assert actual.startswith(words(start)), f"answer {index + 1}: {actual[:100]}"
 

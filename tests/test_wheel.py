@@ -22,6 +22,9 @@ LOCK = ROOT / "requirements.lock"
 SOURCES = ("pyproject.toml", "README.md", "pipeline", "templates")
 """What the build reads; copied so that building leaves nothing (build/, *.egg-info) in the repository."""
 
+pytestmark = pytest.mark.slow
+"""A wheel built and installed in a venv of its own."""
+
 
 def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     completed = subprocess.run(

@@ -8,8 +8,10 @@ says so in a warning where the letter does not add up.
 from __future__ import annotations
 
 from pipeline import patterns
-from pipeline.model import CleanDocument, SegmentedDocument
+from pipeline.inline import parser
+from pipeline.model import Answer, CleanDocument, Question, SegmentedDocument, plain_block
 from pipeline.segment.assign import check_reading, choose_reading, questions_not_found
+from pipeline.segment.blocks import build_blocks
 from pipeline.segment.candidates import answer_label, find_answer_labels, find_question_starts, parse_numbers
 from pipeline.segment.cover import cover_blocks
 from pipeline.segment.kind import document_kind, looks_like_letter
@@ -33,20 +35,24 @@ def segment(document: CleanDocument) -> SegmentedDocument:
     # Assignment: the consistent reading, then the body cut along it.
     reading = choose_reading(lines, starts, labels, answer_document, nota)
     parts = cut_parts(lines, reading)
-    blocks, signatures = cover_blocks(parts.cover)
+    # Inline parts: every text typed, once; a note's label is a reference where the note exists.
+    parse = parser(frozenset(note.label for note in parts.notes))
+    questions = tuple(Question(q.number, q.label, parse(q.text), q.span, q.printed) for q in parts.questions)
+    answers = tuple(Answer(a.questions, a.label, build_blocks(a.paragraphs, parse), a.span) for a in parts.answers)
+    blocks, signatures = cover_blocks(parts.cover, parse)
     is_letter = looks_like_letter(document, signatures)
-    header = [block.text for block in blocks[:_HEADER_BLOCKS]] + [removal.text for removal in document.removed]
-    kind = document_kind(parts.questions, parts.answers, is_letter, parts.mededeling, header)
-    warnings = [*parts.warnings, *check_reading(parts.questions, parts.answers, kind)]
-    if not parts.questions:
+    header = [plain_block(block) for block in blocks[:_HEADER_BLOCKS]] + [removal.text for removal in document.removed]
+    kind = document_kind(questions, answers, is_letter, parts.mededeling, header)
+    warnings = [*parts.warnings, *check_reading(questions, answers, kind)]
+    if not questions:
         warnings.extend(questions_not_found(lines, starts, labels))
     return SegmentedDocument(
         clean=document,
         kind=kind,
-        body=tuple(blocks),
+        body=blocks,
         signatory_lines=tuple(signatures),
-        questions=tuple(parts.questions),
-        answers=tuple(parts.answers),
+        questions=questions,
+        answers=answers,
         notes=tuple(parts.notes),
         warnings=tuple(warnings),
     )

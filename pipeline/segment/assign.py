@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline import patterns
-from pipeline.model import Answer, BodyLine, DocumentKind, DocumentWarning, Question
+from pipeline.model import Answer, BodyLine, DocumentKind, DocumentWarning, Question, Span
 from pipeline.segment.candidates import (
     AnswerLabel,
     QuestionStart,
@@ -236,9 +236,7 @@ def unlabelled_answer_start(lines: Sequence[BodyLine], question: QuestionStart, 
             return first[position]
     for paragraph in paragraphs[1:]:
         text = " ".join(lines[index].text for index in paragraph)
-        if patterns.QUESTION_CONTINUATION.match(text) or patterns.FOOTNOTE_REFERENCE.sub("", text).rstrip().endswith(
-            "?"
-        ):
+        if patterns.QUESTION_CONTINUATION.match(text) or text.rstrip().endswith("?"):
             continue
         return paragraph[0]
     return None
@@ -270,26 +268,26 @@ def check_reading(
         if missing:
             listed = ", ".join(map(str, missing))
             first_after = min((q for q in questions if q.number > missing[0]), key=lambda q: q.number)
-            warnings.append(DocumentWarning("question-gap", f"question numbers skip {listed}", first_after.page))
+            warnings.append(DocumentWarning.at("question-gap", f"question numbers skip {listed}", first_after.span))
     answered: dict[int, Answer] = {}
     for answer in answers:
         unknown = [number for number in answer.questions if number not in pages]
         if unknown:
             printed = f"'{answer.label}'" if answer.label else "an unlabelled answer"
             warnings.append(
-                DocumentWarning(
+                DocumentWarning.at(
                     "answer-for-unknown-question",
                     f"{printed} answers question(s) {', '.join(map(str, unknown))} that were not found",
-                    answer.page,
+                    answer.span.opening(),
                 )
             )
         for number in answer.questions:
             if number in answered:
                 warnings.append(
-                    DocumentWarning(
+                    DocumentWarning.at(
                         "question-answered-twice",
                         f"question {number} is answered on page {answered[number].page} and again here",
-                        answer.page,
+                        answer.span.opening(),
                     )
                 )
             answered[number] = answer
@@ -297,7 +295,9 @@ def check_reading(
         for question in questions:
             if question.number not in answered:
                 warnings.append(
-                    DocumentWarning("unanswered-question", f"question {question.number} has no answer", question.page)
+                    DocumentWarning.at(
+                        "unanswered-question", f"question {question.number} has no answer", question.span
+                    )
                 )
     return warnings
 
@@ -312,4 +312,6 @@ def questions_not_found(
         return []
     first = min([label.line for label in labels] + [start.line for start in asking])
     what = f"{len(labels)} answer label(s)" if labels else f"{len(asking)} numbered paragraphs that ask something"
-    return [DocumentWarning("questions-not-found", f"{what} found, but no questions were read", lines[first].page)]
+    line = lines[first]
+    where = Span(line.page, (line.number, line.number))
+    return [DocumentWarning.at("questions-not-found", f"{what} found, but no questions were read", where)]

@@ -105,8 +105,7 @@ def answer_label(text: str) -> tuple[str, tuple[int, ...], str] | None:
 
 def ends_paragraph(text: str) -> bool:
     """True if a line ends a sentence, so that a page break after it also ends the paragraph."""
-    stripped = patterns.FOOTNOTE_REFERENCE.sub("", text).rstrip()
-    return stripped.endswith(SENTENCE_ENDS)
+    return text.rstrip().endswith(SENTENCE_ENDS)
 
 
 def starts_paragraph(lines: Sequence[BodyLine], index: int) -> bool:
