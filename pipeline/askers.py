@@ -118,8 +118,8 @@ def nota_fracties(questions: Sequence[Question]) -> list[tuple[Questioner, Quest
     """The fracties whose members ask a nota's questions, in the order they first ask, each with
     the question that names it.
 
-    >>> from pipeline.model import Span, TextPart
-    >>> opening = (TextPart("De leden van PvdA-fractie vragen of ..."),)
+    >>> from pipeline.model import Span, Text
+    >>> opening = (Text("De leden van PvdA-fractie vragen of ..."),)
     >>> [q.name for q, _ in nota_fracties([Question(number=1, label="", parts=opening, span=Span(1))])]
     ['PvdA-fractie']
     """
