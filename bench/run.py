@@ -1,5 +1,5 @@
 """The benchmark behind `make bench`: speed of both engines against pdftotext and bare pdfplumber,
-memory, and make timings.
+memory, make timings, and (bench/isolation.py) what isolation costs and how soon limits act.
 
 Writes a short Markdown report (default bench/report.md). Numbers live here, not in tests.
 Runs on ../shared/corpus when it is beside the repository, else on the PDFs in tests/data/corpus.
@@ -20,6 +20,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import isolation
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -188,6 +190,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="Runs of the fast measurements; the least CPU counts.")
     arguments = parser.parse_args()
     pdfs = corpus_pdfs()
+    limits = isolation.report(pdfs, arguments.runs, child)
     speed, measured = speed_rows(pdfs, arguments.runs)
     plumber = measured["pipeline, pdfplumber engine"]
     fast = measured["pipeline, pdfium engine"]
@@ -234,6 +237,7 @@ def main() -> None:
         f"| `--jobs 1` / `--jobs 2` (no cache) | {jobs['jobs1']:.1f} s / {jobs['jobs2']:.1f} s "
         f"({jobs['jobs1'] / jobs['jobs2']:.2f}×) | |",
         "",
+        *limits,
     ]
     arguments.report.parent.mkdir(parents=True, exist_ok=True)
     arguments.report.write_text("\n".join(lines), encoding="utf-8")

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
+import stat
+import types
+import typing
 import unicodedata
 from collections.abc import Mapping
 from functools import cache
@@ -131,19 +135,64 @@ def unusable(folder: Path) -> str | None:
     return None
 
 
+MAX_ENTRY_BYTES = 1 << 30
+"""The largest cache entry read (1 GB, many times the largest letter's): anything larger is damaged."""
+
+
 def load(folder: Path, key: str) -> RawDocument | None:
-    """The cached document for a key, or None if there is none (or it cannot be read)."""
+    """The cached document for a key, or None if there is none.
+
+    An entry that cannot be what ``store`` wrote (truncated, garbage, nested beyond reason, a
+    link to ``/dev/zero`` or a folder in its place) is a miss as well: it is dropped, and the
+    letter is read again and its entry rebuilt.
+    """
     path = folder / f"{key}.json"
     try:
-        return document_from_data(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
+        data = _read_entry(path)
+    except FileNotFoundError:
+        return None
+    except (OSError, _Damaged):
+        _drop(path)
+        return None
+    try:
+        return document_from_data(json.loads(data))
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, _Damaged):
+        _drop(path)
         return None
 
 
-def store(folder: Path, key: str, document: RawDocument) -> None:
-    """Keep a document for next time; a cache that cannot be written (a full disk) is skipped."""
+class _Damaged(Exception):
+    """A cache entry that is not what ``store`` wrote."""
+
+
+def _read_entry(path: Path) -> bytes:
+    """The bytes of a cache entry that is a regular file of a sane size, read without following a
+    symbolic link (an entry is never one) and without blocking on a pipe."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY_BYTES:
+            raise _Damaged(path)
+        return stream.read(MAX_ENTRY_BYTES + 1)
+
+
+def _drop(path: Path) -> None:
     with contextlib.suppress(OSError):
-        write_atomic(folder / f"{key}.json", json.dumps(document_to_data(document), ensure_ascii=False))
+        if path.is_dir() and not path.is_symlink():
+            path.rmdir()
+        else:
+            path.unlink()
+
+
+def encode(document: RawDocument) -> bytes:
+    """A document as its cache entry holds it (UTF-8 JSON)."""
+    return json.dumps(document_to_data(document), ensure_ascii=False).encode()
+
+
+def store(folder: Path, key: str, entry: bytes) -> None:
+    """Keep an entry (``encode``) for next time; a cache that cannot be written (a full disk) is skipped."""
+    with contextlib.suppress(OSError):
+        write_atomic(folder / f"{key}.json", entry)
 
 
 def document_to_data(document: RawDocument) -> dict[str, Any]:
@@ -177,6 +226,7 @@ def document_to_data(document: RawDocument) -> dict[str, Any]:
 
 
 def document_from_data(data: dict[str, Any]) -> RawDocument:
+    """The document of a cache entry; TypeError if a value is not of its field's type (a damaged entry)."""
     pages = []
     for page in data["pages"]:
         number = page["number"]
@@ -187,11 +237,37 @@ def document_from_data(data: dict[str, Any]) -> RawDocument:
         links = tuple(Link(uri, at, _unbox(box), covered) for uri, box, covered, at in page["links"])
         pages.append(RawPage(number, lines, links))
     warnings = tuple(DocumentWarning(code, message, page) for code, message, page in data["warnings"])
-    return RawDocument(data["source"], data["input_format"], tuple(pages), warnings)
+    document = RawDocument(data["source"], data["input_format"], tuple(pages), warnings)
+    if not _conforms(document, RawDocument):
+        raise TypeError("a value of the cache entry is not of its field's type")
+    return document
 
 
-def _line_fields(line: RawLine) -> list[Any]:
-    return [line.text, line.number, line.zone, line.bold, line.size]
+def _conforms(value: Any, hint: Any) -> bool:
+    """True if a value is of a type hint: a model dataclass (field by field), a tuple of some type,
+    a union, a Literal, or a plain type (an int passes as a float, as JSON writes 12.0 as 12)."""
+    origin = typing.get_origin(hint)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return isinstance(value, hint) and all(
+            _conforms(getattr(value, name), field_type) for name, field_type in _field_types(hint).items()
+        )
+    if origin is tuple:
+        item = typing.get_args(hint)[0]
+        return isinstance(value, tuple) and all(_conforms(element, item) for element in value)
+    if origin in (types.UnionType, typing.Union):
+        return any(_conforms(value, option) for option in typing.get_args(hint))
+    if origin is typing.Literal:
+        return value in typing.get_args(hint)
+    if hint in (int, float):
+        return isinstance(value, int if hint is int else int | float) and not isinstance(value, bool)
+    if hint is type(None):
+        return value is None
+    return isinstance(hint, type) and isinstance(value, hint)
+
+
+@cache
+def _field_types(record: type) -> dict[str, Any]:
+    return typing.get_type_hints(record)
 
 
 def _box(box: Box | None) -> list[float] | None:

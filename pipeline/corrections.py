@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pipeline.dates import is_iso_date
 from pipeline.errors import CorrectionError
 from pipeline.model import (
     AppliedCorrection,
@@ -28,6 +29,8 @@ from pipeline.model import (
 )
 
 _METADATA_FIELDS = {"kenmerk", "submitted", "received", "date", "subject", "answered_by", "reference"}
+_DATE_FIELDS = ("date", "submitted", "received")
+"""Metadata that holds an ISO date (YYYY-MM-DD), or "" when the letter gives none."""
 
 
 @dataclass(frozen=True)
@@ -73,17 +76,27 @@ def parse_corrections(text: str, source: str) -> Corrections:
         if page is not None and (not isinstance(page, int) or page < 1):
             raise CorrectionError(source, f"replacement {index}: 'page' must be a page number")
         replacements.append(Replacement(entry["find"], entry["replace"], page))
-    metadata = data.get("metadata", {})
-    bad = set(metadata) - _METADATA_FIELDS
-    if bad or not all(isinstance(value, str) for value in metadata.values()):
-        raise CorrectionError(source, f"metadata overrides take text values for: {', '.join(sorted(_METADATA_FIELDS))}")
     return Corrections(
         source=source,
         replacements=tuple(replacements),
         questions=_text_overrides(data.get("questions", {}), "questions", source),
         footnotes=_text_overrides(data.get("footnotes", {}), "footnotes", source),
-        metadata=tuple(sorted(metadata.items())),
+        metadata=_metadata_overrides(data.get("metadata", {}), source),
     )
+
+
+def _metadata_overrides(metadata: Any, source: str) -> tuple[tuple[str, str], ...]:
+    """The metadata overrides: text values for known fields, the dates as ISO dates."""
+    if not isinstance(metadata, dict) or set(metadata) - _METADATA_FIELDS or not all(
+        isinstance(value, str) for value in metadata.values()
+    ):
+        raise CorrectionError(source, f"metadata overrides take text values for: {', '.join(sorted(_METADATA_FIELDS))}")
+    for name in _DATE_FIELDS:
+        value = metadata.get(name, "")
+        if value and not is_iso_date(value):
+            shown = value if len(value) <= 40 else value[:40] + "…"
+            raise CorrectionError(source, f"metadata '{name}' must be a date written YYYY-MM-DD, not {shown!r}")
+    return tuple(sorted(metadata.items()))
 
 
 def _list_of_tables(value: Any, name: str, source: str) -> list[dict[str, Any]]:
@@ -93,11 +106,15 @@ def _list_of_tables(value: Any, name: str, source: str) -> list[dict[str, Any]]:
 
 
 def _text_overrides(value: Any, name: str, source: str) -> tuple[tuple[int, str], ...]:
+    if not isinstance(value, dict):
+        raise CorrectionError(source, f"'{name}' must be a table of numbers ([{name}.N])")
     overrides = []
-    for key, entry in (value or {}).items():
-        if not key.isdigit() or not isinstance(entry, dict) or set(entry) != {"text"}:
+    for key, entry in value.items():
+        # "²".isdigit() is true, yet int("²") fails: only the digits 0-9 make a number here.
+        number = key.isascii() and key.isdigit()
+        if not number or not isinstance(entry, dict) or set(entry) != {"text"} or not isinstance(entry["text"], str):
             raise CorrectionError(source, f"'{name}.{key}' must be a number with a 'text' value")
-        overrides.append((int(key), str(entry["text"])))
+        overrides.append((int(key), entry["text"]))
     return tuple(sorted(overrides))
 
 

@@ -1,6 +1,9 @@
-"""Dutch dates: the month names, reading "18 januari 2023" as an ISO date and writing one back."""
+"""Dutch dates: the month names, reading "18 januari 2023" as an ISO date and writing one back;
+what an ISO date is."""
 
 from __future__ import annotations
+
+import datetime
 
 import regex
 
@@ -33,6 +36,21 @@ def iso_date(text: str) -> str:
         return ""
     month = MONTHS.index(match["month"].lower()) + 1
     return f"{int(match['year']):04d}-{month:02d}-{int(match['day']):02d}"
+
+
+def is_iso_date(value: str) -> bool:
+    """True for a real date written YYYY-MM-DD (the only form a date of ours takes).
+
+    >>> is_iso_date("2023-02-28"), is_iso_date("2023-02-30"), is_iso_date("2023-01-01\\ntitle: x")
+    (True, False, False)
+    """
+    if not _ISO_DATE.fullmatch(value) or not value.isascii():
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def dutch_date(iso: str) -> str:

@@ -1,4 +1,4 @@
-"""Errors a user can act on: each names the file, says why, and carries an exit code."""
+"""Errors a user can act on: each names the file and says why (the exit codes are the batch's)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from __future__ import annotations
 class ConversionError(Exception):
     """A document could not be converted; the message is one line for the user."""
 
-    exit_code = 1
     reason = "could not convert"
 
     def __init__(self, source: str, reason: str | None = None) -> None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
 from pipeline import database
 from pipeline.cases import Case
 from pipeline.database import DATABASE
-from pipeline.files import write_together
+from pipeline.files import folder_lock, settle, write_together
 from pipeline.model import REVIEW_WARNINGS, SCHEMA_VERSION
 from pipeline.render import TEMPLATES, answered_questions, environment, to_json
 from pipeline.search import SEARCH_SCRIPT, row_terms, search_script
@@ -23,7 +25,12 @@ RESERVED = (*INDEX_FILES, DATABASE)
 
 
 def read_outputs(output_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """The document JSON files in an output folder, sorted by name; other JSON is skipped."""
+    """The document JSON files in an output folder, sorted by name; other JSON is skipped.
+
+    A switch of a letter's outputs that a killed process left halfway is finished first, so
+    that no letter is read with a new JSON beside an old HTML.
+    """
+    settle(output_dir)
     documents = []
     for path in sorted(output_dir.glob("*.json")):
         if path.name in RESERVED:
@@ -147,7 +154,8 @@ CITATION_FIELDS = ("document", "kenmerk", "type", "identifier", "url", "printed"
 
 
 def citations(output_dir: Path) -> list[dict[str, Any]]:
-    """Every reference of every letter in an output folder: which letter cites which document."""
+    """Every reference of every letter in an output folder: which letter cites which document
+    (``read_outputs`` finishes any switch of outputs a killed process left first)."""
     return [
         {
             "document": data["source"]["name"],
@@ -159,49 +167,101 @@ def citations(output_dir: Path) -> list[dict[str, Any]]:
     ]
 
 
-def write_index(output_dir: Path, failures: Sequence[tuple[str, str]] = ()) -> list[Path]:
+def write_index(
+    output_dir: Path,
+    failures: Sequence[tuple[str, str]] = (),
+    done: Collection[str] = (),
+    present: Collection[str] | None = None,
+) -> list[Path]:
     """Write index.json, index.html and questions.jsonl, and update kamerbrief.db, for every letter
     in the folder.
 
     ``failures`` are (source, error) pairs of the current run, listed so that the index shows
-    what is missing; a failed letter's previous outputs, if any, are listed as well. Only the
-    letters whose JSON changed since the last run are read (the database keeps the rest); when
-    nothing changed and the index is there, nothing is written.
+    what is missing; a failed letter's previous outputs, if any, are listed as well. The
+    failures of earlier runs stay listed until a run converts or fails that file again (its
+    name is in ``done``) or, when ``present`` names the inputs (``--prune``), the file is gone.
+    Only the letters whose JSON changed since the last run are read (the database keeps the
+    rest); when nothing changed and the index is there, nothing is written. The folder is locked
+    meanwhile, so two runs at once on one folder each add their failures and neither loses the
+    other's; a switch of a letter's outputs that a killed run left halfway is finished first.
     """
     targets = [output_dir / name for name in INDEX_FILES]
-    fingerprint = json.dumps([SCHEMA_VERSION, sorted(failures), _template_times()])
-    with database.opened(output_dir) as connection:
-        sync = database.synchronise(connection, output_dir, RESERVED)
-        stored = connection.execute("SELECT value FROM meta WHERE key = 'index'").fetchone()
-        if not (sync.read or sync.removed) and stored == (fingerprint,) and all(path.exists() for path in targets):
-            return targets
-        cases = {case.key: case for case in database.store_cases(connection)}
-        documents = entries(connection, output_dir, cases)
-        documents += [failure_entry(source, error) for source, error in failures]
-        index = {"schema_version": SCHEMA_VERSION, "documents": documents}
-        questions = question_lines(connection, cases)
-        # The overview's search: each row's folded terms in the page, the letters' words beside it
-        # (index-search.js, loaded when a reader searches), in the order of the rows.
-        words = [text for (text,) in connection.execute("SELECT words FROM letters ORDER BY file")]
-        words += [""] * len(failures)
-        contents = [
-            to_json(index) + "\n",
-            environment()
-            .get_template("index.html.j2")
-            .render(
-                index=index,
-                review_codes=sorted(REVIEW_WARNINGS),
-                overview=overview(connection),
-                terms=[row_terms(entry) for entry in documents],
-            ),
-            "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in questions),
-            search_script(words),
-        ]
-        connection.execute("INSERT OR REPLACE INTO meta VALUES ('index', ?)", (fingerprint,))
-        # All four or none, like a letter's outputs; an OSError leaves the previous index whole, and
-        # rolls the database back with it.
-        write_together(dict(zip(targets, contents, strict=True)))
+    output_dir.mkdir(parents=True, exist_ok=True)
+    if not os.access(output_dir, os.W_OK, effective_ids=os.access in os.supports_effective_ids):
+        # Said as the files would say it, before the database (which says "unable to open").
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(output_dir))
+    with folder_lock(output_dir):
+        settle(output_dir)
+        failed = _failures(output_dir, failures, done, present)
+        fingerprint = json.dumps([SCHEMA_VERSION, failed, _template_times()])
+        with database.opened(output_dir) as connection:
+            sync = database.synchronise(connection, output_dir, RESERVED)
+            stored = connection.execute("SELECT value FROM meta WHERE key = 'index'").fetchone()
+            if not (sync.read or sync.removed) and stored == (fingerprint,) and all(path.exists() for path in targets):
+                return targets
+            _write(output_dir, connection, failed, targets)
+            connection.execute("INSERT OR REPLACE INTO meta VALUES ('index', ?)", (fingerprint,))
     return targets
+
+
+def _write(output_dir: Path, connection: sqlite3.Connection, failed: list[dict[str, Any]], targets: list[Path]) -> None:
+    """Write the index files from the database, with the failure entries after the letters."""
+    cases = {case.key: case for case in database.store_cases(connection)}
+    documents = [*entries(connection, output_dir, cases), *failed]
+    index = {"schema_version": SCHEMA_VERSION, "documents": documents}
+    questions = question_lines(connection, cases)
+    # The overview's search: each row's folded terms in the page, the letters' words beside it
+    # (index-search.js, loaded when a reader searches), in the order of the rows.
+    words = [text for (text,) in connection.execute("SELECT words FROM letters ORDER BY file")]
+    words += [""] * len(failed)
+    contents = [
+        to_json(index) + "\n",
+        environment()
+        .get_template("index.html.j2")
+        .render(
+            index=index,
+            review_codes=sorted(REVIEW_WARNINGS),
+            overview=overview(connection),
+            terms=[row_terms(entry) for entry in documents],
+        ),
+        "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in questions),
+        search_script(words),
+    ]
+    # All four or none, like a letter's outputs; an OSError leaves the previous index whole, and
+    # rolls the database back with it.
+    write_together(dict(zip(targets, contents, strict=True)))
+
+
+def _failures(
+    output_dir: Path, failures: Sequence[tuple[str, str]], done: Collection[str], present: Collection[str] | None
+) -> list[dict[str, Any]]:
+    """The failure entries of the index: earlier runs' that still stand, then this run's."""
+    new = [failure_entry(source, error) for source, error in failures]
+    forget = {entry["source"] for entry in new} | {Path(name).name for name in done}
+    earlier = [
+        entry
+        for entry in previous_failures(output_dir)
+        if entry["source"] not in forget and (present is None or entry["source"] in present)
+    ]
+    return [*earlier, *new]
+
+
+def previous_failures(output_dir: Path) -> list[dict[str, Any]]:
+    """The failure entries of the index in the folder, as an earlier run wrote them ([] if none)."""
+    try:
+        index = json.loads((output_dir / INDEX_FILES[0]).read_text(encoding="utf-8"))
+        entries = index["documents"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return []
+    if not isinstance(entries, list):
+        return []
+    fields = set(failure_entry("x", "x"))
+    return [
+        entry
+        for entry in entries
+        if isinstance(entry, dict) and set(entry) == fields and entry["status"] == "failed"
+        and isinstance(entry["source"], str) and isinstance(entry["error"], str)
+    ]  # fmt: skip
 
 
 def _template_times() -> list[int]:

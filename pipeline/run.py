@@ -1,27 +1,38 @@
-"""Running the pipeline: the stages composed in one place, for one file and for a batch."""
+"""Running the pipeline: the stages composed in one place, and each file converted in a child process.
+
+``convert_document`` runs the stages in the caller's process. ``convert_file`` and
+``convert_batch`` convert each file in a child process and write its outputs in this one: the
+child holds the PDF library, so whatever the library does (abort, segfault, loop, allocate)
+costs that one file; the time limit is enforced from here by ending the child, the memory
+limit is set inside it, and no output is ever written by a process that can be killed halfway.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import signal
-import sys
-import threading
 import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pipeline import cache, inline
 from pipeline.checks import check_document
 from pipeline.clean import clean
 from pipeline.corrections import Corrections, apply_overrides, apply_replacements, read_corrections
-from pipeline.errors import ConversionError, Timeout, TooLarge, UnreadableInput
-from pipeline.extract import DEFAULT_ENGINE, Engine, read_document
-from pipeline.files import corrections_path, output_stem, output_stems, write_together
+from pipeline.errors import ConversionError, UnreadableInput
+from pipeline.extract import DEFAULT_ENGINE, Engine, is_pdf, read_document
+from pipeline.files import corrections_path, output_stems, shown, write_together
 from pipeline.lifecycle import read_lifecycle
+from pipeline.limits import (
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_TIMEOUT,
+    START_ALLOWANCE,
+    crash_cause,
+    memory_limit,
+    took_too_long,
+)
 from pipeline.links import resolve_urls
 from pipeline.metadata import extract_metadata
 from pipeline.model import REVIEW_WARNINGS, Document, DocumentWarning, RawDocument, Source
@@ -31,15 +42,11 @@ from pipeline.segment import segment
 from pipeline.workers import Lost, run_in_workers
 
 DEFAULT_MAX_PAGES = 500
-DEFAULT_TIMEOUT = 300
-DEFAULT_MAX_MEMORY = 2048
-"""Megabytes of memory one document may take beyond what the process held before it (0: no limit).
-The largest letter of the corpus takes under 100 MB."""
 TASKS_PER_WORKER = 25
-"""Worker processes are replaced after this many files: pdfplumber's caches grow in long runs."""
-DEADLINE_GRACE = 5
-"""Seconds past the time limit after which the parent kills a worker that has not stopped itself
-(stuck where the alarm cannot reach it); they also cover starting a fresh worker."""
+"""Child processes are replaced after this many files: pdfplumber's caches grow in long runs."""
+
+CacheEntry = tuple[str, bytes]
+"""A fresh extraction for the cache: its key and its JSON, written by the parent process."""
 
 
 @dataclass(frozen=True)
@@ -51,8 +58,10 @@ class Options:
     engine: Engine = DEFAULT_ENGINE
     """The library that reads PDFs: pdfplumber or pdfium (faster; the same JSON on the corpus)."""
     timeout: int = DEFAULT_TIMEOUT
+    """Seconds one document may take in ``convert_file`` and ``convert_batch`` (0: no limit); the
+    child converting it is ended when they have passed. ``convert_document`` takes no limit."""
     max_memory: int = DEFAULT_MAX_MEMORY
-    """Megabytes one document may take (0: no limit); see ``memory_limit``."""
+    """Megabytes one document may take (0: no limit); see ``limits.memory_limit``."""
     cache_dir: Path | None = None
     debug: bool = False
     """Print the traceback of an unexpected error (a bug) instead of only its one line."""
@@ -104,10 +113,11 @@ def build_document(raw: RawDocument, corrections: Corrections | None = None) -> 
     return replace(document, lifecycle=read_lifecycle(document))
 
 
-def extract(path: Path, source: str, options: Options) -> tuple[RawDocument, bool]:
+def extract(path: Path, source: str, options: Options) -> tuple[RawDocument, bool, CacheEntry | None]:
     """Read a file into a RawDocument, from the cache when its content was read before.
 
-    Returns the document and whether it came from the cache.
+    Returns the document, whether it came from the cache, and the cache entry to keep when it
+    did not (None without a cache).
     """
     try:
         data = path.read_bytes()
@@ -115,31 +125,37 @@ def extract(path: Path, source: str, options: Options) -> tuple[RawDocument, boo
         raise UnreadableInput(source, f"cannot read file ({error.strerror or error})") from error
     if options.cache_dir is None:
         # No cache: no key either (it hashes the extraction code, which takes longer than a page).
-        return read_document(path, source, max_pages=options.max_pages, engine=options.engine), False
-    key = cache.cache_key(data, path.suffix, options.max_pages, engine=options.engine)
+        return read_document(path, source, max_pages=options.max_pages, engine=options.engine), False, None
+    # The engine reads PDFs only: a text or Word file is the same entry whichever is chosen.
+    engine = options.engine if is_pdf(data) else "any"
+    key = cache.cache_key(data, path.suffix, options.max_pages, engine=engine)
     cached = cache.load(options.cache_dir, key)
     if cached is not None:
-        return replace(cached, source=source, sha256=hashlib.sha256(data).hexdigest()), True
+        return replace(cached, source=source, sha256=hashlib.sha256(data).hexdigest()), True, None
     raw = read_document(path, source, max_pages=options.max_pages, engine=options.engine)
-    cache.store(options.cache_dir, key, raw)
-    return raw, False
+    return raw, False, (key, cache.encode(raw))
 
 
 def convert_document(path: Path, source: str | None = None, options: Options | None = None) -> Document:
-    """Read one input file and build its document; raises ConversionError for bad input."""
-    return _convert(path, source or str(path), options or Options())[0]
+    """Read one input file and build its document in this process; raises ConversionError for
+    bad input. No time limit applies here (``convert_file`` converts in a child process that has one)."""
+    options = options or Options()
+    document, _, entry = _convert(path, source or str(path), options)
+    if entry is not None and options.cache_dir is not None:
+        cache.store(options.cache_dir, *entry)
+    return document
 
 
-def _convert(path: Path, source: str, options: Options) -> tuple[Document, bool]:
+def _convert(path: Path, source: str, options: Options) -> tuple[Document, bool, CacheEntry | None]:
     corrections = read_corrections(corrections_path(path))
     # Extract: pages of lines (and link annotations) from the PDF or text file, or the cache.
-    raw, cached = extract(path, source, options)
+    raw, cached, entry = extract(path, source, options)
     if corrections is None or corrections.empty:
-        return build_document(raw), cached
+        return build_document(raw), cached, entry
     # Correct: the user's text replacements before cleaning, field overrides once the texts are read.
     raw, replaced = apply_replacements(raw, corrections)
     document = build_document(raw, corrections)
-    return replace(document, corrections=(*replaced, *document.corrections)), cached
+    return replace(document, corrections=(*replaced, *document.corrections)), cached, entry
 
 
 @dataclass(frozen=True)
@@ -147,13 +163,19 @@ class Result:
     """The outcome of converting one input file."""
 
     source: str
+    """The input file as given (control characters escaped), for messages."""
     status: Literal["converted", "failed"]
     outputs: tuple[Path, ...] = ()
     error: str = ""
+    """The one-line error, naming the file as given: ``input/x.pdf: empty file (0 bytes)``."""
     warnings: tuple[DocumentWarning, ...] = field(default=())
     document: Document | None = None
+    """The document, when it was built in this process (``convert_document``); None from a child."""
     from_cache: bool = False
     """True when the extraction came from the cache rather than from reading the file."""
+    index_error: str = ""
+    """The error as the index tells it, naming the file by its name only (``x.pdf: empty file
+    (0 bytes)``), so that a run on ``input/`` and one on ``/home/…/input/`` give the same index."""
 
     @property
     def needs_review(self) -> bool:
@@ -161,132 +183,81 @@ class Result:
         return any(warning.code in REVIEW_WARNINGS for warning in self.warnings)
 
 
-class _Expired(BaseException):
-    """The time limit's alarm. Not an Exception, so that no ``except Exception`` on the way (pdfminer
-    wraps whatever it meets in its own error) can take it for a damaged file and carry on."""
+def failed(source: str, detail: str, about: str | None = None) -> Result:
+    """A failed Result: "<source>: <detail>" (``about`` names another file the error is about,
+    such as the letter's corrections file)."""
+    named = about or source
+    return Result(source, "failed", error=f"{named}: {detail}", index_error=f"{Path(named).name}: {detail}")
 
 
-_ALARM_REPEAT = 1.0
-"""Once the limit has passed, the alarm fires again every second until the block has ended, so
-code that catches the first one and goes on (a ``finally`` that reads a cyclic page tree again)
-is stopped by the next."""
+@dataclass(frozen=True)
+class Rendered:
+    """A converted letter on its way from the child process that made it to the parent that writes it."""
+
+    source: str
+    contents: Mapping[str, bytes]
+    """Each format's output, encoded (UTF-8) in the child, so that text no encoding can hold
+    fails that letter there and never the parent."""
+    warnings: tuple[DocumentWarning, ...]
+    from_cache: bool
+    cache_entry: CacheEntry | None
 
 
-@contextmanager
-def time_limit(seconds: int, source: str) -> Iterator[None]:
-    """Raise Timeout if the block runs longer than ``seconds`` (0: no limit).
-
-    Only the main thread receives the alarm; elsewhere the block runs without a limit.
-    """
-    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise _Expired
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds, _ALARM_REPEAT)
+def render_file(path: Path, source: str, options: Options) -> Rendered | Result:
+    """Convert one file and render its formats in this process, under the memory limit; a bad file
+    gives a failed Result, not an exception. This is what a child process runs."""
     try:
-        try:
-            yield
-        finally:
-            _disarm(previous)
-    except _Expired:
-        raise Timeout(source, _took_too_long(seconds)) from None
-
-
-def _took_too_long(seconds: int) -> str:
-    return f"took longer than {seconds} s to convert (the per-document time limit)"
-
-
-def _disarm(previous: Any) -> None:
-    """Stop the alarm and restore the previous handler, even if the alarm fires meanwhile."""
-    while True:
-        try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-            return
-        except _Expired:
-            continue
-
-
-@contextmanager
-def memory_limit(megabytes: int, source: str) -> Iterator[None]:
-    """Raise TooLarge if the block needs more than ``megabytes`` of memory beyond what the process
-    holds now (0: no limit).
-
-    The process's address space (RLIMIT_AS) is capped for the block, so an allocation past the
-    cap fails with MemoryError instead of the machine's out-of-memory killer taking a process,
-    and the cap is lifted again after it: each document gets the same allowance, in a worker or
-    in the one process of ``--jobs 1``. Linux only (elsewhere the block runs without a limit).
-    """
-    statm = Path("/proc/self/statm")
-    if megabytes <= 0 or sys.platform != "linux" or not statm.exists():
-        yield
-        return
-    import resource
-
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    used = int(statm.read_text().split()[0]) * resource.getpagesize()
-    cap = used + megabytes * 2**20
-    for outer in (soft, hard):
-        if outer != resource.RLIM_INFINITY:
-            cap = min(cap, outer)  # never loosen a limit set from outside
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    try:
-        yield
-    except MemoryError:
-        raise TooLarge(source, _needed_too_much(megabytes)) from None
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-
-
-def _needed_too_much(megabytes: int) -> str:
-    return f"needed more than {megabytes} MB of memory (the per-document limit, --max-memory)"
-
-
-def convert_file(path: Path, output_dir: Path, options: Options | None = None, stem: str | None = None) -> Result:
-    """Convert one file and write its outputs; a bad file gives a failed Result, not an exception.
-
-    All formats are rendered and written to temporary files before any output is replaced, so a
-    failure leaves the previous outputs of the letter untouched, all of them.
-    """
-    options = options or Options()
-    source = str(path)
-    try:
-        with time_limit(options.timeout, source), memory_limit(options.max_memory, source):
-            document, cached = _convert(path, source, options)
-            rendered = {output_format: render(document, output_format) for output_format in options.formats}
+        with memory_limit(options.max_memory, source):
+            document, cached, entry = _convert(path, source, options)
+            contents = {name: render(document, name).encode() for name in options.formats}
     except ConversionError as error:
-        return Result(source, "failed", error=str(error))
+        return failed(source, error.detail, about=error.source)
     except RecursionError:
-        return Result(source, "failed", error=f"{source}: document too deeply nested to read")
+        return failed(source, "document too deeply nested to read")
     except Exception as error:
         # A bug must cost one letter, not the batch; --debug shows where it happened.
         if options.debug:
             traceback.print_exc()
-        return Result(
-            source,
-            "failed",
-            error=f"{source}: internal error ({type(error).__name__}: {error}); please report it (--debug shows where)",
+        return failed(
+            source, f"internal error ({type(error).__name__}: {error}); please report it (--debug shows where)"
         )
-    stem = stem or output_stem(path)
+    return Rendered(source, contents, document.warnings, cached, entry)
+
+
+def _render_task(task: tuple[Path, str], options: Options) -> Rendered | Result:
+    return render_file(*task, options)
+
+
+def write_rendered(rendered: Rendered, output_dir: Path, stem: str, options: Options) -> Result:
+    """Write a rendered letter's outputs, all formats or none, and keep its extraction in the cache."""
+    if rendered.cache_entry is not None and options.cache_dir is not None:
+        cache.store(options.cache_dir, *rendered.cache_entry)
     # All formats or none: a full disk must not leave a new .json beside an old .md and .html.
-    outputs = {output_dir / f"{stem}.{output_format}": content for output_format, content in rendered.items()}
+    outputs = {output_dir / f"{stem}.{name}": content for name, content in rendered.contents.items()}
     try:
         write_together(outputs)
     except OSError as error:
         first, *others = outputs
         names = ", ".join([str(first), *(target.suffix for target in others)])
-        return Result(source, "failed", error=f"{source}: cannot write {names} ({error.strerror or error})")
-    return Result(source, "converted", tuple(outputs), warnings=document.warnings, document=document, from_cache=cached)
+        detail = f"cannot write {names} ({error.strerror or error})"
+        # The index names the outputs without their folder, as it names the input.
+        short = detail.replace(str(first), first.name, 1)
+        return Result(rendered.source, "failed", error=f"{rendered.source}: {detail}",
+                      index_error=f"{Path(rendered.source).name}: {short}")  # fmt: skip
+    return Result(
+        rendered.source, "converted", tuple(outputs), warnings=rendered.warnings, from_cache=rendered.from_cache
+    )
 
 
-def _convert_in_worker(task: tuple[Path, str], output_dir: Path, options: Options) -> Result:
-    # The document stays in the worker; the parent only needs the outcome.
-    path, stem = task
-    return replace(convert_file(path, output_dir, options, stem), document=None)
+def convert_file(path: Path, output_dir: Path, options: Options | None = None, stem: str | None = None) -> Result:
+    """Convert one file in a child process and write its outputs; a bad file gives a failed
+    Result, not an exception, and so does a crash of the child or a passed time limit.
+
+    All formats are rendered before any output is replaced, so a failure leaves the previous
+    outputs of the letter untouched, all of them.
+    """
+    stems = {path: stem} if stem else None
+    return next(iter(convert_batch([path], output_dir, options, 1, stems)))
 
 
 def convert_batch(
@@ -298,30 +269,42 @@ def convert_batch(
 ) -> Iterator[Result]:
     """Convert files, one Result each, in input order; one bad file never stops the rest.
 
-    With ``jobs`` above 1 the files are converted in worker processes, which are replaced
-    every few files so that memory stays flat over long batches. ``stems`` names each file's
-    outputs (default: ``output_stems`` of ``paths``). A worker that dies (killed,
-    out of memory) or is still busy past the time limit and its grace fails its own file only.
+    Each file is converted in one of ``jobs`` child processes, which are replaced every few
+    files so that memory stays flat over long batches; the outputs are written here. ``stems``
+    names each file's outputs (default: ``output_stems`` of ``paths``). A child that dies (a C
+    library's abort or segfault, the out-of-memory killer) or is still busy at the time limit
+    fails its own file only.
     """
     options = options or Options()
     paths = list(paths)
     stems = stems or output_stems(paths)
-    if jobs <= 1 or len(paths) <= 1:
-        for path in paths:
-            yield convert_file(path, output_dir, options, stems[path])
-        return
-    # A worker stops its own document at the time limit; the parent kills one that does not.
-    deadline = options.timeout + DEADLINE_GRACE if options.timeout > 0 else None
-    convert = partial(_convert_in_worker, output_dir=output_dir, options=options)
-    tasks = [(path, stems[path]) for path in paths]
-    answers = run_in_workers(convert, tasks, jobs, deadline, TASKS_PER_WORKER)
-    for path, answer in zip(paths, answers, strict=True):
-        if isinstance(answer, Lost) and answer.reason == "deadline":
-            yield Result(str(path), "failed", error=str(Timeout(str(path), _took_too_long(options.timeout))))
-        elif isinstance(answer, Lost):
-            yield Result(str(path), "failed", error=f"{path}: could not be converted: {answer.describe()}")
+    tasks = [(path, shown(path)) for path in paths]
+    deadline = options.timeout if options.timeout > 0 else None
+    convert = partial(_render_task, options=options)
+    answers = run_in_workers(convert, tasks, jobs, deadline, TASKS_PER_WORKER, START_ALLOWANCE)
+    for (path, source), answer in zip(tasks, answers, strict=True):
+        if isinstance(answer, Lost):
+            yield failed(source, _why_lost(answer, path, options))
+        elif isinstance(answer, Rendered):
+            yield write_rendered(answer, output_dir, stems[path], options)
         else:
             yield answer
+
+
+def _why_lost(lost: Lost, path: Path, options: Options) -> str:
+    """Why a child gave no answer: the time limit, or how it crashed and in which library."""
+    if lost.reason == "deadline":
+        return took_too_long(options.timeout)
+    library = "pdfium" if options.engine == "pdfium" and _starts_like_a_pdf(path) else "the conversion"
+    return crash_cause(lost.exitcode, library)
+
+
+def _starts_like_a_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return is_pdf(stream.read(1024))
+    except OSError:
+        return False
 
 
 def code_files() -> list[Path]:

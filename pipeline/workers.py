@@ -31,19 +31,11 @@ class Lost:
 
     reason: Literal["died", "deadline"]
     exitcode: int | None = None
-    """How the worker ended: negative for the signal that killed it (-9: SIGKILL)."""
+    """How the worker ended: negative for the signal that killed it (-9: SIGKILL, -6: SIGABRT)."""
 
-    def describe(self) -> str:
-        """Why, in a few words: "the worker process was killed (SIGKILL; out of memory?)"."""
-        if self.reason == "deadline":
-            return "the worker process passed the deadline and was stopped"
-        if self.exitcode is not None and self.exitcode < 0:
-            try:
-                name = signal.Signals(-self.exitcode).name
-            except ValueError:
-                name = f"signal {-self.exitcode}"
-            return f"the worker process was killed ({name}; out of memory?)"
-        return f"the worker process ended unexpectedly (exit code {self.exitcode})"
+
+class _Started:
+    """A worker's word that it has its task: the task's deadline runs from then."""
 
 
 @dataclass
@@ -63,20 +55,25 @@ def run_in_workers(
     jobs: int,
     deadline: float | None = None,
     tasks_per_worker: int = 25,
+    start_allowance: float = 60.0,
+    method: str | None = None,
 ) -> Iterator[Answer | Lost]:
     """``function`` applied to each task in ``jobs`` worker processes; answers in task order.
 
     ``function`` must be picklable (a module-level function, or a partial of one) and no task may
-    be None (it tells a worker to stop). A worker still busy ``deadline`` seconds after it got
-    its task is killed; a worker is replaced after ``tasks_per_worker`` tasks so that memory
-    stays flat. The workers are ended when the iterator is, however that happens (Ctrl-C, an
-    error, a consumer that stops early).
+    be None (it tells a worker to stop). A worker still busy ``deadline`` seconds after it took
+    up its task is killed (a fresh worker gets ``start_allowance`` seconds more to start); a
+    worker is replaced after ``tasks_per_worker`` tasks so that memory stays flat. The workers
+    are ended when the iterator is, however that happens (Ctrl-C, an error, a consumer that
+    stops early). ``method`` is how workers start (default: ``start_method()``).
     """
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(method or start_method())
     waiting = deque(range(len(tasks)))
     answers: dict[int, Answer | Lost] = {}
     workers: list[_Worker] = []
     given = 0
+    # A fresh worker's time to start does not count against its task's deadline.
+    first_deadline = None if deadline is None else deadline + start_allowance
     try:
         while given < len(tasks):
             # Give a task to every worker that has none, starting workers up to ``jobs``.
@@ -85,16 +82,8 @@ def run_in_workers(
                 workers.remove(worker)
             while waiting and (len(workers) < jobs or any(w.task is None for w in workers)):
                 worker = next((w for w in workers if w.task is None), None) or _start(context, function, workers)
-                index = waiting.popleft()
-                try:
-                    worker.connection.send(tasks[index])
-                except OSError:  # it died while it had nothing to do: replace it, keep the task
-                    waiting.appendleft(index)
-                    _stop(worker)
+                if not _give(worker, waiting, tasks, first_deadline):
                     workers.remove(worker)
-                    continue
-                worker.task = index
-                worker.deadline = math.inf if deadline is None else time.monotonic() + deadline
             # Wait for an answer, a death or the nearest deadline.
             busy = [w for w in workers if w.task is not None]
             nearest = min(w.deadline for w in busy)
@@ -102,7 +91,7 @@ def run_in_workers(
             ready = wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout)
             for worker in busy:
                 held = worker.task
-                answer = _collect(worker, ready)
+                answer = _collect(worker, ready, deadline)
                 if held is None or answer is None:
                     continue
                 answers[held] = answer[0]
@@ -119,9 +108,34 @@ def run_in_workers(
             _stop(worker)
 
 
+def _give(worker: _Worker, waiting: deque[int], tasks: Sequence[Any], deadline: float | None) -> bool:
+    """Send the next waiting task to an idle worker; False (the task still waiting, the worker
+    stopped) if the worker died while it had nothing to do."""
+    index = waiting.popleft()
+    try:
+        worker.connection.send(tasks[index])
+    except OSError:
+        waiting.appendleft(index)
+        _stop(worker)
+        return False
+    worker.task = index
+    worker.deadline = math.inf if deadline is None else time.monotonic() + deadline
+    return True
+
+
+def start_method() -> str:
+    """How a worker starts: as a copy of this process (fork) where that is safe, since a copy of a
+    warm process starts in milliseconds where a fresh interpreter takes most of a second; a fresh
+    interpreter (spawn) where another thread might hold a lock at the moment of the copy, which
+    the copy would then wait on for ever."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 def _start(context: Any, function: Callable[[Any], Any], workers: list[_Worker]) -> _Worker:
     parent, child = context.Pipe()
-    process = context.Process(target=_serve, args=(child, function), daemon=True)
+    process = context.Process(target=_serve, args=(child, function, os.getpid()), daemon=True)
     process.start()
     child.close()
     worker: _Worker = _Worker(process, parent)
@@ -129,13 +143,19 @@ def _start(context: Any, function: Callable[[Any], Any], workers: list[_Worker])
     return worker
 
 
-def _collect(worker: _Worker, ready: list[Any]) -> tuple[Any] | None:
+def _collect(worker: _Worker, ready: list[Any], deadline: float | None) -> tuple[Any] | None:
     """The worker's answer (or Lost) in a 1-tuple, or None while it is still working."""
     if worker.connection in ready:
         try:
-            return (worker.connection.recv(),)
+            message = worker.connection.recv()
         except (EOFError, OSError):
             pass  # it died before it had answered in full
+        else:
+            if not isinstance(message, _Started):
+                return (message,)
+            # The time limit runs from here: starting a fresh worker does not count.
+            worker.deadline = math.inf if deadline is None else time.monotonic() + deadline
+            return None
     elif worker.process.sentinel not in ready:
         if time.monotonic() < worker.deadline:
             return None
@@ -162,13 +182,17 @@ _ORPHAN_CHECK = 0.5
 """Seconds between a worker's checks that its parent is still there."""
 
 
-def _serve(connection: Connection, function: Callable[[Any], Any]) -> None:
+def _serve(connection: Connection, function: Callable[[Any], Any], parent: int) -> None:
     """A worker's life: answer tasks until told to stop (None) or until the parent is gone."""
     # Ctrl-C reaches the whole process group; the parent decides what happens to the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A copy of the parent has its handlers, which turn SIGTERM into an exception: here it ends
+    # the worker, as it would a fresh one.
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, signal.SIG_DFL)
     # A parent killed outright (kill -9) cannot stop its workers: a busy one notices it is
     # orphaned and ends itself, instead of converting on for as long as its document takes.
-    threading.Thread(target=_end_when_orphaned, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_end_when_orphaned, args=(parent,), daemon=True).start()
     while True:
         try:
             task = connection.recv()
@@ -176,6 +200,7 @@ def _serve(connection: Connection, function: Callable[[Any], Any]) -> None:
             return
         if task is None:
             return
+        connection.send(_Started())
         connection.send(function(task))
 
 

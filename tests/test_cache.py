@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -83,3 +85,48 @@ def test_a_text_file_renamed_to_pdf_is_not_served_from_the_cache(tmp_path: Path)
     result = convert_file(renamed, tmp_path / "out", options)
     assert (result.status, result.from_cache) == ("failed", False)
     assert result.error == f"{renamed}: not a PDF (it does not start with %PDF-)"
+
+
+def damage_nested(entry: Path) -> None:
+    entry.write_text("[" * 100_000 + "]" * 100_000)
+
+
+def damage_zero(entry: Path) -> None:
+    entry.unlink()
+    entry.symlink_to("/dev/zero")
+
+
+def damage_truncated(entry: Path) -> None:
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+
+
+def damage_types(entry: Path) -> None:
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["pages"][0]["lines"][0][0] = {"not": "text"}
+    entry.write_text(json.dumps(data), encoding="utf-8")
+
+
+def damage_folder(entry: Path) -> None:
+    entry.unlink()
+    entry.mkdir()
+
+
+@pytest.mark.parametrize("damage", [damage_nested, damage_zero, damage_truncated, damage_types, damage_folder])
+def test_a_damaged_cache_entry_is_a_miss_and_is_rebuilt(tmp_path: Path, damage: Callable[[Path], None]) -> None:
+    """A deeply nested entry or a link to /dev/zero failed a good letter on every run."""
+    options = Options(cache_dir=tmp_path / "cache")
+    assert convert_file(SEED, tmp_path / "out", options).status == "converted"
+    [entry] = (tmp_path / "cache").glob("*.json")
+    damage(entry)
+    result = convert_file(SEED, tmp_path / "out", options)
+    assert (result.status, result.from_cache, result.error) == ("converted", False, "")
+    assert entry.is_file() and not entry.is_symlink()
+    assert convert_file(SEED, tmp_path / "out", options).from_cache  # rebuilt
+
+
+def test_a_text_file_is_one_cache_entry_whichever_pdf_engine(tmp_path: Path) -> None:
+    """Batches read PDFs with pdfium, the library with pdfplumber: a text (or Word) file, which no PDF
+    engine reads, must not be read again for the other."""
+    letter = shutil.copy(SEED, tmp_path / "brief.txt")
+    assert not convert_file(letter, tmp_path / "out", Options(cache_dir=tmp_path / "cache", engine="pdfium")).from_cache
+    assert convert_file(letter, tmp_path / "out", Options(cache_dir=tmp_path / "cache", engine="pdfplumber")).from_cache

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import random
 import re
-import time
 from functools import cache
 from pathlib import Path
 
@@ -15,14 +14,14 @@ from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from pipeline.errors import ConversionError, EncryptedPdf, NoTextLayer, Timeout, TooLarge, UnreadableInput
+from pipeline.errors import ConversionError, EncryptedPdf, NoTextLayer, TooLarge, UnreadableInput
 from pipeline.extract import ENGINES, Engine, read_document
 from pipeline.model import RawDocument
 from pipeline.pdf import reader
 from pipeline.pdf.grid import place_chars
 from pipeline.pdf.page import MAX_PAGE_CHARS, MAX_STREAM_BYTES
 from pipeline.pdf.prescan import FORMS_DRAW_EACH_OTHER, TOO_MANY_FORMS
-from pipeline.run import Options, convert_file, time_limit
+from pipeline.run import Options, convert_file
 from tests.conftest import DATA, run_cli
 from tests.pdfs import (
     REFERENCE_CYCLES,
@@ -291,7 +290,8 @@ def test_reference_cycles_fail_within_the_time_limit(tmp_path: Path) -> None:
     for name, data in REFERENCE_CYCLES.items():
         write(folder / f"{name}.pdf", data)
     write(folder / "goed.pdf", one_page_pdf())
-    completed = run_cli("convert", str(folder), "-o", str(tmp_path / "out"), "--timeout", "1", "--no-cache", limit=60)
+    completed = run_cli("convert", str(folder), "-o", str(tmp_path / "out"), "--timeout", "1", "--no-cache",
+                        "--engine", "pdfplumber", limit=60)  # fmt: skip
     errors = sorted(line for line in completed.stderr.splitlines() if line.startswith("error:"))
     assert errors == [
         f"error: {folder / name}.pdf: took longer than 1 s to convert (the per-document time limit)"
@@ -299,17 +299,6 @@ def test_reference_cycles_fail_within_the_time_limit(tmp_path: Path) -> None:
     ]
     assert "1 converted, 6 failed" in completed.stderr and completed.returncode == 1
     assert (tmp_path / "out" / "goed.json").exists() and (tmp_path / "out" / "index.json").exists()
-
-
-def test_the_time_limit_cannot_be_caught_and_ignored() -> None:
-    start = time.monotonic()
-    with pytest.raises(Timeout, match=r"x\.pdf: took longer than 1 s"), time_limit(1, "x.pdf"):
-        while time.monotonic() - start < 5:
-            try:
-                time.sleep(0.01)
-            except Exception:  # what pdfminer does with whatever it meets
-                continue
-    assert time.monotonic() - start < 3
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -369,7 +358,7 @@ def test_a_timeout_while_reading_pages_is_a_timeout(tmp_path: Path) -> None:
     result = convert_file(folder / "lang-1.pdf", tmp_path / "out", Options(timeout=1))
     assert result.error == f"{folder / 'lang-1.pdf'}: took longer than 1 s to convert (the per-document time limit)"
     completed = run_cli("convert", str(folder), "-o", str(tmp_path / "out"), "--timeout", "1", "--jobs", "2",
-                        "--no-cache", limit=60)  # fmt: skip
+                        "--no-cache", "--engine", "pdfplumber", limit=60)  # fmt: skip
     errors = sorted(line for line in completed.stderr.splitlines() if line.startswith("error:"))
     assert errors == [
         f"error: {folder / name}.pdf: took longer than 1 s to convert (the per-document time limit)"

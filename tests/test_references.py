@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -31,10 +30,6 @@ MINIMUM_FOUND = {
 }
 """Counted by reading the 86 texts (61 Kamerstukken, 93 zaak numbers, 61 Aanhangsels, ...), floors
 set slightly below: a change that loses references fails here."""
-
-TIME_PER_TEXT = 0.050
-"""A 30-page letter is scanned well under 50 ms."""
-
 
 def cases() -> list[Any]:
     data: list[dict[str, Any]] = json.loads(CASES.read_text(encoding="utf-8"))
@@ -85,27 +80,13 @@ def test_urls_of_each_form() -> None:
 def test_the_86_letters() -> None:
     texts = corpus_texts()
     found: Counter[str] = Counter()
-    started = time.perf_counter()
+    # How fast this goes is measured by `make bench` (bench/run.py), not here.
     for text in texts:
         references = find_references(text)
         assert_well_formed(text, references)
         found.update(reference.type for reference in references)
-    elapsed = time.perf_counter() - started
     for kind, minimum in MINIMUM_FOUND.items():
         assert found[kind] >= minimum, f"{kind}: {found[kind]} found, at least {minimum} expected"
-    # On average, not per text: one text may be interrupted on a shared machine.
-    assert elapsed < TIME_PER_TEXT * len(texts)
-
-
-def test_the_longest_letter_in_time() -> None:
-    longest = max(corpus_texts(), key=len)
-    # The best of three runs: the machine is shared, a single run may be interrupted.
-    timings = []
-    for _ in range(3):
-        started = time.perf_counter()
-        find_references(longest)
-        timings.append(time.perf_counter() - started)
-    assert min(timings) < TIME_PER_TEXT
 
 
 def _table_letter() -> RawDocument:

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from pipeline.workers import Lost, run_in_workers
+from tests.slow_import import slow_start
 
 # The functions the workers run: module-level, so that a spawned worker can import them.
 
@@ -30,14 +31,18 @@ def pid(task: int) -> int:
 def test_a_dead_worker_loses_its_own_task_only() -> None:
     answers = list(run_in_workers(answer, ["a", "b", "die", "c", "d", "e"], jobs=2))
     assert answers == ["a", "b", Lost("died", -signal.SIGKILL), "c", "d", "e"]
-    assert answers[2].describe() == "the worker process was killed (SIGKILL; out of memory?)"  # type: ignore[union-attr]
 
 
 def test_a_worker_past_its_deadline_is_killed() -> None:
-    start = time.monotonic()
     answers = list(run_in_workers(answer, ["a", "hang", "b", "c"], jobs=2, deadline=2))
     assert answers == ["a", Lost("deadline", -signal.SIGKILL), "b", "c"]
-    assert time.monotonic() - start < 15
+
+
+def test_the_deadline_runs_from_when_the_worker_has_its_task() -> None:
+    """A fresh worker's start (imports, on a loaded machine) does not count against its task's
+    time: the deadline runs from the worker's word that it has the task."""
+    answers = list(run_in_workers(slow_start, ["a", "b"], jobs=1, deadline=0.5, start_allowance=60, method="spawn"))
+    assert answers == ["a", "b"]
 
 
 def test_workers_are_replaced_after_some_tasks() -> None:

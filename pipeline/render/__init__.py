@@ -26,7 +26,14 @@ from pipeline.model import (
 )
 from pipeline.render.data import document_data, text, to_json
 from pipeline.render.html import HtmlText, link
-from pipeline.render.markdown import footnote_reference, markdown_parts, markdown_text, markdown_url, yaml_value
+from pipeline.render.markdown import (
+    footnote_reference,
+    markdown_parts,
+    markdown_text,
+    markdown_url,
+    yaml_date,
+    yaml_value,
+)
 
 __all__ = ["FORMATS", "TEMPLATES", "document_data", "environment", "markdown_text", "render", "to_json"]
 
@@ -115,6 +122,7 @@ def environment() -> jinja2.Environment:
     env.filters["dutch_date"] = dutch_date
     env.filters["first_words"] = first_words
     env.filters["yaml"] = yaml_value
+    env.filters["yaml_date"] = yaml_date
     env.filters["unprinted"] = unprinted
     env.filters["hyphenate"] = soft_hyphens
     return env

@@ -7,6 +7,7 @@ from typing import Any
 
 import regex
 
+from pipeline.dates import is_iso_date
 from pipeline.model import FootnoteRef, Inline, NoteRef, Paragraph, Reference, Text, Url
 from pipeline.urls import is_safe
 
@@ -30,6 +31,15 @@ def yaml_value(value: Any) -> str:
     "Vragen over \\"AI\\"" [{"name": "Kops", "party": "PVV"}]
     """
     return json.dumps(value, ensure_ascii=False)
+
+
+def yaml_date(value: str) -> str:
+    """A date for YAML front matter: an ISO date as it is (YAML reads a date), anything else quoted.
+
+    >>> print(yaml_date("2023-02-22"), yaml_date("2023-01-01\\ntitle: x"))
+    2023-02-22 "2023-01-01\\ntitle: x"
+    """
+    return value if is_iso_date(value) else yaml_value(value)
 
 
 def markdown_text(text: str) -> str:
