@@ -22,7 +22,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 FOUNDATION = {"model", "patterns", "text", "urls", "dates", "errors"}
 """Shared by every stage; they import nothing but each other."""
 STAGES = {"clean", "segment", "inline", "links", "metadata", "checks", "references", "corrections", "lifecycle"}
-"""The steps from a RawDocument to a Document: pure, text in and records out."""
+STAGES |= {"askers", "letterhead", "question_table"}
+"""The steps from a RawDocument to a Document, and the parts of them with a module of their own:
+pure, text in and records out."""
 LOOKUPS = {"ministries", "officials"}
 """The tables of ministries and officials that stages look names up in."""
 READERS = {"pdf", "docx_reader", "docx_package", "docx_numbering"}
@@ -119,7 +121,10 @@ def graph() -> dict[str, frozenset[str]]:
 
 
 def layer(module: str) -> int:
-    return next(depth for depth, members in enumerate(LAYERS) if module in members)
+    """How deep a module stands: 0 for ``__main__``, the foundation deepest."""
+    depths = [depth for depth, members in enumerate(LAYERS) if module in members]
+    assert depths, f"{module} is in no layer: give it its place in LAYERS"
+    return depths[0]
 
 
 @cache
