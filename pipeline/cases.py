@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from typing import Literal
 
 import regex
 
+from pipeline.dates import days_between
 from pipeline.lifecycle import TERM_DAYS
 from pipeline.ministries import fold
 
@@ -200,7 +200,7 @@ def _within_window(letter: Letter, other: Letter) -> bool:
     first, second = sorted(day for day in (letter.when, other.when))
     if not first:
         return True
-    return (date.fromisoformat(second) - date.fromisoformat(first)).days <= WINDOW_DAYS
+    return days_between(first, second) <= WINDOW_DAYS
 
 
 def shingles(text: str, size: int = SHINGLE) -> frozenset[tuple[str, ...]]:
@@ -268,7 +268,7 @@ def _case(key: str, joined: Iterable[tuple[Letter, str, float]], newest: str) ->
 def _days(start: str, end: str) -> int | None:
     if not (start and end):
         return None
-    return (date.fromisoformat(end) - date.fromisoformat(start)).days
+    return days_between(start, end)
 
 
 def letter_of(key: str, data: dict[str, object]) -> Letter:

@@ -1,5 +1,5 @@
 """Dutch dates: the month names, reading "18 januari 2023" as an ISO date and writing one back;
-what an ISO date is."""
+what an ISO date is, and the days between two."""
 
 from __future__ import annotations
 
@@ -63,3 +63,12 @@ def dutch_date(iso: str) -> str:
     if match is None or not 1 <= int(match["month"]) <= 12:
         return iso
     return f"{int(match['day'])} {MONTHS[int(match['month']) - 1]} {match['year']}"
+
+
+def days_between(start: str, end: str) -> int:
+    """The days from one ISO date to another (negative when ``end`` comes first).
+
+    >>> days_between("2024-05-06", "2024-06-11"), days_between("2024-03-01", "2024-02-28")
+    (36, -2)
+    """
+    return (datetime.date.fromisoformat(end) - datetime.date.fromisoformat(start)).days

@@ -255,8 +255,7 @@ def write_together(contents: Mapping[Path, str | bytes]) -> None:
         for target, content in contents.items():
             temporaries.append((_write_temporary(target, content), target))
     except BaseException:
-        for temporary, _ in temporaries:
-            temporary.unlink(missing_ok=True)
+        _discard(temporaries)
         raise
     if len(temporaries) == 1:
         temporary, target = temporaries[0]
@@ -296,10 +295,15 @@ def _switch(temporaries: list[tuple[Path, Path]]) -> None:
         try:
             write_atomic(journal, json.dumps(renames))
         except BaseException:
-            for temporary, _ in temporaries:
-                temporary.unlink(missing_ok=True)
+            _discard(temporaries)
             raise
         _roll_forward(journal)
+
+
+def _discard(temporaries: list[tuple[Path, Path]]) -> None:
+    """Remove the temporary files of a write that failed; the targets stay as they were."""
+    for temporary, _ in temporaries:
+        temporary.unlink(missing_ok=True)
 
 
 def _roll_forward(journal: Path) -> None:

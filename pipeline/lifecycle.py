@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import regex
 
 from pipeline import patterns
-from pipeline.dates import iso_date
+from pipeline.dates import days_between, iso_date
 from pipeline.model import Document, Lifecycle, Official, Stage, plain_block
 from pipeline.officials import members, parse_officials, signed_by
 
@@ -119,7 +119,7 @@ def with_days(lifecycle: Lifecycle) -> Lifecycle:
     """
     if not (lifecycle.submitted and lifecycle.answered):
         return replace(lifecycle, days=None, late=None)
-    days = (date.fromisoformat(lifecycle.answered) - date.fromisoformat(lifecycle.submitted)).days
+    days = days_between(lifecycle.submitted, lifecycle.answered)
     return replace(lifecycle, days=days, late=days > TERM_DAYS)
 
 

@@ -49,9 +49,10 @@ INVARIANT_WARNINGS = frozenset(
 )
 """Warnings that an invariant of the output does not hold (``pipeline.checks``)."""
 
-DAMAGE_WARNINGS = frozenset({"invalid-unicode", "pdf-library"})
-"""Warnings that the PDF is damaged where its text was read (``pipeline.pdf.reader``): its font
-maps glyphs to no valid text, or the library had to repair or skip a part of it."""
+DAMAGE_WARNINGS = frozenset({"invalid-unicode", "pdf-library", "text-cut"})
+"""Warnings that the PDF's text may not have been read whole (``pipeline.pdf.reader``): its font
+maps glyphs to no valid text, the library had to repair or skip a part of it, or pdfium may have
+cut a long string that pdfplumber could not read instead."""
 
 REVIEW_WARNINGS = READING_WARNINGS | INVARIANT_WARNINGS | DAMAGE_WARNINGS
 """Warnings that make a letter need review before anyone relies on it."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -63,10 +66,10 @@ def written(text: Marked) -> str:
     return "".join(pieces) + text.text[position:]
 
 
-def run_cli(*args: str, limit: float, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``kamerbrief`` in a process of its own (with ``env`` as its environment when given),
-    killed with its workers if it outlives ``limit`` seconds, so that a hang fails the test
-    instead of stopping the suite."""
+@contextmanager
+def cli_process(*args: str, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[str]]:
+    """``kamerbrief`` started in a process and session of its own (its output piped, ``env`` as its
+    environment when given), the whole session killed when the block ends: no worker outlives a test."""
     process = subprocess.Popen(
         [sys.executable, "-m", "pipeline", *args],
         cwd=TESTS.parent,
@@ -77,9 +80,21 @@ def run_cli(*args: str, limit: float, env: dict[str, str] | None = None) -> subp
         env=env,
     )
     try:
-        out, err = process.communicate(timeout=limit)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        out, err = process.communicate()
-        pytest.fail(f"kamerbrief {' '.join(args)} still ran after {limit} s\n{err}")
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def run_cli(*args: str, limit: float, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``kamerbrief`` in a process of its own (with ``env`` as its environment when given),
+    killed with its workers if it outlives ``limit`` seconds, so that a hang fails the test
+    instead of stopping the suite."""
+    with cli_process(*args, env=env) as process:
+        try:
+            out, err = process.communicate(timeout=limit)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            out, err = process.communicate()
+            pytest.fail(f"kamerbrief {' '.join(args)} still ran after {limit} s\n{err}")
     return subprocess.CompletedProcess(process.args, process.returncode, out, err)

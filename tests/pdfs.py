@@ -79,6 +79,16 @@ def text_pages(chars: int, pages: int = 1) -> bytes:
     return build_pdf(objects)
 
 
+def long_string_page(chars: int) -> bytes:
+    """One page that greets in 12 pt type, then shows ``chars`` characters as one string in 1 pt
+    type ("woord woord ... EINDE"), then closes: pdfium keeps 32,767 bytes of one string."""
+    words = b"woord " * ((chars - 5) // 6)
+    string = words + b"EINDE" + b" " * (chars - 5 - len(words))
+    content = b"BT /F1 12 Tf 72 760 Td (Geachte voorzitter,) Tj ET\n"
+    content += b"BT /F1 1 Tf 72 740 Td (" + string + b") Tj ET\nBT /F1 12 Tf 72 720 Td (Hoogachtend,) Tj ET"
+    return one_page_pdf(length=b"%d" % len(content), stream=content)
+
+
 def _stream(content: bytes, info: bytes = b"", compress: bool = False) -> bytes:
     """A stream object's body: ``info`` entries, the Length, the data (Flate-compressed if asked)."""
     if compress:

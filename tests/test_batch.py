@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -21,7 +18,7 @@ from pipeline.index import write_index
 from pipeline.render.data import answer_paragraphs, text
 from pipeline.run import Options, Result, convert_batch, convert_document, convert_file, select_shard
 from pipeline.schema import validate
-from tests.conftest import DATA, SEED, run_cli
+from tests.conftest import DATA, SEED, cli_process, run_cli
 from tests.pdfs import REFERENCE_CYCLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,19 +193,12 @@ def test_a_killed_worker_fails_its_own_letter_only(tmp_path: Path) -> None:
     folder.mkdir()
     for number in range(6):
         shutil.copy(SEED_PDF, folder / f"brief-{number}.pdf")
-    command = [sys.executable, "-m", "pipeline", "convert", str(folder), "-o", str(tmp_path / "out"), "--jobs", "2"]
-    process = subprocess.Popen(
-        [*command, "--no-cache"], cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True
-    )
-    assert process.stderr is not None
-    try:
+    with cli_process("convert", str(folder), "-o", str(tmp_path / "out"), "--jobs", "2", "--no-cache") as process:
+        assert process.stderr is not None
         first = process.stderr.readline()  # the first letter is done: both workers are running
         assert first.startswith("converted"), first
         os.kill(worker_pids(process.pid)[0], signal.SIGKILL)  # what the out-of-memory killer does
         err = first + process.communicate(timeout=120)[1]
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
     failed = [line for line in err.splitlines() if line.startswith("error:")]
     assert len(failed) <= 1, err
     assert all(line.endswith("could not be converted: the worker process was killed (SIGKILL; out of memory?)")
@@ -233,12 +223,8 @@ def test_no_worker_outlives_a_killed_run(tmp_path: Path, stop: signal.Signals) -
     folder.mkdir()
     for number in range(3):  # a cyclic page tree keeps a worker busy until the time limit
         (folder / f"kids-{number}.pdf").write_bytes(REFERENCE_CYCLES["kids"])
-    command = [sys.executable, "-m", "pipeline", "convert", str(folder), "-o", str(tmp_path / "out"), "--jobs", "2"]
-    process = subprocess.Popen(
-        [*command, "--timeout", "60", "--no-cache", "--engine", "pdfplumber"],
-        cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )
-    try:
+    command = ("convert", str(folder), "-o", str(tmp_path / "out"), "--jobs", "2")
+    with cli_process(*command, "--timeout", "60", "--no-cache", "--engine", "pdfplumber") as process:
         deadline = time.monotonic() + 30
         while len(workers := worker_pids(process.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -250,9 +236,6 @@ def test_no_worker_outlives_a_killed_run(tmp_path: Path, stop: signal.Signals) -
         while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not any(alive(pid) for pid in workers), err
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
     if stop != signal.SIGKILL:
         assert process.returncode == 128 + stop
         assert err.strip().splitlines()[-1] == (

@@ -12,6 +12,7 @@ import regex
 
 from pipeline import patterns
 from pipeline.model import Box, Link, RawLine, RawPage, Zone
+from pipeline.pdf import typesize
 from pipeline.pdf.lines import (
     BOLD_FONT,
     ITALIC_FONT,
@@ -119,7 +120,7 @@ def _frame(page: Page, rule: float | None, reference_x: float | None) -> _Frame:
     sizes = [char["size"] for char in chars if char["text"].strip() and (rule is None or char["top"] < rule)]
     body_size = Counter(round(size, 1) for size in sizes).most_common(1)[0][0] if sizes else 0.0
     separator = rule if rule is not None else _footnote_separator(page, body_size)
-    starts = Counter(round(line.x0) for line in page.lines if line.size >= 0.95 * body_size)
+    starts = Counter(round(line.x0) for line in page.lines if line.size >= typesize.BODY * body_size)
     left_edge = float(starts.most_common(1)[0][0]) if starts else 0.0
     return _Frame(body_size, separator, reference_x, left_edge)
 
@@ -222,11 +223,12 @@ def _footnote_separator(page: Page, body_size: float) -> float | None:
     """Where the footnotes start on a page without a rule: the first small numbered line after
     the last line of body text at the page bottom."""
     lines = page.lines
-    body_lines = [line for line in lines if line.size >= 0.9 * body_size and not _is_furniture_text(line.text)]
+    smaller = typesize.FOOTNOTE * body_size
+    body_lines = [line for line in lines if line.size >= smaller and not _is_furniture_text(line.text)]
     if not body_lines:
         return None
     last_body = max(line.bottom for line in body_lines)
-    below = [line for line in lines if line.top > last_body and line.size < 0.9 * body_size]
+    below = [line for line in lines if line.top > last_body and line.size < smaller]
     if below and _NUMBERED.match(footnote_text(below[0])):
         return below[0].top - 0.5
     return None
@@ -243,12 +245,12 @@ def _zone(segment: Line, page: Page, frame: _Frame) -> Zone:
         in_margin and _PAGE_NUMBER.match(text) and not _numbers_a_block(segment, page.number, frame)
     ):
         return "furniture"
-    if len(text) <= 3 and segment.size >= 3 * frame.body_size:
+    if len(text) <= 3 and segment.size >= typesize.LOGO * frame.body_size:
         # A glyph as big as a logo (the "2" of the Tweede Kamer atop an Aanhangsel) is no text.
         return "furniture"
     if frame.reference_x is not None and segment.x0 >= frame.reference_x:
         return "reference"
-    if frame.separator is not None and segment.top > frame.separator and segment.size < 0.95 * frame.body_size:
+    if frame.separator is not None and segment.top > frame.separator and segment.size < typesize.BODY * frame.body_size:
         return "footnote"
     return "body"
 
@@ -262,7 +264,7 @@ def _below_the_rule(zoned: list[tuple[Line, Zone]], rule: float, body_size: floa
     if not below or below[0][1] == "footnote":
         return zoned
     first = below[0][0]
-    if not _NUMBERED.match(footnote_text(first)) or first.size > 1.15 * body_size:
+    if not _NUMBERED.match(footnote_text(first)) or first.size > typesize.FOOTNOTE_AT_MOST * body_size:
         return zoned
     footnotes = {id(line) for line, _ in below}
     return [(line, "footnote" if id(line) in footnotes else zone) for line, zone in zoned]
@@ -276,7 +278,7 @@ def _numbers_a_block(segment: Line, page_number: int, frame: _Frame) -> bool:
     return (
         text.isdigit()
         and int(text) != page_number
-        and segment.size >= 0.95 * frame.body_size
+        and segment.size >= typesize.BODY * frame.body_size
         and abs(segment.x0 - frame.left_edge) <= 2.0
     )
 

@@ -11,6 +11,7 @@ from functools import cached_property
 
 import regex
 
+from pipeline.pdf import typesize
 from pipeline.pdf.page import Char
 from pipeline.text import compose_accents
 
@@ -66,8 +67,8 @@ def group_lines(chars: Sequence[Char]) -> list[Line]:
     lines = [make_line(row) for row in _rows(chars)]
     # A raised character that is clearly smaller than the line it stands on (a footnote marker)
     # forms a row of its own; give it to the line whose height holds it and whose width covers it.
-    # Only a line smaller than 0.85 of the largest can be smaller than that of another.
-    largest = 0.85 * max((line.size for line in lines), default=0.0)
+    # Only a line smaller than a marker's part of the largest can be smaller than that of another.
+    largest = typesize.MARKER * max((line.size for line in lines), default=0.0)
     kept: dict[int, list[Char]] = {}
     for index, line in enumerate(lines):
         if not line.size < largest or not _inside_another(line, lines):
@@ -116,7 +117,7 @@ def _inside_another(line: Line, lines: Sequence[Line]) -> bool:
     return any(
         other is not line
         and other.top - 0.5 <= line.bottom <= other.bottom + 0.4 * other.size
-        and line.size < 0.85 * other.size
+        and line.size < typesize.MARKER * other.size
         for other in lines
     )
 
@@ -138,7 +139,7 @@ def _marker_runs(line: Line) -> list[list[Char]]:
 def _carrier(char: Char, lines: Sequence[Line], own: int) -> int | None:
     """The index of the line a raised small character belongs to, if it is not its own line."""
     for index, line in enumerate(lines):
-        if index == own or char["size"] >= 0.85 * line.size:
+        if index == own or char["size"] >= typesize.MARKER * line.size:
             continue
         # Markers stand after a word or, in a footnote, just before the first one.
         x0 = line.x0 - 2 * line.size
@@ -170,7 +171,7 @@ def make_line(chars: Iterable[Char]) -> Line:
             rounded = _ROUNDED_SIZES[size] = round(size, 1)
         counts[rounded] = counts.get(rounded, 0) + count
     body_size = max(counts, key=counts.__getitem__) if counts else ordered[0]["size"]
-    threshold = 0.85 * body_size
+    threshold = typesize.MARKER * body_size
     if all(size >= threshold for size in (*raw, *blank_sizes)):
         # No character is smaller than the line's own size (most lines): all of them count.
         main: Sequence[Char] = ordered
@@ -217,7 +218,7 @@ def line_text(line: Line, superscripts: bool = True) -> str:
     pieces: list[str] = []
     previous: Char | None = None
     # A raised digit (a footnote marker) is clearly smaller than the line and stands above its baseline.
-    small, high = 0.8 * line.size, line.bottom - 0.2 * line.size
+    small, high = typesize.SUPERSCRIPT * line.size, line.bottom - 0.2 * line.size
     for index, char in enumerate(line.chars):
         text = char["text"]
         if index == 0 and _UNMAPPED_GLYPH.fullmatch(text):

@@ -88,6 +88,10 @@ class PageRecord:
     from other paths: the footnote rule is one of them."""
     links: tuple[LinkArea, ...]
     """The page's link annotations that have a URI."""
+    cut: bool = False
+    """True when the library may have read only the start of a string the page shows: pdfium
+    keeps 32,767 bytes of one string and drops the rest without a word (see
+    ``pipeline.pdf.pdfium.MAX_STRING_BYTES``); the reader then reads the document with pdfplumber."""
 
 
 class EngineDocument(Protocol):

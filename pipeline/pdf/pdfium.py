@@ -48,6 +48,15 @@ one global that only a failed load sets (a page that fails to load leaves it alo
 read only there; every other failure is named by the call that failed, so that a message
 depends on the file alone and never on the file read before it."""
 
+MAX_STRING_BYTES = 32_767
+"""pdfium's content stream parser keeps this many bytes of one string and drops the rest without
+a word (``kMaxStringLength`` in ``CPDF_StreamParser::ReadString`` and ``ReadHexString``): a
+``Tj`` of 40,000 characters reads as its first 32,767, and nothing in its API tells."""
+MAY_BE_CUT = MAX_STRING_BYTES // 4
+"""A text object of this many characters or more may show a string pdfium cut (a character's
+code takes one to four bytes), and its page is marked ``cut``. A letter's page holds a few
+thousand characters in text objects of a line or less: only a crafted page comes near this."""
+
 REOPEN_EVERY = 50
 """pdfium keeps every object it has parsed until the document is closed: reopening it every
 so many pages keeps memory flat however long the document is."""
@@ -116,7 +125,7 @@ def _read_page(document: Any, page: Any) -> PageRecord:
         width, height = height, width
     # pdfminer turns the page first (its initial CTM) and measures from the media box's corner.
     turn = _page_matrix(rotation, left, bottom, right, top)
-    glyphs, blank = _chars(page, turn)
+    glyphs, blank, longest = _chars(page, turn)
     on_grid = grid(height)
     chars, invalid = place_chars(glyphs, on_grid)
     shapes = tuple(place_box(x0, y0, x1, y1, on_grid) for x0, y0, x1, y1 in _shapes(page, turn))
@@ -124,7 +133,7 @@ def _read_page(document: Any, page: Any) -> PageRecord:
         LinkArea(uri, place_box(*_annotation_box(rect, rotation, width, height), on_grid))
         for uri, rect in _links(document, page)
     )
-    return PageRecord(grid(width), on_grid, chars, blank, invalid, shapes, links)
+    return PageRecord(grid(width), on_grid, chars, blank, invalid, shapes, links, longest >= MAY_BE_CUT)
 
 
 def _media_box(page: Any) -> Rect:
@@ -185,7 +194,7 @@ class _Font:
         return self.matrix[1] == 0 and self.matrix[2] == 0
 
 
-def _chars(page: Any, turn: Matrix) -> tuple[list[Glyph], int]:
+def _chars(page: Any, turn: Matrix) -> tuple[list[Glyph], int, int]:
     text_page = pdfium.FPDFText_LoadPage(page)
     if not text_page:
         raise EngineError("pdfium cannot read the page's text")
@@ -240,10 +249,12 @@ def _page_text(text_page: Any, count: int) -> str:
     return text.translate(_PDFIUM_TEXT)
 
 
-def _text_page_chars(text_page: Any, count: int, turn: Matrix) -> tuple[list[Glyph], int]:
-    """The glyphs of a text page as pdfminer measures them, and how many blank glyphs it draws."""
+def _text_page_chars(text_page: Any, count: int, turn: Matrix) -> tuple[list[Glyph], int, int]:
+    """The glyphs of a text page as pdfminer measures them, how many blank glyphs it draws, and
+    how many characters its longest text object holds (counted where the object changes: a text
+    object's characters stand together, so counting costs nothing per character)."""
     if count <= 0:
-        return [], 0
+        return [], 0, 0
     handle = ctypes.cast(text_page, ctypes.c_void_p)
     fonts = _Fonts(text_page, turn)
     widths: dict[str, float] = {}
@@ -259,6 +270,8 @@ def _text_page_chars(text_page: Any, count: int, turn: Matrix) -> tuple[list[Gly
     current_key: int | None = None
     font: _Font | None = None
     name, size, a, d, upright = "", 0.0, 1.0, 1.0, True
+    # Where the current text object's characters start, and the most any object held so far.
+    object_start = longest = 0
     text_object_at, origin_of, append = _text_object_at, _origin_of, chars.append
     for index, letter in enumerate(_page_text(text_page, count)):
         if letter.isspace() or letter == "\x00":
@@ -267,6 +280,7 @@ def _text_page_chars(text_page: Any, count: int, turn: Matrix) -> tuple[list[Gly
             continue
         key = text_object_at(handle, index) or 0
         if key != current_key:
+            longest, object_start = max(longest, index - object_start), index
             current_key, font = key, fonts.at(index, key)
             if font is not None:
                 name, size, a, d, upright = font.name, font.size, font.matrix[0], font.matrix[3], font.upright
@@ -288,7 +302,7 @@ def _text_page_chars(text_page: Any, count: int, turn: Matrix) -> tuple[list[Gly
             append((letter, name, d * size, ox, ox + a * (width * size), oy))
         else:
             append(_turned(letter, font, width, ox, oy))
-    return chars, blank
+    return chars, blank, max(longest, count - object_start)
 
 
 def _ligature(text_page: Any, index: int, glyph: Glyph, letter: str, turn: Matrix, here_y: float) -> Glyph:

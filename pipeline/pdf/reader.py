@@ -27,6 +27,13 @@ Engine = Literal["pdfplumber", "pdfium"]
 ENGINES: tuple[Engine, ...] = ("pdfplumber", "pdfium")
 """The libraries a PDF can be read with: pdfplumber (the default) and pdfium (pypdfium2, faster)."""
 DEFAULT_ENGINE: Engine = "pdfplumber"
+WHOLE_STRINGS: Engine = "pdfplumber"
+"""The engine that reads every string whole (pdfium keeps 32,767 bytes of one)."""
+READ_AGAIN = "read-with-pdfplumber"
+"""The warning that a PDF was read with pdfplumber because pdfium may have cut a string."""
+CUT_TEXT = "text-cut"
+"""The warning that text may be missing: pdfium may have cut a string, and pdfplumber could not
+read the PDF instead."""
 
 SAMPLE_PAGES = 4
 """How many first pages decide whether a document has a right-hand reference column."""
@@ -54,8 +61,28 @@ def read_pdf(data: bytes, source: str, max_pages: int = 500, engine: Engine = DE
     ``engine`` picks the library that parses the PDF: pdfplumber (pdfminer, pure Python) or pdfium
     (about ten times faster). Both give the same records, so everything after reading a page is
     the same code, and both are held to the same caps: the file's raw objects are checked first
-    (``prescan``), before either library sees them.
+    (``prescan``), before either library sees them. A document whose strings pdfium may have cut
+    is read again with pdfplumber, which reads strings whole.
     """
+    document, cut = _read(data, source, max_pages, engine)
+    if not cut:
+        return document
+    pages = ", ".join(str(page) for page in cut)
+    where = f"page{'s' if len(cut) > 1 else ''} {pages}"
+    try:
+        whole, _ = _read(data, source, max_pages, WHOLE_STRINGS)
+    except UnreadableInput as error:
+        # Never worse than pdfium's reading: its text, with the loss said where it may be. (A
+        # cap pdfplumber finds passed, as a page of more characters than pdfium kept, fails.)
+        message = f"{where}: {engine} may have read only the start of a long string, and {WHOLE_STRINGS} could not"
+        message += f" read the PDF instead ({error.detail})"
+        return replace(document, warnings=(*document.warnings, DocumentWarning(CUT_TEXT, message, cut[0])))
+    message = f"{where}: {engine} may have read only the start of a long string; read with {WHOLE_STRINGS} instead"
+    return replace(whole, warnings=(*whole.warnings, DocumentWarning(READ_AGAIN, message, cut[0])))
+
+
+def _read(data: bytes, source: str, max_pages: int, engine: Engine) -> tuple[RawDocument, tuple[int, ...]]:
+    """The document as one engine reads it, and the pages where that engine may have cut a string."""
     library = engine_module(engine)
     reading = _Reading(source, max_pages)
     with _library_log(library.LOGGERS) as log:
@@ -69,7 +96,7 @@ def read_pdf(data: bytes, source: str, max_pages: int = 500, engine: Engine = DE
             where = limit.where or (f"page {reading.page}" if reading.page else "")
             raise TooLarge(source, f"{limit.reason} ({where})" if where else limit.reason) from None
     reading.check_text()
-    return RawDocument(source, "pdf", tuple(pages), (*reading.warnings, *log.warnings()))
+    return RawDocument(source, "pdf", tuple(pages), (*reading.warnings, *log.warnings())), reading.cut
 
 
 def _failure(error: EngineError, source: str, page: int | None) -> ConversionError:
@@ -91,6 +118,8 @@ class _Reading:
     has_text: bool = False
     has_blank: bool = False
     warnings: tuple[DocumentWarning, ...] = ()
+    cut: tuple[int, ...] = ()
+    """The pages on which the engine may have read only the start of a string."""
 
     def pages(self, document: EngineDocument, log: _LibraryLog) -> list[RawPage]:
         """The laid-out pages of an open PDF."""
@@ -122,6 +151,8 @@ class _Reading:
         """The page with valid link targets, and a warning if it had text that was not valid."""
         self.has_text = self.has_text or bool(record.chars)
         self.has_blank = self.has_blank or bool(record.blank_chars)
+        if record.cut:
+            self.cut = (*self.cut, number)
         replaced = record.invalid_chars
         if any(INVALID_CODE_POINT.search(link.uri) for link in record.links):
             replaced += sum(len(INVALID_CODE_POINT.findall(link.uri)) for link in record.links)
