@@ -18,17 +18,36 @@ holds their reference mark.
 - Page numbers (``furniture``): paragraphs with a PAGE or NUMPAGES field, removed by cleaning.
 - Hyperlinks: the targets of their relationships, never fetched, as link annotations.
 
-Field instructions (``DOCPROPERTY datum``) are not text; their results ("16 mei 2024") are.
+Field instructions (``DOCPROPERTY datum``) are not text; their results ("16 mei 2024") are. A
+``DOCPROPERTY`` or ``DOCVARIABLE`` field whose saved result is empty prints the value the
+document's properties or variables hold (``pipeline.docx_fields``), with an ``empty-field``
+warning naming the field.
+
+A note with a mark of its own (``w:customMarkFollows``: "*", "†") is tied to its mark like any
+other, but the model numbers every footnote (``[^N]``): such notes are numbered after the ones
+Word numbers, so those keep the numbers the letter prints, and a ``footnote-mark`` warning says
+which mark the letter prints instead. The mark is taken out of the text and the note.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.docx_fields import (
+    Field,
+    Fields,
+    FieldValues,
+    core_properties,
+    custom_properties,
+    document_variables,
+    field_name,
+    names_page_number,
+)
 from pipeline.docx_numbering import Numbering
 from pipeline.docx_package import one_line, open_word, read_parts, refuse_other_word_files
 from pipeline.errors import UnreadableInput
@@ -43,13 +62,14 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 M_TEXT = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-PAGE_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES"})
-"""Fields whose result is a page number: page furniture, not text."""
 _SKIPPED = frozenset({f"{W}del", f"{W}moveFrom", f"{W}pPr", f"{W}rPr", f"{W}proofErr", f"{W}commentRangeStart"})
 """Inside a paragraph: deleted text (tracked changes) and properties are not text."""
 _DRAWINGS = frozenset({f"{W}drawing", f"{W}pict", f"{W}object", MC_ALTERNATE})
 """Run content that may hold text boxes."""
 _NOTE_KINDS = (("footnote", "footnotes"), ("endnote", "endnotes"))
+_REFERENCES = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endnote"}
+_LINE_BREAKS = re.compile(r"[\r\n\v]")
+"""Line breaks in a property's value (``_x000d_``)."""
 _STRONG = 0.9
 """A line is bold (italic) when this share of its letters is: a word in roman type does not break it."""
 
@@ -110,36 +130,6 @@ class _Paragraph:
         return " ".join(line.text for line in self.lines).strip()
 
 
-@dataclass
-class _Fields:
-    """Which field parts are being read: a run is text only outside every field's instruction
-    (``DOCPROPERTY datum``), so only results ("16 mei 2024") are read, however deeply nested."""
-
-    stack: list[bool] = field(default_factory=list)
-    """Per open field: whether its separator (the start of its result) was read."""
-
-    def char(self, kind: str | None) -> None:
-        if kind == "begin":
-            self.stack.append(False)
-        elif kind == "separate" and self.stack:
-            self.stack[-1] = True
-        elif kind == "end" and self.stack:
-            self.stack.pop()
-
-    @property
-    def in_instruction(self) -> bool:
-        return not all(self.stack)
-
-
-def names_page_number(instruction: str) -> bool:
-    r"""True if a field instruction prints a page number ("PAGE", "NUMPAGES", "IF ... PAGE ...").
-
-    >>> names_page_number(r" PAGE  \* MERGEFORMAT "), names_page_number("DOCPROPERTY datum")
-    (True, False)
-    """
-    return any(word.upper() in PAGE_FIELDS for word in instruction.split())
-
-
 class _Reader:
     """Walks one Word document and sorts what it reads into zones."""
 
@@ -157,17 +147,20 @@ class _Reader:
         self.notes = {kind: self._notes(kind, part) for kind, part in _NOTE_KINDS}
         self.note_order: list[tuple[str, str, int]] = []
         """(kind, id, position of the paragraph with its mark), in the order the marks are read."""
+        self.own_marks: dict[tuple[str, str], str] = {}
+        """The notes referred to with a mark of their own ("*"), and that mark."""
+        self.values = FieldValues(self._field_values)
         self.body: list[RawLine] = []
         self.reference: list[RawLine] = []
         self.furniture: list[RawLine] = []
         self.links: list[Link] = []
         self.warnings: list[DocumentWarning] = []
-        self.fields = _Fields()
+        self.fields = Fields()
 
     def read(self) -> RawDocument:
         self._main_story()
         for element in self._headers_and_footers():
-            self.fields = _Fields()
+            self.fields = Fields()
             self._container(element, position=0)
         footnote_lines = self._footnote_lines()
         ordered = [*self.body, *footnote_lines, *self.reference, *self.furniture]
@@ -200,6 +193,26 @@ class _Reader:
             return None
         element = getattr(part, "element", None)
         return element if element is not None else self._parse(part)
+
+    def _package_part_root(self, kind: str) -> Any | None:
+        """The root of a part the package relates to by this type (``custom-properties``)."""
+        for relationship in self.word.part.package.rels.values():
+            if relationship.reltype.rsplit("/", 1)[-1] != kind:
+                continue
+            if relationship.is_external:
+                raise UnreadableInput(
+                    self.source,
+                    f"its {kind} part is outside the file ({relationship.target_ref[:80]}); it is not fetched",
+                )
+            return self._parse(relationship.target_part)
+        return None
+
+    def _field_values(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The document's properties (the core ones over the custom ones, as Word reads them) and
+        its variables, for the fields whose saved result is empty."""
+        properties = custom_properties(self._package_part_root("custom-properties"))
+        properties.update(core_properties(self._package_part_root("core-properties")))
+        return properties, document_variables(self._part_root("settings"))
 
     def _parse(self, part: Any) -> Any:
         try:
@@ -394,8 +407,7 @@ class _Reader:
             elif tag == f"{W}hyperlink":
                 self._hyperlink(child, paragraph, style)
             elif tag == f"{W}fldSimple":
-                paragraph.page_field = paragraph.page_field or names_page_number(child.get(f"{W}instr", ""))
-                self._inline(child, paragraph, style, link)
+                self._simple_field(child, paragraph, style, link)
             elif tag == M_TEXT:
                 paragraph.lines[-1].add(child.text or "", False, False)
             elif tag == f"{W}txbxContent":
@@ -412,30 +424,86 @@ class _Reader:
             # Only the address is kept; it is never fetched.
             self.links.append(Link(relationship.target_ref, paragraph.position, None, "".join(covered).strip()))
 
+    def _simple_field(self, element: Any, paragraph: _Paragraph, style: str | None, link: list[str] | None) -> None:
+        """A field written as one element (``w:fldSimple``): its runs are its saved result."""
+        instruction = element.get(f"{W}instr", "")
+        paragraph.page_field = paragraph.page_field or names_page_number(instruction)
+        depth = len(self.fields.stack)
+        self.fields.stack.append(Field(instruction, separated=True))
+        self._inline(element, paragraph, style, link)
+        # Unbalanced field characters inside it end with it.
+        ended = self.fields.stack[depth] if len(self.fields.stack) > depth else None
+        del self.fields.stack[depth:]
+        if ended is not None:
+            self._unsaved_result(ended, paragraph, False, False)
+
     def _run(self, run: Any, paragraph: _Paragraph, style: str | None, link: list[str] | None) -> None:
         bold, italic = self.styles.run_flags(run, style)
+        own: tuple[str, str] | None = None
+        own_mark: list[str] = []
+        """A note referred to with a mark of its own: its mark is the text after the reference."""
         for child in run:
             tag = child.tag
             if tag == f"{W}fldChar":
-                self.fields.char(child.get(f"{W}fldCharType"))
+                ended = self.fields.char(child.get(f"{W}fldCharType"))
+                if ended is not None:
+                    self._unsaved_result(ended, paragraph, bold, italic)
                 continue
             if tag == f"{W}instrText":
                 # A paragraph that prints a page number ("Pagina 2 van 4") is page furniture.
                 paragraph.page_field = paragraph.page_field or names_page_number(child.text or "")
+                self.fields.instruction(child.text or "")
                 continue
             if self.fields.in_instruction:
+                continue
+            if own is not None and tag in (f"{W}t", f"{W}sym"):
+                own_mark.append(self._run_text(child, paragraph) or "")
                 continue
             text = self._run_text(child, paragraph)
             if text is None:
                 continue
-            if text == "\n":
-                paragraph.lines.append(_Line())
-            elif text.startswith("\0"):
-                paragraph.lines[-1].mark(text)
-            else:
-                paragraph.lines[-1].add(text, bold, italic)
-                if link is not None:
-                    link.append(text)
+            self.fields.printed()
+            if tag in _REFERENCES and _on(child.get(f"{W}customMarkFollows")):
+                own = (_REFERENCES[tag], child.get(f"{W}id", ""))
+            self._add(paragraph, text, bold, italic, link)
+        if own is not None:
+            self.own_marks.setdefault(own, " ".join("".join(own_mark).split()))
+
+    def _add(self, paragraph: _Paragraph, text: str, bold: bool, italic: bool, link: list[str] | None) -> None:
+        """Text read from a run: a line break, a note's mark, or text."""
+        if text == "\n":
+            paragraph.lines.append(_Line())
+        elif text.startswith("\0"):
+            paragraph.lines[-1].mark(text)
+        else:
+            paragraph.lines[-1].add(text, bold, italic)
+            if link is not None:
+                link.append(text)
+
+    def _unsaved_result(self, ended: Field, paragraph: _Paragraph, bold: bool, italic: bool) -> None:
+        """A field that ended with nothing in its result: what Word prints when it updates the field
+        (a document property's value), with a warning; nothing for a field inside an instruction."""
+        if ended.printed or self.fields.in_instruction:
+            return
+        named = field_name(ended.instruction)
+        value = self.values.value(ended.instruction)
+        if named is None or value is None or not value.strip():
+            return
+        for index, line in enumerate(_LINE_BREAKS.split(value)):
+            if index:
+                self._add(paragraph, "\n", bold, italic, None)
+            self._add(paragraph, line, bold, italic, None)
+        self.fields.printed()
+        kind, name = named
+        where = "document property" if kind == "DOCPROPERTY" else "document variable"
+        shown = " ".join(value.split())
+        self.warnings.append(
+            DocumentWarning(
+                "empty-field",
+                f"the field {kind} {name} has no saved result; the value of its {where} is read: '{shown[:100]}'",
+                paragraph.position or None,
+            )
+        )
 
     def _run_text(self, child: Any, paragraph: _Paragraph) -> str | None:
         """The text of one element of a run; "\\n" for a line break; None for none."""
@@ -449,9 +517,8 @@ class _Reader:
             return "\n" if child.get(f"{W}type") in (None, "textWrapping") else None
         if tag == f"{W}noBreakHyphen":
             return "-"
-        if tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
-            kind = "footnote" if tag == f"{W}footnoteReference" else "endnote"
-            return self._mark(kind, child.get(f"{W}id", ""), paragraph.position)
+        if tag in _REFERENCES:
+            return self._mark(_REFERENCES[tag], child.get(f"{W}id", ""), paragraph.position)
         if tag == f"{W}sym":
             return chr(int(child.get(f"{W}char", "25CF"), 16)) if _hex(child.get(f"{W}char")) else None
         if tag in _DRAWINGS:
@@ -465,19 +532,36 @@ class _Reader:
         self.note_order.append((kind, note_id, position))
         return "\0" + f"{kind}:{note_id}" + "\0"
 
-    def _footnote_lines(self) -> list[RawLine]:
-        """Number the marks, write them as superscript numbers, and give each note its lines."""
+    def _number_notes(self) -> dict[tuple[str, str], int]:
+        """Each note's number: in the order of their marks, the footnotes Word numbers, then its
+        endnotes, then the notes with marks of their own (so Word's numbers stay as printed),
+        then the notes nobody refers to (kept: checks report them)."""
         numbers: dict[tuple[str, str], int] = {}
         marks = [(kind, note_id) for kind, note_id, _ in self.note_order]
         for kind in ("footnote", "endnote"):
             for mark in marks:
-                if mark[0] == kind and mark not in numbers:
+                if mark[0] == kind and mark not in self.own_marks and mark not in numbers:
                     numbers[mark] = len(numbers) + 1
         positions = {(kind, note_id): position for kind, note_id, position in reversed(self.note_order)}
-        # Notes defined but never referred to are kept too, after the others: checks will say so.
+        for mark in marks:
+            if mark in self.own_marks and mark not in numbers:
+                numbers[mark] = len(numbers) + 1
+                printed = self.own_marks[mark]
+                said = f"marks it '{printed}'" if printed else "marks it with a symbol that is no text"
+                message = (
+                    f"footnote {numbers[mark]}: the Word file {said}, not with a number; it is numbered "
+                    f"{numbers[mark]} here, after the notes Word numbers"
+                )
+                self.warnings.append(DocumentWarning("footnote-mark", message, positions[mark] or None))
         for kind in ("footnote", "endnote"):
             for note_id in self.notes[kind]:
                 numbers.setdefault((kind, note_id), len(numbers) + 1)
+        return numbers
+
+    def _footnote_lines(self) -> list[RawLine]:
+        """Number the marks, write them as superscript numbers, and give each note its lines."""
+        numbers = self._number_notes()
+        positions = {(kind, note_id): position for kind, note_id, position in reversed(self.note_order)}
         self.body = [_with_marks(line, numbers) for line in self.body]
         self.reference = [_with_marks(line, numbers) for line in self.reference]
         lines: list[RawLine] = []
@@ -485,13 +569,17 @@ class _Reader:
             note = self.notes[kind].get(note_id)
             if note is None:
                 continue  # a mark without its note: checks report the missing footnote
-            self.fields = _Fields()
+            self.fields = Fields()
             position = positions.get((kind, note_id), 0)
             known = len(self.links)
             texts = [self._paragraph(p) for p in _cell_paragraphs(note)]
             # A hyperlink in a note stands where the note's mark stands.
             self.links[known:] = [Link(link.uri, position, None, link.covered_text) for link in self.links[known:]]
             filled = [line for paragraph in texts for line in paragraph.lines if line.text.strip()]
+            if filled and (printed := self.own_marks.get((kind, note_id))):
+                # The note repeats its own mark where Word would print its number: the number is written.
+                first_text = filled[0].text.lstrip()
+                filled[0].text = first_text[len(printed) :] if first_text.startswith(printed) else filled[0].text
             first = True
             for line in filled:
                 raw = _with_marks(line.raw("footnote", position), numbers)
@@ -560,6 +648,11 @@ def _in_columns(table: Any) -> bool:
 def _plain_text(element: Any) -> str:
     """All text inside an element, field instructions excepted: enough to see whether a cell is filled."""
     return "".join(text.text or "" for text in element.iter(f"{W}t"))
+
+
+def _on(value: str | None) -> bool:
+    """An on/off attribute of Word ("1", "true", "on"); absent is off."""
+    return value is not None and value.lower() in ("1", "true", "on")
 
 
 def _hex(text: str | None) -> bool:

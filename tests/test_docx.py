@@ -46,6 +46,7 @@ WORD_IS_RIGHT = {
 }
 """Where the Word file and its PDF differ because the PDF's conversion lost something: the Word side
 is right. Every other field must be equal."""
+WORD_FILE_WARNINGS = frozenset({"empty-field", "footnote-mark"})
 
 
 def converted(path: Path) -> Document:
@@ -82,9 +83,10 @@ def differences(name: str) -> dict[str, tuple[object, object]]:
         )
     for field in ("kenmerk", "date", "subject", "reference", "questioners", "on_behalf_of", "signatories"):
         fields[field] = (getattr(pdf.metadata, field), getattr(word.metadata, field))
+    # The warnings about the Word file itself (a field read from the properties) have no PDF counterpart.
     fields["review warnings"] = (
         sorted(w.code for w in pdf.warnings if w.code != "metadata-unclear"),
-        sorted(w.code for w in word.warnings if w.code != "metadata-unclear"),
+        sorted(w.code for w in word.warnings if w.code not in {"metadata-unclear", *WORD_FILE_WARNINGS}),
     )
     return {field: values for field, values in fields.items() if values[0] != values[1]}
 
@@ -124,6 +126,22 @@ def test_the_letterhead_of_the_word_template_gives_the_metadata() -> None:
     assert document.metadata.date == "2024-07-25" and document.metadata.kenmerk == "2024Z11859"
     assert document.metadata.subject.startswith("Beantwoording Kamervragen leden Mutluer")
     assert [s.name for s in document.metadata.signatories] == ["D.M. van Weel"]
+
+
+def test_a_salutation_from_a_field_without_saved_result_is_read_from_the_properties() -> None:
+    # jenv-08's "Geachte heer/mevrouw," is a DOCPROPERTY aanhefdoc field whose saved result is empty;
+    # its value stands in docProps/custom.xml, and page 1 of the PDF prints it.
+    name = "jenv-08-beckerman-sp-aan-de-staatssecretaris-van"
+    word, pdf = converted(ANSWERS / f"{name}.docx"), converted(ANSWERS / f"{name}.pdf")
+    assert [block_data(b)["text"] for b in word.body] == [block_data(b)["text"] for b in pdf.body]
+    assert block_data(word.body[0])["text"] == "Geachte heer/mevrouw,"
+    assert [(w.code, w.message) for w in word.warnings] == [
+        (
+            "empty-field",
+            "the field DOCPROPERTY aanhefdoc has no saved result; the value of its document property is read: "
+            "'Geachte heer/mevrouw,'",
+        )
+    ]
 
 
 # --- what the reader makes of each construct -------------------------------------------------
@@ -207,6 +225,112 @@ def test_fields_give_their_results_and_hyperlinks_their_targets(tmp_path: Path) 
     document = letter(tmp_path, body, hyperlinks={"rIdL": "https://nos.nl/artikel/1"})
     assert [block_data(b)["text"] for b in document.body] == ["Datum: 16 mei 2024", "het bericht"]
     assert [(link.uri, link.covered_text) for link in document.links] == [("https://nos.nl/artikel/1", "het bericht")]
+
+
+def test_a_note_with_a_mark_of_its_own_is_numbered_after_the_numbered_ones(tmp_path: Path) -> None:
+    # As LibreOffice writes a footnote marked "*" between two numbered ones: Word prints 1, *, 2.
+    body = wf.p(
+        wf.run("Eerst een gewone")
+        + wf.footnote_mark(2)
+        + wf.run(" en dan een sterretje")
+        + wf.own_mark(3, "*")
+        + wf.run(" en weer gewoon")
+        + wf.footnote_mark(4)
+        + wf.run(".")
+    )
+    notes = wf.notes("footnote", {2: "Gewone noot.", 4: "Derde noot."}).replace(
+        "</w:footnotes>",
+        '<w:footnote w:id="3"><w:p><w:r><w:t>*</w:t></w:r><w:r><w:tab/><w:t>Sternoot.</w:t></w:r></w:p></w:footnote>'
+        "</w:footnotes>",
+    )
+    document = letter(tmp_path, body, parts={"footnotes": notes})
+    # The numbered notes keep the numbers the letter prints; the mark is neither text nor note.
+    assert block_data(document.body[0])["text"] == "Eerst een gewone[^1] en dan een sterretje[^3] en weer gewoon[^2]."
+    assert [(f.number, text(f.parts)) for f in document.footnotes] == [
+        (1, "Gewone noot."),
+        (2, "Derde noot."),
+        (3, "Sternoot."),
+    ]
+    assert [(w.code, w.message, w.page) for w in document.warnings if w.code != "not-a-letter"] == [
+        (
+            "footnote-mark",
+            "footnote 3: the Word file marks it '*', not with a number; it is numbered 3 here, after the notes "
+            "Word numbers",
+            1,
+        )
+    ]
+
+
+def test_a_mark_of_its_own_that_is_a_symbol_is_said_so(tmp_path: Path) -> None:
+    # A symbol-font character (private use) prints a glyph no text can say.
+    body = wf.p(wf.run("Een kruisje") + wf.own_mark(1, '<w:sym w:font="Wingdings" w:char="F0FB"/>') + wf.run("."))
+    document = letter(tmp_path, body, parts={"footnotes": wf.notes("footnote", {1: "Noot."})})
+    assert block_data(document.body[0])["text"] == "Een kruisje[^1]."
+    assert [text(f.parts) for f in document.footnotes] == ["Noot."]
+    assert [w.message for w in document.warnings if w.code == "footnote-mark"] == [
+        "footnote 1: the Word file marks it with a symbol that is no text, not with a number; it is numbered 1 "
+        "here, after the notes Word numbers"
+    ]
+
+
+def test_fields_without_saved_result_print_the_documents_properties_and_variables(tmp_path: Path) -> None:
+    core = (
+        '<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties '
+        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Fietspaden in Drenthe</dc:title></cp:coreProperties>'
+    )
+    body = "".join(
+        [
+            wf.p(wf.field(r"DOCPROPERTY aanhefdoc \* MERGEFORMAT", "")),
+            # A saved result is what the letter prints, even where the property says otherwise.
+            wf.p(wf.run("Datum: ") + wf.field("DOCPROPERTY datum", "16 mei 2024")),
+            wf.p(wf.run("Adres: ") + wf.field("DOCVARIABLE adres", "")),
+            wf.p(wf.run("Titel: ") + '<w:fldSimple w:instr=" DOCPROPERTY Title "/>'),
+            # Empty, or unknown, or inside another field's instruction: nothing to print, nothing to say.
+            wf.p(wf.run("Leeg:") + wf.field("DOCPROPERTY rubricering", "") + wf.field("DOCPROPERTY onbekend", "")),
+            wf.p(wf.run("Als:") + wf.field('IF "1" = "2" "x" ""', "")),
+        ]
+    )
+    properties = wf.custom_properties(
+        {"Aanhefdoc": "_x000d_Geachte heer/mevrouw,_x000d_", "datum": "11 april 2024", "rubricering": " "}
+    )
+    data = wf.word_file(
+        body,
+        parts={"settings": wf.settings({"adres": "Postbus 20018"})},
+        properties=properties,
+        package_relationships=[("core-properties", "docProps/core.xml", "")],
+        files={"docProps/core.xml": core},
+    )
+    document = converted(write(tmp_path, data))
+    assert [block_data(b)["text"] for b in document.body] == [
+        "Geachte heer/mevrouw,",
+        "Datum: 16 mei 2024",
+        "Adres: Postbus 20018",
+        "Titel: Fietspaden in Drenthe",
+        "Leeg:",
+        "Als:",
+    ]
+    assert [(w.code, w.message.split(";")[0], w.page) for w in document.warnings if w.code != "not-a-letter"] == [
+        ("empty-field", "the field DOCPROPERTY aanhefdoc has no saved result", 1),
+        ("empty-field", "the field DOCVARIABLE adres has no saved result", 3),
+        ("empty-field", "the field DOCPROPERTY Title has no saved result", 4),
+    ]
+
+
+def test_a_field_inside_another_fields_instruction_prints_nothing_of_its_own(tmp_path: Path) -> None:
+    # IF { DOCPROPERTY mailing-aan } = "1" ...: the inner field's value is the IF's condition, not text.
+    inner = wf.field("DOCPROPERTY mailing-aan", "")
+    outer = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> IF </w:instrText></w:r>'
+        f'{inner}<w:r><w:instrText xml:space="preserve"> = "1" "ja" "" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    data = wf.word_file(
+        wf.p(wf.run("Voor") + outer + wf.run(" na.")), properties=wf.custom_properties({"mailing-aan": "1"})
+    )
+    document = converted(write(tmp_path, data))
+    assert [block_data(b)["text"] for b in document.body] == ["Voor na."]
+    assert [w.code for w in document.warnings] == ["not-a-letter"]
 
 
 def test_text_boxes_and_headers_are_the_letterhead(tmp_path: Path) -> None:

@@ -29,7 +29,9 @@ _TYPES = {
     "numbering": f"{MAIN}.numbering+xml",
     "styles": f"{MAIN}.styles+xml",
     "header": f"{MAIN}.header+xml",
+    "settings": f"{MAIN}.settings+xml",
 }
+CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 
 
 def p(text: str = "", *, bold: bool = False, style: str = "", num: tuple[int, int] | None = None) -> str:
@@ -53,15 +55,50 @@ def footnote_mark(note_id: int, kind: str = "footnote") -> str:
     return f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:{kind}Reference w:id="{note_id}"/></w:r>'
 
 
+def own_mark(note_id: int, mark: str) -> str:
+    """A footnote reference with a mark of its own ("*"), as Word and LibreOffice write it: the mark
+    is the text after the reference in the same run (``mark`` may hold run XML, such as a ``w:sym``)."""
+    content = mark if mark.startswith("<") else f"<w:t>{mark}</w:t>"
+    return (
+        '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        f'<w:footnoteReference w:customMarkFollows="1" w:id="{note_id}"/>{content}</w:r>'
+    )
+
+
 def field(instruction: str, result: str) -> str:
-    """A complex field: its instruction (not text) and its last result (text)."""
+    """A complex field: its instruction (not text) and its last result (text; "" for none saved;
+    run XML as is, such as another field)."""
+    saved = result if result.startswith("<") else run(result) if result else ""
     return (
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        f"{run(result)}"
+        f"{saved}"
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
+
+
+def custom_properties(values: dict[str, str]) -> str:
+    """``docProps/custom.xml``: text properties by name (escape line breaks as Word does, ``_x000d_``)."""
+    properties = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{name}">'
+        f"<vt:lpwstr>{value}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(values.items(), start=2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"{properties}</Properties>"
+    )
+
+
+def settings(variables: dict[str, str]) -> str:
+    """A settings part with document variables (``DOCVARIABLE`` reads them)."""
+    docvars = "".join(f'<w:docVar w:name="{name}" w:val="{value}"/>' for name, value in variables.items())
+    head = f'<?xml version="1.0" encoding="UTF-8"?><w:settings {NAMESPACES}>'
+    return f"{head}<w:docVars>{docvars}</w:docVars></w:settings>"
+
 
 
 def text_box(*paragraphs: str) -> str:
@@ -108,9 +145,14 @@ def word_file(
     main_type: str = f"{MAIN}.document.main+xml",
     hyperlinks: dict[str, str] | None = None,
     omit: tuple[str, ...] = (),
+    properties: str = "",
+    package_relationships: list[tuple[str, str, str]] | None = None,
+    files: dict[str, str] | None = None,
 ) -> bytes:
-    """A .docx: ``body`` is the XML inside ``w:body``; ``parts`` adds footnotes, endnotes, numbering or
-    styles by kind; ``relationships`` adds (type, target, mode) triples; ``omit`` leaves parts out."""
+    """A .docx: ``body`` is the XML inside ``w:body``; ``parts`` adds footnotes, endnotes, numbering,
+    styles or settings by kind; ``relationships`` adds (type, target, mode) triples to the main
+    part's, ``package_relationships`` to the package's; ``properties`` is ``docProps/custom.xml``;
+    ``files`` adds parts by name as they are; ``omit`` leaves parts out."""
     parts = dict(parts or {})
     document_parts = {f"word/{kind}.xml": (kind, xml) for kind, xml in parts.items()}
     rels = [(kind, f"{kind}.xml", "") for kind in parts]
@@ -139,6 +181,10 @@ def word_file(
     overrides = "".join(
         f'<Override PartName="/{name}" ContentType="{_TYPES[kind]}"/>' for name, (kind, _) in document_parts.items()
     )
+    package_rels = [("officeDocument", "word/document.xml", ""), *(package_relationships or [])]
+    if properties:
+        package_rels.append(("custom-properties", "docProps/custom.xml", ""))
+        overrides += f'<Override PartName="/docProps/custom.xml" ContentType="{CUSTOM_PROPERTIES}"/>'
     files = {
         "[Content_Types].xml": (
             '<?xml version="1.0" encoding="UTF-8"?>'
@@ -150,8 +196,13 @@ def word_file(
         "_rels/.rels": (
             '<?xml version="1.0" encoding="UTF-8"?>'
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{RELATIONSHIP}/officeDocument" Target="word/document.xml"/>'
-            "</Relationships>"
+            + "".join(
+                f'<Relationship Id="rId{index}" Type="{_package_type(kind)}" Target="{target}"'
+                + (f' TargetMode="{mode}"' if mode else "")
+                + "/>"
+                for index, (kind, target, mode) in enumerate(package_rels, start=1)
+            )
+            + "</Relationships>"
         ),
         "word/document.xml": document,
         "word/_rels/document.xml.rels": (
@@ -160,6 +211,8 @@ def word_file(
             "</Relationships>"
         ),
         **{name: xml for name, (_, xml) in document_parts.items()},
+        **({"docProps/custom.xml": properties} if properties else {}),
+        **(files or {}),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -167,6 +220,12 @@ def word_file(
             if name not in omit:
                 archive.writestr(name, content)
     return buffer.getvalue()
+
+
+def _package_type(kind: str) -> str:
+    if kind == "core-properties":
+        return "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+    return f"{RELATIONSHIP}/{kind}"
 
 
 def lying_zip(name: str, inflated: int, declared: int) -> bytes:
