@@ -32,6 +32,7 @@ which mark the letter prints instead. The mark is taken out of the text and the 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -49,8 +50,8 @@ from pipeline.docx_fields import (
     names_page_number,
 )
 from pipeline.docx_numbering import Numbering
-from pipeline.docx_package import one_line, open_word, read_parts, refuse_other_word_files
-from pipeline.errors import UnreadableInput
+from pipeline.docx_package import open_word, read_parts, refuse_other_word_files, xml_error
+from pipeline.errors import TooLarge, UnreadableInput
 from pipeline.model import DocumentWarning, Link, RawDocument, RawLine, RawPage, Zone
 
 if TYPE_CHECKING:
@@ -70,6 +71,9 @@ _NOTE_KINDS = (("footnote", "footnotes"), ("endnote", "endnotes"))
 _REFERENCES = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endnote"}
 _LINE_BREAKS = re.compile(r"[\r\n\v]")
 """Line breaks in a property's value (``_x000d_``)."""
+MAX_PARAGRAPHS = 25_000
+"""Paragraphs (and notes) a Word file may hold: as many as the lines of the longest PDF the page
+limit lets in (500 pages of 50 lines); a real letter has a few hundred."""
 _STRONG = 0.9
 """A line is bold (italic) when this share of its letters is: a word in roman type does not break it."""
 
@@ -140,6 +144,7 @@ class _Reader:
         self.source = source
         self.parse_xml = parse_xml
         self.body_element = word.element.body
+        _refuse_too_many(self.body_element, "paragraphs", f"{W}p", source)
         # Keyed by the elements themselves, which keeps them alive: lxml then hands out the same objects.
         self.positions = {p: index for index, p in enumerate(self.body_element.iter(f"{W}p"), start=1)}
         self.numbering = Numbering.parse(self._part_root("numbering"))
@@ -218,15 +223,13 @@ class _Reader:
         try:
             return self.parse_xml(part.blob)
         except SyntaxError as error:
-            raise UnreadableInput(
-                self.source,
-                f"damaged Word document: {str(part.partname).lstrip('/')} is not well-formed ({one_line(error)})",
-            ) from None
+            raise xml_error(str(part.partname).lstrip("/"), error, self.source) from None
 
     def _notes(self, kind: str, part_kind: str) -> dict[str, Any]:
         root = self._part_root(part_kind)
         if root is None:
             return {}
+        _refuse_too_many(root, f"{kind}s", f"{W}{kind}", self.source)
         return {
             note.get(f"{W}id", ""): note
             for note in root.findall(f"{W}{kind}")
@@ -589,6 +592,14 @@ class _Reader:
             if first:
                 lines.append(RawLine(f"{number} ", position, 0, "footnote"))
         return lines
+
+
+def _refuse_too_many(root: Any, what: str, tag: str, source: str) -> None:
+    """Raise TooLarge if the part holds more of these elements than any letter (counted without
+    keeping them: a part of a million empty paragraphs is a few kilobytes zipped)."""
+    count = sum(1 for _ in itertools.islice(root.iter(tag), MAX_PARAGRAPHS + 1))
+    if count > MAX_PARAGRAPHS:
+        raise TooLarge(source, f"the Word document holds more than {MAX_PARAGRAPHS:,} {what}: no letter")
 
 
 def _with_marks(line: RawLine, numbers: dict[tuple[str, str], int]) -> RawLine:

@@ -7,6 +7,8 @@ import json
 import os
 import random
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -451,6 +453,78 @@ HOSTILE["network entity"] = (
 )
 
 
+def with_header(target: str, mode: str = "") -> bytes:
+    """A Word file whose header is the part (or address) ``target``."""
+    section = '<w:sectPr><w:headerReference w:type="default" r:id="rId1"/></w:sectPr>'
+    return wf.word_file(wf.p("Tekst.") + section, relationships=[("header", target, mode)])
+
+
+def nested_tables(depth: int) -> bytes:
+    return wf.word_file(
+        wf.p("Tekst.") + "<w:tbl><w:tr><w:tc>" * depth + wf.p("diep") + "</w:tc></w:tr></w:tbl>" * depth
+    )
+
+
+HOSTILE["relationship up out of the file"] = (
+    "omhoog.docx",
+    with_header("../../../../etc/passwd"),
+    UnreadableInput,
+    "a relationship in word/_rels/document.xml.rels leads out of the file (../../../../etc/passwd)",
+)
+HOSTILE["relationship to a file address"] = (
+    "adres.docx",
+    with_header("file:///etc/passwd"),
+    UnreadableInput,
+    "leads out of the file (file:///etc/passwd); nothing outside it is read",
+)
+HOSTILE["relationship to a network path"] = (
+    "unc.docx",
+    with_header("//server/share/kop.xml"),
+    UnreadableInput,
+    "leads out of the file (//server/share/kop.xml)",
+)
+HOSTILE["absolute part name"] = (
+    "absoluut.docx",
+    with_header("/etc/passwd"),
+    UnreadableInput,
+    "a part is missing (etc/passwd)",  # a name inside the archive, which does not hold it
+)
+HOSTILE["deeply nested tables"] = ("diep.docx", nested_tables(300), TooLarge, "more than 256 levels deep")
+HOSTILE["a million paragraphs"] = (
+    "alineas.docx",
+    wf.word_file(wf.p("Tekst.") + "<w:p/>" * 1_000_000),
+    TooLarge,
+    "holds more than 25,000 paragraphs",
+)
+HOSTILE["too many footnotes"] = (
+    "noten.docx",
+    wf.word_file(
+        wf.p("Tekst."),
+        parts={
+            "footnotes": wf.notes("footnote", {}).replace(
+                "</w:footnotes>", '<w:footnote w:id="9"/>' * 30_000 + "</w:footnotes>"
+            )
+        },
+    ),
+    TooLarge,
+    "holds more than 25,000 footnotes",
+)
+HOSTILE["too many elements"] = (
+    "elementen.docx",
+    wf.word_file(
+        wf.p("Tekst."), parts={"styles": f"<w:styles {wf.NAMESPACES}>" + "<w:style/>" * 2_100_000 + "</w:styles>"}
+    ),
+    TooLarge,
+    "part word/styles.xml holds more than 2,000,000 XML elements",
+)
+
+
+def test_tables_nested_as_deep_as_xml_may_are_read(tmp_path: Path) -> None:
+    # 80 tables in one another: 240 levels of XML, just under the parser's limit.
+    raw = read_document(write(tmp_path, nested_tables(80)), "x")
+    assert [line.text for line in raw.pages[0].lines if line.text] == ["Tekst.", "diep"]
+
+
 @pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
 def test_a_hostile_or_unsupported_word_file_gives_one_clear_line(tmp_path: Path, case: str) -> None:
     name, data, error, reason = HOSTILE[case]
@@ -459,6 +533,47 @@ def test_a_hostile_or_unsupported_word_file_gives_one_clear_line(tmp_path: Path,
         read_document(path, path.name)
     message = str(caught.value)
     assert message.startswith(f"{name}: ") and reason in message and "\n" not in message, message
+
+
+AUDITED = r"""
+import json, sys
+from pathlib import Path
+from pipeline.errors import ConversionError
+from pipeline.extract import read_document
+
+files = sorted(Path(sys.argv[1]).iterdir())
+def read_all():
+    for path in files:
+        try:
+            read_document(path, path.name)
+        except ConversionError:
+            pass
+read_all()  # first without the hook, so that every lazy import is done
+seen = []
+def hook(event, args):
+    if event == "open" and args[0] not in {str(path) for path in files}:
+        seen.append([event, str(args[0])])
+    elif event.startswith(("socket.", "urllib.", "http.", "subprocess.", "os.system", "os.exec", "os.posix_spawn")):
+        seen.append([event, repr(args)[:200]])
+sys.addaudithook(hook)
+read_all()
+print(json.dumps(seen))
+"""
+"""Reads every hostile file twice in a fresh interpreter; the second time an audit hook records
+every file opened (but the input) and every socket, request or process started."""
+
+
+def test_hostile_word_files_reach_neither_the_network_nor_the_file_system(tmp_path: Path) -> None:
+    # libxml2 opens files in C, unseen by the hook: what keeps it away is that a DTD is refused
+    # before any parser runs (the entity cases), and python-docx reads the archive from memory.
+    for name, data, _, _ in HOSTILE.values():
+        write(tmp_path, data, name)
+    write(tmp_path, with_header("http://127.0.0.1:9/kop.xml", "External"), "extern.docx")
+    write(tmp_path, wf.word_file(wf.p("x"), relationships=[("image", "file:///etc/passwd", "External")]), "beeld.docx")
+    result = subprocess.run(
+        [sys.executable, "-c", AUDITED, str(tmp_path)], capture_output=True, text=True, timeout=300, check=True
+    )
+    assert json.loads(result.stdout) == [], result.stdout
 
 
 def test_hostile_word_files_fail_one_by_one_and_the_batch_goes_on(tmp_path: Path) -> None:
