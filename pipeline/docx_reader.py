@@ -179,9 +179,10 @@ class _Reader:
 
     # --- the parts -----------------------------------------------------------------------
 
-    def _relationship(self, kind: str) -> Any | None:
-        """The part the main document relates to by this type (``numbering``, ``footnotes``)."""
-        for relationship in self.word.part.rels.values():
+    def _relationship(self, kind: str, rels: Any = None) -> Any | None:
+        """The part the main document (or ``rels``, the package's) relates to by this type
+        (``numbering``, ``footnotes``, ``custom-properties``)."""
+        for relationship in (self.word.part.rels if rels is None else rels).values():
             if relationship.reltype.rsplit("/", 1)[-1] != kind:
                 continue
             if relationship.is_external:
@@ -192,31 +193,19 @@ class _Reader:
             return relationship.target_part
         return None
 
-    def _part_root(self, kind: str) -> Any | None:
-        part = self._relationship(kind)
+    def _part_root(self, kind: str, rels: Any = None) -> Any | None:
+        part = self._relationship(kind, rels)
         if part is None:
             return None
         element = getattr(part, "element", None)
         return element if element is not None else self._parse(part)
 
-    def _package_part_root(self, kind: str) -> Any | None:
-        """The root of a part the package relates to by this type (``custom-properties``)."""
-        for relationship in self.word.part.package.rels.values():
-            if relationship.reltype.rsplit("/", 1)[-1] != kind:
-                continue
-            if relationship.is_external:
-                raise UnreadableInput(
-                    self.source,
-                    f"its {kind} part is outside the file ({relationship.target_ref[:80]}); it is not fetched",
-                )
-            return self._parse(relationship.target_part)
-        return None
-
     def _field_values(self) -> tuple[dict[str, str], dict[str, str]]:
         """The document's properties (the core ones over the custom ones, as Word reads them) and
         its variables, for the fields whose saved result is empty."""
-        properties = custom_properties(self._package_part_root("custom-properties"))
-        properties.update(core_properties(self._package_part_root("core-properties")))
+        package = self.word.part.package.rels
+        properties = custom_properties(self._part_root("custom-properties", package))
+        properties.update(core_properties(self._part_root("core-properties", package)))
         return properties, document_variables(self._part_root("settings"))
 
     def _parse(self, part: Any) -> Any:
