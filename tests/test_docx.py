@@ -299,9 +299,10 @@ def test_fields_without_saved_result_print_the_documents_properties_and_variable
     data = wf.word_file(
         body,
         parts={"settings": wf.settings({"adres": "Postbus 20018"})},
-        properties=properties,
-        package_relationships=[("core-properties", "docProps/core.xml", "")],
-        files={"docProps/core.xml": core},
+        package={
+            "docProps/custom.xml": ("custom-properties", properties),
+            "docProps/core.xml": ("core-properties", core),
+        },
     )
     document = converted(write(tmp_path, data))
     assert [block_data(b)["text"] for b in document.body] == [
@@ -327,9 +328,8 @@ def test_a_field_inside_another_fields_instruction_prints_nothing_of_its_own(tmp
         f'{inner}<w:r><w:instrText xml:space="preserve"> = "1" "ja" "" </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
-    data = wf.word_file(
-        wf.p(wf.run("Voor") + outer + wf.run(" na.")), properties=wf.custom_properties({"mailing-aan": "1"})
-    )
+    properties = ("custom-properties", wf.custom_properties({"mailing-aan": "1"}))
+    data = wf.word_file(wf.p(wf.run("Voor") + outer + wf.run(" na.")), package={"docProps/custom.xml": properties})
     document = converted(write(tmp_path, data))
     assert [block_data(b)["text"] for b in document.body] == ["Voor na."]
     assert [w.code for w in document.warnings] == ["not-a-letter"]

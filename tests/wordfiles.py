@@ -32,6 +32,8 @@ _TYPES = {
     "settings": f"{MAIN}.settings+xml",
 }
 CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+XML = '<?xml version="1.0" encoding="UTF-8"?>'
 
 
 def p(text: str = "", *, bold: bool = False, style: str = "", num: tuple[int, int] | None = None) -> str:
@@ -145,74 +147,36 @@ def word_file(
     main_type: str = f"{MAIN}.document.main+xml",
     hyperlinks: dict[str, str] | None = None,
     omit: tuple[str, ...] = (),
-    properties: str = "",
-    package_relationships: list[tuple[str, str, str]] | None = None,
-    files: dict[str, str] | None = None,
+    package: dict[str, tuple[str, str]] | None = None,
 ) -> bytes:
     """A .docx: ``body`` is the XML inside ``w:body``; ``parts`` adds footnotes, endnotes, numbering,
     styles or settings by kind; ``relationships`` adds (type, target, mode) triples to the main
-    part's, ``package_relationships`` to the package's; ``properties`` is ``docProps/custom.xml``;
-    ``files`` adds parts by name as they are; ``omit`` leaves parts out."""
-    parts = dict(parts or {})
-    document_parts = {f"word/{kind}.xml": (kind, xml) for kind, xml in parts.items()}
-    rels = [(kind, f"{kind}.xml", "") for kind in parts]
+    part's; ``package`` adds parts the package relates to, by name: (type, XML), such as
+    ``{"docProps/custom.xml": ("custom-properties", custom_properties(...))}``; ``omit`` leaves
+    parts out."""
+    document_parts = {f"word/{kind}.xml": (kind, xml) for kind, xml in (parts or {}).items()}
+    rels = [(kind, f"{kind}.xml", "") for kind in parts or {}]
     section = ""
     if header:
-        document_parts["word/header1.xml"] = (
-            "header",
-            f'<?xml version="1.0" encoding="UTF-8"?><w:hdr {NAMESPACES}>{header}</w:hdr>',
-        )
+        document_parts["word/header1.xml"] = ("header", f'{XML}<w:hdr {NAMESPACES}>{header}</w:hdr>')
         rels.append(("header", "header1.xml", ""))
         section = f'<w:sectPr><w:headerReference w:type="default" r:id="rId{len(rels)}"/></w:sectPr>'
     rels += relationships or []
-    links = [(rid, target) for rid, target in (hyperlinks or {}).items()]
-    document = (
-        f'<?xml version="1.0" encoding="UTF-8"?><w:document {NAMESPACES}><w:body>{body}{section}</w:body></w:document>'
-    )
-    relationship_xml = "".join(
-        f'<Relationship Id="rId{index}" Type="{RELATIONSHIP}/{kind}" Target="{target}"'
-        + (f' TargetMode="{mode}"' if mode else "")
-        + "/>"
-        for index, (kind, target, mode) in enumerate(rels, start=1)
-    ) + "".join(
-        f'<Relationship Id="{rid}" Type="{RELATIONSHIP}/hyperlink" Target="{target}" TargetMode="External"/>'
-        for rid, target in links
-    )
-    overrides = "".join(
-        f'<Override PartName="/{name}" ContentType="{_TYPES[kind]}"/>' for name, (kind, _) in document_parts.items()
-    )
-    package_rels = [("officeDocument", "word/document.xml", ""), *(package_relationships or [])]
-    if properties:
-        package_rels.append(("custom-properties", "docProps/custom.xml", ""))
-        overrides += f'<Override PartName="/docProps/custom.xml" ContentType="{CUSTOM_PROPERTIES}"/>'
+    numbered = [(f"rId{index}", *rel) for index, rel in enumerate(rels, start=1)]
+    numbered += [(rid, "hyperlink", target, "External") for rid, target in (hyperlinks or {}).items()]
+    package = package or {}
+    overrides = [(f"/{name}", _TYPES[kind]) for name, (kind, _) in document_parts.items()]
+    overrides += [(f"/{name}", CUSTOM_PROPERTIES) for name, (kind, _) in package.items() if kind == "custom-properties"]
     files = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            f'<Override PartName="/word/document.xml" ContentType="{main_type}"/>{overrides}</Types>'
+        "[Content_Types].xml": _content_types([("/word/document.xml", main_type), *overrides]),
+        "_rels/.rels": _relationships(
+            [("rId1", "officeDocument", "word/document.xml", "")]
+            + [(f"rId{index}", kind, name, "") for index, (name, (kind, _)) in enumerate(package.items(), start=2)]
         ),
-        "_rels/.rels": (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            + "".join(
-                f'<Relationship Id="rId{index}" Type="{_package_type(kind)}" Target="{target}"'
-                + (f' TargetMode="{mode}"' if mode else "")
-                + "/>"
-                for index, (kind, target, mode) in enumerate(package_rels, start=1)
-            )
-            + "</Relationships>"
-        ),
-        "word/document.xml": document,
-        "word/_rels/document.xml.rels": (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{relationship_xml}'
-            "</Relationships>"
-        ),
+        "word/document.xml": f"{XML}<w:document {NAMESPACES}><w:body>{body}{section}</w:body></w:document>",
+        "word/_rels/document.xml.rels": _relationships(numbered),
         **{name: xml for name, (_, xml) in document_parts.items()},
-        **({"docProps/custom.xml": properties} if properties else {}),
-        **(files or {}),
+        **{name: xml for name, (_, xml) in package.items()},
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -222,10 +186,24 @@ def word_file(
     return buffer.getvalue()
 
 
-def _package_type(kind: str) -> str:
-    if kind == "core-properties":
-        return "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
-    return f"{RELATIONSHIP}/{kind}"
+def _content_types(overrides: list[tuple[str, str]]) -> str:
+    listed = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in overrides)
+    return (
+        f'{XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>{listed}</Types>'
+    )
+
+
+def _relationships(rels: list[tuple[str, str, str, str]]) -> str:
+    """A relationships part of (id, type, target, mode)."""
+    entries = []
+    for rid, kind, target, mode in rels:
+        address = CORE_PROPERTIES if kind == "core-properties" else f"{RELATIONSHIP}/{kind}"
+        extern = f' TargetMode="{mode}"' if mode else ""
+        entries.append(f'<Relationship Id="{rid}" Type="{address}" Target="{target}"{extern}/>')
+    listed = "".join(entries)
+    return f'{XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{listed}</Relationships>'
 
 
 def lying_zip(name: str, inflated: int, declared: int) -> bytes:
