@@ -71,6 +71,10 @@ _NOTE_KINDS = (("footnote", "footnotes"), ("endnote", "endnotes"))
 _REFERENCES = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endnote"}
 _LINE_BREAKS = re.compile(r"[\r\n\v]")
 """Line breaks in a property's value (``_x000d_``)."""
+_LETTERHEAD_END = re.compile(r"^(?:Betreft|Onderwerp)\b")
+"""The last field of a ministry letter's letterhead, as the PDF reader ends it."""
+FIRST_PAGE = 25
+"""Paragraphs of text a first page holds at most, where the file records no page break."""
 MAX_PARAGRAPHS = 25_000
 """Paragraphs (and notes) a Word file may hold: as many as the lines of the longest PDF the page
 limit lets in (500 pages of 50 lines); a real letter has a few hundred."""
@@ -164,6 +168,7 @@ class _Reader:
 
     def read(self) -> RawDocument:
         self._main_story()
+        self._letterhead_paragraphs()
         for element in self._headers_and_footers():
             self.fields = Fields()
             self._container(element, position=0)
@@ -247,6 +252,27 @@ class _Reader:
 
     # --- the main text -------------------------------------------------------------------
 
+    def _letterhead_paragraphs(self) -> None:
+        """On the first page of a ministry letter typed as plain paragraphs, everything down to the
+        Betreft paragraph is letterhead, as the PDF reader reads page 1: "Datum 3 juni 2024" then
+        gives the date. The first page ends where the file records a page break; in a file that
+        records none, it holds at most ``FIRST_PAGE`` paragraphs of text."""
+        end = _first_page_end(self.body_element, self.positions)
+        filled = sorted({line.page for line in self.body if line.text})
+        first_page = [position for position in filled if position < end][:FIRST_PAGE]
+        betreft = next(
+            (line for line in self.body if line.page in first_page and _LETTERHEAD_END.match(line.text)), None
+        )
+        if betreft is None:
+            return
+        last = betreft.page
+        if _LETTERHEAD_END.fullmatch(betreft.text.rstrip(":")) and filled.index(last) + 1 < len(filled):
+            last = filled[filled.index(last) + 1]  # "Betreft" alone, its value in the next paragraph
+        head = [line for line in self.body if line.page <= last]
+        self.body = [line for line in self.body if line.page > last]
+        moved = [RawLine(line.text, line.page, 0, "reference", line.bold, None, None, line.italic) for line in head]
+        self.reference = [*moved, RawLine("", last, 0, "reference"), *self.reference]
+
     def _main_story(self) -> None:
         running_text = False
         for element in self.body_element:
@@ -281,12 +307,12 @@ class _Reader:
         if paragraph.text:
             if self.body and self.body[-1].text:
                 self.body.append(RawLine("", paragraph.position, 0, "body"))
-            self.body.extend(line.raw("body", paragraph.position) for line in paragraph.lines if line.text.strip())
+            self.body.extend(_printed(paragraph, "body"))
         self._boxes(paragraph)
 
     def _emit_reference(self, paragraph: _Paragraph, zone: Zone) -> None:
         target = self.furniture if zone == "furniture" else self.reference
-        target.extend(line.raw(zone, paragraph.position) for line in paragraph.lines if line.text.strip())
+        target.extend(_printed(paragraph, zone))
         self._boxes(paragraph)
 
     def _boxes(self, paragraph: _Paragraph) -> None:
@@ -581,6 +607,39 @@ class _Reader:
             if first:
                 lines.append(RawLine(f"{number} ", position, 0, "footnote"))
         return lines
+
+
+def _first_page_end(body: Any, positions: dict[Any, int]) -> float:
+    """The position of the first paragraph on a later page, as far as the file records page
+    breaks (a page break in the text or before a paragraph, a section's end, or where Word last
+    broke the page when it laid the document out); infinity where it records none."""
+    for paragraph in body.iter(f"{W}p"):
+        properties = paragraph.find(f"{W}pPr")
+        before = properties is not None and properties.find(f"{W}pageBreakBefore") is not None
+        if before and _on(properties.find(f"{W}pageBreakBefore").get(f"{W}val", "1")):
+            return positions[paragraph]
+        inline = paragraph.find(f".//{W}br[@{W}type='page']") is not None
+        if inline or paragraph.find(f".//{W}lastRenderedPageBreak") is not None:
+            return positions[paragraph] + 1  # the text before the break is on the page before
+        if properties is not None and properties.find(f"{W}sectPr") is not None:
+            return positions[paragraph] + 1
+    return float("inf")
+
+
+def _printed(paragraph: _Paragraph, zone: Zone) -> list[RawLine]:
+    """A paragraph's lines as printed: an empty line between two lines of text (manual line
+    breaks one after the other, as under a signature) is a gap, a blank line as between paragraphs."""
+    lines: list[RawLine] = []
+    gap = False
+    for line in paragraph.lines:
+        if not line.text.strip():
+            gap = bool(lines)
+            continue
+        if gap:
+            lines.append(RawLine("", paragraph.position, 0, zone))
+        lines.append(line.raw(zone, paragraph.position))
+        gap = False
+    return lines
 
 
 def _refuse_too_many(root: Any, what: str, tag: str, source: str) -> None:

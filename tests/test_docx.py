@@ -159,6 +159,17 @@ def letter(tmp_path: Path, body: str, **parts: object) -> Document:
     return converted(write(tmp_path, wf.word_file(body, **parts)))  # type: ignore[arg-type]
 
 
+def assert_the_two_questions_on_cycle_paths(document: Document) -> None:
+    assert [(q.number, text(q.parts)) for q in document.questions] == [
+        (1, "Hoeveel fietspaden zijn er?"),
+        (2, "Waarom niet meer?"),
+    ]
+    assert [(a.questions, tuple(answer_paragraphs(a))) for a in document.answers] == [
+        ((1,), ("Vierhonderd.",)),
+        ((2,), ("Daar is geen geld voor.",)),
+    ]
+
+
 def test_automatic_numbers_are_the_question_numbers(tmp_path: Path) -> None:
     body = "".join(
         [
@@ -172,14 +183,7 @@ def test_automatic_numbers_are_the_question_numbers(tmp_path: Path) -> None:
         ]
     )
     document = letter(tmp_path, body, parts={"numbering": wf.numbering("%1.")})
-    assert [(q.number, text(q.parts)) for q in document.questions] == [
-        (1, "Hoeveel fietspaden zijn er?"),
-        (2, "Waarom niet meer?"),
-    ]
-    assert [(a.questions, tuple(answer_paragraphs(a))) for a in document.answers] == [
-        ((1,), ("Vierhonderd.",)),
-        ((2,), ("Daar is geen geld voor.",)),
-    ]
+    assert_the_two_questions_on_cycle_paths(document)
 
 
 def test_list_levels_count_and_restart(tmp_path: Path) -> None:
@@ -333,6 +337,56 @@ def test_a_field_inside_another_fields_instruction_prints_nothing_of_its_own(tmp
     document = converted(write(tmp_path, data))
     assert [block_data(b)["text"] for b in document.body] == ["Voor na."]
     assert [w.code for w in document.warnings] == ["not-a-letter"]
+
+
+def test_plain_paragraphs_down_to_betreft_on_the_first_page_are_the_letterhead(tmp_path: Path) -> None:
+    # As the PDF reader reads page 1 of a ministry letter: the addressee, "Datum ..." and "Betreft ...".
+    head = wf.p("De Voorzitter van de Tweede Kamer") + wf.p("Datum 3 juni 2024") + wf.p("Betreft Fietspaden")
+    rest = wf.p("Geachte voorzitter,") + wf.p("Hierbij de brief.")
+    document = letter(tmp_path, head + rest)
+    assert (document.metadata.date, document.metadata.subject) == ("2024-06-03", "Fietspaden")
+    assert [block_data(b)["text"] for b in document.body] == ["Geachte voorzitter,", "Hierbij de brief."]
+    # Past the first page (a page break the file records), or past what a first page holds, it is text.
+    page_break = wf.p('<w:r><w:br w:type="page"/></w:r>')
+    for before in (page_break, wf.p("Een alinea.") * 25):
+        document = letter(tmp_path, before + head + rest)
+        assert document.metadata.date == "", before[:40]
+        assert "Betreft Fietspaden" in [block_data(b)["text"] for b in document.body]
+
+
+def test_an_empty_line_inside_a_paragraph_is_a_gap(tmp_path: Path) -> None:
+    # A signature typed as one paragraph: the role, empty lines (manual breaks), the name.
+    breaks = "<w:r><w:br/><w:br/><w:br/></w:r>"
+    signature = wf.p(wf.run("De minister van Infrastructuur en Waterstaat,") + breaks + wf.run("A. de Wit"))
+    document = letter(tmp_path, wf.p("Geachte voorzitter,") + wf.p("Hierbij de brief.") + signature)
+    assert [(s.role, s.name) for s in document.metadata.signatories] == [
+        ("De minister van Infrastructuur en Waterstaat", "A. de Wit")
+    ]
+
+
+def test_a_committee_list_in_a_word_table_reads_row_by_row(tmp_path: Path) -> None:
+    def row(*cells: str) -> str:
+        return "<w:tr>" + "".join(f"<w:tc>{wf.p(cell)}</w:tc>" for cell in cells) + "</w:tr>"
+
+    def answer(text: str) -> str:
+        return f'<w:tr><w:tc>{wf.p("")}</w:tc><w:tc><w:tcPr><w:gridSpan w:val="3"/></w:tcPr>{wf.p(text)}</w:tc></w:tr>'
+
+    table = "".join(
+        [
+            row("Nr", "Vraag", "Blz. (van)", "(tot)"),
+            row("1", "Hoeveel fietspaden zijn er?", "12", "13"),
+            answer("Vierhonderd."),
+            row("2", "Waarom niet meer?", "14", "14"),
+            answer("Daar is geen geld voor."),
+        ]
+    )
+    document = letter(tmp_path, wf.p("Lijst van vragen en antwoorden") + f"<w:tbl>{table}</w:tbl>")
+    assert_the_two_questions_on_cycle_paths(document)
+    assert [(r.kind, r.text) for r in document.removed] == [
+        ("table-header", "Nr Vraag Blz. (van) (tot)"),
+        ("page-column", "12 13"),
+        ("page-column", "14 14"),
+    ]
 
 
 def test_text_boxes_and_headers_are_the_letterhead(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ differ), so no ``.docx`` is committed; a first test checks that the generator st
 letters of ``expected.json``, so the Word files are the ones the PDFs were made from. Every
 letter must then read exactly as built: kind, question numbers and texts, answer groups, labels
 and paragraphs, and every footnote with its text, number and the question or answer its mark is
-in; with no warning at all (the PDFs may be excused by a review warning, a Word file has no
-lost layout to excuse it).
+in; with no warning about the reading (the PDFs may be excused by a review warning, a Word file
+has no lost layout to excuse it), only the ones the letter as built deserves.
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ from pipeline.render.data import answer_paragraphs, text
 from pipeline.run import Options, convert_document
 from tests.generated import make_letters
 from tests.test_generated import EXPECTED, NAMES, differences, normalise
+
+LETTER_WARNINGS = frozenset({"date-before-submitted"})
+"""Warnings about the letter itself: the generator dates some letters before their questions."""
 
 pytestmark = pytest.mark.slow
 """76 Word files written and read through the whole pipeline."""
@@ -100,5 +103,5 @@ def footnote_problems(expected: dict[str, Any], document: Document) -> list[str]
 def test_a_generated_word_letter_reads_exactly_as_built(name: str, documents: dict[str, Document]) -> None:
     document = documents[name]
     problems = differences(EXPECTED[name], document) + footnote_problems(EXPECTED[name], document)
-    problems += [f"warning {w.code}: {w.message}" for w in document.warnings]
+    problems += [f"warning {w.code}: {w.message}" for w in document.warnings if w.code not in LETTER_WARNINGS]
     assert not problems, "\n  ".join([name, *problems])
