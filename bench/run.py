@@ -1,5 +1,6 @@
 """The benchmark behind `make bench`: speed of both engines against pdftotext and bare pdfplumber,
-memory, make timings, and (bench/isolation.py) what isolation costs and how soon limits act.
+memory, make timings, (bench/isolation.py) what isolation costs and how soon limits act, and
+(bench/word.py) how fast Word files are read.
 
 Writes a short Markdown report (default bench/report.md). Numbers live here, not in tests.
 Runs on ../shared/corpus when it is beside the repository, else on the PDFs in tests/data/corpus.
@@ -22,6 +23,7 @@ import time
 from pathlib import Path
 
 import isolation
+import word
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -191,6 +193,7 @@ def main() -> None:
     arguments = parser.parse_args()
     pdfs = corpus_pdfs()
     limits = isolation.report(pdfs, arguments.runs, child)
+    word_files = word.report(arguments.runs, child)
     speed, measured = speed_rows(pdfs, arguments.runs)
     plumber = measured["pipeline, pdfplumber engine"]
     fast = measured["pipeline, pdfium engine"]
@@ -238,6 +241,8 @@ def main() -> None:
         f"({jobs['jobs1'] / jobs['jobs2']:.2f}×) | |",
         "",
         *limits,
+        "",
+        *word_files,
     ]
     arguments.report.parent.mkdir(parents=True, exist_ok=True)
     arguments.report.write_text("\n".join(lines), encoding="utf-8")

@@ -3,14 +3,20 @@
 A ``.docx`` is a ZIP archive of XML parts. Everything here happens before python-docx sees a
 byte: the archive's declared sizes are checked, each part is inflated with a bound (a ZIP that
 lies about its sizes cannot grow past it), every XML part is refused if it declares a DTD (the
-door to external entities and entity bombs), and the parts are handed to python-docx as a new,
-uncompressed archive in memory. Nothing is fetched: a relationship to a target outside the file
-is never followed (see ``pipeline.docx_reader``), and no path of the archive reaches the disk.
+door to external entities and entity bombs) or holds more elements than any letter, an internal
+relationship that leads out of the archive (``../../etc/passwd``, ``file:///``) is refused, and
+the parts are handed to python-docx as a new, uncompressed archive in memory. Nothing is
+fetched: a relationship to a target outside the file is never followed (see
+``pipeline.docx_reader``), and no path of the archive reaches the disk. XML nested deeper than
+256 levels is refused by the parser (lxml without ``huge_tree``), which keeps the reader's walk
+over nested tables and boxes far from Python's recursion limit.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
+import re
 import zipfile
 import zlib
 from typing import TYPE_CHECKING
@@ -26,6 +32,11 @@ MAX_TOTAL_BYTES = 256 * 1024 * 1024
 """What all parts together may inflate to (images included)."""
 MAX_PARTS = 5000
 """A real letter has a few dozen parts; an archive of thousands is no letter."""
+MAX_ELEMENTS = 2_000_000
+"""Markup (``<``) one XML part may hold: a letter's largest part holds a few thousand, a Word file
+of 500 pages a few hundred thousand. Parsing more would cost memory long before any other cap."""
+MAX_DEPTH = 256
+"""How deeply lxml lets XML nest without ``huge_tree`` (libxml2's limit)."""
 _CHUNK = 1024 * 1024
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -84,14 +95,48 @@ def read_parts(data: bytes, source: str) -> dict[str, bytes]:
         total += len(content)
         if total > MAX_TOTAL_BYTES:
             raise TooLarge(source, f"the Word document inflates to more than {MAX_TOTAL_BYTES // 2**20} MB")
-        if _is_xml(entry.filename) and any(mark in content for mark in _DTD_MARKS):
-            raise UnreadableInput(
-                source, f"{entry.filename} declares a DTD (external entities are refused, nothing is fetched)"
-            )
+        if _is_xml(entry.filename):
+            _check_xml(entry.filename, content, source)
         parts[entry.filename] = content
     if _MACRO_CONTENT in parts.get("[Content_Types].xml", b""):
         raise UnreadableInput(source, f"a Word document with macros (.docm) is not read; {SAVE_AS_DOCX}")
+    for name, content in parts.items():
+        if name.endswith(".rels"):
+            _check_relationships(name, content, source)
     return parts
+
+
+def _check_xml(name: str, content: bytes, source: str) -> None:
+    if any(mark in content for mark in _DTD_MARKS):
+        raise UnreadableInput(source, f"{name} declares a DTD (external entities are refused, nothing is fetched)")
+    if content.count(b"<") > MAX_ELEMENTS:
+        raise TooLarge(source, f"part {name} holds more than {MAX_ELEMENTS:,} XML elements: no letter")
+
+
+_TARGET = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_ATTRIBUTE = re.compile(rb'\b(Target|TargetMode)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+
+
+def _check_relationships(name: str, content: bytes, source: str) -> None:
+    """Refuse an internal relationship whose target leads out of the archive: up past its root
+    (``../../etc/passwd``) or to an address (``file:///etc/passwd``). Word never writes one; an
+    external target (``TargetMode="External"``) is only ever recorded, never followed."""
+    # The folder the targets are relative to: word/_rels/document.xml.rels -> word.
+    folder = posixpath.dirname(posixpath.dirname(name))
+    for element in _TARGET.finditer(content):
+        attributes = {match[1]: (match[2] or match[3] or b"") for match in _ATTRIBUTE.finditer(element[0])}
+        if attributes.get(b"TargetMode", b"").lower() == b"external":
+            continue
+        target = attributes.get(b"Target", b"").decode("utf-8", "replace")
+        if target.startswith("/"):
+            out = target.startswith("//")  # a network path; one slash is the archive's root
+        else:
+            out = posixpath.normpath(posixpath.join(folder, target)).startswith("..")
+        if out or ":" in target.split("/", 1)[0]:
+            shown = " ".join(target.split())[:80]
+            raise UnreadableInput(
+                source, f"a relationship in {name} leads out of the file ({shown}); nothing outside it is read"
+            )
 
 
 def _too_large(name: str) -> str:
@@ -142,9 +187,14 @@ def open_word(parts: dict[str, bytes], source: str) -> WordDocument:
     except ValueError as error:
         raise UnreadableInput(source, f"not a Word document ({one_line(error)})") from None
     except SyntaxError as error:  # lxml.etree.XMLSyntaxError derives from it
-        raise UnreadableInput(
-            source, f"damaged Word document: an XML part is not well-formed ({one_line(error)})"
-        ) from None
+        raise xml_error("an XML part", error, source) from None
+
+
+def xml_error(what: str, error: SyntaxError, source: str) -> UnreadableInput | TooLarge:
+    """The one line for an XML part lxml could not parse: too deeply nested, or damaged."""
+    if "Excessive depth" in str(error):
+        return TooLarge(source, f"{what} nests its elements more than {MAX_DEPTH} levels deep: no letter")
+    return UnreadableInput(source, f"damaged Word document: {what} is not well-formed ({one_line(error)})")
 
 
 def one_line(error: BaseException) -> str:

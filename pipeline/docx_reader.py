@@ -18,20 +18,40 @@ holds their reference mark.
 - Page numbers (``furniture``): paragraphs with a PAGE or NUMPAGES field, removed by cleaning.
 - Hyperlinks: the targets of their relationships, never fetched, as link annotations.
 
-Field instructions (``DOCPROPERTY datum``) are not text; their results ("16 mei 2024") are.
+Field instructions (``DOCPROPERTY datum``) are not text; their results ("16 mei 2024") are. A
+``DOCPROPERTY`` or ``DOCVARIABLE`` field whose saved result is empty prints the value the
+document's properties or variables hold (``pipeline.docx_fields``), with an ``empty-field``
+warning naming the field.
+
+A note with a mark of its own (``w:customMarkFollows``: "*", "†") is tied to its mark like any
+other, but the model numbers every footnote (``[^N]``): such notes are numbered after the ones
+Word numbers, so those keep the numbers the letter prints, and a ``footnote-mark`` warning says
+which mark the letter prints instead. The mark is taken out of the text and the note.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.docx_fields import (
+    Field,
+    Fields,
+    FieldValues,
+    core_properties,
+    custom_properties,
+    document_variables,
+    field_name,
+    names_page_number,
+)
 from pipeline.docx_numbering import Numbering
-from pipeline.docx_package import one_line, open_word, read_parts, refuse_other_word_files
-from pipeline.errors import UnreadableInput
+from pipeline.docx_package import open_word, read_parts, refuse_other_word_files, xml_error
+from pipeline.errors import TooLarge, UnreadableInput
 from pipeline.model import DocumentWarning, Link, RawDocument, RawLine, RawPage, Zone
 
 if TYPE_CHECKING:
@@ -43,13 +63,21 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 M_TEXT = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-PAGE_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES"})
-"""Fields whose result is a page number: page furniture, not text."""
 _SKIPPED = frozenset({f"{W}del", f"{W}moveFrom", f"{W}pPr", f"{W}rPr", f"{W}proofErr", f"{W}commentRangeStart"})
 """Inside a paragraph: deleted text (tracked changes) and properties are not text."""
 _DRAWINGS = frozenset({f"{W}drawing", f"{W}pict", f"{W}object", MC_ALTERNATE})
 """Run content that may hold text boxes."""
 _NOTE_KINDS = (("footnote", "footnotes"), ("endnote", "endnotes"))
+_REFERENCES = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endnote"}
+_LINE_BREAKS = re.compile(r"[\r\n\v]")
+"""Line breaks in a property's value (``_x000d_``)."""
+_LETTERHEAD_END = re.compile(r"^(?:Betreft|Onderwerp)\b")
+"""The last field of a ministry letter's letterhead, as the PDF reader ends it."""
+FIRST_PAGE = 25
+"""Paragraphs of text a first page holds at most, where the file records no page break."""
+MAX_PARAGRAPHS = 25_000
+"""Paragraphs (and notes) a Word file may hold: as many as the lines of the longest PDF the page
+limit lets in (500 pages of 50 lines); a real letter has a few hundred."""
 _STRONG = 0.9
 """A line is bold (italic) when this share of its letters is: a word in roman type does not break it."""
 
@@ -110,36 +138,6 @@ class _Paragraph:
         return " ".join(line.text for line in self.lines).strip()
 
 
-@dataclass
-class _Fields:
-    """Which field parts are being read: a run is text only outside every field's instruction
-    (``DOCPROPERTY datum``), so only results ("16 mei 2024") are read, however deeply nested."""
-
-    stack: list[bool] = field(default_factory=list)
-    """Per open field: whether its separator (the start of its result) was read."""
-
-    def char(self, kind: str | None) -> None:
-        if kind == "begin":
-            self.stack.append(False)
-        elif kind == "separate" and self.stack:
-            self.stack[-1] = True
-        elif kind == "end" and self.stack:
-            self.stack.pop()
-
-    @property
-    def in_instruction(self) -> bool:
-        return not all(self.stack)
-
-
-def names_page_number(instruction: str) -> bool:
-    r"""True if a field instruction prints a page number ("PAGE", "NUMPAGES", "IF ... PAGE ...").
-
-    >>> names_page_number(r" PAGE  \* MERGEFORMAT "), names_page_number("DOCPROPERTY datum")
-    (True, False)
-    """
-    return any(word.upper() in PAGE_FIELDS for word in instruction.split())
-
-
 class _Reader:
     """Walks one Word document and sorts what it reads into zones."""
 
@@ -150,6 +148,7 @@ class _Reader:
         self.source = source
         self.parse_xml = parse_xml
         self.body_element = word.element.body
+        _refuse_too_many(self.body_element, "paragraphs", f"{W}p", source)
         # Keyed by the elements themselves, which keeps them alive: lxml then hands out the same objects.
         self.positions = {p: index for index, p in enumerate(self.body_element.iter(f"{W}p"), start=1)}
         self.numbering = Numbering.parse(self._part_root("numbering"))
@@ -157,17 +156,21 @@ class _Reader:
         self.notes = {kind: self._notes(kind, part) for kind, part in _NOTE_KINDS}
         self.note_order: list[tuple[str, str, int]] = []
         """(kind, id, position of the paragraph with its mark), in the order the marks are read."""
+        self.own_marks: dict[tuple[str, str], str] = {}
+        """The notes referred to with a mark of their own ("*"), and that mark."""
+        self.values = FieldValues(self._field_values)
         self.body: list[RawLine] = []
         self.reference: list[RawLine] = []
         self.furniture: list[RawLine] = []
         self.links: list[Link] = []
         self.warnings: list[DocumentWarning] = []
-        self.fields = _Fields()
+        self.fields = Fields()
 
     def read(self) -> RawDocument:
         self._main_story()
+        self._letterhead_paragraphs()
         for element in self._headers_and_footers():
-            self.fields = _Fields()
+            self.fields = Fields()
             self._container(element, position=0)
         footnote_lines = self._footnote_lines()
         ordered = [*self.body, *footnote_lines, *self.reference, *self.furniture]
@@ -181,9 +184,10 @@ class _Reader:
 
     # --- the parts -----------------------------------------------------------------------
 
-    def _relationship(self, kind: str) -> Any | None:
-        """The part the main document relates to by this type (``numbering``, ``footnotes``)."""
-        for relationship in self.word.part.rels.values():
+    def _relationship(self, kind: str, rels: Any = None) -> Any | None:
+        """The part the main document (or ``rels``, the package's) relates to by this type
+        (``numbering``, ``footnotes``, ``custom-properties``)."""
+        for relationship in (self.word.part.rels if rels is None else rels).values():
             if relationship.reltype.rsplit("/", 1)[-1] != kind:
                 continue
             if relationship.is_external:
@@ -194,26 +198,32 @@ class _Reader:
             return relationship.target_part
         return None
 
-    def _part_root(self, kind: str) -> Any | None:
-        part = self._relationship(kind)
+    def _part_root(self, kind: str, rels: Any = None) -> Any | None:
+        part = self._relationship(kind, rels)
         if part is None:
             return None
         element = getattr(part, "element", None)
         return element if element is not None else self._parse(part)
 
+    def _field_values(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The document's properties (the core ones over the custom ones, as Word reads them) and
+        its variables, for the fields whose saved result is empty."""
+        package = self.word.part.package.rels
+        properties = custom_properties(self._part_root("custom-properties", package))
+        properties.update(core_properties(self._part_root("core-properties", package)))
+        return properties, document_variables(self._part_root("settings"))
+
     def _parse(self, part: Any) -> Any:
         try:
             return self.parse_xml(part.blob)
         except SyntaxError as error:
-            raise UnreadableInput(
-                self.source,
-                f"damaged Word document: {str(part.partname).lstrip('/')} is not well-formed ({one_line(error)})",
-            ) from None
+            raise xml_error(str(part.partname).lstrip("/"), error, self.source) from None
 
     def _notes(self, kind: str, part_kind: str) -> dict[str, Any]:
         root = self._part_root(part_kind)
         if root is None:
             return {}
+        _refuse_too_many(root, f"{kind}s", f"{W}{kind}", self.source)
         return {
             note.get(f"{W}id", ""): note
             for note in root.findall(f"{W}{kind}")
@@ -241,6 +251,27 @@ class _Reader:
                     yield relationship.target_part.element
 
     # --- the main text -------------------------------------------------------------------
+
+    def _letterhead_paragraphs(self) -> None:
+        """On the first page of a ministry letter typed as plain paragraphs, everything down to the
+        Betreft paragraph is letterhead, as the PDF reader reads page 1: "Datum 3 juni 2024" then
+        gives the date. The first page ends where the file records a page break; in a file that
+        records none, it holds at most ``FIRST_PAGE`` paragraphs of text."""
+        end = _first_page_end(self.body_element, self.positions)
+        filled = sorted({line.page for line in self.body if line.text})
+        first_page = [position for position in filled if position < end][:FIRST_PAGE]
+        betreft = next(
+            (line for line in self.body if line.page in first_page and _LETTERHEAD_END.match(line.text)), None
+        )
+        if betreft is None:
+            return
+        last = betreft.page
+        if _LETTERHEAD_END.fullmatch(betreft.text.rstrip(":")) and filled.index(last) + 1 < len(filled):
+            last = filled[filled.index(last) + 1]  # "Betreft" alone, its value in the next paragraph
+        head = [line for line in self.body if line.page <= last]
+        self.body = [line for line in self.body if line.page > last]
+        moved = [RawLine(line.text, line.page, 0, "reference", line.bold, None, None, line.italic) for line in head]
+        self.reference = [*moved, RawLine("", last, 0, "reference"), *self.reference]
 
     def _main_story(self) -> None:
         running_text = False
@@ -276,12 +307,12 @@ class _Reader:
         if paragraph.text:
             if self.body and self.body[-1].text:
                 self.body.append(RawLine("", paragraph.position, 0, "body"))
-            self.body.extend(line.raw("body", paragraph.position) for line in paragraph.lines if line.text.strip())
+            self.body.extend(_printed(paragraph, "body"))
         self._boxes(paragraph)
 
     def _emit_reference(self, paragraph: _Paragraph, zone: Zone) -> None:
         target = self.furniture if zone == "furniture" else self.reference
-        target.extend(line.raw(zone, paragraph.position) for line in paragraph.lines if line.text.strip())
+        target.extend(_printed(paragraph, zone))
         self._boxes(paragraph)
 
     def _boxes(self, paragraph: _Paragraph) -> None:
@@ -394,8 +425,7 @@ class _Reader:
             elif tag == f"{W}hyperlink":
                 self._hyperlink(child, paragraph, style)
             elif tag == f"{W}fldSimple":
-                paragraph.page_field = paragraph.page_field or names_page_number(child.get(f"{W}instr", ""))
-                self._inline(child, paragraph, style, link)
+                self._simple_field(child, paragraph, style, link)
             elif tag == M_TEXT:
                 paragraph.lines[-1].add(child.text or "", False, False)
             elif tag == f"{W}txbxContent":
@@ -412,30 +442,86 @@ class _Reader:
             # Only the address is kept; it is never fetched.
             self.links.append(Link(relationship.target_ref, paragraph.position, None, "".join(covered).strip()))
 
+    def _simple_field(self, element: Any, paragraph: _Paragraph, style: str | None, link: list[str] | None) -> None:
+        """A field written as one element (``w:fldSimple``): its runs are its saved result."""
+        instruction = element.get(f"{W}instr", "")
+        paragraph.page_field = paragraph.page_field or names_page_number(instruction)
+        depth = len(self.fields.stack)
+        self.fields.stack.append(Field(instruction, separated=True))
+        self._inline(element, paragraph, style, link)
+        # Unbalanced field characters inside it end with it.
+        ended = self.fields.stack[depth] if len(self.fields.stack) > depth else None
+        del self.fields.stack[depth:]
+        if ended is not None:
+            self._unsaved_result(ended, paragraph, False, False)
+
     def _run(self, run: Any, paragraph: _Paragraph, style: str | None, link: list[str] | None) -> None:
         bold, italic = self.styles.run_flags(run, style)
+        own: tuple[str, str] | None = None
+        own_mark: list[str] = []
+        """A note referred to with a mark of its own: its mark is the text after the reference."""
         for child in run:
             tag = child.tag
             if tag == f"{W}fldChar":
-                self.fields.char(child.get(f"{W}fldCharType"))
+                ended = self.fields.char(child.get(f"{W}fldCharType"))
+                if ended is not None:
+                    self._unsaved_result(ended, paragraph, bold, italic)
                 continue
             if tag == f"{W}instrText":
                 # A paragraph that prints a page number ("Pagina 2 van 4") is page furniture.
                 paragraph.page_field = paragraph.page_field or names_page_number(child.text or "")
+                self.fields.instruction(child.text or "")
                 continue
             if self.fields.in_instruction:
+                continue
+            if own is not None and tag in (f"{W}t", f"{W}sym"):
+                own_mark.append(self._run_text(child, paragraph) or "")
                 continue
             text = self._run_text(child, paragraph)
             if text is None:
                 continue
-            if text == "\n":
-                paragraph.lines.append(_Line())
-            elif text.startswith("\0"):
-                paragraph.lines[-1].mark(text)
-            else:
-                paragraph.lines[-1].add(text, bold, italic)
-                if link is not None:
-                    link.append(text)
+            self.fields.printed()
+            if tag in _REFERENCES and _on(child.get(f"{W}customMarkFollows")):
+                own = (_REFERENCES[tag], child.get(f"{W}id", ""))
+            self._add(paragraph, text, bold, italic, link)
+        if own is not None:
+            self.own_marks.setdefault(own, " ".join("".join(own_mark).split()))
+
+    def _add(self, paragraph: _Paragraph, text: str, bold: bool, italic: bool, link: list[str] | None) -> None:
+        """Text read from a run: a line break, a note's mark, or text."""
+        if text == "\n":
+            paragraph.lines.append(_Line())
+        elif text.startswith("\0"):
+            paragraph.lines[-1].mark(text)
+        else:
+            paragraph.lines[-1].add(text, bold, italic)
+            if link is not None:
+                link.append(text)
+
+    def _unsaved_result(self, ended: Field, paragraph: _Paragraph, bold: bool, italic: bool) -> None:
+        """A field that ended with nothing in its result: what Word prints when it updates the field
+        (a document property's value), with a warning; nothing for a field inside an instruction."""
+        if ended.printed or self.fields.in_instruction:
+            return
+        named = field_name(ended.instruction)
+        value = self.values.value(ended.instruction)
+        if named is None or value is None or not value.strip():
+            return
+        for index, line in enumerate(_LINE_BREAKS.split(value)):
+            if index:
+                self._add(paragraph, "\n", bold, italic, None)
+            self._add(paragraph, line, bold, italic, None)
+        self.fields.printed()
+        kind, name = named
+        where = "document property" if kind == "DOCPROPERTY" else "document variable"
+        shown = " ".join(value.split())
+        self.warnings.append(
+            DocumentWarning(
+                "empty-field",
+                f"the field {kind} {name} has no saved result; the value of its {where} is read: '{shown[:100]}'",
+                paragraph.position or None,
+            )
+        )
 
     def _run_text(self, child: Any, paragraph: _Paragraph) -> str | None:
         """The text of one element of a run; "\\n" for a line break; None for none."""
@@ -449,9 +535,8 @@ class _Reader:
             return "\n" if child.get(f"{W}type") in (None, "textWrapping") else None
         if tag == f"{W}noBreakHyphen":
             return "-"
-        if tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
-            kind = "footnote" if tag == f"{W}footnoteReference" else "endnote"
-            return self._mark(kind, child.get(f"{W}id", ""), paragraph.position)
+        if tag in _REFERENCES:
+            return self._mark(_REFERENCES[tag], child.get(f"{W}id", ""), paragraph.position)
         if tag == f"{W}sym":
             return chr(int(child.get(f"{W}char", "25CF"), 16)) if _hex(child.get(f"{W}char")) else None
         if tag in _DRAWINGS:
@@ -465,19 +550,36 @@ class _Reader:
         self.note_order.append((kind, note_id, position))
         return "\0" + f"{kind}:{note_id}" + "\0"
 
-    def _footnote_lines(self) -> list[RawLine]:
-        """Number the marks, write them as superscript numbers, and give each note its lines."""
+    def _number_notes(self) -> dict[tuple[str, str], int]:
+        """Each note's number: in the order of their marks, the footnotes Word numbers, then its
+        endnotes, then the notes with marks of their own (so Word's numbers stay as printed),
+        then the notes nobody refers to (kept: checks report them)."""
         numbers: dict[tuple[str, str], int] = {}
         marks = [(kind, note_id) for kind, note_id, _ in self.note_order]
         for kind in ("footnote", "endnote"):
             for mark in marks:
-                if mark[0] == kind and mark not in numbers:
+                if mark[0] == kind and mark not in self.own_marks and mark not in numbers:
                     numbers[mark] = len(numbers) + 1
         positions = {(kind, note_id): position for kind, note_id, position in reversed(self.note_order)}
-        # Notes defined but never referred to are kept too, after the others: checks will say so.
+        for mark in marks:
+            if mark in self.own_marks and mark not in numbers:
+                numbers[mark] = len(numbers) + 1
+                printed = self.own_marks[mark]
+                said = f"marks it '{printed}'" if printed else "marks it with a symbol that is no text"
+                message = (
+                    f"footnote {numbers[mark]}: the Word file {said}, not with a number; it is numbered "
+                    f"{numbers[mark]} here, after the notes Word numbers"
+                )
+                self.warnings.append(DocumentWarning("footnote-mark", message, positions[mark] or None))
         for kind in ("footnote", "endnote"):
             for note_id in self.notes[kind]:
                 numbers.setdefault((kind, note_id), len(numbers) + 1)
+        return numbers
+
+    def _footnote_lines(self) -> list[RawLine]:
+        """Number the marks, write them as superscript numbers, and give each note its lines."""
+        numbers = self._number_notes()
+        positions = {(kind, note_id): position for kind, note_id, position in reversed(self.note_order)}
         self.body = [_with_marks(line, numbers) for line in self.body]
         self.reference = [_with_marks(line, numbers) for line in self.reference]
         lines: list[RawLine] = []
@@ -485,13 +587,17 @@ class _Reader:
             note = self.notes[kind].get(note_id)
             if note is None:
                 continue  # a mark without its note: checks report the missing footnote
-            self.fields = _Fields()
+            self.fields = Fields()
             position = positions.get((kind, note_id), 0)
             known = len(self.links)
             texts = [self._paragraph(p) for p in _cell_paragraphs(note)]
             # A hyperlink in a note stands where the note's mark stands.
             self.links[known:] = [Link(link.uri, position, None, link.covered_text) for link in self.links[known:]]
             filled = [line for paragraph in texts for line in paragraph.lines if line.text.strip()]
+            if filled and (printed := self.own_marks.get((kind, note_id))):
+                # The note repeats its own mark where Word would print its number: the number is written.
+                first_text = filled[0].text.lstrip()
+                filled[0].text = first_text[len(printed) :] if first_text.startswith(printed) else filled[0].text
             first = True
             for line in filled:
                 raw = _with_marks(line.raw("footnote", position), numbers)
@@ -501,6 +607,47 @@ class _Reader:
             if first:
                 lines.append(RawLine(f"{number} ", position, 0, "footnote"))
         return lines
+
+
+def _first_page_end(body: Any, positions: dict[Any, int]) -> float:
+    """The position of the first paragraph on a later page, as far as the file records page
+    breaks (a page break in the text or before a paragraph, a section's end, or where Word last
+    broke the page when it laid the document out); infinity where it records none."""
+    for paragraph in body.iter(f"{W}p"):
+        properties = paragraph.find(f"{W}pPr")
+        before = properties is not None and properties.find(f"{W}pageBreakBefore") is not None
+        if before and _on(properties.find(f"{W}pageBreakBefore").get(f"{W}val", "1")):
+            return positions[paragraph]
+        inline = paragraph.find(f".//{W}br[@{W}type='page']") is not None
+        if inline or paragraph.find(f".//{W}lastRenderedPageBreak") is not None:
+            return positions[paragraph] + 1  # the text before the break is on the page before
+        if properties is not None and properties.find(f"{W}sectPr") is not None:
+            return positions[paragraph] + 1
+    return float("inf")
+
+
+def _printed(paragraph: _Paragraph, zone: Zone) -> list[RawLine]:
+    """A paragraph's lines as printed: an empty line between two lines of text (manual line
+    breaks one after the other, as under a signature) is a gap, a blank line as between paragraphs."""
+    lines: list[RawLine] = []
+    gap = False
+    for line in paragraph.lines:
+        if not line.text.strip():
+            gap = bool(lines)
+            continue
+        if gap:
+            lines.append(RawLine("", paragraph.position, 0, zone))
+        lines.append(line.raw(zone, paragraph.position))
+        gap = False
+    return lines
+
+
+def _refuse_too_many(root: Any, what: str, tag: str, source: str) -> None:
+    """Raise TooLarge if the part holds more of these elements than any letter (counted without
+    keeping them: a part of a million empty paragraphs is a few kilobytes zipped)."""
+    count = sum(1 for _ in itertools.islice(root.iter(tag), MAX_PARAGRAPHS + 1))
+    if count > MAX_PARAGRAPHS:
+        raise TooLarge(source, f"the Word document holds more than {MAX_PARAGRAPHS:,} {what}: no letter")
 
 
 def _with_marks(line: RawLine, numbers: dict[tuple[str, str], int]) -> RawLine:
@@ -560,6 +707,11 @@ def _in_columns(table: Any) -> bool:
 def _plain_text(element: Any) -> str:
     """All text inside an element, field instructions excepted: enough to see whether a cell is filled."""
     return "".join(text.text or "" for text in element.iter(f"{W}t"))
+
+
+def _on(value: str | None) -> bool:
+    """An on/off attribute of Word ("1", "true", "on"); absent is off."""
+    return value is not None and value.lower() in ("1", "true", "on")
 
 
 def _hex(text: str | None) -> bool:

@@ -8,7 +8,9 @@ aligned at the top, its last line when they are aligned at the bottom ("1 de beg
 geraamd? 11 12"). This pass puts each number before the first line of its question, as a
 question numbered in the margin is printed, and takes the page columns out (recorded as
 removals), so that segmenting reads the list like any other. A table it cannot read row by row
-is kept as it is, with a ``table-unread`` warning.
+is kept as it is, with a ``table-unread`` warning. Where the rows come with their cells and no
+place on a page (a Word table), the cells say the same: each row becomes a paragraph, a
+question's number and text from its first two cells, its page cells taken out.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import replace
 
 import regex
 
-from pipeline.model import BodyLine, CleanDocument, DocumentWarning, Mark, Removal
+from pipeline.model import BodyLine, CleanDocument, DocumentWarning, Mark, Marked, Removal
 from pipeline.segment.candidates import SENTENCE_ENDS
 
 TABLE_HEADER = regex.compile(r"^(?:Nr|Nummer|No)\.?\s+Vra(?:ag|gen)\b(?P<rest>.*)$", regex.IGNORECASE)
@@ -30,6 +32,7 @@ _PAGES = regex.compile(r"(?P<pages>(?:\s+\d{1,3}(?:\s*[-–]\s*\d{1,3})?){1,2})\
 _ASKED = ("?", "?”", "?’", '?"', "?)")
 _COLUMN = 3.0
 """Points by which lines of one column may differ in where they start."""
+_NUMBER_CELL = regex.compile(r"(?P<number>\d{1,3})\.?")
 
 
 def read_question_table(document: CleanDocument) -> CleanDocument:
@@ -37,10 +40,12 @@ def read_question_table(document: CleanDocument) -> CleanDocument:
     lines = document.body
     header = next((index for index, line in enumerate(lines) if TABLE_HEADER.match(line.text)), None)
     number_x = lines[header].x0 if header is not None else None
+    heading = TABLE_HEADER.match(lines[header].text) if header is not None else None
+    pages = bool(heading and _PAGE_COLUMNS.search(heading["rest"]))
+    if header is not None and number_x is None and lines[header].cells:
+        return read_rows_by_cells(document, header, pages)
     if header is None or number_x is None:
         return document
-    heading = TABLE_HEADER.match(lines[header].text)
-    pages = bool(heading and _PAGE_COLUMNS.search(heading["rest"]))
     # The header row, the rest of its cells ("(van)") and the header repeated on later pages are
     # no text; every one of them stands at or after ``header``, so the lines before keep their place.
     dropped = header_lines(lines, header)
@@ -53,13 +58,7 @@ def read_question_table(document: CleanDocument) -> CleanDocument:
     ]
     numbers = [int(match["number"]) for index in rows if (match := _ROW.match(body[index].text))]
     if not rows or numbers != list(range(1, len(rows) + 1)):
-        warning = DocumentWarning(
-            "table-unread",
-            f"a list of questions laid out as a table ({lines[header].text!r}) could not be read row by row "
-            f"(row numbers {', '.join(map(str, numbers[:12])) or 'none'})",
-            lines[header].page,
-        )
-        return replace(document, warnings=(*document.warnings, warning))
+        return unread(document, lines[header], numbers)
     floor = header
     for index, number in zip(rows, numbers, strict=True):
         first = question_start(body, floor, index)
@@ -72,6 +71,51 @@ def read_question_table(document: CleanDocument) -> CleanDocument:
         body[index] = retext(body[index], row.start("text"), end)
         body[first] = retext(body[first], 0, len(body[first].text), f"{number} ", number_x)
         floor = index + 1
+    return replace(document, body=tuple(body), removed=(*document.removed, *removed))
+
+
+def unread(document: CleanDocument, header: BodyLine, numbers: Sequence[int]) -> CleanDocument:
+    """The document as it is, with the warning that its table list could not be read row by row."""
+    warning = DocumentWarning(
+        "table-unread",
+        f"a list of questions laid out as a table ({header.text!r}) could not be read row by row "
+        f"(row numbers {', '.join(map(str, numbers[:12])) or 'none'})",
+        header.page,
+    )
+    return replace(document, warnings=(*document.warnings, warning))
+
+
+def read_rows_by_cells(document: CleanDocument, header: int, pages: bool) -> CleanDocument:
+    """A table list whose rows carry their cells (a Word table): each row a paragraph, "N text" for
+    a question (its page cells taken out, as removals), the filled cells of any other row (the
+    answer) as they are."""
+    lines = document.body
+    end = next((index for index in range(header + 1, len(lines)) if not lines[index].cells), len(lines))
+    rows = [line for line in lines[header + 1 : end] if not TABLE_HEADER.match(line.text)]
+    removed = [Removal("table-header", line.page, line.text) for line in lines[header:end] if line not in rows]
+    numbered = [row for row in rows if _NUMBER_CELL.fullmatch(row.cells[0].text.strip())]
+    numbers = [int(row.cells[0].text.strip().rstrip(".")) for row in numbered]
+    if not numbers or numbers != list(range(1, len(numbers) + 1)):
+        return unread(document, lines[header], numbers)
+    body = list(lines[:header])
+    for row in rows:
+        cells = [cell for cell in row.cells if cell.text.strip()]
+        if row in numbered and len(row.cells) > 1:
+            cells = [Marked(f"{row.cells[0].text.strip().rstrip('.')} ") + row.cells[1]]
+            tail = [cell.text.strip() for cell in row.cells[2:] if cell.text.strip()]
+            if pages and tail:
+                removed.append(Removal("page-column", row.page, " ".join(tail)))
+            else:
+                cells += [cell for cell in row.cells[2:] if cell.text.strip()]
+        text = Marked()
+        for cell in cells:
+            text = text + (" " if text.text else "") + cell
+        if body and body[-1].text:
+            body.append(replace(row, text="", marks=(), cells=()))
+        body.append(replace(row, text=text.text, marks=text.marks, cells=()))
+    if end < len(lines) and lines[end].text:
+        body.append(replace(lines[end], text="", marks=(), cells=()))
+    body += lines[end:]
     return replace(document, body=tuple(body), removed=(*document.removed, *removed))
 
 

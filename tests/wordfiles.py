@@ -29,7 +29,11 @@ _TYPES = {
     "numbering": f"{MAIN}.numbering+xml",
     "styles": f"{MAIN}.styles+xml",
     "header": f"{MAIN}.header+xml",
+    "settings": f"{MAIN}.settings+xml",
 }
+CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+XML = '<?xml version="1.0" encoding="UTF-8"?>'
 
 
 def p(text: str = "", *, bold: bool = False, style: str = "", num: tuple[int, int] | None = None) -> str:
@@ -53,15 +57,50 @@ def footnote_mark(note_id: int, kind: str = "footnote") -> str:
     return f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:{kind}Reference w:id="{note_id}"/></w:r>'
 
 
+def own_mark(note_id: int, mark: str) -> str:
+    """A footnote reference with a mark of its own ("*"), as Word and LibreOffice write it: the mark
+    is the text after the reference in the same run (``mark`` may hold run XML, such as a ``w:sym``)."""
+    content = mark if mark.startswith("<") else f"<w:t>{mark}</w:t>"
+    return (
+        '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        f'<w:footnoteReference w:customMarkFollows="1" w:id="{note_id}"/>{content}</w:r>'
+    )
+
+
 def field(instruction: str, result: str) -> str:
-    """A complex field: its instruction (not text) and its last result (text)."""
+    """A complex field: its instruction (not text) and its last result (text; "" for none saved;
+    run XML as is, such as another field)."""
+    saved = result if result.startswith("<") else run(result) if result else ""
     return (
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        f"{run(result)}"
+        f"{saved}"
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
+
+
+def custom_properties(values: dict[str, str]) -> str:
+    """``docProps/custom.xml``: text properties by name (escape line breaks as Word does, ``_x000d_``)."""
+    properties = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{name}">'
+        f"<vt:lpwstr>{value}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(values.items(), start=2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"{properties}</Properties>"
+    )
+
+
+def settings(variables: dict[str, str]) -> str:
+    """A settings part with document variables (``DOCVARIABLE`` reads them)."""
+    docvars = "".join(f'<w:docVar w:name="{name}" w:val="{value}"/>' for name, value in variables.items())
+    head = f'<?xml version="1.0" encoding="UTF-8"?><w:settings {NAMESPACES}>'
+    return f"{head}<w:docVars>{docvars}</w:docVars></w:settings>"
+
 
 
 def text_box(*paragraphs: str) -> str:
@@ -108,58 +147,36 @@ def word_file(
     main_type: str = f"{MAIN}.document.main+xml",
     hyperlinks: dict[str, str] | None = None,
     omit: tuple[str, ...] = (),
+    package: dict[str, tuple[str, str]] | None = None,
 ) -> bytes:
-    """A .docx: ``body`` is the XML inside ``w:body``; ``parts`` adds footnotes, endnotes, numbering or
-    styles by kind; ``relationships`` adds (type, target, mode) triples; ``omit`` leaves parts out."""
-    parts = dict(parts or {})
-    document_parts = {f"word/{kind}.xml": (kind, xml) for kind, xml in parts.items()}
-    rels = [(kind, f"{kind}.xml", "") for kind in parts]
+    """A .docx: ``body`` is the XML inside ``w:body``; ``parts`` adds footnotes, endnotes, numbering,
+    styles or settings by kind; ``relationships`` adds (type, target, mode) triples to the main
+    part's; ``package`` adds parts the package relates to, by name: (type, XML), such as
+    ``{"docProps/custom.xml": ("custom-properties", custom_properties(...))}``; ``omit`` leaves
+    parts out."""
+    document_parts = {f"word/{kind}.xml": (kind, xml) for kind, xml in (parts or {}).items()}
+    rels = [(kind, f"{kind}.xml", "") for kind in parts or {}]
     section = ""
     if header:
-        document_parts["word/header1.xml"] = (
-            "header",
-            f'<?xml version="1.0" encoding="UTF-8"?><w:hdr {NAMESPACES}>{header}</w:hdr>',
-        )
+        document_parts["word/header1.xml"] = ("header", f'{XML}<w:hdr {NAMESPACES}>{header}</w:hdr>')
         rels.append(("header", "header1.xml", ""))
         section = f'<w:sectPr><w:headerReference w:type="default" r:id="rId{len(rels)}"/></w:sectPr>'
     rels += relationships or []
-    links = [(rid, target) for rid, target in (hyperlinks or {}).items()]
-    document = (
-        f'<?xml version="1.0" encoding="UTF-8"?><w:document {NAMESPACES}><w:body>{body}{section}</w:body></w:document>'
-    )
-    relationship_xml = "".join(
-        f'<Relationship Id="rId{index}" Type="{RELATIONSHIP}/{kind}" Target="{target}"'
-        + (f' TargetMode="{mode}"' if mode else "")
-        + "/>"
-        for index, (kind, target, mode) in enumerate(rels, start=1)
-    ) + "".join(
-        f'<Relationship Id="{rid}" Type="{RELATIONSHIP}/hyperlink" Target="{target}" TargetMode="External"/>'
-        for rid, target in links
-    )
-    overrides = "".join(
-        f'<Override PartName="/{name}" ContentType="{_TYPES[kind]}"/>' for name, (kind, _) in document_parts.items()
-    )
+    numbered = [(f"rId{index}", *rel) for index, rel in enumerate(rels, start=1)]
+    numbered += [(rid, "hyperlink", target, "External") for rid, target in (hyperlinks or {}).items()]
+    package = package or {}
+    overrides = [(f"/{name}", _TYPES[kind]) for name, (kind, _) in document_parts.items()]
+    overrides += [(f"/{name}", CUSTOM_PROPERTIES) for name, (kind, _) in package.items() if kind == "custom-properties"]
     files = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            f'<Override PartName="/word/document.xml" ContentType="{main_type}"/>{overrides}</Types>'
+        "[Content_Types].xml": _content_types([("/word/document.xml", main_type), *overrides]),
+        "_rels/.rels": _relationships(
+            [("rId1", "officeDocument", "word/document.xml", "")]
+            + [(f"rId{index}", kind, name, "") for index, (name, (kind, _)) in enumerate(package.items(), start=2)]
         ),
-        "_rels/.rels": (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{RELATIONSHIP}/officeDocument" Target="word/document.xml"/>'
-            "</Relationships>"
-        ),
-        "word/document.xml": document,
-        "word/_rels/document.xml.rels": (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{relationship_xml}'
-            "</Relationships>"
-        ),
+        "word/document.xml": f"{XML}<w:document {NAMESPACES}><w:body>{body}{section}</w:body></w:document>",
+        "word/_rels/document.xml.rels": _relationships(numbered),
         **{name: xml for name, (_, xml) in document_parts.items()},
+        **{name: xml for name, (_, xml) in package.items()},
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -167,6 +184,26 @@ def word_file(
             if name not in omit:
                 archive.writestr(name, content)
     return buffer.getvalue()
+
+
+def _content_types(overrides: list[tuple[str, str]]) -> str:
+    listed = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in overrides)
+    return (
+        f'{XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>{listed}</Types>'
+    )
+
+
+def _relationships(rels: list[tuple[str, str, str, str]]) -> str:
+    """A relationships part of (id, type, target, mode)."""
+    entries = []
+    for rid, kind, target, mode in rels:
+        address = CORE_PROPERTIES if kind == "core-properties" else f"{RELATIONSHIP}/{kind}"
+        extern = f' TargetMode="{mode}"' if mode else ""
+        entries.append(f'<Relationship Id="{rid}" Type="{address}" Target="{target}"{extern}/>')
+    listed = "".join(entries)
+    return f'{XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{listed}</Relationships>'
 
 
 def lying_zip(name: str, inflated: int, declared: int) -> bytes:

@@ -22,6 +22,9 @@ SENTENCE_ENDS = (".", "!", "?", ":", ".”", "?”", ".’", "?’", '."', '?"',
 """How a line that ends a sentence ends."""
 _MAX_RANGE = 40
 """A range label longer than this ("Antwoord 4-2024") is no range of question numbers."""
+_MIN_ROMAN = 100
+"""Characters of roman running text that make type evidence: more than a printed line, so a
+stray roman line (a date, a signature) is not enough."""
 
 
 @dataclass(frozen=True)
@@ -309,6 +312,7 @@ def _emphasised(line: BodyLine) -> bool:
 
 def _emphasis_is_rare(lines: Sequence[BodyLine]) -> bool:
     """Typography is evidence only where some running text is roman (a short letter of bold
-    questions may well hold more bold lines than roman ones)."""
-    filled = [line for line in lines if line.text]
-    return sum(1 for line in filled if not _emphasised(line)) >= max(2, 0.1 * len(filled))
+    questions may well hold more bold text than roman). Measured in characters, not lines: a
+    line of a Word file is a whole paragraph, a line of a PDF a printed line."""
+    roman = sum(len(line.text) for line in lines if not _emphasised(line))
+    return roman >= max(_MIN_ROMAN, 0.1 * sum(len(line.text) for line in lines))
