@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from pipeline import patterns
+from pipeline.furniture import repeated_lines
 from pipeline.model import (
     BodyLine,
     Box,
@@ -53,11 +54,12 @@ def clean(document: RawDocument) -> CleanDocument:
     last_footnote = 0
     short_end: RawLine | None = None
     bare_numbers = numbers_its_pages(document.pages)
+    repeated = repeated_lines(document.pages)
     # A Word file marks every footnote reference; digits glued to a word ("A12") are never one.
     # Nor has it lines on pages: its "page" is a paragraph's place, and a warning names that.
     glued = numbered = document.input_format != "docx"
     for page in document.pages:
-        parts = split_page(page, last_footnote, bare_numbers)
+        parts = split_page(page, last_footnote, bare_numbers, repeated)
         page_footnotes = parse_footnotes(parts.footnote_lines, last_footnote)
         continue_footnote(footnotes, page_footnotes)
         if page_footnotes:
@@ -206,8 +208,13 @@ def ends_short(line: RawLine, lines: Sequence[RawLine]) -> bool:
     return line.box.x1 < 0.7 * max(widths)
 
 
-def split_page(page: RawPage, last_footnote: int, bare_numbers: bool = True) -> _PageParts:
-    """Sort a page's lines into body, footnote lines, reference column and removed furniture."""
+def split_page(
+    page: RawPage, last_footnote: int, bare_numbers: bool = True, repeated: frozenset[tuple[int, int]] = frozenset()
+) -> _PageParts:
+    """Sort a page's lines into body, footnote lines, reference column and removed furniture; the
+    lines ``repeated`` at the same place on most pages (``furniture.repeated_lines``) are furniture."""
+    furniture = [line for line in page.lines if (page.number, line.number) in repeated]
+    page = replace(page, lines=tuple(line for line in page.lines if line not in furniture))
     known = [line for line in page.lines if line.zone != "unknown"]
     unknown = [line for line in page.lines if line.zone == "unknown"]
     body = [line for line in known if line.zone == "body"]
@@ -216,6 +223,7 @@ def split_page(page: RawPage, last_footnote: int, bare_numbers: bool = True) -> 
     removed = [
         Removal("furniture", page.number, line.text) for line in known if line.zone == "furniture" and line.text.strip()
     ]
+    removed.extend(Removal("furniture", page.number, normalise_line(line.text)) for line in furniture)
     if unknown:
         # Text input keeps the footers of the pages it was extracted from, page breaks or not.
         furniture = [line for line in unknown if patterns.PAGE_FURNITURE.match(line.text.strip())]
