@@ -15,7 +15,8 @@ import statistics
 import regex
 
 from pipeline import patterns
-from pipeline.model import Document, DocumentWarning, FootnoteRef, Span, plain
+from pipeline.model import Document, DocumentWarning, NoteRef, Span, footnotes_referred, plain
+from pipeline.notes import note_references
 from pipeline.urls import is_plausible
 
 _STRAY_SUPERSCRIPT = regex.compile(r"(?<!\b(?:c|d|k|m|km|cm|mm|dm)\s?)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -54,9 +55,8 @@ def check_footnotes(document: Document) -> list[DocumentWarning]:
     defined = {footnote.number: footnote for footnote in document.footnotes}
     referenced: dict[int, Span] = {}
     for _, span, paragraph in document.paragraphs():
-        for part in paragraph:
-            if isinstance(part, FootnoteRef):
-                referenced.setdefault(part.number, span)
+        for number in footnotes_referred(paragraph):
+            referenced.setdefault(number, span)
     for number, span in sorted(referenced.items()):
         if number not in defined:
             message = f"the text refers to footnote {number}, which was not found"
@@ -110,18 +110,15 @@ def check_notes(document: Document) -> list[DocumentWarning]:
     right after a question mark or a closing quote ("... tourism’? 2)").
     """
     labels = {note.label for note in document.notes}
-    patterns_used = (patterns.NOTE_REFERENCE, _GLUED_NOTE_REFERENCE) if labels else (_NOTE_AFTER_SENTENCE,)
+    resolved = labels | {part.label for q in document.questions for part in q.parts if isinstance(part, NoteRef)}
     warnings: list[DocumentWarning] = []
     referred: set[str] = set()
     for question in document.questions:
-        text = plain(question.parts)
-        matches = sorted((m for pattern in patterns_used for m in pattern.finditer(text)), key=lambda m: m.start())
-        for match in matches:
-            label = match["label"]
-            before = text[: match.start()]
-            if not match.group().startswith("[") and before.rfind("(") > before.rfind(")"):
-                continue  # "(artikel 3)" closes a parenthesis; it refers to no note
-            if label not in labels and label not in referred:
+        for reference in note_references(plain(question.parts)):
+            label = reference.label
+            if not resolved and not reference.after_sentence:
+                continue
+            if label not in resolved and label not in referred:
                 message = f"question {question.number} refers to note {label}, which was not found"
                 warnings.append(DocumentWarning.at("note-missing", message, question.span))
             referred.add(label)

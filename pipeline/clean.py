@@ -212,9 +212,14 @@ def split_page(
     page: RawPage, last_footnote: int, bare_numbers: bool = True, repeated: frozenset[tuple[int, int]] = frozenset()
 ) -> _PageParts:
     """Sort a page's lines into body, footnote lines, reference column and removed furniture; the
-    lines ``repeated`` at the same place on most pages (``furniture.repeated_lines``) are furniture."""
+    lines ``repeated`` at the same place on most pages (``furniture.repeated_lines``) are furniture,
+    and a rule typed as a line of underscores ends a paragraph (it sets notes apart)."""
     furniture = [line for line in page.lines if (page.number, line.number) in repeated]
-    page = replace(page, lines=tuple(line for line in page.lines if line not in furniture))
+    rules = [line for line in page.lines if line.zone in ("body", "unknown") and patterns.RULE_LINE.match(line.text)]
+    page = replace(
+        page,
+        lines=tuple(replace(line, text="") if line in rules else line for line in page.lines if line not in furniture),
+    )
     known = [line for line in page.lines if line.zone != "unknown"]
     unknown = [line for line in page.lines if line.zone == "unknown"]
     body = [line for line in known if line.zone == "body"]
@@ -224,6 +229,7 @@ def split_page(
         Removal("furniture", page.number, line.text) for line in known if line.zone == "furniture" and line.text.strip()
     ]
     removed.extend(Removal("furniture", page.number, normalise_line(line.text)) for line in furniture)
+    removed.extend(Removal("rule", page.number, line.text.strip()) for line in rules)
     if unknown:
         # Text input keeps the footers of the pages it was extracted from, page breaks or not.
         furniture = [line for line in unknown if patterns.PAGE_FURNITURE.match(line.text.strip())]

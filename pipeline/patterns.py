@@ -189,7 +189,6 @@ MEDEDELING_LABEL = regex.compile(r"^Mededeling\s*:?$")
 """The heading of the explanation that replaces the answers in an Aanhangsel Mededeling."""
 
 _NOTE_LABEL = r"\[(?P<label>{label})\]"
-_NOTE_REFERENCE = _NOTE_LABEL + r"|(?<![\w(])(?P<label>{label})\)"
 _ANY_NOTE = r"\d{1,2}"
 
 NOTE_LABEL = regex.compile(_NOTE_LABEL.format(label=_ANY_NOTE))
@@ -198,15 +197,30 @@ NOTE_LABEL = regex.compile(_NOTE_LABEL.format(label=_ANY_NOTE))
 NOTE_LABEL_AT_END = regex.compile(rf"(?:{NOTE_LABEL.pattern})$")
 """A note's label printed right after a word or URL, at the end of it ("...politie[3]")."""
 
-NOTE_REFERENCE = regex.compile(_NOTE_REFERENCE.format(label=_ANY_NOTE))
-"""How a question refers to a note of its own: "[2]", or "2)" where no parenthesis is open."""
+NOTE_REFERENCE = regex.compile(
+    r"""
+      \[(?P<label>\d{1,2})\]                   # "[2]"
+    | (?<=\p{L})(?P<label>\d{1,2})\)           # glued to its word, as a text layer gives it: "gedrag2)"
+    | (?<![\w(\[])(?P<label>\d{1,2})\)         # "tourism’? 2)", "worden’ 1), waarin", "het bericht 1) over"
+    """,
+    regex.VERBOSE,
+)
+"""How a question refers to a note of its own: "[2]" or "2)". (A "2)" that numbers an item, "...: 1)
+de kosten, 2) de baten", or closes a parenthesis is told apart by ``notes.note_references``.)"""
 
 QUESTION_NOTE = regex.compile(rf"^(?:{NOTE_LABEL.pattern}|(?P<label>{_ANY_NOTE})[.)](?=\s))\s*(?P<text>.*)$")
-"""A note of the questions themselves, printed after the last answer: "[1] Volkskrant", "1) AD, ...",
-or as a Word list "1. Argos, ..."; only where the questions refer to notes ("[1]", "1)")."""
+"""A note of the questions themselves, printed after the last answer (or right after its question):
+"[1] Volkskrant", "1) AD, ...", or as a Word list "1. Argos, ..."; only where the questions refer to
+notes ("[1]", "1)")."""
 
-FIRST_QUESTION_NOTE = regex.compile(rf"^(?:{_NOTE_REFERENCE.format(label='1')})\s")
+FIRST_QUESTION_NOTE = regex.compile(r"^(?:\[1\]|(?<![\w(])1\))\s")
 """The first of the questions' own notes, as the questions refer to it."""
+
+RULE_LINE = regex.compile(r"^\s*[_–—-]{5,}\s*$")
+"""A rule typed as a line of underscores or dashes: what a Word file's text sets above its notes."""
+
+QUOTED = regex.compile(r"""[‘“«'"](?P<quoted>[^‘’“”«»'"]{8,}?)[’”»'"]""")
+"""A title in quotes, as a question names the article it starts from and its note names it again."""
 
 # --- Lists ---------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import regex
 
 from pipeline import patterns
 from pipeline.model import BodyLine, DocumentWarning, Marked, NoteText, Span
+from pipeline.notes import reads_as_citation, referred_labels
 from pipeline.segment.assign import Reading
 from pipeline.segment.blocks import span_of, split_paragraphs
 from pipeline.segment.candidates import SENTENCE_ENDS, QuestionStart, ends_paragraph
@@ -163,14 +164,34 @@ class _Walk:
             self.parts.mededeling = True
             self.close()
             self.parts.cover += [[line], []]
-        elif (note := patterns.QUESTION_NOTE.match(line.text)) and _starts_note(
-            note["label"], self.part, self.parts.questions
-        ):
+        elif (note := patterns.QUESTION_NOTE.match(line.text)) and self.starts_note(note["label"], note["text"]):
             self.open_part(_Part("note", (), note["label"], line), line, note["text"])
         elif self.part is None:
             self.parts.cover[-1].append(line)
         else:
             self.part.add(line)
+
+    def starts_note(self, label: str, text: str) -> bool:
+        """A question's own note "[1]" or "1)": numbered on from the note before; or the first note
+        the questions refer to that is not printed yet, after the answers or right after its
+        question (there only after the question's last sentence, and only text that cites a source:
+        "1) hoeveel ..." in a question is an item of it)."""
+        part = self.part
+        if part is not None and part.kind == "note":
+            # Numbered on, a number or two may be missing ("[1]", "[2]", "[4]": jenv-06 has no [3]).
+            return int(part.label) < int(label) <= int(part.label) + 3
+        asked = [question.text.text for question in self.parts.questions]
+        in_question = part is not None and part.kind == "question"
+        if part is not None and in_question:
+            asked.append(" ".join(line.text for paragraph in part.paragraphs for line in paragraph))
+        referred = referred_labels(asked)
+        waiting = sorted(referred - {note.label for note in self.parts.notes}, key=int)
+        first = bool(waiting) and label == waiting[0]
+        if part is not None and in_question:
+            last = next((paragraph[-1].text for paragraph in reversed(part.paragraphs) if paragraph), "")
+            ended = not part.paragraphs[-1] or last.rstrip().endswith(("?", ".", ")", "]", "’", "”", '"'))
+            return first and ended and reads_as_citation(text)
+        return first or (label == "1" and "1" in referred)
 
     def question(self, line: BodyLine, start: QuestionStart) -> None:
         numbers = start.numbers or (self.next_number,)
@@ -215,20 +236,6 @@ class _Walk:
         else:
             parts.notes.extend(split_notes(NoteText(part.label, join_spaced(texts), part.span())))
         self.part = None
-
-
-def _starts_note(label: str, part: _Part | None, questions: Sequence[QuestionText]) -> bool:
-    """A question's own note "[1]" or "1)" after the answers: numbered on from the one before."""
-    if part is not None and part.kind == "note":
-        # Numbered on, a number or two may be missing ("[1]", "[2]", "[4]": jenv-06 has no [3]).
-        return int(part.label) < int(label) <= int(part.label) + 3
-    if part is not None and part.kind == "question":
-        return False  # a numbered line inside a question is the question's own text
-    return label == "1" and any(
-        reference["label"] == "1"
-        for question in questions
-        for reference in patterns.NOTE_REFERENCE.finditer(question.text.text)
-    )
 
 
 def split_notes(note: NoteText) -> list[NoteText]:
