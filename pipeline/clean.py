@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from pipeline import patterns
+from pipeline.endnotes import Endnotes, find_endnotes
 from pipeline.furniture import repeated_lines
 from pipeline.model import (
     BodyLine,
@@ -55,10 +56,15 @@ def clean(document: RawDocument) -> CleanDocument:
     short_end: RawLine | None = None
     bare_numbers = numbers_its_pages(document.pages)
     repeated = repeated_lines(document.pages)
+    endnotes = find_endnotes(document.pages) if not has_footnotes(document.pages) else Endnotes()
     # A Word file marks every footnote reference; digits glued to a word ("A12") are never one.
     # Nor has it lines on pages: its "page" is a paragraph's place, and a warning names that.
     glued = numbered = document.input_format != "docx"
     for page in document.pages:
+        if endnotes.places:
+            page = replace(
+                page, lines=tuple(line for line in page.lines if (page.number, line.number) not in endnotes.places)
+            )
         parts = split_page(page, last_footnote, bare_numbers, repeated)
         page_footnotes = parse_footnotes(parts.footnote_lines, last_footnote)
         continue_footnote(footnotes, page_footnotes)
@@ -66,7 +72,7 @@ def clean(document: RawDocument) -> CleanDocument:
             last_footnote = page_footnotes[-1].number
         footnotes.extend(page_footnotes)
         defined = {footnote.number for footnote in page_footnotes}
-        mark = partial(marked_text, defined=defined, glued_digits=glued)
+        mark = partial(marked_text, defined=defined, glued_digits=glued, raised=endnotes.numbers)
         lines = attach_loose_markers([(line, marked_line(line, mark)) for line in parts.body], defined)
         while lines and not lines[-1][1]:
             lines.pop()
@@ -86,6 +92,8 @@ def clean(document: RawDocument) -> CleanDocument:
         links.extend(page.links)
         reference.extend(parts.reference)
         removed.extend(parts.removed)
+    # The endnotes listed after the letter: footnotes that the raised numbers of every page refer to.
+    footnotes.extend(parse_footnotes(endnotes.lines, 0))
     return CleanDocument(
         source=document.source,
         input_format=document.input_format,
@@ -97,6 +105,12 @@ def clean(document: RawDocument) -> CleanDocument:
         removed=tuple(removed),
         warnings=tuple(warnings),
     )
+
+
+def has_footnotes(pages: Sequence[RawPage]) -> bool:
+    """True if a PDF's pages set footnotes apart at their foot: then a list at the end is no endnotes
+    (their numbers would meet)."""
+    return any(line.zone == "footnote" for page in pages[:-1] for line in page.lines)
 
 
 def continue_footnote(footnotes: list[FootnoteText], page_footnotes: list[FootnoteText]) -> None:
@@ -126,9 +140,10 @@ Marking = Callable[[str], Marked]
 """Reads a page's text: normalised, its footnote references as marks."""
 
 
-def marked_text(text: str, defined: set[int], glued_digits: bool) -> Marked:
-    """A text of a page normalised, with the footnote references of its footnotes as marks."""
-    return mark_footnote_references(normalise_line(text), defined, glued_digits)
+def marked_text(text: str, defined: set[int], glued_digits: bool, raised: frozenset[int] = frozenset()) -> Marked:
+    """A text of a page normalised, with the footnote references of its footnotes (and, raised, of
+    the letter's endnotes) as marks."""
+    return mark_footnote_references(normalise_line(text), defined, glued_digits, raised)
 
 
 def marked_line(line: RawLine, mark: Marking) -> Marked:
@@ -354,10 +369,13 @@ def parse_footnotes(lines: Sequence[RawLine], last_footnote: int) -> list[Footno
     ]
 
 
-def mark_footnote_references(text: str, defined: set[int], glued_digits: bool = True) -> Marked:
+def mark_footnote_references(
+    text: str, defined: set[int], glued_digits: bool = True, raised: frozenset[int] = frozenset()
+) -> Marked:
     """Take the footnote references out of a line's text as marks, deciding glued digits by the
     footnotes on the page: raised digits (superscript), or digits glued to the end of a word
-    (unless ``glued_digits`` is off: input whose every marker is raised).
+    (unless ``glued_digits`` is off: input whose every marker is raised); the letter's endnotes
+    (``raised``) only by raised digits.
 
     >>> marked = mark_footnote_references("kunnen worden12. Ook D66 en 2023Z00475", {1, 2, 3})
     >>> marked.text, [(mark.at, mark.number) for mark in marked.marks]
@@ -370,7 +388,7 @@ def mark_footnote_references(text: str, defined: set[int], glued_digits: bool = 
     for match in patterns.SUPERSCRIPT_MARKER.finditer(text):
         # A raised number the page defines no footnote for (m², a date) stays as printed.
         digits = match.group().translate(patterns.SUPERSCRIPT_DIGITS)
-        found.append((match.start(), match.end(), split_marker(digits, defined)))
+        found.append((match.start(), match.end(), split_marker(digits, defined | raised)))
     for match in patterns.GLUED_MARKER.finditer(text) if glued_digits else ():
         if any(start <= match.start() < end for start, end in urls):
             continue

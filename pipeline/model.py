@@ -45,6 +45,7 @@ INVARIANT_WARNINGS = frozenset(
         "bad-url",
         "note-missing",
         "unreferenced-note",
+        "note-in-text",
     }
 )
 """Warnings that an invariant of the output does not hold (``pipeline.checks``)."""
