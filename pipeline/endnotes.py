@@ -22,6 +22,8 @@ _NUMBERED = regex.compile(
 )
 """An endnote's first line: its number raised ("¹NOS, ...") or plain before a space ("1 NOS, ...")."""
 _ZONES = ("body", "unknown", "footnote")
+_MAX_DIGITS = 6
+"""Raised digits of a longer run are no references to notes (three notes of two digits at most)."""
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,9 @@ def _raised_numbers(pages: Sequence[RawPage]) -> set[int]:
                 continue
             for match in patterns.SUPERSCRIPT_MARKER.finditer(line.text):
                 digits = match.group().translate(patterns.SUPERSCRIPT_DIGITS)
-                numbers.add(int(digits))
-                numbers.update(int(digit) for digit in digits)
+                if len(digits) <= _MAX_DIGITS:  # a longer run is no reference (it stays text)
+                    numbers.add(int(digits))
+                    numbers.update(int(digit) for digit in digits)
     return numbers
 
 
