@@ -89,12 +89,12 @@ def repeated_lines(pages: Sequence[RawPage]) -> frozenset[tuple[int, int]]:
 
 
 def _edges(page: RawPage) -> list[list[_Edge]]:
-    """The blocks at the top and the foot of the page's running text that stand apart from it, each
-    from the page's edge inwards: on
+    """The blocks at the top and the foot of the page's text (its footnotes too: a footer in their
+    type stands below them) that stand apart from it, each from the page's edge inwards: on
     a PDF a block of up to three lines with white space of more than a line and a half between it
     and the text; in text input a first or last line that is no sentence and no label. A table's
     row never (a header row repeated on every page is read by the table lists)."""
-    lines = [line for line in page.lines if line.zone in ("body", "unknown") and line.text.strip()]
+    lines = [line for line in page.lines if line.zone in ("body", "unknown", "footnote") and line.text.strip()]
     if any(line.box is not None for line in lines):
         lines.sort(key=lambda line: line.box.top if line.box is not None else 0.0)
     blocks: list[list[_Edge]] = []
@@ -116,10 +116,14 @@ def _edge(page: int, line: RawLine, side: str) -> _Edge:
 
 
 def _apart(line: RawLine, neighbour: RawLine) -> bool:
-    """True if a line at a page's edge stands apart from the text beside it (``neighbour``)."""
+    """True if a line at a page's edge stands apart from the text beside it (``neighbour``): more
+    than a line and a half of white space between them on a PDF, or more than a line where it is no
+    sentence and no label (a footer just below the footnotes); in text input, no sentence and no label."""
     box, other = line.box, neighbour.box
+    text = normalise_line(line.text)
+    sentence = text.endswith((".", "?", "!", ":", ";", ",")) or bool(patterns.QUESTION_OR_ANSWER_LINE.match(text))
     if box is None or other is None:
-        text = normalise_line(line.text)
-        return not text.endswith((".", "?", "!", ":", ";", ",")) and not patterns.QUESTION_OR_ANSWER_LINE.match(text)
+        return not sentence
     gap = other.top - box.bottom if other.top > box.top else box.top - other.bottom
-    return gap > _APART * (box.bottom - box.top)
+    height = box.bottom - box.top
+    return gap > _APART * height or (gap > height and not sentence)

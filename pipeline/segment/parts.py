@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +17,8 @@ from pipeline.segment.candidates import SENTENCE_ENDS, QuestionStart, ends_parag
 from pipeline.text import join_marked
 
 _QUESTION_ENDS = ("?", "?”", "?»", "?’", '?"')
+_NOTE_LINES = 4
+"""How many lines of a note are read to tell whether it cites a source."""
 _GLUED_NEW_QUESTION = regex.compile(r"(?<=\?[”’\"]?)(?=[\p{Lu}“‘])", regex.VERSION1)
 """A question mark with the next question glued to it ("hiervan?Deelt"): a line end the text
 layer lost, so the next question started on a new line."""
@@ -113,7 +116,7 @@ def join_spaced(texts: Sequence[Marked]) -> Marked:
 
 def cut_parts(lines: Sequence[BodyLine], reading: Reading) -> Parts:
     """Walk the body once along the reading; every line lands in exactly one part."""
-    walk = _Walk(reading)
+    walk = _Walk(reading, lines)
     for index, line in enumerate(lines):
         if not line.text or (line.page_start and index and ends_paragraph(lines[index - 1].text)):
             # A blank line ends a paragraph, and so does a page break after a sentence's end.
@@ -129,6 +132,7 @@ class _Walk:
     """The walk of ``cut_parts``: the part being collected, and the question numbers so far."""
 
     reading: Reading
+    lines: Sequence[BodyLine]
     parts: Parts = field(default_factory=Parts)
     part: _Part | None = None
     next_number: int = 1
@@ -164,7 +168,7 @@ class _Walk:
             self.parts.mededeling = True
             self.close()
             self.parts.cover += [[line], []]
-        elif (note := patterns.QUESTION_NOTE.match(line.text)) and self.starts_note(note["label"], note["text"]):
+        elif (note := patterns.QUESTION_NOTE.match(line.text)) and self.starts_note(note["label"], self.read_on(index)):
             self.open_part(_Part("note", (), note["label"], line), line, note["text"])
         elif self.part is None:
             self.parts.cover[-1].append(line)
@@ -172,10 +176,11 @@ class _Walk:
             self.part.add(line)
 
     def starts_note(self, label: str, text: str) -> bool:
-        """A question's own note "[1]" or "1)": numbered on from the note before; or the first note
-        the questions refer to that is not printed yet, after the answers or right after its
-        question (there only after the question's last sentence, and only text that cites a source:
-        "1) hoeveel ..." in a question is an item of it)."""
+        """A question's own note "[1]" or "1)" (``text``: its paragraph): numbered on from the note
+        before; or a note the questions refer to that is not printed yet, after the answers (the
+        first of them, or any that cites a source) or right after its question (there only after
+        the question's last sentence, and only text that cites a source: "1) hoeveel ..." in a
+        question is an item of it)."""
         part = self.part
         if part is not None and part.kind == "note":
             # Numbered on, a number or two may be missing ("[1]", "[2]", "[4]": jenv-06 has no [3]).
@@ -186,12 +191,17 @@ class _Walk:
             asked.append(" ".join(line.text for paragraph in part.paragraphs for line in paragraph))
         referred = referred_labels(asked)
         waiting = sorted(referred - {note.label for note in self.parts.notes}, key=int)
-        first = bool(waiting) and label == waiting[0]
+        cites = label in waiting and reads_as_citation(text)
         if part is not None and in_question:
             last = next((paragraph[-1].text for paragraph in reversed(part.paragraphs) if paragraph), "")
             ended = not part.paragraphs[-1] or last.rstrip().endswith(("?", ".", ")", "]", "’", "”", '"'))
-            return first and ended and reads_as_citation(text)
-        return first or (label == "1" and "1" in referred)
+            return cites and ended
+        return cites or (bool(waiting) and label == waiting[0]) or (label == "1" and "1" in referred)
+
+    def read_on(self, index: int) -> str:
+        """The text of the paragraph that starts at line ``index`` (up to a blank line, a few lines)."""
+        following = itertools.takewhile(lambda line: bool(line.text), self.lines[index : index + _NOTE_LINES])
+        return " ".join(line.text for line in following)
 
     def question(self, line: BodyLine, start: QuestionStart) -> None:
         numbers = start.numbers or (self.next_number,)
