@@ -148,9 +148,7 @@ def check_notes_in_text(document: Document) -> list[DocumentWarning]:
         note = patterns.QUESTION_NOTE.match(text)
         if note is None or not reads_as_citation(note["text"]) or not (note["label"] in referred or trailing):
             continue
-        message = (
-            f"{where} holds what reads as the questions' note {note['label']} ({text[:80]!r}): its notes ran into it"
-        )
+        message = f"{where} holds what reads as the questions' note {note['label']}: {text[:80]!r}"
         warnings.append(DocumentWarning.at("note-in-text", message, span))
     return warnings
 

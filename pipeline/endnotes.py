@@ -4,7 +4,8 @@ A Word file's endnotes come out of a PDF as a list at the end of the document ("
 2024, ...", its number raised or not, on a page of its own or below the last text), while their
 raised numbers stand on the pages before it, where no footnote of the page defines them. Such a
 list is read as the letter's notes for every page: the list must run 1, 2, 3 ... from its first
-line to the document's end, and the raised numbers of the pages before it must refer to it.
+line to the document's end, and the raised numbers of the pages before it must refer to each of
+its notes (else it is the letter's text, and the raised numbers left say so).
 """
 
 from __future__ import annotations
@@ -43,8 +44,7 @@ def find_endnotes(pages: Sequence[RawPage]) -> Endnotes:
 
     The list is the run of lines at the end of the last page whose numbered lines run 1, 2, ... N
     from its first line (lines between them go on with a note); it counts only where raised numbers
-    on the pages before the last refer to it, the first note among them, and to at least half of its
-    notes.
+    on the pages before the last refer to every one of its notes.
     """
     if len(pages) < 2:
         return Endnotes()
@@ -55,7 +55,7 @@ def find_endnotes(pages: Sequence[RawPage]) -> Endnotes:
     # The list of the most notes; of two as long, the later (text above it that starts "1 ..." is the
     # letter's, a note's line that starts "1 januari" goes on with its note).
     runs = [(len(numbers), start) for start in range(len(lines)) if (numbers := _run(lines[start:]))]
-    runs = [(count, start) for count, start in runs if len(raised & set(range(1, count + 1))) * 2 >= count]
+    runs = [(count, start) for count, start in runs if set(range(1, count + 1)) <= raised]
     if not runs:
         return Endnotes()
     count, start = max(runs)
