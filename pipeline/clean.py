@@ -56,7 +56,8 @@ def clean(document: RawDocument) -> CleanDocument:
     short_end: RawLine | None = None
     bare_numbers = numbers_its_pages(document.pages)
     repeated = repeated_lines(document.pages)
-    endnotes = find_endnotes(document.pages) if not has_footnotes(document.pages) else Endnotes()
+    notes_apart = document.input_format == "docx" or has_footnotes(document.pages)
+    endnotes = Endnotes() if notes_apart else find_endnotes(document.pages)
     # A Word file marks every footnote reference; digits glued to a word ("A12") are never one.
     # Nor has it lines on pages: its "page" is a paragraph's place, and a warning names that.
     glued = numbered = document.input_format != "docx"

@@ -19,9 +19,11 @@ from pipeline import patterns
 from pipeline.model import RawLine, RawPage
 
 _NUMBERED = regex.compile(
-    r"^(?P<raised>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*(?P<text>\S.*)$|^(?P<number>[1-9]\d{0,2})\s+(?P<rest>\S.*)$"
+    r"^(?:(?P<raised>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*|(?P<number>[1-9]\d{0,2})\)?\s+|\[(?P<number>[1-9]\d{0,2})\]\s*)"
+    r"(?P<text>\S.*)$"
 )
-"""An endnote's first line: its number raised ("¹NOS, ...") or plain before a space ("1 NOS, ...")."""
+"""An endnote's first line: its number raised ("¹NOS, ..."), or plain before a space ("1 NOS, ...",
+"1) NOS, ...", "[1] NOS, ...": the raised numbers of the text say it is an endnote)."""
 _ZONES = ("body", "unknown", "footnote")
 _MAX_DIGITS = 6
 """Raised digits of a longer run are no references to notes (three notes of two digits at most)."""
@@ -44,38 +46,36 @@ def find_endnotes(pages: Sequence[RawPage]) -> Endnotes:
 
     The list is the run of lines at the end of the last page whose numbered lines run 1, 2, ... N
     from its first line (lines between them go on with a note); it counts only where raised numbers
-    on the pages before the last refer to every one of its notes.
+    in the text before it refer to every one of its notes.
     """
     if len(pages) < 2:
-        return Endnotes()
-    raised = _raised_numbers(pages[:-1])
-    if 1 not in raised:
-        return Endnotes()
+        return Endnotes()  # one page (or a Word file, which gives its endnotes itself): its footnotes
     lines = [line for line in pages[-1].lines if line.zone in _ZONES and line.text.strip()]
+    runs = [(len(numbers), start) for start in range(len(lines)) if (numbers := _run(lines[start:]))]
     # The list of the most notes; of two as long, the later (text above it that starts "1 ..." is the
     # letter's, a note's line that starts "1 januari" goes on with its note).
-    runs = [(len(numbers), start) for start in range(len(lines)) if (numbers := _run(lines[start:]))]
-    runs = [(count, start) for count, start in runs if set(range(1, count + 1)) <= raised]
-    if not runs:
-        return Endnotes()
-    count, start = max(runs)
-    listed = tuple(_plain_number(line) for line in lines[start:])
-    return Endnotes(listed, frozenset(range(1, count + 1)), frozenset((line.page, line.number) for line in listed))
+    for count, start in sorted(runs, reverse=True):
+        before = [*(line for page in pages[:-1] for line in page.lines), *lines[:start]]
+        if set(range(1, count + 1)) <= _raised_numbers(before):
+            listed = tuple(_plain_number(line) for line in lines[start:])
+            return Endnotes(
+                listed, frozenset(range(1, count + 1)), frozenset((line.page, line.number) for line in listed)
+            )
+    return Endnotes()
 
 
-def _raised_numbers(pages: Sequence[RawPage]) -> set[int]:
-    """The numbers the raised digits of these pages' running text may stand for (a run "12" for 12,
-    or for 1 and 2)."""
+def _raised_numbers(lines: Sequence[RawLine]) -> set[int]:
+    """The numbers the raised digits of these lines of running text may stand for (a run "12" for
+    12, or for 1 and 2)."""
     numbers: set[int] = set()
-    for page in pages:
-        for line in page.lines:
-            if line.zone not in ("body", "unknown"):
-                continue
-            for match in patterns.SUPERSCRIPT_MARKER.finditer(line.text):
-                digits = match.group().translate(patterns.SUPERSCRIPT_DIGITS)
-                if len(digits) <= _MAX_DIGITS:  # a longer run is no reference (it stays text)
-                    numbers.add(int(digits))
-                    numbers.update(int(digit) for digit in digits)
+    for line in lines:
+        if line.zone not in ("body", "unknown"):
+            continue
+        for match in patterns.SUPERSCRIPT_MARKER.finditer(line.text):
+            digits = match.group().translate(patterns.SUPERSCRIPT_DIGITS)
+            if len(digits) <= _MAX_DIGITS:  # a longer run is no reference (it stays text)
+                numbers.add(int(digits))
+                numbers.update(int(digit) for digit in digits)
     return numbers
 
 
@@ -99,9 +99,10 @@ def _number(match: regex.Match[str]) -> int:
 
 
 def _plain_number(line: RawLine) -> RawLine:
-    """The line with a raised number at its start written as plain digits and a space ("¹NOS" -> "1 NOS")."""
+    """The line with the number at its start written as plain digits and a space ("¹NOS", "1) NOS" ->
+    "1 NOS"), as a footnote's."""
     match = _NUMBERED.match(line.text.strip())
-    if match is None or not match["raised"]:
+    if match is None:
         return line
     return RawLine(
         f"{_number(match)} {match['text']}", line.page, line.number, "footnote", line.bold, line.size, line.box,

@@ -216,6 +216,12 @@ notes ("[1]", "1)")."""
 FIRST_QUESTION_NOTE = regex.compile(r"^(?:\[1\]|(?<![\w(])1\))\s")
 """The first of the questions' own notes, as the questions refer to it."""
 
+NOTES_HEADING = regex.compile(
+    r"^(?:Noten|Noot|Voetnoten|Eindnoten|Bronnen|Bronvermelding|Verwijzingen)(?:\s+bij\s+de\s+vragen)?\s*:?$",
+    regex.IGNORECASE,
+)
+"""A heading above the notes listed after the letter: "Noten", "Bronnen:"."""
+
 RULE_LINE = regex.compile(r"^\s*[_–—-]{5,}\s*$")
 """A rule typed as a line of underscores or dashes: what a Word file's text sets above its notes."""
 

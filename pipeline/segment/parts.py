@@ -168,6 +168,10 @@ class _Walk:
             self.parts.mededeling = True
             self.close()
             self.parts.cover += [[line], []]
+        elif patterns.NOTES_HEADING.match(line.text) and self.notes_follow(index):
+            # "Noten" above the notes after the answers: letter text, like a signature there.
+            self.close()
+            self.parts.cover += [[line], []]
         elif (note := patterns.QUESTION_NOTE.match(line.text)) and self.starts_note(note["label"], self.read_on(index)):
             self.open_part(_Part("note", (), note["label"], line), line, note["text"])
         elif self.part is None:
@@ -197,6 +201,13 @@ class _Walk:
             ended = not part.paragraphs[-1] or last.rstrip().endswith(("?", ".", ")", "]", "’", "”", '"'))
             return cites and ended
         return cites or (bool(waiting) and label == waiting[0]) or (label == "1" and "1" in referred)
+
+    def notes_follow(self, index: int) -> bool:
+        """True if the next line of text is a note of the questions that they refer to."""
+        following = next((line for line in self.lines[index + 1 :] if line.text), None)
+        note = patterns.QUESTION_NOTE.match(following.text) if following is not None else None
+        asked = [question.text.text for question in self.parts.questions]
+        return note is not None and note["label"] in referred_labels(asked)
 
     def read_on(self, index: int) -> str:
         """The text of the paragraph that starts at line ``index`` (up to a blank line, a few lines)."""
