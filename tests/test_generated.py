@@ -6,8 +6,8 @@ footnotes on the break page, cover letters, typefaces, margins; a few "Nota naar
 het verslag", also with unnumbered italic questions; ministry letters in house style with a
 reference column and a signature of role and name; committee lists laid out as a table; the
 questions' own notes in every form, Word endnotes, a note printed as a footnote, footnotes beside
-notes, a document code in the footer) and converts them to PDF with LibreOffice. Their structure is known by construction
-and stored in ``tests/data/generated/expected.json``.
+notes, a document code in the footer) and converts them to PDF with LibreOffice. Their structure
+is known by construction and stored in ``tests/data/generated/expected.json``.
 
 The rule: a letter must come out exactly as it was built (kind, question numbers and texts,
 answer groups, labels and paragraphs, footnotes and notes with the question or answer that refers
