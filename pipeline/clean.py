@@ -57,15 +57,13 @@ def clean(document: RawDocument) -> CleanDocument:
     bare_numbers = numbers_its_pages(document.pages)
     repeated = repeated_lines(document.pages)
     notes_apart = document.input_format == "docx" or has_footnotes(document.pages)
-    endnotes = Endnotes() if notes_apart else find_endnotes(document.pages)
+    endnotes = Endnotes() if notes_apart else find_endnotes(without(document.pages, repeated))
     # A Word file marks every footnote reference; digits glued to a word ("A12") are never one.
     # Nor has it lines on pages: its "page" is a paragraph's place, and a warning names that.
     glued = numbered = document.input_format != "docx"
     for page in document.pages:
         if endnotes.places:
-            page = replace(
-                page, lines=tuple(line for line in page.lines if (page.number, line.number) not in endnotes.places)
-            )
+            page = without([page], endnotes.places)[0]
         parts = split_page(page, last_footnote, bare_numbers, repeated)
         page_footnotes = parse_footnotes(parts.footnote_lines, last_footnote)
         continue_footnote(footnotes, page_footnotes)
@@ -106,6 +104,14 @@ def clean(document: RawDocument) -> CleanDocument:
         removed=tuple(removed),
         warnings=tuple(warnings),
     )
+
+
+def without(pages: Sequence[RawPage], lines: frozenset[tuple[int, int]]) -> list[RawPage]:
+    """The pages without these lines (page and line number)."""
+    return [
+        replace(page, lines=tuple(line for line in page.lines if (page.number, line.number) not in lines))
+        for page in pages
+    ]
 
 
 def has_footnotes(pages: Sequence[RawPage]) -> bool:
