@@ -35,12 +35,14 @@ PAGE_FURNITURE = regex.compile(
 """Running heads and footers that repeat on every page: never part of the letter's text."""
 
 RUNNING_FOOTER = regex.compile(
-    r"""Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+
-    (?:Aanhangsel\s*\d*|\d{2}\s?\d{3}(?:\s+[A-Z]{1,5})?,\s+nr\.\s*\d+\s*\d*)\s*$""",
+    r"""Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+Aanhangsel\s*\d*\s*$
+      | (?:^|’s-Gravenhage\s+\d{4})                  # a Kamerstuk's footer opens its line (or follows the imprint):
+        Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+\d{2}\s?\d{3}(?:\s+[A-Z]{1,5})?,\s+nr\.\s*\d+\s*\d*\s*$""",
     regex.VERBOSE,
 )
 """The footer that closes every page of an Aanhangsel or a Kamerstuk: in text with no page
-breaks, where a page ends."""
+breaks, where a page ends. A footnote that cites a Kamerstuk ("2Tweede Kamer, vergaderjaar
+2023–2024, 19 637, nr. 3198", its number glued to it) is none."""
 
 # --- Footnotes -----------------------------------------------------------------------------
 

@@ -125,3 +125,15 @@ def test_a_list_at_the_end_that_no_raised_number_refers_to_is_letter_text() -> N
     assert document.footnotes == ()
     assert [w.code for w in document.warnings] == ["stray-glyph"]
     assert "1 Het eerste" in " ".join(text(p) for b in document.answers[-1].blocks for p in b.paragraphs)
+
+
+def test_a_footnote_citing_a_kamerstuk_is_no_page_footer() -> None:
+    # The 86 texts, Piri en ..., page 2: the footnotes "2Tweede Kamer, vergaderjaar 2023–2024, 19 637,
+    # nr. 3198" and "3Tweede Kamer, ..., nr. 3241" look like a Kamerstuk's footer but for their glued
+    # number; read as footers they cut two pages too many and footnote 3 ran into answer 5.
+    document = converted_text("Antwoord_op_vragen_van_de_leden_Piri_en_.pdf")
+    assert document.page_count == 3  # "Aanhangsel 1", "Aanhangsel 2", "Aanhangsel 3"
+    assert [f.number for f in document.footnotes] == [1, 2, 3, 4]
+    assert text(document.footnotes[2].parts) == "Tweede Kamer, vergaderjaar 2023–2024, 19 637, nr. 3241"
+    assert not any("nr. 3241" in text(p) for a in document.answers for b in a.blocks for p in b.paragraphs)
+    assert document.warnings == ()
