@@ -188,10 +188,15 @@ def attach_loose_markers(lines: list[tuple[RawLine, Marked]], defined: set[int])
         alone = patterns.MARKER_LINE.match(text)
         leading = patterns.LEADING_MARKER.match(text)
         previous = next((index for index in range(len(result) - 1, -1, -1) if result[index][1]), None)
-        if previous is not None and alone and {int(n) for n in alone["numbers"].split()} <= loose:
+        if (
+            previous is not None
+            and alone
+            and {int(n) for n in alone["numbers"].split()} <= loose
+            and not (alone["punctuation"] and patterns.NUMBERING_WORD.search(result[previous][1].text))
+        ):
             before, end = result[previous][1], len(result[previous][1].text)
             marks = tuple(Mark(end, int(n)) for n in alone["numbers"].split())
-            result[previous] = (result[previous][0], Marked(before.text, before.marks + marks))
+            result[previous] = (result[previous][0], Marked(before.text, before.marks + marks) + alone["punctuation"])
             continue
         # "2. Met" after a sentence that ended is a numbered paragraph, not the end of a marker.
         if (

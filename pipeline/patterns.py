@@ -52,15 +52,27 @@ FOOTNOTE_START = regex.compile(r"^(?P<number>[1-9]\d{0,2})\s+(?P<text>\S.*)$")
 FOOTNOTE_NUMBER_ALONE = regex.compile(r"^(?P<number>[1-9]\d{0,2})(?P<text>)$")
 """A footnote's number on a line of its own, its text (a long URL) on the next line."""
 
-GLUED_FOOTNOTE_START = regex.compile(r"^(?P<number>[1-9]\d{0,2})(?P<text>(?:\p{Lu}|https?://|www\.|\d{4}Z).*)$")
+GLUED_FOOTNOTE_START = regex.compile(
+    r"""^(?P<number>[1-9]\d{0,2}?)
+    (?P<text>(?:\p{Lu}|https?://|www\.|\d{4}Z|(?:19|20)\d\d\s|[a-z0-9-]+\.(?:nl|eu|com|org|int|net|be|de)\b).*)$""",
+    regex.VERBOSE,
+)
 """A footnote definition as text extractors give it, its number glued to the text
-("1RTV Noord, 9 oktober 2024", "8https://ec.europa.eu/...")."""
+("1RTV Noord, 9 oktober 2024", "8https://ec.europa.eu/...", "2wetten.nl – Regeling ...", "22023 Annual
+report": footnote 2, "2023 Annual report"); the shortest number that leaves such a text."""
 
 QUESTION_OR_ANSWER_LINE = regex.compile(r"^(?:Vra(?:ag|gen)|Antwoord(?:en)?)\b")
 """A line that opens a question or an answer: never part of a footnote block."""
 
-MARKER_LINE = regex.compile(r"^(?P<numbers>[1-9]\d{0,2}(?:\s+[1-9]\d{0,2})*)$")
-"""A line of nothing but footnote markers, where a text extractor put the raised digits apart."""
+MARKER_LINE = regex.compile(r"^(?P<numbers>[1-9]\d{0,2}(?:\s+[1-9]\d{0,2})*)(?P<punctuation>[,;:]?)$")
+"""A line of nothing but footnote markers, where a text extractor put the raised digits apart, with
+the comma that followed them ("6,"; a full stop would make "vraag\n5." a marker)."""
+
+NUMBERING_WORD = regex.compile(
+    r"\b(?:vraag|vragen|artikel|artikelen|nr\.?|nummer|pagina|blz\.?|bijlage|hoofdstuk|paragraaf|lid|onderdeel)$",
+    regex.IGNORECASE,
+)
+"""A word a number follows as part of the text ("antwoord op vraag 5"): no footnote marker after it."""
 
 LEADING_MARKER = regex.compile(r"^(?P<number>[1-9]\d{0,2})(?P<punctuation>[.,;:]?)\s+(?=\p{L})")
 """Footnote marker digits a text extractor put at the start of the next line ("4 van het ..."),

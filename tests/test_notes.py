@@ -137,3 +137,29 @@ def test_a_footnote_citing_a_kamerstuk_is_no_page_footer() -> None:
     assert text(document.footnotes[2].parts) == "Tweede Kamer, vergaderjaar 2023–2024, 19 637, nr. 3241"
     assert not any("nr. 3241" in text(p) for a in document.answers for b in a.blocks for p in b.paragraphs)
     assert document.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "number", "start"),
+    [
+        # Page 2: "22023 Annual report: https://..." is footnote 2, its number glued to a year.
+        ("Antwoord_op_vragen_van_de_leden_Koekkoek.pdf", 2, "2023 Annual report: https://op.europa.eu/"),
+        # Page 1: "2wetten.nl – Regeling – ..." is footnote 2, its number glued to a site's name.
+        ("Antwoord_op_vragen_van_het_lid_Westervel.pdf", 2, "wetten.nl – Regeling – Subsidieregeling"),
+        # Page 3: the raised 6 was set on a line of its own with the comma after it ("sturen", "6,").
+        ("Antwoord_op_vragen_van_het_lid_Hertzberg.pdf", 6, "Mede naar aanleiding van de motie"),
+    ],
+)
+def test_footnotes_of_text_input_in_the_forms_extractors_give(name: str, number: int, start: str) -> None:
+    document = converted_text(name)
+    footnote = next(f for f in document.footnotes if f.number == number)
+    assert text(footnote.parts).startswith(start)
+    codes = {w.code for w in document.warnings if str(number) in w.message.split()}
+    assert not codes & {"footnote-gap", "unreferenced-footnote"}
+
+
+def test_a_number_after_vraag_on_a_line_of_its_own_is_no_marker() -> None:
+    letter = "Vraag 1\nKlopt het?\n\nAntwoord 1\nZie het antwoord op vraag\n5, dat ook hier geldt.\n\n5 Een bron\n"
+    document = build_document(read_text(letter.replace("5, dat", "5,\ndat"), "brief.txt"))
+    answer = " ".join(text(p) for b in document.answers[0].blocks for p in b.paragraphs)
+    assert "op vraag 5, dat ook hier geldt." in answer
