@@ -139,14 +139,19 @@ def check_notes_in_text(document: Document) -> list[DocumentWarning]:
     """No note of the questions ran into the text: a paragraph or list item of an answer, the letter
     or a question that opens with a note's label and cites a source ("[1] NWO, 2022, ‘Advancing
     Equity ...’, https://..."), where a question refers to that note, or at the end of the last
-    answer (where the notes are printed when their references were lost)."""
+    answer (where the notes are printed when their references were lost); never a note that was
+    found (an answer may list sources of its own)."""
     referred = {reference.label for q in document.questions for reference in note_references(plain(q.parts))}
-    referred |= {part.label for q in document.questions for part in q.parts if isinstance(part, NoteRef)}
+    # A note that was found (printed as a note, or as a footnote) cannot have run into the text.
+    found = {note.label for note in document.notes}
+    found |= {part.label for q in document.questions for part in q.parts if isinstance(part, NoteRef)}
     last = document.answers[-1] if document.answers else None
     warnings = []
     for where, span, text, trailing in _opening_texts(document, last):
         note = patterns.QUESTION_NOTE.match(text)
-        if note is None or not reads_as_citation(note["text"]) or not (note["label"] in referred or trailing):
+        if note is None or note["label"] in found or not reads_as_citation(note["text"]):
+            continue
+        if note["label"] not in referred and not trailing:
             continue
         message = f"{where} holds what reads as the questions' note {note['label']}: {text[:80]!r}"
         warnings.append(DocumentWarning.at("note-in-text", message, span))
