@@ -56,14 +56,11 @@ def clean(document: RawDocument) -> CleanDocument:
     short_end: RawLine | None = None
     bare_numbers = numbers_its_pages(document.pages)
     repeated = repeated_lines(document.pages)
-    notes_apart = document.input_format == "docx" or has_footnotes(document.pages)
-    endnotes = Endnotes() if notes_apart else find_endnotes(without(document.pages, repeated))
+    endnotes = letter_endnotes(document, repeated)
     # A Word file marks every footnote reference; digits glued to a word ("A12") are never one.
     # Nor has it lines on pages: its "page" is a paragraph's place, and a warning names that.
     glued = numbered = document.input_format != "docx"
-    for page in document.pages:
-        if endnotes.places:
-            page = without([page], endnotes.places)[0]
+    for page in without(document.pages, endnotes.places):
         parts = split_page(page, last_footnote, bare_numbers, repeated)
         page_footnotes = parse_footnotes(parts.footnote_lines, last_footnote)
         continue_footnote(footnotes, page_footnotes)
@@ -106,6 +103,15 @@ def clean(document: RawDocument) -> CleanDocument:
     )
 
 
+def letter_endnotes(document: RawDocument, repeated: frozenset[tuple[int, int]]) -> Endnotes:
+    """The endnotes listed at the end of the letter (``endnotes.find_endnotes``), looked for without
+    the lines ``repeated`` on every page; none in a Word file, which gives its endnotes itself, or
+    where the pages set footnotes apart at their foot (their numbers would meet)."""
+    if document.input_format == "docx" or has_footnotes(document.pages):
+        return Endnotes()
+    return find_endnotes(without(document.pages, repeated))
+
+
 def without(pages: Sequence[RawPage], lines: frozenset[tuple[int, int]]) -> list[RawPage]:
     """The pages without these lines (page and line number)."""
     return [
@@ -115,8 +121,7 @@ def without(pages: Sequence[RawPage], lines: frozenset[tuple[int, int]]) -> list
 
 
 def has_footnotes(pages: Sequence[RawPage]) -> bool:
-    """True if a PDF's pages set footnotes apart at their foot: then a list at the end is no endnotes
-    (their numbers would meet)."""
+    """True if a PDF's pages before the last set footnotes apart at their foot."""
     return any(line.zone == "footnote" for page in pages[:-1] for line in page.lines)
 
 
