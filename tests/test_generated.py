@@ -35,7 +35,7 @@ from tests.conftest import DATA
 GENERATED = DATA / "generated"
 
 pytestmark = pytest.mark.slow
-"""88 generated PDFs through the whole pipeline."""
+"""89 generated PDFs through the whole pipeline."""
 EXPECTED: dict[str, dict[str, Any]] = json.loads((GENERATED / "expected.json").read_text(encoding="utf-8"))
 NAMES = sorted(EXPECTED)
 
@@ -111,6 +111,7 @@ STYLES = (
     "notes-endnotes-bracket",  # "...?[1]" glued, "[1] NOS, ..." in smaller type after the answers
     "notes-note-after-question",  # the note printed right after its question, before the answer
     "notes-note-after-rule",  # the same below a rule typed as underscores
+    "notes-note-unlabelled-answer",  # the note after its bold question, then the answer with no label
     "notes-word-endnotes",  # Word endnotes: raised numbers, the list on a page of its own at the end
     "notes-note-as-footnote",  # "1)" in question 1, its text a footnote whose number stands after question 3
     "two-note-systems",  # the questions' notes beside footnotes of the page in the answers

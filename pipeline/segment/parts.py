@@ -139,6 +139,8 @@ class _Walk:
     asked: list[int] = field(default_factory=list)
     pending: list[int] = field(default_factory=list)
     """Questions asked that no answer answered yet."""
+    answer_due: bool = False
+    """A note was printed right after its question, in a letter whose answers carry no label."""
 
     def __post_init__(self) -> None:
         self.starts = {start.line: start for start in self.reading.questions}
@@ -161,8 +163,9 @@ class _Walk:
             self.parts.cover[-1].append(line)
         elif index in unlabelled:
             # Questions printed one after the other with no answer between them are answered
-            # together by the first answer that follows.
-            self.answer(line, tuple(self.pending) or unlabelled[index], "", line.text)
+            # together by the first answer that follows (after the note printed right after them).
+            if not self.note_at(index, line):
+                self.answer(line, tuple(self.pending) or unlabelled[index], "", line.text)
         elif self.asked and not self.open("note") and patterns.MEDEDELING_LABEL.match(line.text):
             # The explanation of a Mededeling is letter text, like the cover letter.
             self.parts.mededeling = True
@@ -172,12 +175,29 @@ class _Walk:
             # "Noten" above the notes after the answers: letter text, like a signature there.
             self.close()
             self.parts.cover += [[line], []]
-        elif (note := patterns.QUESTION_NOTE.match(line.text)) and self.starts_note(note["label"], self.read_on(index)):
-            self.open_part(_Part("note", (), note["label"], line), line, note["text"])
+        elif self.note_at(index, line):
+            pass
+        elif self.answer_due and self.open("note") and self.pending and not self.part_paragraph_open():
+            # The paragraph after a note printed right after its question: the unlabelled answer.
+            self.answer(line, tuple(self.pending), "", line.text)
         elif self.part is None:
             self.parts.cover[-1].append(line)
         else:
             self.part.add(line)
+
+    def note_at(self, index: int, line: BodyLine) -> bool:
+        """Open a note of the questions at this line if one starts here; one printed right after its
+        question in a letter whose answers carry no label makes the next paragraph the answer."""
+        note = patterns.QUESTION_NOTE.match(line.text)
+        if note is None or not self.starts_note(note["label"], self.read_on(index)):
+            return False
+        self.answer_due = self.open("question") and bool(self.unlabelled)
+        self.open_part(_Part("note", (), note["label"], line), line, note["text"])
+        return True
+
+    def part_paragraph_open(self) -> bool:
+        """True if the part collected has a paragraph under way (no blank line ended it)."""
+        return self.part is not None and bool(self.part.paragraphs[-1])
 
     def starts_note(self, label: str, text: str) -> bool:
         """A question's own note "[1]" or "1)" (``text``: its paragraph): numbered on from the note
@@ -215,6 +235,7 @@ class _Walk:
         return " ".join(line.text for line in following)
 
     def question(self, line: BodyLine, start: QuestionStart) -> None:
+        self.answer_due = False
         numbers = start.numbers or (self.next_number,)
         self.open_part(_Part("question", numbers, start.label, line, printed=bool(start.numbers)), line, start.text)
         self.asked.extend(numbers)
@@ -222,6 +243,7 @@ class _Walk:
         self.next_number = max(self.asked) + 1
 
     def answer(self, line: BodyLine, numbers: tuple[int, ...], label: str, text: str) -> None:
+        self.answer_due = False
         self.pending = [number for number in self.pending if number not in numbers]
         self.open_part(_Part("answer", numbers, label, line), line, text)
 

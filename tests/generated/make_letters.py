@@ -1053,6 +1053,7 @@ NOTE_VARIANTS = (
     "word-endnotes",
     "note-as-footnote",
     "note-after-rule",
+    "note-unlabelled-answer",
 )
 """The forms of the questions' own notes and of endnotes, one letter each (see build_notes_letter)."""
 HEADLINES = (
@@ -1090,6 +1091,9 @@ def build_notes_letter(index: int) -> Letter:
     layout.qstyle = ("vraag-alone", "number-dot", "vraag-inline")[index % 3]
     layout.family = ("antwoord-n", "antwoord-op-vraag-n", "antwoord-colon")[index % 3]
     layout.typo, layout.colon = ("bold", "plain", "italic")[index % 3], False
+    if variant == "note-unlabelled-answer":
+        # The note after its question, the answer after it with no label: bold questions, roman answers.
+        layout.qstyle, layout.family, layout.typo = "number-dot", "unlabelled", "bold"
     styles.update(
         {f"q-{layout.qstyle}", f"q-{layout.typo}", f"a-{layout.family}", "question-notes", f"notes-{variant}"}
     )
@@ -1126,7 +1130,8 @@ def build_notes_letter(index: int) -> Letter:
             as_footnote = variant == "note-as-footnote" and label == "1"
             notes.append(NoteBlock(label, text, f"{reference} ", f"question {number}", as_footnote))
         letter.items.append(QuestionBlock([number], paragraphs))
-        if variant in ("note-after-question", "note-after-rule") and notes and notes[-1].where == f"question {number}":
+        after = variant in ("note-after-question", "note-after-rule", "note-unlabelled-answer")
+        if after and notes and notes[-1].where == f"question {number}":
             if variant == "note-after-rule":
                 letter.items.append(Rule())
             letter.items.append(notes[-1])
