@@ -87,10 +87,8 @@ def parse_corrections(text: str, source: str) -> Corrections:
 
 def _metadata_overrides(metadata: Any, source: str) -> tuple[tuple[str, str], ...]:
     """The metadata overrides: text values for known fields, the dates as ISO dates."""
-    if (
-        not isinstance(metadata, dict)
-        or set(metadata) - _METADATA_FIELDS
-        or not all(isinstance(value, str) for value in metadata.values())
+    if not isinstance(metadata, dict) or set(metadata) - _METADATA_FIELDS or not all(
+        isinstance(value, str) for value in metadata.values()
     ):
         raise CorrectionError(source, f"metadata overrides take text values for: {', '.join(sorted(_METADATA_FIELDS))}")
     for name in _DATE_FIELDS:

@@ -54,9 +54,11 @@ the letter prints it as a note)."""
 
 
 def parse_inline(
-    text: Marked | str, notes: Notes | frozenset[str] = frozenset(), references: ReferenceFinder | None = None,
+    text: Marked | str,
+    notes: Notes | frozenset[str] = frozenset(),
+    references: ReferenceFinder | None = None,
     question: bool = False,
-) -> Paragraph:  # fmt: skip
+) -> Paragraph:
     """A text as inline parts: its marks as footnote references, the text between them parsed; in a
     ``question`` a note's "1)" too.
 

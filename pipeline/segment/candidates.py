@@ -217,10 +217,8 @@ def _type_runs(lines: Sequence[BodyLine]) -> list[list[int]]:
             continue
         previous = lines[runs[-1][-1]] if runs else None
         heading = previous is not None and len(runs[-1]) == 1 and not ends_paragraph(previous.text)
-        if (
-            previous is None
-            or (previous.bold, previous.italic) != (line.bold, line.italic)
-            or (heading and index - 1 != runs[-1][-1])
+        if previous is None or (previous.bold, previous.italic) != (line.bold, line.italic) or (
+            heading and index - 1 != runs[-1][-1]
         ):
             runs.append([])
         runs[-1].append(index)
