@@ -11,11 +11,13 @@ than the others while it asks questions itself.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterator
 
 import regex
 
 from pipeline import patterns
-from pipeline.model import Document, DocumentWarning, FootnoteRef, Span, plain
+from pipeline.model import Answer, Document, DocumentWarning, ListBlock, NoteRef, Span, footnotes_referred, plain
+from pipeline.notes import note_references, reads_as_citation
 from pipeline.urls import is_plausible
 
 _STRAY_SUPERSCRIPT = regex.compile(r"(?<!\b(?:c|d|k|m|km|cm|mm|dm)\s?)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -26,6 +28,10 @@ _GLUED_NOTE_REFERENCE = regex.compile(r"(?<=\p{L})(?P<label>\d{1,2})\)")
 _NOTE_AFTER_SENTENCE = regex.compile(r"(?<=[?!.’”\"»)]\s?)(?P<label>\d{1,2})\)")
 """A note reference where no list item can stand: right after a question mark or a closing
 quote ("... tourism’? 1)", "... worden’ 1), waarin")."""
+_NOTE_IN_QUESTION = regex.compile(r"[?.’”]\s+(?P<note>(?:\[\d{1,2}\]|\d{1,2}\))\s+\p{Lu})")
+"""A note's label and the start of its text after a question's sentence: "...? 1) NOS, ..."."""
+_TRAILING_NOTES = 8
+"""How many last blocks of the last answer may be notes whose references were lost."""
 _LONG_ANSWER = 3.0
 """An answer this many times as long as the letter's median answer is suspect if it asks."""
 _LONG_ANSWER_WORDS = 150
@@ -43,6 +49,7 @@ def check_document(document: Document) -> list[DocumentWarning]:
         *check_glyphs(document),
         *check_urls(document),
         *check_notes(document),
+        *check_notes_in_text(document),
         *check_unread_questions(document),
         *check_long_answers(document),
     ]
@@ -54,9 +61,8 @@ def check_footnotes(document: Document) -> list[DocumentWarning]:
     defined = {footnote.number: footnote for footnote in document.footnotes}
     referenced: dict[int, Span] = {}
     for _, span, paragraph in document.paragraphs():
-        for part in paragraph:
-            if isinstance(part, FootnoteRef):
-                referenced.setdefault(part.number, span)
+        for number in footnotes_referred(paragraph):
+            referenced.setdefault(number, span)
     for number, span in sorted(referenced.items()):
         if number not in defined:
             message = f"the text refers to footnote {number}, which was not found"
@@ -110,18 +116,15 @@ def check_notes(document: Document) -> list[DocumentWarning]:
     right after a question mark or a closing quote ("... tourism’? 2)").
     """
     labels = {note.label for note in document.notes}
-    patterns_used = (patterns.NOTE_REFERENCE, _GLUED_NOTE_REFERENCE) if labels else (_NOTE_AFTER_SENTENCE,)
+    resolved = labels | {part.label for q in document.questions for part in q.parts if isinstance(part, NoteRef)}
     warnings: list[DocumentWarning] = []
     referred: set[str] = set()
     for question in document.questions:
-        text = plain(question.parts)
-        matches = sorted((m for pattern in patterns_used for m in pattern.finditer(text)), key=lambda m: m.start())
-        for match in matches:
-            label = match["label"]
-            before = text[: match.start()]
-            if not match.group().startswith("[") and before.rfind("(") > before.rfind(")"):
-                continue  # "(artikel 3)" closes a parenthesis; it refers to no note
-            if label not in labels and label not in referred:
+        for reference in note_references(plain(question.parts)):
+            label = reference.label
+            if not resolved and not reference.after_sentence:
+                continue
+            if label not in resolved and label not in referred:
                 message = f"question {question.number} refers to note {label}, which was not found"
                 warnings.append(DocumentWarning.at("note-missing", message, question.span))
             referred.add(label)
@@ -130,6 +133,52 @@ def check_notes(document: Document) -> list[DocumentWarning]:
             message = f"note {note.label} is printed but no question refers to it: its reference was lost"
             warnings.append(DocumentWarning.at("unreferenced-note", message, note.span))
     return warnings
+
+
+def check_notes_in_text(document: Document) -> list[DocumentWarning]:
+    """No note of the questions ran into the text: a paragraph or list item of an answer, the letter
+    or a question that opens with a note's label and cites a source ("[1] NWO, 2022, ‘Advancing
+    Equity ...’, https://..."), where a question refers to that note, or at the end of the last
+    answer (where the notes are printed when their references were lost); never a note that was
+    found (an answer may list sources of its own)."""
+    referred = {reference.label for q in document.questions for reference in note_references(plain(q.parts))}
+    # A note that was found (printed as a note, or as a footnote) cannot have run into the text.
+    found = {note.label for note in document.notes}
+    found |= {part.label for q in document.questions for part in q.parts if isinstance(part, NoteRef)}
+    last = document.answers[-1] if document.answers else None
+    warnings = []
+    for where, span, text, trailing in _opening_texts(document, last):
+        note = patterns.QUESTION_NOTE.match(text)
+        if note is None or note["label"] in found or not reads_as_citation(note["text"]):
+            continue
+        if note["label"] not in referred and not trailing:
+            continue
+        message = f"{where} holds what reads as the questions' note {note['label']}: {text[:80]!r}"
+        warnings.append(DocumentWarning.at("note-in-text", message, span))
+    return warnings
+
+
+def _opening_texts(document: Document, last: Answer | None) -> Iterator[tuple[str, Span, str, bool]]:
+    """Every text where a note could have been read into the letter, as printed (a list item with
+    its number): where it is, its span, its text, and whether it ends the last answer."""
+    for where, blocks in [
+        ("the letter", document.body),
+        *((f"answer {_numbers(a)}", a.blocks) for a in document.answers),
+    ]:
+        ending = bool(blocks) and last is not None and blocks is last.blocks
+        for index, block in enumerate(blocks):
+            items = [item.marker + plain(item.parts) for item in block.items] if isinstance(block, ListBlock) else []
+            for text in items or [plain(paragraph) for paragraph in block.paragraphs]:
+                yield where, block.span, text, ending and index >= len(blocks) - _TRAILING_NOTES
+    for question in document.questions:
+        text = plain(question.parts)
+        # A note run into its question's text: after the question's last sentence.
+        for match in _NOTE_IN_QUESTION.finditer(text):
+            yield f"question {question.number}", question.span, text[match.start("note") :], False
+
+
+def _numbers(answer: Answer) -> str:
+    return ", ".join(map(str, answer.questions))
 
 
 def check_unread_questions(document: Document) -> list[DocumentWarning]:

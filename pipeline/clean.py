@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from pipeline import patterns
+from pipeline.endnotes import Endnotes, find_endnotes
+from pipeline.furniture import repeated_lines
 from pipeline.model import (
     BodyLine,
     Box,
@@ -53,18 +55,20 @@ def clean(document: RawDocument) -> CleanDocument:
     last_footnote = 0
     short_end: RawLine | None = None
     bare_numbers = numbers_its_pages(document.pages)
+    repeated = repeated_lines(document.pages)
+    endnotes = letter_endnotes(document, repeated)
     # A Word file marks every footnote reference; digits glued to a word ("A12") are never one.
     # Nor has it lines on pages: its "page" is a paragraph's place, and a warning names that.
     glued = numbered = document.input_format != "docx"
-    for page in document.pages:
-        parts = split_page(page, last_footnote, bare_numbers)
+    for page in without(document.pages, endnotes.places):
+        parts = split_page(page, last_footnote, bare_numbers, repeated)
         page_footnotes = parse_footnotes(parts.footnote_lines, last_footnote)
         continue_footnote(footnotes, page_footnotes)
         if page_footnotes:
             last_footnote = page_footnotes[-1].number
         footnotes.extend(page_footnotes)
         defined = {footnote.number for footnote in page_footnotes}
-        mark = partial(marked_text, defined=defined, glued_digits=glued)
+        mark = partial(marked_text, defined=defined, glued_digits=glued, raised=endnotes.numbers)
         lines = attach_loose_markers([(line, marked_line(line, mark)) for line in parts.body], defined)
         while lines and not lines[-1][1]:
             lines.pop()
@@ -84,6 +88,8 @@ def clean(document: RawDocument) -> CleanDocument:
         links.extend(page.links)
         reference.extend(parts.reference)
         removed.extend(parts.removed)
+    # The endnotes listed after the letter: footnotes that the raised numbers of every page refer to.
+    footnotes.extend(parse_footnotes(endnotes.lines, 0))
     return CleanDocument(
         source=document.source,
         input_format=document.input_format,
@@ -95,6 +101,28 @@ def clean(document: RawDocument) -> CleanDocument:
         removed=tuple(removed),
         warnings=tuple(warnings),
     )
+
+
+def letter_endnotes(document: RawDocument, repeated: frozenset[tuple[int, int]]) -> Endnotes:
+    """The endnotes listed at the end of the letter (``endnotes.find_endnotes``), looked for without
+    the lines ``repeated`` on every page; none in a Word file, which gives its endnotes itself, or
+    where the pages set footnotes apart at their foot (their numbers would meet)."""
+    if document.input_format == "docx" or has_footnotes(document.pages):
+        return Endnotes()
+    return find_endnotes(without(document.pages, repeated))
+
+
+def without(pages: Sequence[RawPage], lines: frozenset[tuple[int, int]]) -> list[RawPage]:
+    """The pages without these lines (page and line number)."""
+    return [
+        replace(page, lines=tuple(line for line in page.lines if (page.number, line.number) not in lines))
+        for page in pages
+    ]
+
+
+def has_footnotes(pages: Sequence[RawPage]) -> bool:
+    """True if a PDF's pages before the last set footnotes apart at their foot."""
+    return any(line.zone == "footnote" for page in pages[:-1] for line in page.lines)
 
 
 def continue_footnote(footnotes: list[FootnoteText], page_footnotes: list[FootnoteText]) -> None:
@@ -124,9 +152,10 @@ Marking = Callable[[str], Marked]
 """Reads a page's text: normalised, its footnote references as marks."""
 
 
-def marked_text(text: str, defined: set[int], glued_digits: bool) -> Marked:
-    """A text of a page normalised, with the footnote references of its footnotes as marks."""
-    return mark_footnote_references(normalise_line(text), defined, glued_digits)
+def marked_text(text: str, defined: set[int], glued_digits: bool, raised: frozenset[int] = frozenset()) -> Marked:
+    """A text of a page normalised, with the footnote references of its footnotes (and, raised, of
+    the letter's endnotes) as marks."""
+    return mark_footnote_references(normalise_line(text), defined, glued_digits, raised)
 
 
 def marked_line(line: RawLine, mark: Marking) -> Marked:
@@ -164,10 +193,15 @@ def attach_loose_markers(lines: list[tuple[RawLine, Marked]], defined: set[int])
         alone = patterns.MARKER_LINE.match(text)
         leading = patterns.LEADING_MARKER.match(text)
         previous = next((index for index in range(len(result) - 1, -1, -1) if result[index][1]), None)
-        if previous is not None and alone and {int(n) for n in alone["numbers"].split()} <= loose:
+        if (
+            previous is not None
+            and alone
+            and {int(n) for n in alone["numbers"].split()} <= loose
+            and not (alone["punctuation"] and patterns.NUMBERING_WORD.search(result[previous][1].text))
+        ):
             before, end = result[previous][1], len(result[previous][1].text)
             marks = tuple(Mark(end, int(n)) for n in alone["numbers"].split())
-            result[previous] = (result[previous][0], Marked(before.text, before.marks + marks))
+            result[previous] = (result[previous][0], Marked(before.text, before.marks + marks) + alone["punctuation"])
             continue
         # "2. Met" after a sentence that ended is a numbered paragraph, not the end of a marker.
         if (
@@ -206,8 +240,18 @@ def ends_short(line: RawLine, lines: Sequence[RawLine]) -> bool:
     return line.box.x1 < 0.7 * max(widths)
 
 
-def split_page(page: RawPage, last_footnote: int, bare_numbers: bool = True) -> _PageParts:
-    """Sort a page's lines into body, footnote lines, reference column and removed furniture."""
+def split_page(
+    page: RawPage, last_footnote: int, bare_numbers: bool = True, repeated: frozenset[tuple[int, int]] = frozenset()
+) -> _PageParts:
+    """Sort a page's lines into body, footnote lines, reference column and removed furniture; the
+    lines ``repeated`` at the same place on most pages (``furniture.repeated_lines``) are furniture,
+    and a rule typed as a line of underscores ends a paragraph (it sets notes apart)."""
+    furniture = [line for line in page.lines if (page.number, line.number) in repeated]
+    rules = [line for line in page.lines if line.zone in ("body", "unknown") and patterns.RULE_LINE.match(line.text)]
+    page = replace(
+        page,
+        lines=tuple(replace(line, text="") if line in rules else line for line in page.lines if line not in furniture),
+    )
     known = [line for line in page.lines if line.zone != "unknown"]
     unknown = [line for line in page.lines if line.zone == "unknown"]
     body = [line for line in known if line.zone == "body"]
@@ -216,6 +260,8 @@ def split_page(page: RawPage, last_footnote: int, bare_numbers: bool = True) -> 
     removed = [
         Removal("furniture", page.number, line.text) for line in known if line.zone == "furniture" and line.text.strip()
     ]
+    removed.extend(Removal("furniture", page.number, normalise_line(line.text)) for line in furniture)
+    removed.extend(Removal("rule", page.number, line.text.strip()) for line in rules)
     if unknown:
         # Text input keeps the footers of the pages it was extracted from, page breaks or not.
         furniture = [line for line in unknown if patterns.PAGE_FURNITURE.match(line.text.strip())]
@@ -340,10 +386,13 @@ def parse_footnotes(lines: Sequence[RawLine], last_footnote: int) -> list[Footno
     ]
 
 
-def mark_footnote_references(text: str, defined: set[int], glued_digits: bool = True) -> Marked:
+def mark_footnote_references(
+    text: str, defined: set[int], glued_digits: bool = True, raised: frozenset[int] = frozenset()
+) -> Marked:
     """Take the footnote references out of a line's text as marks, deciding glued digits by the
     footnotes on the page: raised digits (superscript), or digits glued to the end of a word
-    (unless ``glued_digits`` is off: input whose every marker is raised).
+    (unless ``glued_digits`` is off: input whose every marker is raised); the letter's endnotes
+    (``raised``) only by raised digits.
 
     >>> marked = mark_footnote_references("kunnen worden12. Ook D66 en 2023Z00475", {1, 2, 3})
     >>> marked.text, [(mark.at, mark.number) for mark in marked.marks]
@@ -356,7 +405,7 @@ def mark_footnote_references(text: str, defined: set[int], glued_digits: bool = 
     for match in patterns.SUPERSCRIPT_MARKER.finditer(text):
         # A raised number the page defines no footnote for (m², a date) stays as printed.
         digits = match.group().translate(patterns.SUPERSCRIPT_DIGITS)
-        found.append((match.start(), match.end(), split_marker(digits, defined)))
+        found.append((match.start(), match.end(), split_marker(digits, defined | raised)))
     for match in patterns.GLUED_MARKER.finditer(text) if glued_digits else ():
         if any(start <= match.start() < end for start, end in urls):
             continue

@@ -156,16 +156,19 @@ def apply_replacements(document: RawDocument, corrections: Corrections) -> tuple
 
 
 def apply_overrides(
-    document: Document, corrections: Corrections, parse: Callable[[str], Paragraph]
+    document: Document,
+    corrections: Corrections,
+    parse: Callable[[str], Paragraph],
+    ask: Callable[[str], Paragraph] | None = None,
 ) -> tuple[Document, list[AppliedCorrection]]:
     """Apply the field overrides to the document; each must name something that exists.
 
-    An override's text is the text the letter should print, parsed once by ``parse``: a "[^2]" in
-    it is text, as in any letter.
+    An override's text is the text the letter should print, parsed once by ``parse`` (a question's
+    by ``ask``, which reads its "1)" as a note's reference): a "[^2]" in it is text, as in any letter.
     """
     applied: list[AppliedCorrection] = []
     source = corrections.source
-    questions = _override_texts(document.questions, corrections.questions, "question", source, applied, parse)
+    questions = _override_texts(document.questions, corrections.questions, "question", source, applied, ask or parse)
     footnotes = _override_texts(document.footnotes, corrections.footnotes, "footnote", source, applied, parse)
     metadata: Metadata = document.metadata
     for name, value in corrections.metadata:

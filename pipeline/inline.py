@@ -1,14 +1,15 @@
 """Inline parts: every text of the letter as typed pieces, made once, so renderers never parse text.
 
 A footnote reference comes from cleaning as a mark, typed, and becomes a FootnoteRef; in the
-text between the marks a note's label ``[N]`` becomes a NoteRef where the note exists, a written
-URL a Url (with where it leads), a reference to a parliamentary or legal document a Reference;
-the rest is Text. A "[^1]" the letter prints is text like any other.
+text between the marks a note's label ``[N]`` (in a question also "N)", where no list item can
+stand) becomes a NoteRef where the note exists, a written URL a Url (with where it leads), a
+reference to a parliamentary or legal document a Reference; the rest is Text. A "[^1]" the letter
+prints is text like any other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
 import regex
@@ -31,15 +32,10 @@ from pipeline.model import (
     Text,
     Url,
 )
+from pipeline.notes import NoteReference, note_references
 from pipeline.references import find_references
 from pipeline.urls import is_safe, normalise_url
 
-_TOKENS = regex.compile(
-    rf"(?P<note>{patterns.NOTE_LABEL.pattern})|(?P<url>{patterns.URL.pattern}"
-    # The URL pattern is verbose, with comments to its lines' ends: its group closes on a new line.
-    + "\n)",
-    regex.IGNORECASE | regex.VERBOSE,
-)
 ReferenceFinder = Callable[[str], list[tuple[int, int, Reference]]]
 """Finds the references to other documents in a text: (start, end, part) each."""
 
@@ -52,24 +48,37 @@ def find_reference_parts(text: str) -> list[tuple[int, int, Reference]]:
     ]
 
 
+Notes = Mapping[str, int]
+"""The questions' notes of a letter by label, each with the footnote that prints its text (0 where
+the letter prints it as a note)."""
+
+
 def parse_inline(
-    text: Marked | str, notes: frozenset[str] = frozenset(), references: ReferenceFinder | None = None
+    text: Marked | str,
+    notes: Notes | frozenset[str] = frozenset(),
+    references: ReferenceFinder | None = None,
+    question: bool = False,
 ) -> Paragraph:
-    """A text as inline parts: its marks as footnote references, the text between them parsed.
+    """A text as inline parts: its marks as footnote references, the text between them parsed; in a
+    ``question`` a note's "1)" too.
 
     >>> from pipeline.model import Mark
     >>> parse_inline(Marked("Zie het rapport en www.nos.nl/a [1].", (Mark(15, 2),)), frozenset({"1"}))
     (Text(text='Zie het rapport'), FootnoteRef(number=2), Text(text=' en '), \
-Url(printed='www.nos.nl/a', href='https://www.nos.nl/a'), Text(text=' '), NoteRef(label='1'), Text(text='.'))
+Url(printed='www.nos.nl/a', href='https://www.nos.nl/a'), Text(text=' '), NoteRef(label='1', printed='', footnote=0), \
+Text(text='.'))
+    >>> parse_inline("Kent u ‘X’? 1) 2)", {"1": 0, "2": 4}, question=True)[1:]
+    (NoteRef(label='1', printed='1)', footnote=0), Text(text=' '), NoteRef(label='2', printed='2)', footnote=4))
     """
     marked = Marked(text) if isinstance(text, str) else text
+    labels = notes if isinstance(notes, Mapping) else dict.fromkeys(notes, 0)
     parts: list[Inline] = []
     position = 0
     for mark in marked.marks:
-        _add_run(parts, marked.text[position : mark.at], notes, references)
+        _add_run(parts, marked.text[position : mark.at], labels, references, question)
         parts.append(FootnoteRef(mark.number))
         position = mark.at
-    _add_run(parts, marked.text[position:], notes, references)
+    _add_run(parts, marked.text[position:], labels, references, question)
     return tuple(parts)
 
 
@@ -77,22 +86,26 @@ Parse = Callable[[Marked | str], Paragraph]
 """Makes the inline parts of one text of a letter."""
 
 
-def parser(notes: frozenset[str], references: ReferenceFinder | None = find_reference_parts) -> Parse:
-    """``parse_inline`` for one letter: its notes, and references to other documents found."""
-    return partial(parse_inline, notes=notes, references=references)
+def parser(
+    notes: Notes | frozenset[str], references: ReferenceFinder | None = find_reference_parts, question: bool = False
+) -> Parse:
+    """``parse_inline`` for one letter: its notes, and references to other documents found; for its
+    questions (``question``), whose "1)" may refer to a note."""
+    return partial(parse_inline, notes=notes, references=references, question=question)
 
 
-def _add_run(parts: list[Inline], text: str, notes: frozenset[str], references: ReferenceFinder | None) -> None:
+def _add_run(parts: list[Inline], text: str, notes: Notes, references: ReferenceFinder | None, question: bool) -> None:
     """The parts of a text without marks, added to ``parts``."""
     spans: list[tuple[int, int, Inline]] = []
-    for match in _TOKENS.finditer(text):
-        part: Inline
-        if match["note"]:
-            part = NoteRef(match["label"]) if match["label"] in notes else Text(match.group())
-        else:
-            href = normalise_url(match.group())
-            part = Url(match.group(), href if is_safe(href) else "")
-        spans.append((match.start(), match.end(), part))
+    for match in patterns.URL.finditer(text):
+        href = normalise_url(match.group())
+        spans.append((match.start(), match.end(), Url(match.group(), href if is_safe(href) else "")))
+    urls = [(start, end) for start, end, _ in spans]
+    found = note_references(text) if question else [note_label(match) for match in patterns.NOTE_LABEL.finditer(text)]
+    for note in found:
+        if note.label in notes and not any(start < note.end and note.start < end for start, end in urls):
+            printed = "" if note.printed == f"[{note.label}]" else note.printed
+            spans.append((note.start, note.end, NoteRef(note.label, printed, notes[note.label])))
     if references is not None:
         taken = [(start, end) for start, end, _ in spans]
         for start, end, reference in references(text):
@@ -102,13 +115,15 @@ def _add_run(parts: list[Inline], text: str, notes: frozenset[str], references: 
     for start, end, part in sorted(spans, key=lambda span: span[0]):
         if start > position:
             _add_text(parts, text[position:start])
-        if isinstance(part, Text):
-            _add_text(parts, part.text)
-        else:
-            parts.append(part)
+        parts.append(part)
         position = end
     if position < len(text):
         _add_text(parts, text[position:])
+
+
+def note_label(match: regex.Match[str]) -> NoteReference:
+    """A note's label in brackets ("[1]") as a reference, wherever it stands."""
+    return NoteReference(match.start(), match.end(), match["label"], match.group(), False)
 
 
 def _add_text(parts: list[Inline], text: str) -> None:

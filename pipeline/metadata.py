@@ -144,6 +144,8 @@ def extract_metadata(document: SegmentedDocument) -> tuple[Metadata, tuple[Docum
     asks = document.kind in (*_ANSWERING_KINDS, "vragen")
 
     _read_letterhead(fields, reading)
+    if "reference" not in reading.values:
+        _read_document_code(document, reading)
     for block in header if asks else ():
         _read_header_block(block, source, reading)
     # The date of the letter answered, where no header says when the questions were sent in.
@@ -214,6 +216,27 @@ def _read_letterhead(fields: dict[str, Field], reading: _Reading) -> None:
             reading.unclear("reference", found.value, found.page)
             continue
         reading.set("reference", found.value, "letterhead", found.page, f"{found.label} {found.value}")
+
+
+_DOCUMENT_CODE = regex.compile(r"^(?=.*\d)(?=.*\p{L})[\p{L}\d][\p{L}\d./_-]{3,30}$")
+"""A ministry's document code as its template prints it in the footer: "W6662.NAV"."""
+
+
+def _read_document_code(document: SegmentedDocument, reading: _Reading) -> None:
+    """The ministry's own reference where no letterhead labels one: a code (one word of letters and
+    digits) that the letter prints alone as furniture on every page, as a Word template's footer does."""
+    pages = document.clean.page_count
+    codes = {
+        removal.text
+        for removal in document.clean.removed
+        # The identifier of a publication (ah-tk-20232024-1893 atop an Aanhangsel) is none of the ministry's.
+        if _DOCUMENT_CODE.match(removal.text) and not references.find_references(removal.text)
+    }
+    for code in sorted(codes):
+        printed = sorted({r.page for r in document.clean.removed if r.text == code})
+        if pages >= 2 and len(printed) == pages:
+            reading.set("reference", code, "letterhead", printed[0], f"{code} (printed on every page)")
+            return
 
 
 def _read_askers(

@@ -45,6 +45,7 @@ INVARIANT_WARNINGS = frozenset(
         "bad-url",
         "note-missing",
         "unreferenced-note",
+        "note-in-text",
     }
 )
 """Warnings that an invariant of the output does not hold (``pipeline.checks``)."""
@@ -362,9 +363,23 @@ class FootnoteRef:
 
 @dataclass(frozen=True)
 class NoteRef:
-    """A reference to a note of the questions ("[1]")."""
+    """A reference to a note of the questions: "[1]", or "1)" in a question."""
 
     label: str
+    printed: str = ""
+    """As printed ("1)"); empty for "[label]"."""
+    footnote: int = 0
+    """The footnote that prints the note's text, where the letter gives it as a footnote of the page
+    instead of a note (0: the note is printed as one of the questions' notes)."""
+
+    @property
+    def shown(self) -> str:
+        """The reference as the letter prints it.
+
+        >>> NoteRef("1").shown, NoteRef("2", "2)").shown
+        ('[1]', '2)')
+        """
+        return self.printed or f"[{self.label}]"
 
 
 @dataclass(frozen=True)
@@ -397,18 +412,32 @@ def plain(paragraph: Paragraph) -> str:
     """What a paragraph prints, without its footnote references (raised numbers): for reading what
     a text says (metadata, the kind of letter, checks), never for output.
 
-    >>> plain((Text("Zie"), FootnoteRef(2), Text(" het bericht "), NoteRef("1")))
-    'Zie het bericht [1]'
+    >>> plain((Text("Zie"), FootnoteRef(2), Text(" het bericht "), NoteRef("1"), Text(" "), NoteRef("2", "2)")))
+    'Zie het bericht [1] 2)'
     """
     pieces = []
     for part in paragraph:
         if isinstance(part, Text):
             pieces.append(part.text)
         elif isinstance(part, NoteRef):
-            pieces.append(f"[{part.label}]")
+            pieces.append(part.shown)
         elif isinstance(part, (Url, Reference)):
             pieces.append(part.printed)
     return "".join(pieces)
+
+
+def footnotes_referred(paragraph: Paragraph) -> Iterator[int]:
+    """The footnotes a paragraph refers to, in order: its raised numbers, and its references to
+    notes whose text the letter prints as a footnote.
+
+    >>> list(footnotes_referred((FootnoteRef(2), Text(" en "), NoteRef("1", "1)", footnote=3), NoteRef("4"))))
+    [2, 3]
+    """
+    for part in paragraph:
+        if isinstance(part, FootnoteRef):
+            yield part.number
+        elif isinstance(part, NoteRef) and part.footnote:
+            yield part.footnote
 
 
 class Placed:

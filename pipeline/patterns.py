@@ -35,12 +35,14 @@ PAGE_FURNITURE = regex.compile(
 """Running heads and footers that repeat on every page: never part of the letter's text."""
 
 RUNNING_FOOTER = regex.compile(
-    r"""Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+
-    (?:Aanhangsel\s*\d*|\d{2}\s?\d{3}(?:\s+[A-Z]{1,5})?,\s+nr\.\s*\d+\s*\d*)\s*$""",
+    r"""Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+Aanhangsel\s*\d*\s*$
+      | (?:^|’s-Gravenhage\s+\d{4})                  # a Kamerstuk's footer opens its line (or follows the imprint):
+        Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+\d{2}\s?\d{3}(?:\s+[A-Z]{1,5})?,\s+nr\.\s*\d+\s*\d*\s*$""",
     regex.VERBOSE,
 )
 """The footer that closes every page of an Aanhangsel or a Kamerstuk: in text with no page
-breaks, where a page ends."""
+breaks, where a page ends. A footnote that cites a Kamerstuk ("2Tweede Kamer, vergaderjaar
+2023–2024, 19 637, nr. 3198", its number glued to it) is none."""
 
 # --- Footnotes -----------------------------------------------------------------------------
 
@@ -50,15 +52,27 @@ FOOTNOTE_START = regex.compile(r"^(?P<number>[1-9]\d{0,2})\s+(?P<text>\S.*)$")
 FOOTNOTE_NUMBER_ALONE = regex.compile(r"^(?P<number>[1-9]\d{0,2})(?P<text>)$")
 """A footnote's number on a line of its own, its text (a long URL) on the next line."""
 
-GLUED_FOOTNOTE_START = regex.compile(r"^(?P<number>[1-9]\d{0,2})(?P<text>(?:\p{Lu}|https?://|www\.|\d{4}Z).*)$")
+GLUED_FOOTNOTE_START = regex.compile(
+    r"""^(?P<number>[1-9]\d{0,2}?)
+    (?P<text>(?:\p{Lu}|https?://|www\.|\d{4}Z|(?:19|20)\d\d\s|[a-z0-9-]+\.(?:nl|eu|com|org|int|net|be|de)\b).*)$""",
+    regex.VERBOSE,
+)
 """A footnote definition as text extractors give it, its number glued to the text
-("1RTV Noord, 9 oktober 2024", "8https://ec.europa.eu/...")."""
+("1RTV Noord, 9 oktober 2024", "8https://ec.europa.eu/...", "2wetten.nl – Regeling ...", "22023 Annual
+report": footnote 2, "2023 Annual report"); the shortest number that leaves such a text."""
 
 QUESTION_OR_ANSWER_LINE = regex.compile(r"^(?:Vra(?:ag|gen)|Antwoord(?:en)?)\b")
 """A line that opens a question or an answer: never part of a footnote block."""
 
-MARKER_LINE = regex.compile(r"^(?P<numbers>[1-9]\d{0,2}(?:\s+[1-9]\d{0,2})*)$")
-"""A line of nothing but footnote markers, where a text extractor put the raised digits apart."""
+MARKER_LINE = regex.compile(r"^(?P<numbers>[1-9]\d{0,2}(?:\s+[1-9]\d{0,2})*)(?P<punctuation>[,;:]?)$")
+"""A line of nothing but footnote markers, where a text extractor put the raised digits apart, with
+the comma that followed them ("6,"; a full stop would make "vraag\n5." a marker)."""
+
+NUMBERING_WORD = regex.compile(
+    r"\b(?:vraag|vragen|artikel|artikelen|nr\.?|nummer|pagina|blz\.?|bijlage|hoofdstuk|paragraaf|lid|onderdeel)$",
+    regex.IGNORECASE,
+)
+"""A word a number follows as part of the text ("antwoord op vraag 5"): no footnote marker after it."""
 
 LEADING_MARKER = regex.compile(r"^(?P<number>[1-9]\d{0,2})(?P<punctuation>[.,;:]?)\s+(?=\p{L})")
 """Footnote marker digits a text extractor put at the start of the next line ("4 van het ..."),
@@ -189,7 +203,6 @@ MEDEDELING_LABEL = regex.compile(r"^Mededeling\s*:?$")
 """The heading of the explanation that replaces the answers in an Aanhangsel Mededeling."""
 
 _NOTE_LABEL = r"\[(?P<label>{label})\]"
-_NOTE_REFERENCE = _NOTE_LABEL + r"|(?<![\w(])(?P<label>{label})\)"
 _ANY_NOTE = r"\d{1,2}"
 
 NOTE_LABEL = regex.compile(_NOTE_LABEL.format(label=_ANY_NOTE))
@@ -198,15 +211,36 @@ NOTE_LABEL = regex.compile(_NOTE_LABEL.format(label=_ANY_NOTE))
 NOTE_LABEL_AT_END = regex.compile(rf"(?:{NOTE_LABEL.pattern})$")
 """A note's label printed right after a word or URL, at the end of it ("...politie[3]")."""
 
-NOTE_REFERENCE = regex.compile(_NOTE_REFERENCE.format(label=_ANY_NOTE))
-"""How a question refers to a note of its own: "[2]", or "2)" where no parenthesis is open."""
+NOTE_REFERENCE = regex.compile(
+    r"""
+      \[(?P<label>\d{1,2})\]                   # "[2]"
+    | (?<=\p{L})(?P<label>\d{1,2})\)           # glued to its word, as a text layer gives it: "gedrag2)"
+    | (?<![\w(\[])(?P<label>\d{1,2})\)         # "tourism’? 2)", "worden’ 1), waarin", "het bericht 1) over"
+    """,
+    regex.VERBOSE,
+)
+"""How a question refers to a note of its own: "[2]" or "2)". (A "2)" that numbers an item, "...: 1)
+de kosten, 2) de baten", or closes a parenthesis is told apart by ``notes.note_references``.)"""
 
 QUESTION_NOTE = regex.compile(rf"^(?:{NOTE_LABEL.pattern}|(?P<label>{_ANY_NOTE})[.)](?=\s))\s*(?P<text>.*)$")
-"""A note of the questions themselves, printed after the last answer: "[1] Volkskrant", "1) AD, ...",
-or as a Word list "1. Argos, ..."; only where the questions refer to notes ("[1]", "1)")."""
+"""A note of the questions themselves, printed after the last answer (or right after its question):
+"[1] Volkskrant", "1) AD, ...", or as a Word list "1. Argos, ..."; only where the questions refer to
+notes ("[1]", "1)")."""
 
-FIRST_QUESTION_NOTE = regex.compile(rf"^(?:{_NOTE_REFERENCE.format(label='1')})\s")
+FIRST_QUESTION_NOTE = regex.compile(r"^(?:\[1\]|(?<![\w(])1\))\s")
 """The first of the questions' own notes, as the questions refer to it."""
+
+NOTES_HEADING = regex.compile(
+    r"^(?:Noten|Noot|Voetnoten|Eindnoten|Bronnen|Bronvermelding|Verwijzingen)(?:\s+bij\s+de\s+vragen)?\s*:?$",
+    regex.IGNORECASE,
+)
+"""A heading above the notes listed after the letter: "Noten", "Bronnen:"."""
+
+RULE_LINE = regex.compile(r"^\s*[_–—-]{5,}\s*$")
+"""A rule typed as a line of underscores or dashes: what a Word file's text sets above its notes."""
+
+QUOTED = regex.compile(r"""[‘“«'"](?P<quoted>[^‘’“”«»'"]{8,}?)[’”»'"]""")
+"""A title in quotes, as a question names the article it starts from and its note names it again."""
 
 # --- Lists ---------------------------------------------------------------------------------
 

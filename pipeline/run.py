@@ -35,7 +35,7 @@ from pipeline.limits import (
 )
 from pipeline.links import resolve_urls
 from pipeline.metadata import extract_metadata
-from pipeline.model import REVIEW_WARNINGS, Document, DocumentWarning, RawDocument, Source
+from pipeline.model import REVIEW_WARNINGS, Document, DocumentWarning, NoteRef, RawDocument, Source
 from pipeline.question_table import read_question_table
 from pipeline.render import FORMATS, TEMPLATES, render
 from pipeline.segment import segment
@@ -86,6 +86,8 @@ def build_document(raw: RawDocument, corrections: Corrections | None = None) -> 
         warnings = (*warnings, DocumentWarning("not-a-letter", f"this does not look like a letter: {reason}"))
     # Inline parts of the footnotes and notes, once each (segmenting made those of the rest).
     parse = inline.parser(frozenset(note.label for note in links.notes))
+    notes = {part.label: part.footnote for q in segmented.questions for part in q.parts if isinstance(part, NoteRef)}
+    ask = inline.parser({**dict.fromkeys((note.label for note in links.notes), 0), **notes}, question=True)
     document = Document(
         # The file name and its hash, not the path as typed: the same file gives the same outputs.
         source=Source(Path(raw.source).name, raw.sha256, raw.input_format),
@@ -103,7 +105,7 @@ def build_document(raw: RawDocument, corrections: Corrections | None = None) -> 
     )
     if corrections is not None:
         # Correct: the user's overrides of questions, footnotes and metadata, each text parsed once.
-        document, overridden = apply_overrides(document, corrections, parse)
+        document, overridden = apply_overrides(document, corrections, parse, ask)
         document = replace(document, corrections=tuple(overridden))
     # References: every reference to another document, found by the one walk over the paragraphs.
     document = replace(document, references=tuple(inline.references_of(document)))

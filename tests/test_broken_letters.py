@@ -98,3 +98,50 @@ def test_a_table_list_whose_rows_cannot_be_read_says_so() -> None:
     assert "table-unread" in codes(document)
     unread = next(w for w in document.warnings if w.code == "table-unread")
     assert "1, 2, 3, 4, 6" in unread.message
+
+
+def test_notes_whose_references_were_lost_run_into_the_last_answer_and_say_so() -> None:
+    # OCW 2023: questions 1 and 6 end in "[1]" and "[2]" (pages 2-3); the notes follow answer 12 on
+    # page 5. With those two references lost, notes 1 and 2 are read into answer 12.
+    letter = REAL / "antwoord-OCW-kamervragen-nwo-etniciteit-2023-06-13.pdf"
+    assert not codes(build_document(raw(letter))) & REVIEW_WARNINGS
+    document = broken(letter, lambda line: replace(line, text=regex.sub(r"\[[12]\]$", "", line.text)))
+    ran_in = [w for w in document.warnings if w.code == "note-in-text"]
+    assert [(w.page, w.message.split(":")[0]) for w in ran_in] == [
+        (5, "answer 12 holds what reads as the questions' note 1")
+    ]
+
+
+def test_every_note_after_the_answers_without_its_reference_is_told() -> None:
+    # VWS 2023: "1) 2)" after question 1 and "3)" after question 11 lost; the three notes on page 7.
+    letter = REAL / "antwoord-VWS-kamervragen-ransomware-ziekenhuizen-2023-04-13.pdf"
+    document = broken(
+        letter, lambda line: replace(line, text=regex.sub(r"\s*\d\)", "", line.text)) if line.page < 7 else line
+    )
+    assert [w.message.split(":")[0] for w in document.warnings if w.code == "note-in-text"] == [
+        f"answer 11 holds what reads as the questions' note {n}" for n in (1, 2, 3)
+    ]
+    assert document.notes == ()
+
+
+def test_a_note_printed_as_a_footnote_that_is_lost() -> None:
+    # JenV 2023: question 1's "1)" is footnote 2 at the foot of page 4; without that footnote the
+    # note is missing, and question 10's raised 2 refers to nothing.
+    letter = REAL / "antwoord-JenV-kamervragen-moord-gedetineerde-krimpen-2023-05-22.pdf"
+    document = broken(letter, lambda line: None if line.zone == "footnote" and line.page == 4 else line)
+    assert {"note-missing", "stray-glyph"} <= codes(document)
+    assert next(w for w in document.warnings if w.code == "note-missing").page == 2
+
+
+def test_generated_notes_broken_every_way_are_told() -> None:
+    # noten-03: the note printed after question 1 loses its label; noten-04: the page of Word's
+    # endnotes is lost; noten-05: the footnote that prints note 1 is lost.
+    after = GENERATED / "noten-03-note-after-question.pdf"
+    assert not codes(build_document(raw(after))) & REVIEW_WARNINGS
+    unlabelled = broken(after, lambda line: replace(line, text=line.text.removeprefix("1) ")))
+    assert "note-missing" in codes(unlabelled)
+    endnotes = GENERATED / "noten-04-word-endnotes.pdf"
+    assert "stray-glyph" in codes(broken(endnotes, lambda line: None if line.page == 2 else line))
+    footnote = GENERATED / "noten-05-note-as-footnote.pdf"
+    lost = broken(footnote, lambda line: None if line.zone == "footnote" and "NRC" in line.text else line)
+    assert "note-missing" in codes(lost)

@@ -11,6 +11,8 @@ from pipeline.model import (
     Document,
     Footnote,
     FootnoteRef,
+    ListBlock,
+    ListItem,
     Metadata,
     Note,
     NoteRef,
@@ -155,3 +157,17 @@ def test_a_warning_names_the_lines_it_is_about_in_every_output() -> None:
     assert warnings["stray-glyph"].where == "page 1, line 7"
     assert "`question-gap` (pagina 1, regels 9–10)" in render(document, "md")
     assert "<code>stray-glyph</code> (pagina 1, regel 7)" in render(document, "html")
+
+
+def test_a_note_that_ran_into_an_answer_and_an_answer_s_own_sources() -> None:
+    # Question 1 refers to note 1 (printed) and note 2 (printed nowhere as a note); answer 1 lists
+    # "1) Rapport ..., 12 maart 2023" (its own source: note 1 was found) and "2) NOS, 3 mei 2023, ..."
+    # (the note 2 the question refers to, read into the answer).
+    question = Question(
+        1, "Vraag 1", (Text("Kent u ‘X’?"), FootnoteRef(2), Text(" "), NoteRef("1", "1)"), Text(" 2)")), Span(1)
+    )
+    sources = ListItem("1) ", (Text("Rapport van de inspectie, 12 maart 2023"),))
+    ran_in = ListItem("2) ", (Text("NOS, 3 mei 2023, ‘X’"),))
+    answers = (Answer((1,), "Antwoord 1", (ListBlock((sources, ran_in), True, Span(2)),), Span(2)),)
+    document = replace(BASE, questions=(question,), answers=answers)
+    assert [(w.code, w.page) for w in check_document(document)] == [("note-missing", 1), ("note-in-text", 2)]

@@ -4,12 +4,14 @@
 numbering, answer labels, combined and range answers, typography, spacing, forced page breaks,
 footnotes on the break page, cover letters, typefaces, margins; a few "Nota naar aanleiding van
 het verslag", also with unnumbered italic questions; ministry letters in house style with a
-reference column and a signature of role and name; committee lists laid out as a table) and
-converts them to PDF with LibreOffice. Their structure is known by construction
-and stored in ``tests/data/generated/expected.json``.
+reference column and a signature of role and name; committee lists laid out as a table; the
+questions' own notes in every form, Word endnotes, a note printed as a footnote, footnotes beside
+notes, a document code in the footer) and converts them to PDF with LibreOffice. Their structure
+is known by construction and stored in ``tests/data/generated/expected.json``.
 
 The rule: a letter must come out exactly as it was built (kind, question numbers and texts,
-answer groups, labels and paragraphs), or carry a review warning that says the pipeline is unsure.
+answer groups, labels and paragraphs, footnotes and notes with the question or answer that refers
+to each), or carry a review warning that says the pipeline is unsure.
 A letter that is wrong without such a warning is silently wrong, and that is the failure that
 matters. Flagged letters are listed in KNOWN_FLAGGED so that a new one is seen.
 """
@@ -25,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.model import REVIEW_WARNINGS, Document
+from pipeline.model import REVIEW_WARNINGS, Document, FootnoteRef, NoteRef
 from pipeline.render.data import answer_paragraphs, text
 from pipeline.run import Options, convert_document
 from tests.conftest import DATA
@@ -33,7 +35,7 @@ from tests.conftest import DATA
 GENERATED = DATA / "generated"
 
 pytestmark = pytest.mark.slow
-"""76 generated PDFs through the whole pipeline."""
+"""89 generated PDFs through the whole pipeline."""
 EXPECTED: dict[str, dict[str, Any]] = json.loads((GENERATED / "expected.json").read_text(encoding="utf-8"))
 NAMES = sorted(EXPECTED)
 
@@ -103,6 +105,17 @@ STYLES = (
     "table-list",  # Nr | Vraag | Blz. (van) | (tot), the answer in a row below, no label
     "table-pages-top",  # number and pages at the top of the row
     "table-pages-bottom",  # number and pages glued onto the question's last line
+    # The questions' own notes, endnotes, two systems in one letter, furniture.
+    "question-notes",  # "1)" or "[1]" in a question, its note printed somewhere
+    "notes-endnotes-paren",  # "1) NOS, ..." listed after the last answer
+    "notes-endnotes-bracket",  # "...?[1]" glued, "[1] NOS, ..." in smaller type after the answers
+    "notes-note-after-question",  # the note printed right after its question, before the answer
+    "notes-note-after-rule",  # the same below a rule typed as underscores
+    "notes-note-unlabelled-answer",  # the note after its bold question, then the answer with no label
+    "notes-word-endnotes",  # Word endnotes: raised numbers, the list on a page of its own at the end
+    "notes-note-as-footnote",  # "1)" in question 1, its text a footnote whose number stands after question 3
+    "two-note-systems",  # the questions' notes beside footnotes of the page in the answers
+    "footer-document-code",  # "DOC-1234.NAV" in the footer of every page: furniture and the reference
     # Type and page.
     "font-liberation-serif",
     "font-liberation-sans",
@@ -143,6 +156,7 @@ def differences(expected: dict[str, Any], document: Document) -> list[str]:
         if actual is not None and printed[question["number"]] != question.get("number_printed", True):
             problems.append(f"question {question['number']}: number_printed {printed[question['number']]}")
     problems += metadata_differences(expected.get("metadata", {}), document)
+    problems += note_differences(expected, document)
     groups = [list(a.questions) for a in document.answers]
     expected_groups = [list(a["questions"]) for a in expected["answers"]]
     if groups != expected_groups:
@@ -161,6 +175,44 @@ def differences(expected: dict[str, Any], document: Document) -> list[str]:
         if paragraphs != expected_paragraphs:
             problems.append(f"{where} paragraphs {paragraphs!r}\n    expected {expected_paragraphs!r}")
     return problems
+
+
+def note_differences(expected: dict[str, Any], document: Document) -> list[str]:
+    """The footnotes (and endnotes) and the questions' notes as built: each text, and the question or
+    answer that refers to it; a note whose text is printed as a footnote refers to that footnote."""
+    problems = []
+    footnotes = {f.number: normalise(text(f.parts)) for f in document.footnotes}
+    wanted = {f["number"]: normalise(f["text"]) for f in expected.get("footnotes", [])}
+    if footnotes != wanted:
+        problems.append(f"footnotes {footnotes!r}\n    expected {wanted!r}")
+    notes = {n.label: normalise(text(n.parts)) for n in document.notes}
+    wanted_notes = {n["label"]: normalise(n["text"]) for n in expected.get("notes", []) if "text" in n}
+    if notes != wanted_notes:
+        problems.append(f"notes {notes!r}\n    expected {wanted_notes!r}")
+    places = referring(document)
+    for footnote in expected.get("footnotes", []):
+        if ("footnote", footnote["number"]) not in places.get(footnote["in"], set()):
+            problems.append(f"footnote {footnote['number']}: no reference in {footnote['in']}")
+    for note in expected.get("notes", []):
+        if ("note", note["label"], note.get("footnote", 0)) not in places.get(note["in"], set()):
+            problems.append(f"note {note['label']}: no reference in {note['in']} (to footnote {note.get('footnote')})")
+    return problems
+
+
+def referring(document: Document) -> dict[str, set[tuple[Any, ...]]]:
+    """For each question ("question 3") and answer ("answer [3, 4]"), the footnotes and notes it refers to."""
+    places: dict[str, set[tuple[Any, ...]]] = {}
+    paragraphs = [(f"question {q.number}", q.parts) for q in document.questions]
+    paragraphs += [(f"answer {list(a.questions)}", p) for a in document.answers for b in a.blocks for p in b.paragraphs]
+    for where, parts in paragraphs:
+        for part in parts:
+            if isinstance(part, FootnoteRef):
+                places.setdefault(where, set()).add(("footnote", part.number))
+            elif isinstance(part, NoteRef):
+                places.setdefault(where, set()).add(("note", part.label, part.footnote))
+                if part.footnote:
+                    places[where].add(("footnote", part.footnote))
+    return places
 
 
 def metadata_differences(expected: dict[str, Any], document: Document) -> list[str]:

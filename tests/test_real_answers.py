@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import regex
 
-from pipeline.model import REVIEW_WARNINGS, Document
+from pipeline.model import REVIEW_WARNINGS, Document, NoteRef
 from pipeline.render.data import answer_paragraphs, text
 from pipeline.run import Options, convert_document
 from tests.conftest import DATA
@@ -50,11 +50,7 @@ PRINTED: dict[tuple[str, str], Any] = {
 }
 """What the PDF prints where expected.json gives something else, each with the page checked."""
 
-KNOWN: dict[tuple[str, str], str] = {
-    ("nota-nav-verslag-OCW-studiefinanciering-BES-34331-2015-12-21", "reference"): (
-        "the ministry's document code 'W6662.NAV' printed at the foot of every page is kept as body text"
-    ),
-}
+KNOWN: dict[tuple[str, str], str] = {}
 """Checks the program still fails: (document, check) -> why."""
 
 ABBREVIATIONS = {
@@ -290,6 +286,38 @@ def test_unnumbered_questions_are_numbered_in_reading_order_and_say_so() -> None
     assert all(q.number_printed for q in numbered.questions)
     fracties = [(q.name, q.party, q.kind) for q in nota.metadata.questioners]
     assert fracties == [("PvdA-fractie", "PvdA", "fractie"), ("D66-fractie", "D66", "fractie")]
+
+
+NOTE_REFERENCES: dict[str, list[tuple[int, str, str]]] = {
+    # Page 2, question 1: "... worden’ 1), waarin ..."; no note "1)" is printed: its text is footnote 2
+    # at the foot of page 4, whose raised number stands after question 10.
+    "antwoord-JenV-kamervragen-moord-gedetineerde-krimpen-2023-05-22": [(1, "1)", "footnote 2")],
+    # Pages 2-4: "[1]" after question 1, "[2]" after 6, "[3]" in 10, "[4]" after 11; page 5 the notes.
+    "antwoord-OCW-kamervragen-nwo-etniciteit-2023-06-13": [(1, "[1]", "note"), (6, "[2]", "note"), (10, "[3]", "note"),
+                                                          (11, "[4]", "note")],
+    # Page 2, question 1: "... Onderwijsinspectie’? 1)"; page 4 the note "1) NOS, 4 april 2023, ...".
+    "antwoord-SZW-kamervragen-kinderopvang-caribisch-nl-2023-05-09": [(1, "1)", "note")],
+    # Page 2, question 1: "... Gelderland'? 1) 2)"; page 6, question 11: "... 2023? 3)"; page 7 the notes.
+    "antwoord-VWS-kamervragen-ransomware-ziekenhuizen-2023-04-13": [(1, "1)", "note"), (1, "2)", "note"),
+                                                                   (11, "3)", "note")],
+    # Page 3, question 6: "... expertise in.” 2);" refers to a note the letter prints nowhere (a warning).
+    "antwoord-IenM-kamervragen-haven-saba-2015-06-29": [],
+}  # fmt: skip
+"""How each question refers to a note, as printed, and where the note's text is printed."""
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_note_reference_is_tied_to_the_text_it_refers_to(name: str) -> None:
+    document = converted(name)
+    found = [
+        (question.number, part.shown, f"footnote {part.footnote}" if part.footnote else "note")
+        for question in document.questions
+        for part in question.parts
+        if isinstance(part, NoteRef)
+    ]
+    assert found == NOTE_REFERENCES.get(name, [])
+    missing = [w.page for w in document.warnings if w.code == "note-missing"]
+    assert missing == ([3] if "IenM" in name else [])
 
 
 def test_the_data_is_all_here() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract import read_text
-from pipeline.model import Block, Document, ListBlock, Table
+from pipeline.model import Block, Document, ListBlock, NoteRef, Table
 from pipeline.render.data import block_data, text
 from pipeline.run import build_document
 
@@ -67,6 +67,11 @@ def block_line(block: Block) -> str:
     return f"{block.kind}: {block_data(block)['text']}"
 
 
+def note_line(part: NoteRef) -> str:
+    """A question's reference to a note: "note 1", or "note 1 (footnote 2)" where a footnote prints it."""
+    return f"note {part.label}" + (f" (footnote {part.footnote})" if part.footnote else "")
+
+
 def summary(document: Document) -> str:
     """What the letter was read to hold, one thing a line, as the fixture files write it."""
     lines = [f"kind: {document.kind}"]
@@ -74,6 +79,8 @@ def summary(document: Document) -> str:
     for question in document.questions:
         label = f" [{question.label}]" if question.label else ""
         lines.append(f"question {question.number}{label}: {text(question.parts)}")
+        notes = [note_line(part) for part in question.parts if isinstance(part, NoteRef)]
+        lines += [f"  refers to {', '.join(notes)}"] if notes else []
     for answer in document.answers:
         label = f" [{answer.label}]" if answer.label else ""
         lines.append(f"answer {', '.join(map(str, answer.questions))}{label}")

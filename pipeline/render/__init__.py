@@ -17,12 +17,12 @@ from pipeline.model import (
     Answer,
     Document,
     DocumentWarning,
-    FootnoteRef,
     Paragraph,
     Question,
     Reference,
     Text,
     Url,
+    footnotes_referred,
 )
 from pipeline.render.data import document_data, text, to_json
 from pipeline.render.html import HtmlText, link
@@ -84,6 +84,7 @@ def pair_questions(document: Document) -> list[QuestionAndAnswer]:
 def first_words(parts: Paragraph, count: int = PREVIEW_WORDS) -> str:
     """The first words of a text without its footnote and note references, "…" when cut.
 
+    >>> from pipeline.model import FootnoteRef
     >>> first_words((Text("Bent u bekend met het bericht"), FootnoteRef(1), Text(" over AI")), 5)
     'Bent u bekend met het …'
     >>> first_words((Text("Klopt dit"), FootnoteRef(3), Text("?")))
@@ -205,9 +206,7 @@ def unprinted(urls: tuple[str, ...], parts: Paragraph) -> list[str]:
 
 def unreferenced_footnotes(document: Document) -> list[int]:
     """Footnotes no text refers to: listed so that Markdown viewers still show them."""
-    referenced = {
-        part.number for _, _, paragraph in document.paragraphs() for part in paragraph if isinstance(part, FootnoteRef)
-    }
+    referenced = {number for _, _, paragraph in document.paragraphs() for number in footnotes_referred(paragraph)}
     return [footnote.number for footnote in document.footnotes if footnote.number not in referenced]
 
 

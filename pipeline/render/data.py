@@ -211,8 +211,11 @@ def text(paragraph: Paragraph) -> str:
     any the letter prints there), so that it never reads as a footnote reference; a reader takes
     that one backslash away to have the letter's text.
 
-    >>> text((Text("Zie"), FootnoteRef(2), Text(" en "), NoteRef("1")))
-    'Zie[^2] en [1]'
+    A note reference is written as printed ("[1]", "1)"); where the letter prints that note's text as
+    a footnote, the footnote's reference follows it ("1)[^2]").
+
+    >>> text((Text("Zie"), FootnoteRef(2), Text(" en "), NoteRef("1"), Text(" "), NoteRef("3", "3)", footnote=4)))
+    'Zie[^2] en [1] 3)[^4]'
     >>> print(text((Text("printed [^1] and [\\^2]"), FootnoteRef(1))))
     printed [\^1] and [\\^2][^1]
     """
@@ -226,7 +229,7 @@ def _written(part: Inline) -> str:
         case FootnoteRef():
             return f"[^{part.number}]"
         case NoteRef():
-            return f"[{part.label}]"
+            return part.shown + (f"[^{part.footnote}]" if part.footnote else "")
         case Url() | Reference():
             return part.printed
 

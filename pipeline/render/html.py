@@ -33,9 +33,13 @@ class HtmlText:
                 return html.escape(soft_hyphens(part.text))
             case FootnoteRef():
                 return self.reference(part.number)
+            case NoteRef() if part.footnote:
+                # The note's text is printed as a footnote of the page: the reference leads there.
+                return html.escape(part.shown) + self.reference(part.footnote)
             case NoteRef():
                 return (
-                    f'<a class="note-ref" href="#noot-{part.label}" aria-label="Noot {part.label}">[{part.label}]</a>'
+                    f'<a class="note-ref" href="#noot-{part.label}" aria-label="Noot {part.label}">'
+                    f"{html.escape(part.shown)}</a>"
                 )
             case Url():
                 return str(link(part.href, part.printed))

@@ -108,7 +108,8 @@ def _markdown_part(part: Inline, first: bool, last: bool) -> str:
         case FootnoteRef():
             return footnote_reference(part.number)
         case NoteRef():
-            return f"\\[{part.label}\\]"
+            shown = f"\\[{part.label}\\]" if not part.printed else _markdown_piece(part.printed, first, last)
+            return shown + (footnote_reference(part.footnote) if part.footnote else "")
         case Url():
             return _markdown_link(_markdown_piece(part.printed, first, last), part.href)
         case Reference():

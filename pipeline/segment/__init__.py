@@ -10,6 +10,7 @@ from __future__ import annotations
 from pipeline import patterns
 from pipeline.inline import parser
 from pipeline.model import Answer, CleanDocument, Question, SegmentedDocument, plain_block
+from pipeline.notes import note_sources
 from pipeline.segment.assign import check_reading, choose_reading, questions_not_found
 from pipeline.segment.blocks import build_blocks
 from pipeline.segment.candidates import answer_label, find_answer_labels, find_question_starts, parse_numbers
@@ -35,9 +36,12 @@ def segment(document: CleanDocument) -> SegmentedDocument:
     # Assignment: the consistent reading, then the body cut along it.
     reading = choose_reading(lines, starts, labels, answer_document, nota)
     parts = cut_parts(lines, reading)
-    # Inline parts: every text typed, once; a note's label is a reference where the note exists.
-    parse = parser(frozenset(note.label for note in parts.notes))
-    questions = tuple(Question(q.number, q.label, parse(q.text), q.span, q.printed) for q in parts.questions)
+    # Inline parts: every text typed, once; a note's label is a reference where the note exists, as
+    # a note or as the footnote that prints its text.
+    footnotes = [(footnote.number, footnote.text) for footnote in document.footnotes]
+    notes = note_sources([q.text.text for q in parts.questions], (note.label for note in parts.notes), footnotes)
+    parse, ask = parser(notes), parser(notes, question=True)
+    questions = tuple(Question(q.number, q.label, ask(q.text), q.span, q.printed) for q in parts.questions)
     answers = tuple(Answer(a.questions, a.label, build_blocks(a.paragraphs, parse), a.span) for a in parts.answers)
     blocks, signatures = cover_blocks(parts.cover, parse)
     is_letter = looks_like_letter(document, signatures)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -9,12 +10,15 @@ import regex
 
 from pipeline import patterns
 from pipeline.model import BodyLine, DocumentWarning, Marked, NoteText, Span
+from pipeline.notes import reads_as_citation, referred_labels
 from pipeline.segment.assign import Reading
 from pipeline.segment.blocks import span_of, split_paragraphs
 from pipeline.segment.candidates import SENTENCE_ENDS, QuestionStart, ends_paragraph
 from pipeline.text import join_marked
 
 _QUESTION_ENDS = ("?", "?”", "?»", "?’", '?"')
+_NOTE_LINES = 4
+"""How many lines of a note are read to tell whether it cites a source."""
 _GLUED_NEW_QUESTION = regex.compile(r"(?<=\?[”’\"]?)(?=[\p{Lu}“‘])", regex.VERSION1)
 """A question mark with the next question glued to it ("hiervan?Deelt"): a line end the text
 layer lost, so the next question started on a new line."""
@@ -112,7 +116,7 @@ def join_spaced(texts: Sequence[Marked]) -> Marked:
 
 def cut_parts(lines: Sequence[BodyLine], reading: Reading) -> Parts:
     """Walk the body once along the reading; every line lands in exactly one part."""
-    walk = _Walk(reading)
+    walk = _Walk(reading, lines)
     for index, line in enumerate(lines):
         if not line.text or (line.page_start and index and ends_paragraph(lines[index - 1].text)):
             # A blank line ends a paragraph, and so does a page break after a sentence's end.
@@ -128,12 +132,15 @@ class _Walk:
     """The walk of ``cut_parts``: the part being collected, and the question numbers so far."""
 
     reading: Reading
+    lines: Sequence[BodyLine]
     parts: Parts = field(default_factory=Parts)
     part: _Part | None = None
     next_number: int = 1
     asked: list[int] = field(default_factory=list)
     pending: list[int] = field(default_factory=list)
     """Questions asked that no answer answered yet."""
+    answer_due: bool = False
+    """A note was printed right after its question, in a letter whose answers carry no label."""
 
     def __post_init__(self) -> None:
         self.starts = {start.line: start for start in self.reading.questions}
@@ -156,23 +163,79 @@ class _Walk:
             self.parts.cover[-1].append(line)
         elif index in unlabelled:
             # Questions printed one after the other with no answer between them are answered
-            # together by the first answer that follows.
-            self.answer(line, tuple(self.pending) or unlabelled[index], "", line.text)
+            # together by the first answer that follows (after the note printed right after them).
+            if not self.note_at(index, line):
+                self.answer(line, tuple(self.pending) or unlabelled[index], "", line.text)
         elif self.asked and not self.open("note") and patterns.MEDEDELING_LABEL.match(line.text):
             # The explanation of a Mededeling is letter text, like the cover letter.
             self.parts.mededeling = True
             self.close()
             self.parts.cover += [[line], []]
-        elif (note := patterns.QUESTION_NOTE.match(line.text)) and _starts_note(
-            note["label"], self.part, self.parts.questions
-        ):
-            self.open_part(_Part("note", (), note["label"], line), line, note["text"])
+        elif patterns.NOTES_HEADING.match(line.text) and self.notes_follow(index):
+            # "Noten" above the notes after the answers: letter text, like a signature there.
+            self.close()
+            self.parts.cover += [[line], []]
+        elif self.note_at(index, line):
+            pass
+        elif self.answer_due and self.open("note") and self.pending and not self.part_paragraph_open():
+            # The paragraph after a note printed right after its question: the unlabelled answer.
+            self.answer(line, tuple(self.pending), "", line.text)
         elif self.part is None:
             self.parts.cover[-1].append(line)
         else:
             self.part.add(line)
 
+    def note_at(self, index: int, line: BodyLine) -> bool:
+        """Open a note of the questions at this line if one starts here; one printed right after its
+        question in a letter whose answers carry no label makes the next paragraph the answer."""
+        note = patterns.QUESTION_NOTE.match(line.text)
+        if note is None or not self.starts_note(note["label"], self.read_on(index)):
+            return False
+        self.answer_due = self.open("question") and bool(self.unlabelled)
+        self.open_part(_Part("note", (), note["label"], line), line, note["text"])
+        return True
+
+    def part_paragraph_open(self) -> bool:
+        """True if the part collected has a paragraph under way (no blank line ended it)."""
+        return self.part is not None and bool(self.part.paragraphs[-1])
+
+    def starts_note(self, label: str, text: str) -> bool:
+        """A question's own note "[1]" or "1)" (``text``: its paragraph): numbered on from the note
+        before; or a note the questions refer to that is not printed yet, after the answers (the
+        first of them, or any that cites a source) or right after its question (there only after
+        the question's last sentence, and only text that cites a source: "1) hoeveel ..." in a
+        question is an item of it)."""
+        part = self.part
+        if part is not None and part.kind == "note":
+            # Numbered on, a number or two may be missing ("[1]", "[2]", "[4]": jenv-06 has no [3]).
+            return int(part.label) < int(label) <= int(part.label) + 3
+        asked = [question.text.text for question in self.parts.questions]
+        in_question = part is not None and part.kind == "question"
+        if part is not None and in_question:
+            asked.append(" ".join(line.text for paragraph in part.paragraphs for line in paragraph))
+        referred = referred_labels(asked)
+        waiting = sorted(referred - {note.label for note in self.parts.notes}, key=int)
+        cites = label in waiting and reads_as_citation(text)
+        if part is not None and in_question:
+            last = next((paragraph[-1].text for paragraph in reversed(part.paragraphs) if paragraph), "")
+            ended = not part.paragraphs[-1] or last.rstrip().endswith(("?", ".", ")", "]", "’", "”", '"'))
+            return cites and ended
+        return cites or (bool(waiting) and label == waiting[0]) or (label == "1" and "1" in referred)
+
+    def notes_follow(self, index: int) -> bool:
+        """True if the next line of text is a note of the questions that they refer to."""
+        following = next((line for line in self.lines[index + 1 :] if line.text), None)
+        note = patterns.QUESTION_NOTE.match(following.text) if following is not None else None
+        asked = [question.text.text for question in self.parts.questions]
+        return note is not None and note["label"] in referred_labels(asked)
+
+    def read_on(self, index: int) -> str:
+        """The text of the paragraph that starts at line ``index`` (up to a blank line, a few lines)."""
+        following = itertools.takewhile(lambda line: bool(line.text), self.lines[index : index + _NOTE_LINES])
+        return " ".join(line.text for line in following)
+
     def question(self, line: BodyLine, start: QuestionStart) -> None:
+        self.answer_due = False
         numbers = start.numbers or (self.next_number,)
         self.open_part(_Part("question", numbers, start.label, line, printed=bool(start.numbers)), line, start.text)
         self.asked.extend(numbers)
@@ -180,6 +243,7 @@ class _Walk:
         self.next_number = max(self.asked) + 1
 
     def answer(self, line: BodyLine, numbers: tuple[int, ...], label: str, text: str) -> None:
+        self.answer_due = False
         self.pending = [number for number in self.pending if number not in numbers]
         self.open_part(_Part("answer", numbers, label, line), line, text)
 
@@ -215,20 +279,6 @@ class _Walk:
         else:
             parts.notes.extend(split_notes(NoteText(part.label, join_spaced(texts), part.span())))
         self.part = None
-
-
-def _starts_note(label: str, part: _Part | None, questions: Sequence[QuestionText]) -> bool:
-    """A question's own note "[1]" or "1)" after the answers: numbered on from the one before."""
-    if part is not None and part.kind == "note":
-        # Numbered on, a number or two may be missing ("[1]", "[2]", "[4]": jenv-06 has no [3]).
-        return int(part.label) < int(label) <= int(part.label) + 3
-    if part is not None and part.kind == "question":
-        return False  # a numbered line inside a question is the question's own text
-    return label == "1" and any(
-        reference["label"] == "1"
-        for question in questions
-        for reference in patterns.NOTE_REFERENCE.finditer(question.text.text)
-    )
 
 
 def split_notes(note: NoteText) -> list[NoteText]:

@@ -371,12 +371,21 @@ class FootnoteRef:
     where: str = ""
 
 
+@dataclass
+class EndnoteRef:
+    """A Word endnote: its raised number in the text, its text in the list at the document's end."""
+
+    text: str
+    number: int = 0
+    where: str = ""
+
+
 class PageBreak:
     pass
 
 
 PB = PageBreak()
-Piece = str | FootnoteRef | PageBreak
+Piece = str | FootnoteRef | EndnoteRef | PageBreak
 
 
 @dataclass
@@ -407,6 +416,26 @@ class AnswerBlock:
 @dataclass
 class Statement:
     text: str
+
+
+@dataclass
+class NoteBlock:
+    """A note of the questions as printed: "1) NOS, ..." or "[1] NOS, ...", after the last answer or
+    right after the question that refers to it."""
+
+    label: str
+    text: str
+    printed: str
+    """The label as printed with the space after it: "1) ", "[1] "."""
+    where: str
+    """The question that refers to it: "question 3"."""
+    footnote: bool = False
+    """Printed as a Word footnote instead (the Kamer's "1)" kept in the question)."""
+
+
+@dataclass
+class Rule:
+    """A rule typed as a line of underscores, as Word files set above the questions' notes."""
 
 
 @dataclass
@@ -456,6 +485,10 @@ class Letter:
     """For a table list, where the number and page cells are aligned: "top" or "bottom"."""
     metadata: dict[str, object] = field(default_factory=dict)
     """What the letter says about itself, as the pipeline must read it."""
+    footer_text: str = ""
+    """A line of the footer on every page besides any page number (a ministry's document code)."""
+    notes: list[NoteBlock] = field(default_factory=list)
+    """The questions' own notes, wherever they are printed."""
 
 
 QSTYLES = ("vraag-alone", "vraag-inline", "number-dot", "bare-number", "bare-number-blank", "margin-tab")
@@ -1013,12 +1046,144 @@ def build_table_list(index: int) -> Letter:
     return letter
 
 
+NOTE_VARIANTS = (
+    "endnotes-paren",
+    "endnotes-bracket",
+    "note-after-question",
+    "word-endnotes",
+    "note-as-footnote",
+    "note-after-rule",
+    "note-unlabelled-answer",
+)
+"""The forms of the questions' own notes and of endnotes, one letter each (see build_notes_letter)."""
+HEADLINES = (
+    "Kabinet onder druk over {subject}",
+    "Kritiek op aanpak van {subject} neemt toe",
+    "Onderzoek naar {subject} blijft uit",
+    "Experts waarschuwen voor gevolgen van {subject}",
+)
+
+
+def citation(rng: random.Random, t: Topic, number: int) -> str:
+    """A note's text as the Kamer prints it: a source, a date, the title (the first note cites the
+    article of question 1) and a URL; or earlier questions."""
+    source, when = rng.choice(SOURCES), date(rng)
+    title = t.title if number == 1 else rng.choice(HEADLINES).format(subject=t.subject)
+    slug = "-".join(title.lower().split()[:6])
+    if number > 1 and rng.random() < 0.3:
+        surname, party = rng.choice(MEMBERS)
+        return f"Vragen van het lid {surname} ({party}) over {t.subject} (ingezonden {date(rng, 2023)})."
+    return f"{source}, {when}, ‘{title}’ (https://nos.nl/artikel/{rng.randint(2400000, 2599999)}-{slug})."
+
+
+def build_notes_letter(index: int) -> Letter:
+    """A letter whose questions cite their sources in notes of their own, in one of the forms
+    ministries print them (NOTE_VARIANTS): "1)" references with the notes listed after the last
+    answer; "[1]" glued to the question mark, the notes in smaller type after the answers; a note
+    printed right after its question, also below a typed rule; Word endnotes (raised numbers, the
+    list at the document's end); the Kamer's "1)" kept in the question while its text became a Word
+    footnote whose raised number stands after another question. Most also have Word footnotes in
+    their answers (two systems in one letter), and some a document code in the footer of every page."""
+    rng = random.Random(f"kamerbrief-generated-noten-{index}")
+    variant = NOTE_VARIANTS[index % len(NOTE_VARIANTS)]
+    letter = base_letter("antwoorden", index, f"noten-{index + 1:02d}-{variant}.pdf", rng)
+    layout, t, styles = letter.layout, letter.topic, letter.styles
+    layout.qstyle = ("vraag-alone", "number-dot", "vraag-inline")[index % 3]
+    layout.family = ("antwoord-n", "antwoord-op-vraag-n", "antwoord-colon")[index % 3]
+    layout.typo, layout.colon = ("bold", "plain", "italic")[index % 3], False
+    if variant == "note-unlabelled-answer":
+        # The note after its question, the answer after it with no label: bold questions, roman answers.
+        layout.qstyle, layout.family, layout.typo = "number-dot", "unlabelled", "bold"
+    styles.update(
+        {f"q-{layout.qstyle}", f"q-{layout.typo}", f"a-{layout.family}", "question-notes", f"notes-{variant}"}
+    )
+    surname, party = letter.member
+    letter.front += [
+        (
+            "heading",
+            f"Antwoorden van de minister van {t.ministry} op vragen van het lid {surname} ({party}) "
+            f"over {t.subject} (ingezonden {date(rng)}).",
+        ),
+    ]
+    count = rng.randint(4, 7)
+    cited = sorted({1, *rng.sample(range(2, count + 1), rng.choice((1, 2)))})
+    notes: list[NoteBlock] = []
+    used: set[str] = set()
+    earlier: list[int] = []
+    bracket = variant == "endnotes-bracket"
+    for number in range(1, count + 1):
+        paragraphs = make_question_paragraphs(rng, t, number + (number == 1), "", "", False, styles, used)
+        if number in cited:
+            label = str(len(notes) + 1)
+            text = citation(rng, t, int(label))
+            reference = f"[{label}]" if bracket else f"{label})"
+            if number == 1:
+                sentence = f"Bent u bekend met het bericht ‘{t.title}’"
+                if variant == "note-as-footnote":
+                    paragraphs = [Para([f"{sentence} {reference}, waarin staat dat {t.count} sterk zijn gestegen?"])]
+                else:
+                    paragraphs = [Para([f"{sentence}?{reference}" if bracket else f"{sentence}? {reference}"])]
+            else:
+                head = paragraphs[0].pieces[0]
+                assert isinstance(head, str)
+                paragraphs[0].pieces[0] = head + (reference if bracket else f" {reference}")
+            as_footnote = variant == "note-as-footnote" and label == "1"
+            notes.append(NoteBlock(label, text, f"{reference} ", f"question {number}", as_footnote))
+        letter.items.append(QuestionBlock([number], paragraphs))
+        after = variant in ("note-after-question", "note-after-rule", "note-unlabelled-answer")
+        if after and notes and notes[-1].where == f"question {number}":
+            if variant == "note-after-rule":
+                letter.items.append(Rule())
+            letter.items.append(notes[-1])
+        label = answer_label(layout, [number], styles)
+        answer = AnswerBlock([number], label, make_answer_paragraphs(rng, t, earlier, styles))
+        letter.items.append(answer)
+        earlier.append(number)
+    questions = [item for item in letter.items if isinstance(item, QuestionBlock)]
+    answers = [item for item in letter.items if isinstance(item, AnswerBlock)]
+    if variant in ("endnotes-paren", "endnotes-bracket", "note-as-footnote"):
+        letter.items.extend(note for note in notes if not note.footnote)
+    if variant == "word-endnotes":
+        # Word's own endnotes: raised numbers in the questions and an answer, the list at the end.
+        for note in notes:
+            number = int(note.where.split()[1])
+            para = questions[number - 1].paragraphs[0]
+            head = para.pieces[0]
+            assert isinstance(head, str)
+            printed = note.printed.strip()
+            para.pieces[0:1] = [head[: head.rindex(printed)].rstrip(), EndnoteRef(note.text, where=note.where)]
+        answer = rng.choice(answers[1:])
+        answer.paragraphs[-1].pieces.append(EndnoteRef(citation(rng, t, 9), where=f"answer {answer.questions}"))
+        notes = []
+    if variant == "note-as-footnote":
+        # The note's text as a Word footnote, its raised number after the last question of the first page.
+        later = questions[min(len(questions) - 1, rng.randint(2, 3))]
+        add_footnote(later.paragraphs[-1], notes[0].text, f"question {later.numbers[0]}", before_break=False)
+    if variant != "word-endnotes":
+        # Footnotes of the page in the answers: a second system beside the questions' notes.
+        for a in rng.sample(answers, min(len(answers), rng.randint(1, 2))):
+            text = footnote_text(rng, t, "NOS", date(rng))
+            while t.title in text:  # a second footnote naming question 1's article would leave its note unsure
+                text = footnote_text(rng, t, "NOS", date(rng))
+            add_footnote(rng.choice(a.paragraphs), text, f"answer {a.questions}", before_break=False)
+        styles.add("two-note-systems")
+    if variant in ("endnotes-bracket", "note-after-rule"):
+        # (Not with Word endnotes: LibreOffice prints their page without the footer.)
+        letter.footer_text = f"DOC-{rng.randint(1000, 9999)}.NAV"
+        letter.metadata = {"reference": letter.footer_text}
+        styles.add("footer-document-code")
+    letter.notes = notes
+    return letter
+
+
 # --- Expected structure ----------------------------------------------------------------------
 
 
 def number_footnotes(letter: Letter) -> list[dict[str, object]]:
-    """Number the footnotes in document order (as Word does) and list them."""
+    """Number the footnotes in document order (as Word does) and list them; then the endnotes, which
+    Word numbers apart (a letter has one kind or the other) and the PDF lists at the end."""
     found: list[dict[str, object]] = []
+    endnotes: list[dict[str, object]] = []
     for item in letter.items:
         paragraphs = item.paragraphs if isinstance(item, (QuestionBlock, AnswerBlock)) else []
         for para in paragraphs:
@@ -1026,7 +1191,22 @@ def number_footnotes(letter: Letter) -> list[dict[str, object]]:
                 if isinstance(piece, FootnoteRef):
                     piece.number = len(found) + 1
                     found.append({"number": piece.number, "text": piece.text, "in": piece.where})
-    return found
+                elif isinstance(piece, EndnoteRef):
+                    piece.number = len(endnotes) + 1
+                    endnotes.append({"number": piece.number, "text": piece.text, "in": piece.where})
+    return found + endnotes
+
+
+def listed_notes(letter: Letter) -> list[dict[str, object]]:
+    """The questions' notes: label, text and the question that refers to it; for a note whose text
+    is printed as a footnote, that footnote's number instead of the text."""
+    footnotes = {str(entry["text"]): entry["number"] for entry in number_footnotes(letter)}
+    return [
+        {"label": note.label, "in": note.where, "footnote": footnotes[note.text]}
+        if note.footnote
+        else {"label": note.label, "in": note.where, "text": note.text}
+        for note in letter.notes
+    ]
 
 
 def expected(letter: Letter) -> dict[str, object]:
@@ -1058,6 +1238,8 @@ def expected(letter: Letter) -> dict[str, object]:
     }
     if statements:
         entry["statements"] = statements
+    if letter.notes:
+        entry["notes"] = listed_notes(letter)
     if letter.metadata:
         entry["metadata"] = letter.metadata
     layout = letter.layout
@@ -1080,6 +1262,7 @@ class Renderer:
         self.layout = letter.layout
         self.doc = new_docx()
         self.footnotes: list[FootnoteRef] = []
+        self.endnotes: list[EndnoteRef] = []
         self.setup()
 
     def setup(self) -> None:
@@ -1116,8 +1299,14 @@ class Renderer:
             paragraph = section.header.paragraphs[0]
             run = paragraph.add_run(header)
             run.font.size = Pt(max(8.0, layout.size - 2))
-        if layout.footer != "none":
+        if self.letter.footer_text:
             paragraph = section.footer.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self.add_text_run(paragraph, self.letter.footer_text)
+            if layout.footer != "none":
+                section.footer.add_paragraph()
+        if layout.footer != "none":
+            paragraph = section.footer.paragraphs[-1]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if layout.footer == "page" else WD_ALIGN_PARAGRAPH.RIGHT
             if layout.footer == "pagina-van":
                 self.add_text_run(paragraph, "Pagina ")
@@ -1180,6 +1369,11 @@ class Renderer:
                     run.bold, run.italic = bold or None, italic or None
             elif isinstance(piece, PageBreak):
                 paragraph.add_run().add_break(WD_BREAK.PAGE)
+            elif isinstance(piece, EndnoteRef):
+                self.endnotes.append(piece)
+                run = paragraph.add_run()
+                run.font.superscript = True
+                run._r.append(parse_xml(f'<w:endnoteReference xmlns:w="{W}" w:id="{piece.number}"/>'))
             else:
                 self.footnotes.append(piece)
                 run = paragraph.add_run()
@@ -1290,6 +1484,14 @@ class Renderer:
                 self.blank()
         self.blank()
 
+    def note(self, item: NoteBlock) -> None:
+        """A note of the questions: in the letter's type after a question, smaller after the answers."""
+        p = self.paragraph()
+        run = p.add_run(item.printed + item.text)
+        if "endnotes-bracket" in self.letter.name:
+            run.font.size = Pt(max(7.0, self.layout.size - 2))
+        self.blank()
+
     def statement(self, item: Statement) -> None:
         p = self.paragraph()
         self.runs(p, [item.text], bold=False, italic=self.layout.typo == "italic")
@@ -1315,9 +1517,15 @@ class Renderer:
                 self.statement(item)
             elif isinstance(item, Heading):
                 self.heading(item)
+            elif isinstance(item, NoteBlock):
+                self.note(item)
+            elif isinstance(item, Rule):
+                self.doc.add_paragraph().add_run("_" * 40)
         self.front_matter(self.letter.back)
         if self.footnotes:
             self.add_footnotes_part()
+        if self.endnotes:
+            self.add_notes_part("endnote", self.endnotes)
 
     def table_list(self) -> None:
         """Nr | Vraag | Blz. (van) | (tot); each answer in a row of its own, its text in the cells
@@ -1350,30 +1558,38 @@ class Renderer:
                 merged.text = "\n".join(p.text() for p in item.paragraphs)
 
     def add_footnotes_part(self) -> None:
+        self.add_notes_part("footnote", self.footnotes)
+
+    def add_notes_part(self, kind: str, pieces: list[FootnoteRef] | list[EndnoteRef]) -> None:
+        """Word's footnotes or endnotes part (``kind``), in the note type two points smaller; endnotes
+        numbered 1, 2, 3 (Word's default is i, ii, iii)."""
         size = int(max(7.0, self.layout.size - 2) * 2)
         notes = []
-        for note in self.footnotes:
+        for note in pieces:
             text = note.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             notes.append(
-                f'<w:footnote w:id="{note.number}"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
-                f'<w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="{size}"/></w:rPr><w:footnoteRef/></w:r>'
+                f'<w:{kind} w:id="{note.number}"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+                f'<w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="{size}"/></w:rPr><w:{kind}Ref/></w:r>'
                 f'<w:r><w:rPr><w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve"> {text}</w:t></w:r>'
-                "</w:p></w:footnote>"
+                f"</w:p></w:{kind}>"
             )
         xml = (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W}">'
-            '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
-            "<w:r><w:separator/></w:r></w:p></w:footnote>"
-            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
-            "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>" + "".join(notes) + "</w:footnotes>"
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:{kind}s xmlns:w="{W}">'
+            f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+            f"<w:r><w:separator/></w:r></w:p></w:{kind}>"
+            f'<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+            f"<w:r><w:continuationSeparator/></w:r></w:p></w:{kind}>" + "".join(notes) + f"</w:{kind}s>"
         )
         part = Part(
-            PackURI("/word/footnotes.xml"),
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+            PackURI(f"/word/{kind}s.xml"),
+            f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml",
             xml.encode("utf-8"),
             self.doc.part.package,
         )
-        self.doc.part.relate_to(part, RT.FOOTNOTES)
+        self.doc.part.relate_to(part, RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES)
+        if kind == "endnote":
+            properties = f'<w:endnotePr xmlns:w="{W}"><w:numFmt w:val="decimal"/></w:endnotePr>'
+            self.doc.sections[0]._sectPr.append(parse_xml(properties))
 
 
 def rng_flag(letter: Letter, block: QuestionBlock, what: str) -> bool:
@@ -1395,6 +1611,8 @@ def letters() -> Iterator[Letter]:
         yield build_italic_nota(index)
     for index in range(TABLE_LISTS):
         yield build_table_list(index)
+    for index in range(len(NOTE_VARIANTS)):
+        yield build_notes_letter(index)
 
 
 def stabilise_pdf(path: Path) -> None:

@@ -1,0 +1,98 @@
+"""Page furniture by repetition: a line at the same place on most pages is taken out and recorded,
+and no line of the letter ever is."""
+
+from __future__ import annotations
+
+from pipeline.clean import clean
+from pipeline.extract import read_document
+from pipeline.furniture import repeated_lines
+from pipeline.model import Box, RawDocument, RawLine, RawPage
+from tests.conftest import DATA
+
+NOTA = DATA / "real-answers" / "nota-nav-verslag-OCW-studiefinanciering-BES-34331-2015-12-21.pdf"
+
+
+def page(number: int, *lines: tuple[str, float, float]) -> RawPage:
+    """A page of body lines, each (text, top, x0), nine points high and 200 wide."""
+    return RawPage(
+        number,
+        tuple(
+            RawLine(text, number, index, "body", box=Box(x0, top, x0 + 200, top + 9))
+            for index, (text, top, x0) in enumerate(lines, start=1)
+        ),
+    )
+
+
+def text(number: int, top: float = 100, lines: int = 40) -> list[tuple[str, float, float]]:
+    """A page's running text: ``lines`` lines of their own, twelve points apart from ``top`` on."""
+    return [(f"Regel {index} van de tekst op pagina {number}", top + 12 * index, 100) for index in range(lines)]
+
+
+def taken(*pages: RawPage) -> list[str]:
+    found = repeated_lines(pages)
+    return [line.text for p in pages for line in p.lines if (p.number, line.number) in found]
+
+
+def test_the_nota_s_document_code_at_the_foot_of_every_page_is_furniture() -> None:
+    # Pages 1-3 print "W6662.NAV" centred at the foot, below the text (and footnote 1 on page 2).
+    document = clean(read_document(NOTA, NOTA.name))
+    assert [r.page for r in document.removed if (r.kind, r.text) == ("furniture", "W6662.NAV")] == [1, 2, 3]
+    assert not any("W6662" in line.text for line in document.body)
+    assert [f.text for f in document.footnotes] == ["Zie de bijlage bij de nota naar aanleiding van het verslag."]
+
+
+def test_a_running_head_and_a_two_line_footer_aligned_right() -> None:
+    pages = [
+        page(n, ("Antwoorden Kamervragen 2024Z01234", 40, 100), *text(n, 80, 50 - n),
+             ("Ministerie van Financiën", 790, 480 + (n % 2)), ("DOC-4711.NAV", 800, 520 + (n % 2)))
+        for n in range(1, 12)
+    ]  # fmt: skip
+    found = taken(*pages)
+    assert sorted(set(found)) == ["Antwoorden Kamervragen 2024Z01234", "DOC-4711.NAV", "Ministerie van Financiën"]
+    assert len(found) == 33
+
+
+def test_a_question_atop_each_page_is_no_furniture() -> None:
+    # "Vraag 2" atop page 2, "Vraag 3" atop page 3: the page's own number makes no running head.
+    pages = [page(n, (f"Vraag {n}", 60, 100), *text(n, 72)) for n in (1, 2, 3)]
+    assert taken(*pages) == []
+
+
+def test_the_same_text_elsewhere_on_the_page_is_letter_text() -> None:
+    # "Ja." answers on three pages, each at another height, one last on its page: text, not furniture.
+    pages = [
+        page(n, (f"Vraag {n}", 60, 100), ("Bent u bekend met het bericht?", 72, 100), ("Ja.", 90 + 40 * n, 100),
+             (f"Vraag {n + 1}", 110 + 40 * n, 100), ("Deelt u die zorg?", 122 + 40 * n, 100),
+             ("Ja.", 140 + 40 * n, 100))
+        for n in (1, 2, 3)
+    ]  # fmt: skip
+    assert taken(*pages) == []
+
+
+def test_a_line_on_fewer_than_half_of_the_pages_is_kept() -> None:
+    pages = [page(n, *text(n), ("Zie bijlage", 800 if n == 1 else 600 + 40 * n, 100)) for n in (1, 2, 3)]
+    assert taken(*pages) == []
+    assert taken(page(1, *text(1), ("Slot", 800, 100))) == []
+
+
+def test_a_table_s_header_row_repeated_on_every_page_is_the_table_s() -> None:
+    def header(n: int) -> RawPage:
+        row = RawLine("Nr Vraag Blz.", n, 1, "body", box=Box(100, 60, 400, 69), cells=("Nr", "Vraag", "Blz."))
+        return RawPage(n, (row, RawLine(f"{n} Kunt u dit toelichten?", n, 2, "body", box=Box(100, 80, 400, 89))))
+
+    assert repeated_lines([header(1), header(2), header(3)]) == frozenset()
+
+
+def test_text_input_needs_three_pages_and_the_first_or_last_line() -> None:
+    def text_page(n: int, *texts: str) -> RawPage:
+        return RawPage(n, tuple(RawLine(text, n, index) for index, text in enumerate(texts, start=1)))
+
+    two = [text_page(n, "Antwoord", f"Tekst {n}") for n in (1, 2)]
+    assert repeated_lines(two) == frozenset()
+    three = [text_page(n, f"Tekst {n}", "Kenmerk DOC-4711", f"Slot {n}") for n in (1, 2, 3)]
+    assert repeated_lines(three) == frozenset()
+    footers = [text_page(n, f"Tekst {n}", f"Meer tekst {n}", "DOC-4711 vertrouwelijk") for n in (1, 2, 3)]
+    assert sorted(repeated_lines(footers)) == [(1, 3), (2, 3), (3, 3)]
+    document = clean(RawDocument("x.txt", "text", tuple(footers)))
+    removed = [("furniture", n, "DOC-4711 vertrouwelijk") for n in (1, 2, 3)]
+    assert [(r.kind, r.page, r.text) for r in document.removed] == removed
