@@ -22,12 +22,12 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 FOUNDATION = {"model", "patterns", "text", "urls", "dates", "errors"}
 """Shared by every stage; they import nothing but each other."""
 STAGES = {"clean", "segment", "inline", "links", "metadata", "checks", "references", "corrections", "lifecycle"}
-STAGES |= {"askers", "letterhead", "question_table"}
+STAGES |= {"askers", "letterhead", "question_table", "furniture", "endnotes", "notes"}
 """The steps from a RawDocument to a Document, and the parts of them with a module of their own:
 pure, text in and records out."""
 LOOKUPS = {"ministries", "officials"}
 """The tables of ministries and officials that stages look names up in."""
-READERS = {"pdf", "docx_reader", "docx_package", "docx_numbering"}
+READERS = {"pdf", "docx_reader", "docx_package", "docx_numbering", "docx_fields"}
 """What reads a file's bytes into a RawDocument, behind ``extract``."""
 WORK = {"extract", "render", "hyphenate", "files", "cache", "limits", "workers", "schema"}
 WORK |= {"index", "database", "search", "stats", "cases"}
