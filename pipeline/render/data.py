@@ -224,6 +224,31 @@ def _written(part: Inline) -> str:
             return part.printed
 
 
+_WRITTEN = regex.compile(r"\[(?:\^(?P<number>\d+)\]|\\(?=\\*\^))")
+"""What ``text`` writes besides the letter's text: a footnote reference, or the backslash before a
+"^" the letter prints after a "["."""
+
+
+def as_printed(written: str) -> tuple[str, tuple[int, ...]]:
+    r"""A text of the JSON read back: the letter's text without its footnote references, and the
+    footnotes it refers to, in order, each once (the inverse of ``text``, for readers of the JSON).
+
+    >>> as_printed("Zie[^3] en[^1], weer[^3].")
+    ('Zie en, weer.', (3, 1))
+    >>> print(as_printed(r"printed [\^1] and [\\^2][^1]")[0])
+    printed [^1] and [\^2]
+    """
+    numbers: dict[int, None] = {}
+
+    def unwritten(match: regex.Match[str]) -> str:
+        if match["number"] is None:
+            return "["
+        numbers.setdefault(int(match["number"]), None)
+        return ""
+
+    return _WRITTEN.sub(unwritten, written), tuple(numbers)
+
+
 def link_data(link: Link) -> dict[str, Any]:
     return {"uri": link.uri, "page": link.page, "text": link.covered_text}
 
