@@ -26,9 +26,7 @@ OUTSIDE_THE_STAGES |= {"workers", "index", "database", "limits"}
 RENDER_MAY_IMPORT = {"model", "urls", "dates", "hyphenate", "render"}
 """Render walks blocks and parts; soft hyphens (``hyphenate``) are presentation too."""
 
-KNOWN_CYCLES = {
-    frozenset({"database", "index"}): "database._insert imports index.index_entry in the function (issue 21)",
-}
+KNOWN_CYCLES: dict[frozenset[str], str] = {}
 """Import circles that are known and being mended elsewhere; a new one, or one mended and still
 listed, fails."""
 
