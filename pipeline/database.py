@@ -89,9 +89,9 @@ SEARCH = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- Full-text search over the questions and the answers (FTS5), built from their rows.
 CREATE VIRTUAL TABLE questions_fts USING fts5(
-    text, content='questions', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+    text, content="questions", content_rowid="id", tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE answers_fts USING fts5(
-    text, content='answers', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+    text, content="answers", content_rowid="id", tokenize='unicode61 remove_diacritics 2');
 INSERT INTO questions_fts(questions_fts) VALUES ('rebuild');
 INSERT INTO answers_fts(answers_fts) VALUES ('rebuild');
 """
