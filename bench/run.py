@@ -1,5 +1,6 @@
 """The benchmark behind `make bench`: speed of both engines against pdftotext and bare pdfplumber,
-memory, make timings, and (bench/isolation.py) what isolation costs and how soon limits act.
+memory, make timings, (bench/isolation.py) what isolation costs and how soon limits act, and
+(bench/scale.py) runs on a batch of 10,000 letters.
 
 Writes a short Markdown report (default bench/report.md). Numbers live here, not in tests.
 Runs on ../shared/corpus when it is beside the repository, else on the PDFs in tests/data/corpus.
@@ -22,6 +23,7 @@ import time
 from pathlib import Path
 
 import isolation
+import scale
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -190,6 +192,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="Runs of the fast measurements; the least CPU counts.")
     arguments = parser.parse_args()
     pdfs = corpus_pdfs()
+    large = scale.report(arguments.runs)
     limits = isolation.report(pdfs, arguments.runs, child)
     speed, measured = speed_rows(pdfs, arguments.runs)
     plumber = measured["pipeline, pdfplumber engine"]
@@ -238,6 +241,7 @@ def main() -> None:
         f"({jobs['jobs1'] / jobs['jobs2']:.2f}×) | |",
         "",
         *limits,
+        *large,
     ]
     arguments.report.parent.mkdir(parents=True, exist_ok=True)
     arguments.report.write_text("\n".join(lines), encoding="utf-8")
