@@ -411,7 +411,7 @@ def test_the_overview_of_3000_letters_is_a_page_per_year_that_searches_and_sorts
     names = ["index.html", *(f"index-{year or 'zonder-datum'}.html" for year in years[1:])]
     shown = 0
     for name, year in zip(names, years, strict=True):
-        words = SEARCH_SCRIPT if name == "index.html" else name.replace("index-", "index-search-").replace(".html", ".js")
+        words = "index-search" + name.removeprefix("index").removesuffix(".html") + ".js"
         with open_page(browser, large_batch / name, DESKTOP, beside=[words]) as loaded:
             page = loaded.page
             links = page.eval_on_selector_all(
