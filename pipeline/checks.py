@@ -2,11 +2,15 @@
 
 Run on every output, so that a letter the program read wrong says so instead of looking fine:
 footnote markers resolve and every footnote is referenced, footnote numbers run without gaps,
-no raised digit or unmapped glyph is left in the text, every URL is a web address, and every
-note the questions refer to exists.
+no raised digit or unmapped glyph is left in the text, every URL is a web address, every note
+the questions refer to exists and every note is referred to; and the reading is plausible: no
+paragraph of a committee that asks is left outside the questions, and no answer is far longer
+than the others while it asks questions itself.
 """
 
 from __future__ import annotations
+
+import statistics
 
 import regex
 
@@ -17,6 +21,19 @@ from pipeline.urls import is_plausible
 _STRAY_SUPERSCRIPT = regex.compile(r"(?<!\b(?:c|d|k|m|km|cm|mm|dm)\s?)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 """A raised digit left in the text: a footnote marker that found no footnote (m², km³ are units)."""
 _UNMAPPED_GLYPH = regex.compile(r"\(cid:\d+\)")
+_GLUED_NOTE_REFERENCE = regex.compile(r"(?<=\p{L})(?P<label>\d{1,2})\)")
+"""A note reference glued to the word before it ("gedrag2)"), as a PDF's text layer gives it."""
+_NOTE_AFTER_SENTENCE = regex.compile(r"(?<=[?!.’”\"»)]\s?)(?P<label>\d{1,2})\)")
+"""A note reference where no list item can stand: right after a question mark or a closing
+quote ("... tourism’? 1)", "... worden’ 1), waarin")."""
+_LONG_ANSWER = 3.0
+"""An answer this many times as long as the letter's median answer is suspect if it asks."""
+_LONG_ANSWER_WORDS = 150
+_ADDRESSES_MINISTER = regex.compile(
+    r"\b(?:u|uw|de\s+regering|het\s+kabinet|de\s+minister|de\s+staatssecretaris)\b", regex.IGNORECASE
+)
+"""A question of parliament asks the minister ("Bent u ...", "Kan de regering ..."); an answer's
+rhetorical question ("Is dat voldoende?") does not."""
 
 
 def check_document(document: Document) -> list[DocumentWarning]:
@@ -26,6 +43,8 @@ def check_document(document: Document) -> list[DocumentWarning]:
         *check_glyphs(document),
         *check_urls(document),
         *check_notes(document),
+        *check_unread_questions(document),
+        *check_long_answers(document),
     ]
 
 
@@ -84,21 +103,97 @@ def check_urls(document: Document) -> list[DocumentWarning]:
 
 
 def check_notes(document: Document) -> list[DocumentWarning]:
-    """Every note the questions refer to ("[2]", "2)") exists, where the letter has notes at all."""
+    """Every note the questions refer to ("[2]", "2)", "gedrag2)") exists, and every note is
+    referred to.
+
+    In a letter with no notes at all, only a reference that no list item could be counts: one
+    right after a question mark or a closing quote ("... tourism’? 2)").
+    """
     labels = {note.label for note in document.notes}
-    if not labels:
-        return []
+    patterns_used = (patterns.NOTE_REFERENCE, _GLUED_NOTE_REFERENCE) if labels else (_NOTE_AFTER_SENTENCE,)
     warnings: list[DocumentWarning] = []
-    seen: set[str] = set()
+    referred: set[str] = set()
     for question in document.questions:
         text = plain(question.parts)
-        for match in patterns.NOTE_REFERENCE.finditer(text):
+        matches = sorted((m for pattern in patterns_used for m in pattern.finditer(text)), key=lambda m: m.start())
+        for match in matches:
             label = match["label"]
             before = text[: match.start()]
             if not match.group().startswith("[") and before.rfind("(") > before.rfind(")"):
                 continue  # "(artikel 3)" closes a parenthesis; it refers to no note
-            if label not in labels and label not in seen:
-                seen.add(label)
+            if label not in labels and label not in referred:
                 message = f"question {question.number} refers to note {label}, which was not found"
                 warnings.append(DocumentWarning.at("note-missing", message, question.span))
+            referred.add(label)
+    for note in document.notes:
+        if note.label not in referred:
+            message = f"note {note.label} is printed but no question refers to it: its reference was lost"
+            warnings.append(DocumentWarning.at("unreferenced-note", message, note.span))
+    return warnings
+
+
+def check_unread_questions(document: Document) -> list[DocumentWarning]:
+    """A committee's paragraph that asks ("De leden van de VVD-fractie vragen ...") outside every
+    question: a nota's question the reading missed."""
+    asked = [
+        (text, span)
+        for where, span, paragraph in document.paragraphs()
+        if where == "body" or where.startswith("answer")
+        for text in [plain(paragraph)]
+        if patterns.PARTY_STATEMENT.match(text) and ("?" in text or patterns.COMMITTEE_ASKS.search(text))
+    ]
+    if not asked:
+        return []
+    text, span = asked[0]
+    message = (
+        f"{len(asked)} paragraph(s) of the committee ask something but are read as no question "
+        f"({len(document.questions)} questions were read): {text[:80]!r}"
+    )
+    return [DocumentWarning.at("questions-missed", message, span)]
+
+
+def reads_as_question(paragraph: str) -> bool:
+    """True for a paragraph that reads as a question of parliament, not an answer's rhetorical one:
+    it only asks ("Is er onderzoek gedaan naar ...? Zo ja, welke?"), or it asks the minister
+    ("... Wat is uw reactie?"), or it is a committee's asking.
+
+    >>> reads_as_question("Is er onderzoek gedaan naar de oorzaken? Zo ja, graag een toelichting.")
+    True
+    >>> reads_as_question("Het kabinet werkt eraan. Waarom is dat zo belangrijk?")
+    False
+    """
+    sentences = [s.rstrip(' ”’"') for s in regex.split(r"(?<=[.?!])\s+(?=\p{Lu})", paragraph.strip())]
+    asks = [sentence.endswith("?") for sentence in sentences]
+    only_asks = any(asks) and all(
+        ask or patterns.QUESTION_CONTINUATION.match(sentence) for ask, sentence in zip(asks, sentences, strict=True)
+    )
+    return (
+        only_asks
+        or (asks[-1] and bool(_ADDRESSES_MINISTER.search(sentences[-1])))
+        or bool(patterns.COMMITTEE_ASKS.search(paragraph))
+    )
+
+
+def check_long_answers(document: Document) -> list[DocumentWarning]:
+    """An answer far longer than the letter's others that asks questions itself: questions the
+    reading missed, run into the answer before them."""
+    texts = [
+        [plain(paragraph) for block in answer.blocks for paragraph in block.paragraphs] for answer in document.answers
+    ]
+    lengths = [sum(len(text.split()) for text in paragraphs) for paragraphs in texts]
+    if len(lengths) < 3:
+        return []
+    median = statistics.median(lengths)
+    warnings = []
+    for answer, paragraphs, length in zip(document.answers, texts, lengths, strict=True):
+        asking = [text for text in paragraphs if reads_as_question(text)]
+        if length > max(_LONG_ANSWER * median, _LONG_ANSWER_WORDS) and asking:
+            numbers = ("questions " if len(answer.questions) > 1 else "question ") + ", ".join(
+                map(str, answer.questions)
+            )
+            message = (
+                f"the answer to {numbers} is {length} words, {length / median:.0f} times the median, "
+                f"and asks: {asking[0][:80]!r}"
+            )
+            warnings.append(DocumentWarning.at("answer-holds-questions", message, answer.span))
     return warnings

@@ -58,21 +58,24 @@ def read_lifecycle(document: Document) -> Lifecycle:
     metadata = document.metadata
     header = [plain_block(block) for block in document.body[:_HEADER_BLOCKS]]
     stage = letter_stage(document.kind, metadata.subject, header)
-    if metadata.answered_by:
+    signed = any(item.field == "answered_by" and item.source == "signature" for item in metadata.evidence)
+    if metadata.answered_by and not signed:
         answered_by = parse_officials(metadata.answered_by)
     else:
         answered_by = signed_by([(signatory.role, signatory.name) for signatory in metadata.signatories])
     if stage == "questions":
         answered_by = ()
     addressed = _addressed(header)
-    questioners = members(metadata.questioners)
+    # Members only: a committee that asked is the lifecycle's committee, a nota's fracties are no members.
+    questioners = members([questioner for questioner in metadata.questioners if questioner.kind == "member"])
+    committee = next((q.name for q in metadata.questioners if q.kind == "committee"), "")
     first = next(iter(answered_by or addressed), None)
     submitted, submitted_printed = _submitted(metadata.submitted, header)
     lifecycle = Lifecycle(
         stage=stage,
         zaak=_zaak(document),
         questioners=questioners,
-        committee="" if questioners else _committee(header),
+        committee=committee or ("" if questioners else _committee(header)),
         addressed=addressed,
         answered_by=answered_by,
         on_behalf_of=tuple(official for text in metadata.on_behalf_of for official in parse_officials(text)),

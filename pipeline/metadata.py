@@ -3,83 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import cast
 
 import regex
 
 from pipeline import patterns, references
+from pipeline.askers import looks_like_member, nota_fracties, parse_committee, parse_questioners, with_parties
 from pipeline.dates import iso_date
+from pipeline.letterhead import Field, letterhead_fields
 from pipeline.model import (
     DocumentWarning,
     Evidence,
     EvidenceSource,
     Metadata,
     Questioner,
-    RawLine,
     SegmentedDocument,
     Signatory,
+    plain,
     plain_block,
 )
 from pipeline.text import join_lines
 
 _MINISTER_START = regex.compile(r",?\s*(?:\ben\s+)?(?=\bde\s+(?:minister|staatssecretaris)\b)", regex.IGNORECASE)
-_NAME_SEPARATOR = regex.compile(r"\s*,\s*|\s+en\s+")
-_QUESTIONER_GROUP = regex.compile(r"(?P<names>[^()]+?)\s*\((?P<party>[^()]+)\)")
-_QUESTIONERS_INTRO = regex.compile(
-    r"(?:gesteld\s+door|Vragen\s+van)\s+(?:de\s+leden|het\s+lid)\s+(?!der\s+Kamer)(?P<rest>.+)",
-    regex.IGNORECASE | regex.DOTALL,
-)
 _ANSWERED_BY = regex.compile(
     r"\b(?:Antwoord|Mededeling)\s+van\s+(?P<who>.+?)\s*\(ontvangen", regex.IGNORECASE | regex.DOTALL
 )
 _AANHANGSEL_NUMBER = regex.compile(r"(?:gegeven\s+antwoorden\s+|^AH\s+)(?P<number>\d{1,5})\b")
 _VERGADERJAAR = regex.compile(r"Vergaderjaar\s+(?P<year>\d{4}\s*[–-]\s*\d{4})", regex.IGNORECASE)
-_FIELD_LABELS = (
-    "Datum",
-    "Betreft",
-    "Onderwerp",
-    "Kenmerk",
-    "Ons kenmerk",
-    "Uw kenmerk",
-    "Onze referentie",
-    "Uw referentie",
-)
-_FIELD_LABELS_LONGEST_FIRST = sorted(_FIELD_LABELS, key=len, reverse=True)
-_MULTILINE_FIELDS = {"Betreft", "Onderwerp"}
-
-
-def parse_questioners(text: str) -> tuple[Questioner, ...]:
-    """The members who asked the questions, each with their party.
-
-    >>> parse_questioners("gesteld door de leden Dekker-Abdulaziz en Van Meenen (D66) over")
-    (Questioner(name='Dekker-Abdulaziz', party='D66'), Questioner(name='Van Meenen', party='D66'))
-    >>> [q.party for q in parse_questioners("Vragen van de leden Mutluer (GroenLinks-PvdA) en Kostić (PvdD) aan")]
-    ['GroenLinks-PvdA', 'PvdD']
-    """
-    intro = _QUESTIONERS_INTRO.search(text)
-    if not intro:
-        return ()
-    questioners: list[Questioner] = []
-    rest = intro["rest"]
-    position = 0
-    while True:
-        group = _QUESTIONER_GROUP.match(rest, position)
-        if not group:
-            break
-        names = group["names"].strip()
-        names = regex.sub(r"^(?:,|en)\s+", "", names)
-        for name in _NAME_SEPARATOR.split(names):
-            if name.strip():
-                # "Van Eijk en Aartsen (beiden VVD)": the party is VVD for both.
-                party = regex.sub(r"^(?:beiden|allen|beide)\s+", "", group["party"].strip())
-                questioners.append(Questioner(name.strip(), party))
-        position = group.end()
-        following = regex.match(r"\s*(?:,|en)\s+", rest[position:])
-        if not following:
-            break
-        position += following.end()
-    return tuple(questioners)
+_REFERENCE_LABELS = ("Ons kenmerk", "Onze referentie", "Kenmerk")
+"""The labels of the ministry's own reference, in the order they are preferred."""
+_THEIR_LABELS = ("Uw kenmerk", "Uw referentie")
+"""The labels under which a ministry prints the Tweede Kamer's number of the questions."""
+_THEIR_DATE_LABELS = ("Datum document", "Uw brief")
+"""The labels of the date of the letter answered: the day the questions were sent."""
+_ANSWERING_KINDS = ("antwoorden", "nota", "mededeling")
+_LOWER_WORDS = frozenset({"van", "voor", "en", "de", "het", "der"})
 
 
 def parse_on_behalf_of(text: str) -> tuple[str, ...]:
@@ -120,107 +79,6 @@ def subject_from_text(text: str) -> str:
         regex.DOTALL | regex.IGNORECASE | regex.VERBOSE,
     )
     return intro["subject"].strip() if intro else ""
-
-
-@dataclass(frozen=True)
-class Field:
-    """A labelled letterhead field as read: its value and the page it stands on."""
-
-    value: str
-    page: int
-
-
-def letterhead_fields(lines: Sequence[RawLine]) -> dict[str, Field]:
-    """Read the labelled fields of a letterhead or reference column: Datum, Betreft, Kenmerk ...
-
-    A field's value follows its label on the same line, beside it, or below it in the same
-    column; the subject may run over several lines, the others take one. Where fields overlap
-    (Word letterheads converted to PDF), a line goes to the field whose column it is in. The
-    first page's fields are the letter's own: a later page repeating "Datum" (of an annex) does
-    not overwrite them.
-    """
-    values: dict[str, list[RawLine]] = {}
-    labels: dict[str, RawLine] = {}
-    open_fields: list[str] = []
-    for line in lines:
-        text = line.text.strip()
-        if not text:
-            continue
-        label = next((name for name in _FIELD_LABELS_LONGEST_FIRST if regex.match(rf"{name}\b", text)), "")
-        if label:
-            if label in labels:
-                continue
-            labels[label] = line
-            rest = text[len(label) :].strip()
-            values[label] = [replace(line, text=rest)] if rest else []
-            if not rest or label in _MULTILINE_FIELDS:
-                open_fields.append(label)
-            continue
-        for name in reversed(open_fields):
-            if _continues_field(labels[name], values[name], line):
-                values[name].append(line)
-                if name not in _MULTILINE_FIELDS:
-                    open_fields.remove(name)
-                break
-    return {
-        "Betreft" if name == "Onderwerp" else name: Field(join_lines(line.text for line in found), labels[name].page)
-        for name, found in values.items()
-        if found
-    }
-
-
-def _continues_field(label: RawLine, found: Sequence[RawLine], line: RawLine) -> bool:
-    """True if a line is (the next line of) the value of a field: beside its label, or below
-    the label or the value's last line, in the same column."""
-    previous = found[-1] if found else label
-    if label.box is None or line.box is None:
-        # No place on a page (a Word letterhead): a value goes on only on the very next line, so
-        # the blank line that closes a text box, a table row or a header closes the field.
-        return line.number == previous.number + 1
-    if previous.box is None or line.page != label.page:
-        return False
-    height = max(previous.box.bottom - previous.box.top, 1.0)
-    if not found and abs(line.box.top - label.box.top) < 0.5 * height and line.box.x0 > label.box.x0:
-        return True  # beside a label that stands alone ("Datum  24 maart 2024")
-    below = 0 <= line.box.top - previous.box.bottom < 1.5 * height
-    same_column = abs(line.box.x0 - previous.box.x0) < 12 or (
-        line.box.x0 < previous.box.x1 and line.box.x1 > previous.box.x0 and line.box.x0 > label.box.x0 - 2
-    )
-    return below and same_column
-
-
-_PARTICLES = frozenset(
-    {"van", "de", "der", "den", "het", "ter", "ten", "te", "in", "'t", "’t", "la", "le", "du", "von"}
-)
-_GLUED_PARTICLE = regex.compile(r"^(?:van|de|der|den|ter|ten)\p{Lu}")
-"""A particle the print glued to the name ("Inge vanDijk")."""
-_PARTY_WORDS = frozenset({"voor", "de", "van", "het", "en"})
-
-
-def looks_like_member(questioner: Questioner) -> bool:
-    """True if a name and a party read as a member of parliament and a party.
-
-    >>> looks_like_member(Questioner("Van der Lee", "GroenLinks-PvdA"))
-    True
-    >>> looks_like_member(Questioner("Grinwis", "zowel boven- als ondergronds"))
-    False
-    >>> looks_like_member(Questioner("Van Esch tijdens het commissiedebat Water", "PvdD"))
-    False
-    """
-    name_words = questioner.name.split()
-    party_words = questioner.party.split()
-    name_ok = (
-        1 <= len(name_words) <= 5
-        and not any(char.isdigit() for char in questioner.name)
-        and all(word[:1].isupper() or word.lower() in _PARTICLES or _GLUED_PARTICLE.match(word) for word in name_words)
-        and any(word[:1].isupper() for word in name_words)
-    )
-    party_ok = (
-        1 <= len(party_words) <= 4
-        and len(questioner.party) <= 40
-        and all(word[:1].isupper() or word[:1].isdigit() or word in _PARTY_WORDS for word in party_words)
-    )
-    return name_ok and party_ok
 
 
 def looks_like_reference(text: str) -> bool:
@@ -271,7 +129,7 @@ class _Reading:
 def extract_metadata(document: SegmentedDocument) -> tuple[Metadata, tuple[DocumentWarning, ...]]:
     """Collect the metadata from the places that state it, each field with its evidence.
 
-    The letterhead's labelled fields (Datum, Betreft, Ons kenmerk, Uw kenmerk), the header of
+    The letterhead's labelled fields (Datum, Betreft, Ons kenmerk, Uw referentie), the header of
     an Aanhangsel or of a set of questions, the cover letter's first sentences, and the
     signatures. Never the running text: a letter that mentions "vragen van het lid X" on
     page 12 was not asked by X. A field that cannot be read cleanly stays empty, with a
@@ -283,24 +141,15 @@ def extract_metadata(document: SegmentedDocument) -> tuple[Metadata, tuple[Docum
     header_text = " ".join(block.text for block in header)
     aanhangsel = "Aanhangsel van de Handelingen" in header_text or bool(_VERGADERJAAR.search(header_text))
     source: EvidenceSource = "aanhangsel-header" if aanhangsel or document.kind == "vragen" else "cover-letter"
-    asks = document.kind in ("antwoorden", "nota", "mededeling", "vragen")
+    asks = document.kind in (*_ANSWERING_KINDS, "vragen")
 
-    labelled = (("date", "Datum"), ("subject", "Betreft"), ("reference", "Kenmerk"), ("reference", "Ons kenmerk"))
-    for name, label in labelled:
-        found = fields.get(label)
-        if found is None or name in reading.values:
-            continue
-        value = iso_date(found.value) if name == "date" else found.value
-        if name == "reference" and not looks_like_reference(found.value):
-            reading.unclear("reference", found.value, found.page)
-            continue
-        reading.set(name, value, "letterhead", found.page, f"{label} {found.value}")
-    theirs = fields.get("Uw kenmerk")
-    if theirs and (match := patterns.KENMERK.search(theirs.value)):
-        reading.set("kenmerk", match["kenmerk"], "letterhead", theirs.page, f"Uw kenmerk {theirs.value}")
-
+    _read_letterhead(fields, reading)
     for block in header if asks else ():
         _read_header_block(block, source, reading)
+    # The date of the letter answered, where no header says when the questions were sent in.
+    for label in _THEIR_DATE_LABELS if asks else ():
+        if (found := fields.get(label)) and "submitted" not in reading.values:
+            reading.set("submitted", iso_date(found.value), "letterhead", found.page, f"{found.label} {found.value}")
     # Any letter may be sent "mede namens" other ministers: its opening paragraphs say so.
     for block in header[:4]:
         if "on_behalf_of" not in reading.values:
@@ -313,15 +162,21 @@ def extract_metadata(document: SegmentedDocument) -> tuple[Metadata, tuple[Docum
             reading.set("subject", subject_from_text(block.text), source, block.page, block.text)
             if "subject" in reading.values:
                 break
-
-    signatories = tuple(
-        Signatory(role=", ".join(line.rstrip(", ") for line in lines[:-1]), name=lines[-1])
-        for lines in document.signatory_lines
-    )
+    if asks:
+        _read_askers(document, header, fields.get("Betreft"), source, reading)
+    signatories = tuple(Signatory(role=signed_lines(lines[:-1]), name=lines[-1]) for lines in document.signatory_lines)
     if signatories:
         reading.set("signatories", signatories, "signature", None, "; ".join(s.name for s in signatories))
-    values = reading.values
-    metadata = Metadata(
+        # Who answered, where no Aanhangsel header says so: who signed the answers.
+        if document.kind in _ANSWERING_KINDS and "answered_by" not in reading.values:
+            text = "; ".join(f"{s.role}, {s.name}" for s in signatories)
+            reading.set("answered_by", answerer(signatories), "signature", None, text)
+    _check_dates(reading)
+    return _metadata(reading.values, signatories, reading.evidence), tuple(reading.warnings)
+
+
+def _metadata(values: dict[str, object], signatories: tuple[Signatory, ...], evidence: Sequence[Evidence]) -> Metadata:
+    return Metadata(
         kenmerk=str(values.get("kenmerk", "")),
         submitted=str(values.get("submitted", "")),
         received=str(values.get("received", "")),
@@ -336,9 +191,124 @@ def extract_metadata(document: SegmentedDocument) -> tuple[Metadata, tuple[Docum
         reference=str(values.get("reference", "")),
         kenmerk_url=kenmerk_url(str(values.get("kenmerk", ""))),
         aanhangsel_url=aanhangsel_url(str(values.get("aanhangsel_number", "")), str(values.get("vergaderjaar", ""))),
-        evidence=tuple(reading.evidence),
+        evidence=tuple(evidence),
     )
-    return metadata, tuple(reading.warnings)
+
+
+def _read_letterhead(fields: dict[str, Field], reading: _Reading) -> None:
+    """The letter's date and subject, the ministry's own reference and the Kamer's number of the
+    questions, each from its labelled field; the two numbers are never mixed up."""
+    if found := fields.get("Datum"):
+        reading.set("date", iso_date(found.value), "letterhead", found.page, f"{found.label} {found.value}")
+    if found := fields.get("Betreft"):
+        reading.set("subject", found.value, "letterhead", found.page, f"{found.label} {found.value}")
+    for label in _THEIR_LABELS:
+        found = fields.get(label)
+        if found and "kenmerk" not in reading.values and (match := patterns.KENMERK.search(found.value)):
+            reading.set("kenmerk", match["kenmerk"], "letterhead", found.page, f"{found.label} {found.value}")
+    for label in _REFERENCE_LABELS:
+        found = fields.get(label)
+        if found is None or "reference" in reading.values:
+            continue
+        if not looks_like_reference(found.value) or patterns.KENMERK.fullmatch(found.value):
+            reading.unclear("reference", found.value, found.page)
+            continue
+        reading.set("reference", found.value, "letterhead", found.page, f"{found.label} {found.value}")
+
+
+def _read_askers(
+    document: SegmentedDocument,
+    header: Sequence[_HeaderBlock],
+    betreft: Field | None,
+    source: EvidenceSource,
+    reading: _Reading,
+) -> None:
+    """Who asked: the members the header or the subject names (a party missing where they are
+    first named is taken from a later mention), else a committee that the header says asked,
+    else, in a nota, the fracties whose members ask its questions."""
+    mentions = [(block.text, block.page, source) for block in header]
+    if betreft is not None:
+        mentions.append((f"{betreft.label} {betreft.value}", betreft.page, "letterhead"))
+    read = [(parse_questioners(text), text, page, where) for text, page, where in mentions]
+    chosen = None
+    for questioners, text, page, where in read:
+        members = tuple(questioner for questioner in questioners if looks_like_member(questioner))
+        for questioner in questioners:
+            if questioner not in members:
+                reading.unclear("questioners", f"{questioner.name} ({questioner.party})", page)
+        if members:
+            chosen = (with_parties(members, [found for found, *_ in read]), text, page, where)
+            break
+    if chosen is not None:
+        reading.set("questioners", chosen[0], chosen[3], chosen[2], chosen[1])
+        return
+    for block in header:
+        if committee := parse_committee(block.text):
+            reading.set("questioners", (committee,), source, block.page, block.text)
+            return
+    if document.kind == "nota" and (fracties := nota_fracties(document.questions)):
+        # Each fractie's evidence is the question that names it.
+        for _, question in fracties:
+            text = plain(question.parts)
+            reading.set("questioners", tuple(fractie for fractie, _ in fracties), "questions", question.page, text)
+
+
+def signed_lines(lines: Sequence[str]) -> str:
+    """A role signed over several lines as one: a line cut after a word that cannot end a role
+    runs on, other lines name a part of the role.
+
+    >>> signed_lines(["De staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties", "Digitalisering"])
+    'De staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties, Digitalisering'
+    >>> signed_lines(["DE MINISTER VAN VOLKSGEZONDHEID, WELZIJN EN", "SPORT,"])
+    'DE MINISTER VAN VOLKSGEZONDHEID, WELZIJN EN SPORT'
+    """
+    role = ""
+    for line in lines:
+        line = line.strip().rstrip(",")
+        runs_on = not role or role.rsplit(" ", 1)[-1].lower() in _LOWER_WORDS
+        role = f"{role} {line}".strip() if runs_on else f"{role}, {line}"
+    return role
+
+
+def answerer(signatories: Sequence[Signatory]) -> str:
+    """Who answered, as the signatures say: role and name, the role without its article.
+
+    >>> answerer([Signatory("DE MINISTER VAN INFRASTRUCTUUR EN MILIEU", "mw. drs. M.H. Schultz van Haegen")])
+    'Minister van Infrastructuur en Milieu, mw. drs. M.H. Schultz van Haegen'
+    >>> answerer([Signatory("De staatssecretaris van Financiën", "A. de Vries"), Signatory("", "B. Bakker")])
+    'Staatssecretaris van Financiën, A. de Vries; B. Bakker'
+    """
+    return "; ".join(f"{signed_role(s.role)}, {s.name}" if s.role else s.name for s in signatories)
+
+
+def signed_role(role: str) -> str:
+    """A role as signed, without its article; one printed in capitals in the case of running text.
+
+    >>> signed_role("DE MINISTER VOOR ARMOEDEBELEID, PARTICIPATIE EN PENSIOENEN")
+    'Minister voor Armoedebeleid, Participatie en Pensioenen'
+    """
+    role = regex.sub(r"^de\s+", "", role.strip(), flags=regex.IGNORECASE)
+    if role.isupper():
+        role = " ".join(word.lower() if word.lower() in _LOWER_WORDS else word.capitalize() for word in role.split())
+    return role[:1].upper() + role[1:]
+
+
+def _check_dates(reading: _Reading) -> None:
+    """A letter dated before its questions were sent in keeps its date as printed, with a warning:
+    a ministry's slip ("25 maart 2014" for questions of 11 maart 2015) must not go unnoticed."""
+    submitted = str(reading.values.get("submitted", ""))
+    for name, what in (("date", "is dated"), ("received", "was received")):
+        value = str(reading.values.get(name, ""))
+        if submitted and value and value < submitted:
+            page = next((item.page for item in reading.evidence if item.field == name), None)
+            reading.warnings.append(
+                DocumentWarning(
+                    "date-before-submitted",
+                    f"the letter {what} {value}, before its questions were sent in ({submitted}); "
+                    "the date is given as printed",
+                    page,
+                )
+            )
 
 
 _HEADER_BLOCKS = 10
@@ -364,7 +334,7 @@ def _header_blocks(document: SegmentedDocument) -> list[_HeaderBlock]:
 
 
 def _read_header_block(block: _HeaderBlock, source: EvidenceSource, reading: _Reading) -> None:
-    """Read what one header block states: kenmerk, dates, questioners, answerer, Aanhangsel number."""
+    """Read what one header block states: kenmerk, dates, answerer, Aanhangsel number."""
     text = block.text
     values = reading.values
     if "kenmerk" not in values and (match := patterns.KENMERK.search(text)):
@@ -384,13 +354,6 @@ def _read_header_block(block: _HeaderBlock, source: EvidenceSource, reading: _Re
             reading.set("on_behalf_of", on_behalf_of, source, block.page, text, match.span())
     if "on_behalf_of" not in values:
         reading.set("on_behalf_of", parse_on_behalf_of(text), source, block.page, text)
-    if "questioners" not in values and _QUESTIONERS_INTRO.search(text):
-        questioners = parse_questioners(text)
-        members = tuple(questioner for questioner in questioners if looks_like_member(questioner))
-        for questioner in questioners:
-            if questioner not in members:
-                reading.unclear("questioners", f"{questioner.name} ({questioner.party})", block.page)
-        reading.set("questioners", members, source, block.page, text)
 
 
 def kenmerk_url(kenmerk: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
-SCHEMA_VERSION = "2.2.0"
+SCHEMA_VERSION = "2.3.0"
 
 Zone = Literal["unknown", "body", "footnote", "reference", "furniture"]
 """Where a line sits on its page.
@@ -29,12 +29,23 @@ READING_WARNINGS = frozenset(
         "answer-for-unknown-question",
         "question-answered-twice",
         "unanswered-question",
+        "questions-missed",
+        "answer-holds-questions",
+        "table-unread",
     }
 )
 """Warnings that mean the questions and answers may be read wrong."""
 
 INVARIANT_WARNINGS = frozenset(
-    {"footnote-missing", "unreferenced-footnote", "footnote-gap", "stray-glyph", "bad-url", "note-missing"}
+    {
+        "footnote-missing",
+        "unreferenced-footnote",
+        "footnote-gap",
+        "stray-glyph",
+        "bad-url",
+        "note-missing",
+        "unreferenced-note",
+    }
 )
 """Warnings that an invariant of the output does not hold (``pipeline.checks``)."""
 
@@ -492,6 +503,9 @@ class Question(Placed):
     parts: Paragraph
     """The question as one paragraph."""
     span: Span
+    number_printed: bool = True
+    """False where the letter prints no number (a nota's italic paragraphs): the number is then
+    the question's place in reading order."""
 
 
 @dataclass(frozen=True)
@@ -552,12 +566,21 @@ class SegmentedDocument:
     warnings: tuple[DocumentWarning, ...]
 
 
+AskerKind = Literal["member", "committee", "fractie"]
+
+
 @dataclass(frozen=True)
 class Questioner:
-    """A member of parliament who asked the questions."""
+    """Who asked the questions: a member of parliament, a committee, or a party's members."""
 
     name: str
+    """The member's name, the committee ("vaste commissie voor Defensie") or the fractie
+    ("PvdA-fractie"), as printed."""
     party: str
+    """The member's or fractie's party as printed; empty for a committee."""
+    kind: AskerKind = "member"
+    """``member`` (a member of parliament), ``committee`` (a committee that asked, as for
+    feitelijke vragen) or ``fractie`` (a party's members in a committee's report on a bill)."""
 
 
 @dataclass(frozen=True)
@@ -568,7 +591,7 @@ class Signatory:
     name: str
 
 
-EvidenceSource = Literal["letterhead", "aanhangsel-header", "cover-letter", "signature", "correction"]
+EvidenceSource = Literal["letterhead", "aanhangsel-header", "cover-letter", "signature", "questions", "correction"]
 
 
 @dataclass(frozen=True)
@@ -580,7 +603,8 @@ class Evidence:
     source: EvidenceSource
     """``letterhead`` (a labelled field: Datum, Betreft, Ons kenmerk), ``aanhangsel-header``
     (the header of an Aanhangsel or of a set of questions), ``cover-letter`` (a sentence of the
-    cover letter), ``signature``, or ``correction`` (the user's corrections file)."""
+    cover letter), ``signature``, ``questions`` (the questions themselves: the fracties a nota's
+    questions name), or ``correction`` (the user's corrections file)."""
     page: int | None
     text: str
     """The text the value was read from, as printed."""
@@ -604,7 +628,9 @@ class Metadata:
     """Ministers on whose behalf the answers are also given ("mede namens ...")."""
     signatories: tuple[Signatory, ...] = ()
     answered_by: str = ""
-    """The answering minister as printed in an Aanhangsel header."""
+    """Who answered: the minister as printed in an Aanhangsel header ("Minister Heinen
+    (Financiën)"), or else the role and name of the signature ("Minister van Defensie,
+    J.A. Hennis-Plasschaert")."""
     aanhangsel_number: str = ""
     vergaderjaar: str = ""
     reference: str = ""

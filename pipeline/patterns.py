@@ -103,9 +103,10 @@ _NUMBER_LIST = rf"\d{{1,3}}(?:\s*(?:,\s*en|,|en|&|t/m|tot\s+en\s+met|[-–—])?
 NUMBER_OR_RANGE = regex.compile(r"(?P<first>\d{1,3})(?:\s*(?:[-–—]|t/m|tot\s+en\s+met)\s*(?P<last>\d{1,3}))?")
 """One number of a label, or a range of them: "4", "4-7", "4 – 7", "4 t/m 7", "4 tot en met 7"."""
 
-NUMBERED_QUESTION = regex.compile(r"^(?P<number>\d{1,3})(?:[.)]\s*(?P<text>\S.*)|\s*[.)]?\s*)$")
+NUMBERED_QUESTION = regex.compile(r"^(?P<number>\d{1,3})(?:[.)](?!\d)\s*(?P<text>\S.*)|\s*[.)]?\s*)$")
 """A question as the numbered paragraph of an answer letter: "4. Hoe voorkomen we ...", or its
-number alone on a line ("4", "4.") with the question below it."""
+number alone on a line ("4", "4.") with the question below it; "1.1 Overgangsbepaling" numbers a
+section, not a question."""
 
 BARE_QUESTION_NUMBERS = regex.compile(r"^(?P<numbers>\d{1,3}(?:\s*(?:,\s*en|,|en)\s*\d{1,3})+)\s*\.?$")
 """The numbers of a block of questions alone on a line, printed in the margin: "6, 7 en 8"."""
@@ -135,8 +136,27 @@ ANSWER_HEADER = regex.compile(
 PARTY_STATEMENT = regex.compile(r"^De\s+leden\s+van\s+de\s+[\w\p{L}-]+-?fractie", regex.IGNORECASE)
 """A committee member's statement between the questions of a nota: "De leden van de VVD-fractie ..."."""
 
-NOTA_HEADER = regex.compile(r"\bNota\s+naar\s+aanleiding\s+van\s+het\s+(?:nader\s+)?verslag\b", regex.IGNORECASE)
-"""The title of the government's written answers to a committee's questions on a bill."""
+NOTA_HEADER = regex.compile(
+    r"\bNota\s+naar\s+aanleiding\s+van\s+het\s+(?:nader\s+)?verslag\b|\bMemorie\s+van\s+antwoord\b", regex.IGNORECASE
+)
+"""The title of the government's written answers to a committee's questions on a bill: a nota
+(Tweede Kamer) or a memorie van antwoord (Eerste Kamer)."""
+
+COMMITTEE_ASKS = regex.compile(
+    r"""\bleden\s+
+        (?:van\s+(?:de\s+)?(?:fractie\s+van\s+(?:de\s+)?)?[\p{L}\d/-]+\s+)?     # "van de PvdA-fractie",
+                                                                           # "van de fractie van de SP"
+        (?:(?:tevens|voorts|ook|nog|daarnaast|verder|eveneens|graag|het\s+kabinet|de\s+regering)\s+)*
+        (?:vragen|vroegen|vernemen|verzoeken|willen|wensen)\b
+      | \b(?:vragen|vroegen|vernemen|verzoeken|willen|wensen)\s+(?:de|deze|die)\s+(?:genoemde\s+)?leden\b""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+"""How a committee's report asks without a question mark: "De leden van de PvdA-fractie vernemen
+graag ...", "Deze leden vragen of ...", "..., zo vragen deze leden." ("De leden hebben nog
+enkele vragen" asks nothing yet)."""
+
+COMMITTEE_OPENING = regex.compile(r"(?:De|Deze|Die|Ook|Voorts|Tevens|Tot\s+slot|Verder|Daarnaast)\b")
+"""How a committee's paragraph that asks may open: "De leden ...", "Deze leden ...", "Voorts vragen ..."."""
 
 QUESTIONS_HEADER = regex.compile(
     r"(?:\b(?:Mondelinge|Schriftelijke)\s+vragen|\bVragen)\s+van\s+(?:het|de)\s+(?:lid|leden)\s+(?!der\b)"

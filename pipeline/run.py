@@ -36,6 +36,7 @@ from pipeline.limits import (
 from pipeline.links import resolve_urls
 from pipeline.metadata import extract_metadata
 from pipeline.model import REVIEW_WARNINGS, Document, DocumentWarning, RawDocument, Source
+from pipeline.question_table import read_question_table
 from pipeline.render import FORMATS, TEMPLATES, render
 from pipeline.segment import segment
 from pipeline.workers import Lost, run_in_workers
@@ -71,6 +72,8 @@ def build_document(raw: RawDocument, corrections: Corrections | None = None) -> 
     corrections file applied, if given)."""
     # Clean: furniture, footnote blocks and link lists apart from the running text.
     cleaned = clean(raw)
+    # Table lists: a committee's questions laid out as a table, read row by row.
+    cleaned = read_question_table(cleaned)
     # Segment: cover letter, signatories, questions, answers, the questions' notes.
     segmented = segment(cleaned)
     # Resolve URLs: tie link annotations and written URLs to footnotes and notes.

@@ -8,6 +8,8 @@ killer) or passes its deadline loses that task only, and a fresh worker takes it
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import math
 import multiprocessing
 import os
@@ -192,6 +194,7 @@ def _serve(connection: Connection, function: Callable[[Any], Any], parent: int) 
         signal.signal(stop, signal.SIG_DFL)
     # A parent killed outright (kill -9) cannot stop its workers: a busy one notices it is
     # orphaned and ends itself, instead of converting on for as long as its document takes.
+    _die_with_parent()
     threading.Thread(target=_end_when_orphaned, args=(parent,), daemon=True).start()
     while True:
         try:
@@ -202,6 +205,22 @@ def _serve(connection: Connection, function: Callable[[Any], Any], parent: int) 
             return
         connection.send(_Started())
         connection.send(function(task))
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """On Linux, ask the kernel to kill this worker the moment its parent dies.
+
+    The polling thread below is the fallback elsewhere; on a loaded machine it may be scheduled
+    late, and a thread cannot run at all while a C library holds the interpreter.
+    """
+    name = ctypes.util.find_library("c")
+    if not name or not hasattr(signal, "SIGKILL"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(name, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
 
 
 def _end_when_orphaned(parent: int) -> None:

@@ -91,6 +91,61 @@ def test_a_note_the_questions_refer_to_must_exist() -> None:
     ]
 
 
+def test_a_note_nobody_refers_to() -> None:
+    notes = (*BASE.notes, Note("2", (Text("NRC, 2 mei"),), (), Span(2)))
+    warnings = check_document(replace(BASE, notes=notes))
+    assert [(w.code, w.page) for w in warnings] == [("unreferenced-note", 2)]
+    assert warnings[0].message.startswith("note 2 is printed but no question refers to it")
+
+
+def test_a_note_reference_in_a_letter_with_no_notes_at_all() -> None:
+    # IenM 2015, question 6: "... brengen al kennis, kunde en expertise in.” 2); kunt u ..." and no
+    # note anywhere. A list item "1) de kosten" or "(artikel 3)" is no note reference.
+    questions = (
+        Question(1, "Vraag 1", (Text("Welke punten: 1) de kosten, 2) de baten?"), FootnoteRef(2)), Span(1)),
+        Question(2, "Vraag 2", (Text("U zei: “wij adviseren Saba.” 2); kunt u dat toelichten?"),), Span(1)),
+    )
+    warnings = check_document(replace(BASE, questions=questions, notes=()))
+    assert [(w.code, w.message) for w in warnings] == [
+        ("note-missing", "question 2 refers to note 2, which was not found")
+    ]
+
+
+def test_a_note_reference_glued_to_its_word_is_read() -> None:
+    # jenv-07, page 3: "Kent u het Handelingskader aanpak personen verward gedrag2) waarin ..."
+    notes = (*BASE.notes, Note("2", (Text("vng.nl"),), (), Span(2)))
+    glued = Question(2, "Vraag 2", (Text("Kent u het Handelingskader verward gedrag2) waarin?"),), Span(1))
+    assert codes(replace(BASE, questions=(*BASE.questions, glued), notes=notes)) == []
+
+
+def test_a_committees_question_left_in_an_answer_and_a_long_answer_that_asks() -> None:
+    asked = Para(
+        (Text("De leden van de VVD-fractie vragen of de regering de wet evalueert, zo vragen deze leden."),), Span(1)
+    )
+    short = [
+        Answer(
+            (n,),
+            "",
+            (Para((Text("Ja, dat klopt."), *((FootnoteRef(1), FootnoteRef(2)) if n == 1 else ())), Span(1)),),
+            Span(1),
+        )
+        for n in (1, 2, 3)
+    ]
+    paragraphs = (
+        Para((Text("Nee. " + "Dat is zo. " * 60),), Span(2)),
+        Para((Text("Bent u bereid dat te doen?"),), Span(2)),
+    )
+    long = Answer((4,), "", paragraphs, Span(2))
+    questions = tuple(
+        Question(n, "", (Text("Klopt het?"), *((Text(" "), NoteRef("1")) if n == 1 else ())), Span(1))
+        for n in (1, 2, 3, 4)
+    )
+    document = replace(BASE, questions=questions, answers=(*short, long), body=(asked,))
+    warnings = check_document(document)
+    assert [(w.code, w.page) for w in warnings] == [("questions-missed", 1), ("answer-holds-questions", 2)]
+    assert "the answer to question 4 is 187 words" in warnings[1].message
+
+
 def test_a_warning_names_the_lines_it_is_about_in_every_output() -> None:
     # "page 3, lines 12-14": where a reader looks, in the CLI's words and the pages' Dutch.
     letter = "Geachte voorzitter,\n\nVraag 1\nKlopt het?\n\nAntwoord 1\nJa, en overeenkomst³.\n\nVraag 3\nEn dit?\n"

@@ -3,7 +3,9 @@
 ``tests/generated/make_letters.py`` writes the letters as Word files in many layouts (question
 numbering, answer labels, combined and range answers, typography, spacing, forced page breaks,
 footnotes on the break page, cover letters, typefaces, margins; a few "Nota naar aanleiding van
-het verslag") and converts them to PDF with LibreOffice. Their structure is known by construction
+het verslag", also with unnumbered italic questions; ministry letters in house style with a
+reference column and a signature of role and name; committee lists laid out as a table) and
+converts them to PDF with LibreOffice. Their structure is known by construction
 and stored in ``tests/data/generated/expected.json``.
 
 The rule: a letter must come out exactly as it was built (kind, question numbers and texts,
@@ -93,6 +95,14 @@ STYLES = (
     "nota-combined-block",
     "running-header",
     "signature-at-end",
+    # Unnumbered questions, house style, table lists.
+    "q-unnumbered-italic",  # a nota's italic paragraphs, numbered 1..N in reading order
+    "q-committee-opening",  # "De leden van de VVD-fractie vragen ...", "..., zo vragen deze leden."
+    "letterhead-column",  # "Ons kenmerk" / "Onze referentie" and "Uw kenmerk" in a column on every page
+    "signature-role-name",  # "De minister van ...," and the name, also in capitals
+    "table-list",  # Nr | Vraag | Blz. (van) | (tot), the answer in a row below, no label
+    "table-pages-top",  # number and pages at the top of the row
+    "table-pages-bottom",  # number and pages glued onto the question's last line
     # Type and page.
     "font-liberation-serif",
     "font-liberation-sans",
@@ -125,10 +135,14 @@ def differences(expected: dict[str, Any], document: Document) -> list[str]:
     if numbers != expected_numbers:
         problems.append(f"question numbers {numbers}, expected {expected_numbers}")
     texts = {q.number: normalise(text(q.parts)) for q in document.questions}
+    printed = {q.number: q.number_printed for q in document.questions}
     for question in expected["questions"]:
         actual = texts.get(question["number"])
         if actual is not None and actual != normalise(question["text"]):
             problems.append(f"question {question['number']}: {actual!r}\n    expected {normalise(question['text'])!r}")
+        if actual is not None and printed[question["number"]] != question.get("number_printed", True):
+            problems.append(f"question {question['number']}: number_printed {printed[question['number']]}")
+    problems += metadata_differences(expected.get("metadata", {}), document)
     groups = [list(a.questions) for a in document.answers]
     expected_groups = [list(a["questions"]) for a in expected["answers"]]
     if groups != expected_groups:
@@ -147,6 +161,21 @@ def differences(expected: dict[str, Any], document: Document) -> list[str]:
         if paragraphs != expected_paragraphs:
             problems.append(f"{where} paragraphs {paragraphs!r}\n    expected {expected_paragraphs!r}")
     return problems
+
+
+def metadata_differences(expected: dict[str, Any], document: Document) -> list[str]:
+    """The metadata fields a letter was built with, as read (the date in ISO, askers with kind)."""
+    metadata = document.metadata
+    found = {
+        "reference": metadata.reference,
+        "kenmerk": metadata.kenmerk,
+        "date": metadata.date,
+        "answered_by": metadata.answered_by,
+        "questioners": [[q.name, q.party, q.kind] for q in metadata.questioners],
+    }
+    return [
+        f"metadata {key} {found[key]!r}, expected {value!r}" for key, value in expected.items() if found[key] != value
+    ]
 
 
 def verdict(name: str, expected: dict[str, Any], document: Document) -> str | None:
@@ -188,6 +217,7 @@ def test_the_collection_covers_every_style() -> None:
     assert not missing, f"no generated letter has these styles: {missing}"
     for name, entry in EXPECTED.items():
         assert entry["kind"] in ("antwoorden", "nota"), name
+        assert set(entry.get("metadata", {})) <= {"reference", "kenmerk", "date", "answered_by", "questioners"}
         assert [q["number"] for q in entry["questions"]] == list(range(1, len(entry["questions"]) + 1)), name
         answered = sorted(n for a in entry["answers"] for n in a["questions"])
         assert answered == [q["number"] for q in entry["questions"]], f"{name}: every question answered once"

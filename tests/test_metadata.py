@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
+from pipeline.askers import looks_like_member, parse_questioners
 from pipeline.dates import iso_date
 from pipeline.extract import read_text
-from pipeline.metadata import (
-    Field,
-    letterhead_fields,
-    looks_like_member,
-    parse_on_behalf_of,
-    parse_questioners,
-)
+from pipeline.letterhead import Field, letterhead_fields
+from pipeline.metadata import parse_on_behalf_of
 from pipeline.model import Box, Document, Questioner, RawLine, Signatory
 from pipeline.run import build_document
 
@@ -85,7 +81,7 @@ def test_overlapping_letterhead_fields_go_by_column() -> None:
     assert fields["Betreft"].value == (
         "Beantwoording Kamervragen over het bericht dat een ME'er zijn taak niet wilde uitvoeren vanwege zijn religie"
     )
-    assert fields["Datum"] == Field("24 maart 2024", 1)
+    assert fields["Datum"] == Field("24 maart 2024", 1, "Datum")
 
 
 def test_members_and_parties_are_checked() -> None:
@@ -143,3 +139,78 @@ def test_the_answerer_stops_before_mede_namens() -> None:
     )
     assert document.metadata.answered_by == "Staatssecretaris Heijnen (Infrastructuur en Waterstaat)"
     assert document.metadata.on_behalf_of == ("de Minister van Justitie en Veiligheid",)
+
+
+def test_a_label_centred_beside_its_value_still_labels_it() -> None:
+    # SZW 2023, page 1: "Betreft" stands a point below the first of the subject's three lines.
+    lines = [
+        line("Datum", 85, 299), line("9 mei 2023", 141, 299),
+        line("Kamervragen over het bericht ‘Kwaliteit kinderopvang", 141, 310), line("Betreft", 85, 311),
+        line("Caribisch Nederland moet omhoog, zegt", 141, 321), line("Onderwijsinspectie’", 141, 332),
+    ]  # fmt: skip
+    fields = letterhead_fields(lines)
+    assert fields["Betreft"].value == (
+        "Kamervragen over het bericht ‘Kwaliteit kinderopvang Caribisch Nederland moet omhoog, zegt Onderwijsinspectie’"
+    )
+    assert fields["Datum"].value == "9 mei 2023"
+
+
+def test_the_date_of_the_letter_answered_is_not_the_letters_own() -> None:
+    # VWS 2023, page 1: "Datum document 08 maart 2023" in the column beside "Datum 13 april 2023".
+    lines = [
+        line("Ons kenmerk", 468, 228), line("3548795-1044795-DICIO", 468, 238),
+        line("Datum document", 468, 274), line("Datum 13 april 2023", 79, 277), line("08 maart 2023", 468, 284),
+        line("Onze Referentie", 468, 300), line("Uw Referentie", 468, 330), line("2023Z03984", 468, 339),
+    ]  # fmt: skip
+    fields = {name: field.value for name, field in letterhead_fields(lines).items()}
+    assert fields["Datum"] == "13 april 2023" and fields["Datum document"] == "08 maart 2023"
+    assert fields["Ons kenmerk"] == "3548795-1044795-DICIO" and fields["Uw referentie"] == "2023Z03984"
+    assert "Onze referentie" not in fields
+
+
+def test_a_committee_that_asked_is_the_questioner() -> None:
+    document = letter(
+        "Geachte voorzitter,",
+        "Hierbij ontvangt u de antwoorden op de feitelijke vragen van de vaste commissie voor Justitie en "
+        "Veiligheid over het jaarverslag.",
+        "Vraag 1",
+        "Klopt het?",
+        "Antwoord 1",
+        "Ja.",
+        "De minister van Justitie en Veiligheid,",
+        "D. Jansen",
+    )
+    assert document.metadata.questioners == (
+        Questioner("vaste commissie voor Justitie en Veiligheid", "", "committee"),
+    )
+    assert document.metadata.answered_by == "Minister van Justitie en Veiligheid, D. Jansen"
+    evidence = {item.field: item for item in document.metadata.evidence}
+    assert evidence["answered_by"].source == "signature"
+
+
+def test_members_named_without_their_party_take_it_from_a_later_mention() -> None:
+    document = letter(
+        "Geachte voorzitter,",
+        "Hierbij bied ik u de antwoorden aan op de vragen gesteld door lid De Vries over het water. "
+        "Deze vragen werden ingezonden op 11 maart 2015.",
+        "Antwoorden op vragen van lid De Vries (D66) over het water.",
+        "Vraag 1",
+        "Klopt het?",
+        "Antwoord 1",
+        "Ja.",
+    )
+    assert document.metadata.questioners == (Questioner("De Vries", "D66"),)
+    assert document.metadata.submitted == "2015-03-11"
+
+
+def test_a_letter_dated_before_its_questions_were_sent_in_says_so() -> None:
+    document = letter(
+        "Vragen van het lid Jansen (VVD) aan de minister over water (ingezonden 3 maart 2024).",
+        "Antwoord van minister De Boer (Infrastructuur en Waterstaat) (ontvangen 1 maart 2024).",
+        "Vraag 1",
+        "Klopt het?",
+        "Antwoord 1",
+        "Ja.",
+    )
+    assert document.metadata.received == "2024-03-01"
+    assert [w.code for w in document.warnings] == ["date-before-submitted"]

@@ -225,7 +225,10 @@ def test_markdown_starts_with_yaml_front_matter_for_static_sites(seed_document: 
     values = {key: json.loads(value) for key, value in fields.items()}
     assert values["kenmerk"] == "2023Z00475" and values["kind"] == "antwoorden"
     assert values["source"] == "2023Z00475-antwoorden-ai.txt"
-    questioners = [{"name": "Dekker-Abdulaziz", "party": "D66"}, {"name": "Van Meenen", "party": "D66"}]
+    questioners = [
+        {"name": "Dekker-Abdulaziz", "party": "D66", "kind": "member"},
+        {"name": "Van Meenen", "party": "D66", "kind": "member"},
+    ]
     assert values["questioners"] == questioners
     assert tokens[1].type == "heading_open" and tokens[1].tag == "h1"
     assert "zonder label" not in text and "18 januari 2023" in text
@@ -341,6 +344,7 @@ def test_markdown_metadata_and_notes_are_one_item_each(seed_document: Document) 
         "Datum",
         "Ingezonden",
         "Vragenstellers",
+        "Beantwoord door",  # who signed: the seed's answered_by since the signature is read
         "Mede namens",
         "Ondertekend",
         "Ondertekend",

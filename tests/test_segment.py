@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.clean import clean
 from pipeline.extract import read_text
-from pipeline.model import SegmentedDocument
+from pipeline.model import BodyLine, CleanDocument, SegmentedDocument, plain_block
 from pipeline.render.data import answer_paragraphs, block_data, text
 from pipeline.segment import answer_label, parse_numbers, segment
 
@@ -107,3 +107,62 @@ def test_a_label_of_thousands_of_numbers_is_no_combined_label() -> None:
     assert [q.number for q in segmented.questions] == [1, 2]
     assert all(len(q.label) < 1000 for q in segmented.questions)
     assert parse_numbers("1, 1 en 2") == (1, 2)
+
+
+def styled(*paragraphs: tuple[str, str]) -> SegmentedDocument:
+    """A PDF-like body: paragraphs of lines, each "i" (italic), "b" (bold) or "r" (roman)."""
+    lines: list[BodyLine] = []
+    for style, printed in paragraphs:
+        for part in printed.split("\n"):
+            lines.append(BodyLine(part, 1, len(lines) + 1, bold="b" in style, italic="i" in style))
+        lines.append(BodyLine("", 1, len(lines) + 1))
+    return segment(CleanDocument("nota.pdf", "pdf", 1, tuple(lines), (), (), (), ()))
+
+
+def test_unnumbered_italic_questions_are_read_in_order_and_marked_so() -> None:
+    document = styled(
+        ("b", "Nota naar aanleiding van het verslag"),
+        ("r", "Graag dank ik de leden voor hun bijdrage."),
+        ("bi", "1.1 Overgangsbepaling"),
+        ("i", "De leden van de VVD-fractie vragen of de termijn\nwordt verlengd, zo vragen deze leden."),
+        ("r", "De termijn wordt verlengd tot 2020."),
+        ("i", "Kan de regering aangeven wat het kost?"),
+        ("r", "Het kost niets.\nDat is ook de bedoeling."),
+    )
+    assert document.kind == "nota"
+    assert [(q.number, q.number_printed, q.label) for q in document.questions] == [(1, False, ""), (2, False, "")]
+    assert text(document.questions[0].parts).endswith("zo vragen deze leden.")
+    assert [answer_paragraphs(a) for a in document.answers] == [
+        ["De termijn wordt verlengd tot 2020."],
+        ["Het kost niets. Dat is ook de bedoeling."],
+    ]
+    assert [plain_block(b) for b in document.body if b.kind == "heading"][-1] == "1.1 Overgangsbepaling"
+
+
+def test_a_committees_opening_marks_questions_where_the_type_does_not() -> None:
+    document = segment(clean(read_text(
+        "Memorie van antwoord\n\nDe leden van de CDA-fractie hebben met belangstelling kennisgenomen.\n\n"
+        "De leden van de CDA-fractie vragen naar de gevolgen voor gemeenten.\n\n"
+        "De gevolgen voor gemeenten zijn klein.\n\n"
+        "Deze leden vragen tevens of de regering de wet evalueert.\n\nDe wet wordt na vijf jaar geëvalueerd.",
+        "mva.txt",
+    )))  # fmt: skip
+    assert document.kind == "nota"
+    assert [text(q.parts) for q in document.questions] == [
+        "De leden van de CDA-fractie vragen naar de gevolgen voor gemeenten.",
+        "Deze leden vragen tevens of de regering de wet evalueert.",
+    ]
+    assert [answer_paragraphs(a) for a in document.answers] == [
+        ["De gevolgen voor gemeenten zijn klein."],
+        ["De wet wordt na vijf jaar geëvalueerd."],
+    ]
+
+
+def test_a_letter_with_one_italic_question_is_no_answer_document() -> None:
+    document = styled(
+        ("r", "Geachte voorzitter,"),
+        ("r", "Met deze brief informeer ik u over het beleid.\nHet beleid is goed."),
+        ("i", "Wat kost het beleid?"),
+        ("r", "Die vraag stelde de Kamer eerder; het kost niets.\nHoogachtend,"),
+    )
+    assert document.questions == () and document.kind == "kamerbrief"

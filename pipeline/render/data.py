@@ -40,7 +40,14 @@ def document_data(document: Document) -> dict[str, Any]:
         "lifecycle": lifecycle_data(document.lifecycle),
         "body": [block_data(block) for block in document.body],
         "questions": [
-            {"number": q.number, "label": q.label, "text": text(q.parts), "page": q.page} for q in document.questions
+            {
+                "number": q.number,
+                "number_printed": q.number_printed,
+                "label": q.label,
+                "text": text(q.parts),
+                "page": q.page,
+            }
+            for q in document.questions
         ],
         "answers": [
             {
@@ -110,7 +117,7 @@ def metadata_data(metadata: Metadata) -> dict[str, Any]:
         "received": metadata.received,
         "date": metadata.date,
         "subject": metadata.subject,
-        "questioners": [{"name": q.name, "party": q.party} for q in metadata.questioners],
+        "questioners": [{"name": q.name, "party": q.party, "kind": q.kind} for q in metadata.questioners],
         "on_behalf_of": list(metadata.on_behalf_of),
         "signatories": [{"role": s.role, "name": s.name} for s in metadata.signatories],
         "answered_by": metadata.answered_by,

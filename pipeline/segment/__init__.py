@@ -37,7 +37,7 @@ def segment(document: CleanDocument) -> SegmentedDocument:
     parts = cut_parts(lines, reading)
     # Inline parts: every text typed, once; a note's label is a reference where the note exists.
     parse = parser(frozenset(note.label for note in parts.notes))
-    questions = tuple(Question(q.number, q.label, parse(q.text), q.span) for q in parts.questions)
+    questions = tuple(Question(q.number, q.label, parse(q.text), q.span, q.printed) for q in parts.questions)
     answers = tuple(Answer(a.questions, a.label, build_blocks(a.paragraphs, parse), a.span) for a in parts.answers)
     blocks, signatures = cover_blocks(parts.cover, parse)
     is_letter = looks_like_letter(document, signatures)

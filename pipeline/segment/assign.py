@@ -14,9 +14,15 @@ from dataclasses import dataclass
 
 from pipeline import patterns
 from pipeline.model import Answer, BodyLine, DocumentKind, DocumentWarning, Question, Span
-from pipeline.segment.candidates import AnswerLabel, QuestionStart, ends_paragraph
+from pipeline.segment.candidates import (
+    AnswerLabel,
+    QuestionStart,
+    ends_paragraph,
+    find_opening_questions,
+    find_typeset_questions,
+)
 
-_STYLE_EVIDENCE = {"label": 4.0, "numbered": 1.0, "bare": 1.0, "margin": 0.5}
+_STYLE_EVIDENCE = {"label": 4.0, "numbered": 1.0, "bare": 1.0, "margin": 0.5, "typeset": 1.0, "opening": 0.5}
 _ASKS = 1.5
 _EMPHASIS = 1.0
 _ANCHORED = 3.0
@@ -51,7 +57,7 @@ def choose_reading(
     nota: bool = False,
 ) -> Reading:
     """Choose the questions among the candidates, then the answers that carry no label."""
-    questions = choose_questions(starts, labels)
+    questions = choose_questions(starts, labels) or unnumbered_questions(lines, labels, answer_document or nota)
     first = questions[0].line if questions else len(lines)
     accepted = tuple(label for label in labels if label.line > first)
     chosen = {start.line for start in questions} | {label.line for label in accepted}
@@ -86,6 +92,21 @@ def choose_reading(
     if not accepted and not answer_document and not by_type and len(splits) * 2 <= len(questions):
         splits = []
     return Reading(tuple(questions), accepted, tuple(splits), interludes)
+
+
+def unnumbered_questions(
+    lines: Sequence[BodyLine], labels: Sequence[AnswerLabel], answers_expected: bool
+) -> list[QuestionStart]:
+    """Where no question carries a number: the runs of italic or bold type that ask, or else the
+    paragraphs a committee's asking opens, numbered 1..N in reading order.
+
+    Outside a document that names itself answers (or a nota), one such paragraph proves nothing
+    (a letter may quote a question in italics): it takes two.
+    """
+    for found in (find_typeset_questions(lines), find_opening_questions(lines)):
+        if len(found) >= (1 if answers_expected else 2):
+            return choose_questions(found, labels)
+    return []
 
 
 def find_interludes(lines: Sequence[BodyLine], first: int, nota: bool) -> list[int]:
@@ -204,6 +225,9 @@ def unlabelled_answer_start(lines: Sequence[BodyLine], question: QuestionStart, 
     if question.emphasis:
         return next((index for index in span if not (lines[index].bold or lines[index].italic)), None)
     paragraphs = _paragraphs(lines, span)
+    if question.style == "opening":
+        # A committee's question is the paragraph its opening starts; the answer is the next.
+        return paragraphs[1][0] if len(paragraphs) > 1 else None
     first = paragraphs[0]
     for position in range(1, len(first)):
         previous, line = lines[first[position - 1]].text, lines[first[position]].text

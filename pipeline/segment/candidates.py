@@ -13,8 +13,10 @@ from typing import Literal
 from pipeline import patterns
 from pipeline.model import BodyLine
 
-QuestionStyle = Literal["label", "numbered", "bare", "margin"]
-"""How a question's number is printed: "Vraag 3", "3. Tekst", "3" alone on its line, or in the margin."""
+QuestionStyle = Literal["label", "numbered", "bare", "margin", "typeset", "opening"]
+"""How a question is marked: its number printed as "Vraag 3", "3. Tekst", "3" alone on its line, or
+in the margin; or no number at all, only its type set apart from the answers' ("typeset"), or the
+opening of a committee's paragraph that asks ("De leden van de VVD-fractie vragen ...")."""
 
 SENTENCE_ENDS = (".", "!", "?", ":", ".”", "?”", ".’", "?’", '."', '?"', ".)", "?)")
 """How a line that ends a sentence ends."""
@@ -151,6 +153,76 @@ def find_question_starts(lines: Sequence[BodyLine]) -> list[QuestionStart]:
         emphasis = emphasised and bool(block) and all(_emphasised(lines[i]) for i in block)
         starts.append(QuestionStart(index, numbers, label, first_text, style, asks, emphasis, at_break))
     return starts
+
+
+def asks(text: str) -> bool:
+    """True if a text asks something: a question mark, or a committee's asking phrase.
+
+    >>> asks("Ook vragen deze leden wat de opbrengst was, zo vragen deze leden."), asks("Dat klopt.")
+    (True, False)
+    """
+    return "?" in text or bool(patterns.COMMITTEE_ASKS.search(text))
+
+
+def find_typeset_questions(lines: Sequence[BodyLine]) -> list[QuestionStart]:
+    """Unnumbered questions set apart by their type: each run of italic (or bold) lines that asks,
+    in a letter whose answers are roman.
+
+    A run holds every emphasised line up to the next roman one, across blank lines and pages: a
+    question's paragraphs, printed with no answer between them, are one question. A single line
+    that ends no sentence and asks nothing is a heading, not a question; a heading set in another
+    emphasis ("1.1 Overgang", bold italic over italic questions) is a run of its own.
+    """
+    if not _emphasis_is_rare(lines):
+        return []
+    starts = []
+    for run in _type_runs(lines):
+        if not _emphasised(lines[run[0]]):
+            continue
+        # The question starts at the run's first paragraph that asks: a statement before it ("De
+        # leden van de VVD-fractie hebben kennisgenomen ...") is the committee's, not a question.
+        paragraphs: list[list[int]] = []
+        for index in run:
+            broken = lines[index].page_start and ends_paragraph(lines[index - 1].text)
+            if not paragraphs or index - 1 != paragraphs[-1][-1] or broken:
+                paragraphs.append([])
+            paragraphs[-1].append(index)
+        asking = next((p for p in paragraphs if asks(" ".join(lines[i].text for i in p))), None)
+        if asking is not None:
+            starts.append(QuestionStart(asking[0], (), "", lines[asking[0]].text, "typeset", True, True, True))
+    return starts
+
+
+def find_opening_questions(lines: Sequence[BodyLine]) -> list[QuestionStart]:
+    """Unnumbered questions that a committee's paragraph opens: "De leden van de CDA-fractie
+    vragen ...", "Deze leden vragen ...", where nothing but the words marks them."""
+    starts = []
+    for index, line in enumerate(lines):
+        if not line.text or not (index == 0 or not lines[index - 1].text or line.page_start):
+            continue
+        block = _question_block(lines, index, True)
+        text = " ".join(lines[i].text for i in block)
+        committee = patterns.COMMITTEE_ASKS.search(text) or patterns.PARTY_STATEMENT.match(text)
+        if patterns.COMMITTEE_OPENING.match(text) and asks(text) and committee:
+            starts.append(QuestionStart(index, (), "", line.text, "opening", True, False, True))
+    return starts
+
+
+def _type_runs(lines: Sequence[BodyLine]) -> list[list[int]]:
+    """The filled lines in runs of one type (bold and italic alike), blank lines skipped; a line
+    alone in its type that ends no sentence (a heading) is a run of its own."""
+    runs: list[list[int]] = []
+    for index, line in enumerate(lines):
+        if not line.text:
+            continue
+        previous = lines[runs[-1][-1]] if runs else None
+        heading = previous is not None and len(runs[-1]) == 1 and not ends_paragraph(previous.text)
+        if previous is None or (previous.bold, previous.italic) != (line.bold, line.italic) or (
+            heading and index - 1 != runs[-1][-1]
+        ):
+            runs.append([])
+        runs[-1].append(index)
+    return runs
 
 
 def question_label(text: str) -> tuple[str, tuple[int, ...], str] | None:

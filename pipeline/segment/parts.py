@@ -30,6 +30,8 @@ class QuestionText:
     label: str
     text: Marked
     span: Span
+    printed: bool = True
+    """Its number is printed; False when it is its place in reading order."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class _Part:
     opening: BodyLine
     """The line that opens it (its label, or its first line)."""
     paragraphs: list[list[BodyLine]] = field(default_factory=lambda: [[]])
+    printed: bool = True
+    """A question whose number is printed; False when it is its place in reading order."""
 
     @property
     def page(self) -> int:
@@ -170,7 +174,7 @@ class _Walk:
 
     def question(self, line: BodyLine, start: QuestionStart) -> None:
         numbers = start.numbers or (self.next_number,)
-        self.open_part(_Part("question", numbers, start.label, line), line, start.text)
+        self.open_part(_Part("question", numbers, start.label, line, printed=bool(start.numbers)), line, start.text)
         self.asked.extend(numbers)
         self.pending.extend(numbers)
         self.next_number = max(self.asked) + 1
@@ -262,7 +266,7 @@ def split_question(part: _Part, texts: Sequence[Marked], warnings: list[Document
     """
     span = part.span()
     if len(part.numbers) == 1:
-        return [QuestionText(part.numbers[0], part.label, join_spaced(texts), span)]
+        return [QuestionText(part.numbers[0], part.label, join_spaced(texts), span, part.printed)]
     lines = [line for paragraph in part.paragraphs for line in paragraph]
     for ends in (_QUESTION_ENDS, SENTENCE_ENDS):
         pieces: list[list[BodyLine]] = [[]]

@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document as new_docx
+from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -65,6 +66,13 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 ANSWER_LETTERS = 66
 NOTA_LETTERS = 10
+HOUSE_LETTERS = 2
+"""Ministry letters in house style: a reference column (Ons kenmerk, Uw kenmerk) on every page,
+a cover letter signed with role and name."""
+ITALIC_NOTAS = 2
+"""Notas whose questions carry no number: italic paragraphs that a committee's opening starts."""
+TABLE_LISTS = 2
+"""A committee's list laid out as a table: Nr | Vraag | Blz. (van) | (tot), answers in a row below."""
 
 # --- Vocabulary ----------------------------------------------------------------------------
 
@@ -228,6 +236,12 @@ FACTIONS = ("VVD", "D66", "CDA", "SP", "GroenLinks-PvdA", "ChristenUnie", "SGP",
 
 def date(rng: random.Random, year: int = 2024) -> str:
     return f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {year}"
+
+
+def iso(when: str) -> str:
+    """ "7 maart 2024" as "2024-03-07"."""
+    day, month, year = when.split()
+    return f"{year}-{MONTHS.index(month) + 1:02d}-{int(day):02d}"
 
 
 def context_sentence(rng: random.Random, t: Topic) -> str:
@@ -436,6 +450,12 @@ class Letter:
     """Lines after the last answer (the signature of a nota)."""
     header: str = ""
     """A running head on every page (the Kamerstuk line of a nota)."""
+    reference_column: list[tuple[str, bool]] = field(default_factory=list)
+    """The ministry's reference column on every page: (line, bold)."""
+    table: str = ""
+    """For a table list, where the number and page cells are aligned: "top" or "bottom"."""
+    metadata: dict[str, object] = field(default_factory=dict)
+    """What the letter says about itself, as the pipeline must read it."""
 
 
 QSTYLES = ("vraag-alone", "vraag-inline", "number-dot", "bare-number", "bare-number-blank", "margin-tab")
@@ -848,6 +868,151 @@ def build_nota(letter: Letter, rng: random.Random, index: int) -> None:
         raise AssertionError(f"nota {index} has no combined block")
 
 
+HOUSE_ROLES = (
+    ("De minister van {ministry}", "Minister van {ministry}"),
+    ("DE MINISTER VAN {MINISTRY}", "Minister van {ministry}"),
+)
+"""The signature's role as printed and as read (capitals in running case, without the article)."""
+REFERENCE_LABELS = (("Ons kenmerk", "Uw kenmerk"), ("Onze referentie", "Uw referentie"))
+
+
+def base_letter(kind: str, index: int, name: str, rng: random.Random) -> Letter:
+    """A letter of one of the later kinds, on a layout of its own (plain font, blank lines)."""
+    layout = choose_layout(index, rng, "antwoorden")
+    layout.kind, layout.family, layout.cover, layout.footer = kind, "unlabelled", False, "page"
+    layout.separation, layout.space_after, layout.answers_indented = "blank", 0.0, False
+    t = TOPICS[(index * 7 + len(kind)) % len(TOPICS)]
+    member = MEMBERS[rng.randrange(len(MEMBERS))]
+    letter = Letter(name, layout, t, member, f"2024Z{rng.randint(1000, 19999):05d}")
+    letter.styles.update({"font-" + layout.font.lower().replace(" ", "-"), "sep-blank", "footer-page"})
+    return letter
+
+
+def build_house_letter(index: int) -> Letter:
+    """A ministry letter in house style: the reference column on every page, a cover letter
+    signed with role and name, then the questions and answers ("Vraag 3" / "Antwoord 3")."""
+    rng = random.Random(f"kamerbrief-generated-huisstijl-{index}")
+    letter = base_letter("antwoorden", index, f"huisstijl-{index + 1:02d}-reference-column.pdf", rng)
+    layout, t, styles = letter.layout, letter.topic, letter.styles
+    layout.qstyle, layout.typo, layout.family, layout.colon = "vraag-alone", "bold", "antwoord-n", False
+    ours, theirs = REFERENCE_LABELS[index % len(REFERENCE_LABELS)]
+    reference = f"2024-{rng.randint(10**9, 10**10 - 1):010d}"
+    letter.reference_column = [
+        (f"Ministerie van {t.ministry}", True), ("", False), (ours, True), (reference, False), ("", False),
+        (theirs, True), (letter.kenmerk, False),
+    ]  # fmt: skip
+    printed_role, read_role = HOUSE_ROLES[index % len(HOUSE_ROLES)]
+    signer = rng.choice(SIGNERS)
+    surname, party = letter.member
+    when = date(rng)
+    letter.front += [
+        ("address", "De Voorzitter van de Tweede Kamer\nder Staten-Generaal\nPostbus 20018\n2500 EA  DEN HAAG"),
+        ("line", f"Datum {when}"),
+        ("line", f"Betreft Beantwoording Kamervragen over {t.subject}"),
+        ("para", "Geachte voorzitter,"),
+        ("para", f"Hierbij zend ik u de antwoorden op de vragen van het lid {surname} ({party}) over {t.subject}."),
+        ("para", "Hoogachtend,"),
+        ("signature", printed_role.format(ministry=t.ministry, MINISTRY=t.ministry.upper()) + f",\n\n\n{signer}"),
+        ("pagebreak", ""),
+    ]
+    styles.update({"letterhead-column", "signature-role-name", "cover-letter", "q-vraag-alone", "q-bold"})
+    styles.add("a-antwoord-n")
+    source, used, earlier = rng.choice(SOURCES), set[str](), list[int]()
+    for number in range(1, rng.randint(4, 7) + 1):
+        paragraphs = make_question_paragraphs(rng, t, number, source, when, False, styles, used)
+        letter.items.append(QuestionBlock([number], paragraphs))
+        answer = make_answer_paragraphs(rng, t, earlier, styles)
+        letter.items.append(AnswerBlock([number], f"Antwoord {number}", answer))
+        earlier.append(number)
+    letter.metadata = {
+        "reference": reference,
+        "kenmerk": letter.kenmerk,
+        "date": iso(when),
+        "answered_by": f"{read_role.format(ministry=t.ministry)}, {signer}",
+        "questioners": [[surname, party, "member"]],
+    }
+    return letter
+
+
+COMMITTEE_QUESTIONS = (
+    "De leden van de {f}-fractie vragen of de regering bereid is {measure} in te voeren.",
+    "De leden van de {f}-fractie vernemen graag hoe de regering {actors} bij de uitvoering betrekt.",
+    "De leden van de {f}-fractie lezen dat {actors} een grotere rol krijgen. Kan de regering toelichten "
+    "welke middelen daarvoor beschikbaar zijn?",
+    "Deze leden vragen tevens wanneer de evaluatie van {law} wordt verwacht, zo vragen deze leden.",
+    "Voorts vragen deze leden of de regering heeft overwogen om {goal} met een wettelijke termijn. Zo ja, "
+    "waarom is daar niet voor gekozen?",
+    "De leden van de {f}-fractie vragen hoeveel {count} er in 2023 waren en hoe dat aantal zich sinds "
+    "2020 heeft ontwikkeld.",
+)
+
+
+def build_italic_nota(index: int) -> Letter:
+    """A nota whose questions carry no number: italic paragraphs opened by the committee ("De
+    leden van de VVD-fractie vragen ...", some ending "zo vragen deze leden."), answers roman,
+    bold section headings; numbered 1..N in reading order."""
+    rng = random.Random(f"kamerbrief-generated-nota-cursief-{index}")
+    letter = base_letter("nota", index, f"nota-cursief-{index + 1:02d}-unnumbered-italic.pdf", rng)
+    layout, t, styles = letter.layout, letter.topic, letter.styles
+    layout.qstyle, layout.typo, layout.family = "unnumbered", "italic", "unlabelled"
+    styles.update({"nota", "nota-statements", "q-unnumbered-italic", "q-committee-opening", "signature-at-end"})
+    dossier = f"36 {rng.randint(100, 499)}"
+    letter.front += [
+        ("heading", f"{dossier} Wijziging van {t.law} in verband met maatregelen om {t.goal}"),
+        ("heading", "Nr. 6 NOTA NAAR AANLEIDING VAN HET VERSLAG"),
+        (
+            "para",
+            "Graag dank ik de leden van de verschillende fracties voor hun inbreng. Hierna ga ik in op de vragen.",
+        ),
+    ]
+    headings = iter(("1. Algemeen", "2. Uitvoering", "3. Financiële gevolgen"))
+    order = rng.sample(range(len(COMMITTEE_QUESTIONS)), len(COMMITTEE_QUESTIONS))
+    earlier: list[int] = []
+    for number, which in enumerate(order[: rng.randint(4, 6)], start=1):
+        if number == 1 or rng.random() < 0.3:
+            heading = next(headings, None)
+            if heading:
+                letter.items.append(Heading(heading))
+        faction = rng.choice(FACTIONS)
+        text = COMMITTEE_QUESTIONS[which].format(
+            f=faction, measure=t.measure, actors=t.actors, law=t.law, goal=t.goal, count=t.count
+        )
+        if rng.random() < 0.3:
+            statement = f"De leden van de {faction}-fractie hebben kennisgenomen van het wetsvoorstel."
+            letter.items.append(Statement(statement))
+        letter.items.append(QuestionBlock([number], [Para([text])]))
+        letter.items.append(AnswerBlock([number], "", make_answer_paragraphs(rng, t, earlier, styles)))
+        earlier.append(number)
+    signer = rng.choice(SIGNERS)
+    letter.back += [("signature", f"De minister van {t.ministry},\n\n\n{signer}")]
+    letter.metadata = {"answered_by": f"Minister van {t.ministry}, {signer}"}
+    return letter
+
+
+def build_table_list(index: int) -> Letter:
+    """A committee's list of feitelijke vragen laid out as a table: Nr | Vraag | Blz. (van) | (tot),
+    each answer in a row of its own below its question, no label, the same type; the number and
+    page cells aligned at the top of the row or at its foot (where they glue onto the question's
+    last line); the header row repeated on every page."""
+    rng = random.Random(f"kamerbrief-generated-lijst-{index}")
+    align = ("top", "bottom")[index % 2]
+    letter = base_letter("antwoorden", index, f"lijst-{index + 1:02d}-table-pages-{align}.pdf", rng)
+    letter.layout.qstyle, letter.layout.typo, letter.table = "table", "plain", align
+    t, styles = letter.topic, letter.styles
+    styles.update({"table-list", f"table-pages-{align}", "a-unlabelled", "q-plain"})
+    letter.front += [
+        ("heading", f"Lijst van vragen en antwoorden over het jaarverslag {t.ministry} 2023"),
+    ]
+    source, when, used, earlier = rng.choice(SOURCES), date(rng), set[str](), list[int]()
+    for number in range(1, rng.randint(10, 14) + 1):
+        paragraphs = make_question_paragraphs(rng, t, number + 1, source, when, False, styles, used)
+        letter.items.append(QuestionBlock([number], paragraphs))
+        answer = [Para([" ".join(answer_sentence(rng, t, False) for _ in range(rng.randint(1, 3)))])]
+        letter.items.append(AnswerBlock([number], "", answer))
+        earlier.append(number)
+    return letter
+
+
 # --- Expected structure ----------------------------------------------------------------------
 
 
@@ -876,6 +1041,8 @@ def expected(letter: Letter) -> dict[str, object]:
             else:
                 text = " ".join(p.text() for p in item.paragraphs)
                 questions.append({"number": item.numbers[0], "text": text})
+                if letter.layout.qstyle == "unnumbered":
+                    questions[-1]["number_printed"] = False
         elif isinstance(item, AnswerBlock):
             answers.append(
                 {"questions": item.questions, "label": item.label, "paragraphs": [p.text() for p in item.paragraphs]}
@@ -891,6 +1058,8 @@ def expected(letter: Letter) -> dict[str, object]:
     }
     if statements:
         entry["statements"] = statements
+    if letter.metadata:
+        entry["metadata"] = letter.metadata
     layout = letter.layout
     entry["layout"] = {
         "font": layout.font,
@@ -939,6 +1108,8 @@ class Renderer:
         fmt.space_after = Pt(layout.space_after)
         fmt.line_spacing = layout.line_spacing
         fmt.widow_control = True
+        if self.letter.reference_column:
+            self.reference_column(section)
         # No header or footer unless asked for.
         header = self.letter.header
         if header:
@@ -955,6 +1126,20 @@ class Renderer:
                 self.add_field(paragraph, "NUMPAGES")
             else:
                 self.add_field(paragraph, "PAGE")
+
+    def reference_column(self, section) -> None:  # type: ignore[no-untyped-def]
+        """The ministry's column right of the text on every page: header paragraphs indented into
+        the right margin (LibreOffice ignores Word's frames in a header)."""
+        section.right_margin = Mm(60)
+        section.header_distance = Mm(40)
+        first = section.header.paragraphs[0]
+        for index, (text, bold) in enumerate(self.letter.reference_column):
+            paragraph = first if index == 0 else section.header.add_paragraph()
+            fmt = paragraph.paragraph_format
+            fmt.left_indent, fmt.right_indent, fmt.space_after = Mm(125), Mm(-50), Pt(0)
+            run = paragraph.add_run(text)
+            run.bold = bold or None
+            run.font.size = Pt(7.5)
 
     def add_text_run(self, paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
         run = paragraph.add_run(text)
@@ -1049,6 +1234,12 @@ class Renderer:
             rest = paragraphs[1:]
             if rest:
                 self.blank()
+        elif style == "unnumbered":
+            p = self.paragraph()
+            self.runs(p, first.pieces, bold=bold, italic=italic)
+            rest = paragraphs[1:]
+            if rest:
+                self.blank()
         elif style in ("bare-number", "bare-number-blank"):
             p = self.paragraph(space_after=0 if style == "bare-number" else None)
             self.runs(p, [number], bold=bold, italic=italic)
@@ -1113,7 +1304,9 @@ class Renderer:
     def render(self) -> None:
         number_footnotes(self.letter)
         self.front_matter(self.letter.front)
-        for item in self.letter.items:
+        if self.letter.table:
+            self.table_list()
+        for item in [] if self.letter.table else self.letter.items:
             if isinstance(item, QuestionBlock):
                 self.question(item)
             elif isinstance(item, AnswerBlock):
@@ -1125,6 +1318,36 @@ class Renderer:
         self.front_matter(self.letter.back)
         if self.footnotes:
             self.add_footnotes_part()
+
+    def table_list(self) -> None:
+        """Nr | Vraag | Blz. (van) | (tot); each answer in a row of its own, its text in the cells
+        right of the number; the header row repeated on every page."""
+        widths = (Mm(12), Mm(118), Mm(16), Mm(14))
+        table = self.doc.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        header = table.rows[0]
+        header._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader xmlns:w="{W}"/>'))
+        for cell, text in zip(header.cells, ("Nr", "Vraag", "Blz. (van)", "(tot)"), strict=True):
+            cell.text = text
+        bottom = WD_ALIGN_VERTICAL.BOTTOM if self.letter.table == "bottom" else WD_ALIGN_VERTICAL.TOP
+        rng = random.Random(f"{self.letter.name}-pages")
+        for item in self.letter.items:
+            row = table.add_row()
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
+            if isinstance(item, QuestionBlock):
+                page = rng.randint(3, 60)
+                texts = (str(item.numbers[0]), " ".join(p.text() for p in item.paragraphs), str(page), str(page + 1))
+                for cell, text in zip(row.cells, texts, strict=True):
+                    cell.text = text
+                for cell in (row.cells[0], row.cells[2], row.cells[3]):
+                    cell.vertical_alignment = bottom
+            elif isinstance(item, AnswerBlock):
+                merged = row.cells[1].merge(row.cells[3])
+                merged.text = "\n".join(p.text() for p in item.paragraphs)
 
     def add_footnotes_part(self) -> None:
         size = int(max(7.0, self.layout.size - 2) * 2)
@@ -1166,6 +1389,12 @@ def letters() -> Iterator[Letter]:
         yield build_letter(index, "antwoorden")
     for index in range(NOTA_LETTERS):
         yield build_letter(index, "nota")
+    for index in range(HOUSE_LETTERS):
+        yield build_house_letter(index)
+    for index in range(ITALIC_NOTAS):
+        yield build_italic_nota(index)
+    for index in range(TABLE_LISTS):
+        yield build_table_list(index)
 
 
 def stabilise_pdf(path: Path) -> None:
