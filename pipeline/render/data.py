@@ -13,7 +13,6 @@ from pipeline.model import (
     Document,
     FootnoteRef,
     Heading,
-    Inline,
     Lifecycle,
     Link,
     ListBlock,
@@ -209,22 +208,32 @@ def text(paragraph: Paragraph) -> str:
 
     A "[^" the letter prints itself is written "[\^" (a backslash after the "[", one more before
     any the letter prints there), so that it never reads as a footnote reference; a reader takes
-    that one backslash away to have the letter's text.
+    that one backslash away to have the letter's text (``as_printed``). What the letter prints
+    between two footnote references is escaped as one text, so that a "[" and a "^" in two parts
+    next to each other (two texts, a text and an address) are escaped too.
 
     >>> text((Text("Zie"), FootnoteRef(2), Text(" en "), NoteRef("1")))
     'Zie[^2] en [1]'
     >>> print(text((Text("printed [^1] and [\\^2]"), FootnoteRef(1))))
     printed [\^1] and [\\^2][^1]
+    >>> print(text((Text("a ["), Text("^1]"))))
+    a [\^1]
     """
-    return "".join(_written(part) for part in paragraph)
+    written: list[str] = []
+    printed: list[str] = []
+    for part in paragraph:
+        if isinstance(part, FootnoteRef):
+            written += [_PRINTED_CARET.sub("[\\\\", "".join(printed)), f"[^{part.number}]"]
+            printed = []
+        else:
+            printed.append(_printed(part))
+    return "".join([*written, _PRINTED_CARET.sub("[\\\\", "".join(printed))])
 
 
-def _written(part: Inline) -> str:
+def _printed(part: Text | NoteRef | Url | Reference) -> str:
     match part:
         case Text():
-            return _PRINTED_CARET.sub("[\\\\", part.text)
-        case FootnoteRef():
-            return f"[^{part.number}]"
+            return part.text
         case NoteRef():
             return f"[{part.label}]"
         case Url() | Reference():
