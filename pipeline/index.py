@@ -135,26 +135,40 @@ def write_index(
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(output_dir))
     with folder_lock(output_dir):
         settle(output_dir)
-        listing = Listing.of(output_dir)
-        with store.opened(output_dir, _CODE) as connection:
-            failed = _failures(output_dir, connection, failures, done, present)
-            fingerprint = json.dumps([SCHEMA_VERSION, failed, overview.templates_digest(), listing.outputs_digest()])
-            sync = store.synchronise(connection, output_dir, listing.letters)
-            kept = _targets(output_dir, store.signatures(connection))
-            unchanged = not (sync.read or sync.removed) and store.value(connection, "written") == fingerprint
-            if unchanged and all(path.is_file() for path in kept):
-                return kept
-            made = _made(output_dir, connection, failed, listing)
-            # Until the files below are written, the store says nothing was (a killed run is redone).
-            store.remember(connection, "written", "")
-        made.contents[output_dir / DATABASE] = database.published(output_dir / store.STORE)
-        write_together(made.contents)
-        for name in made.stale:
-            (output_dir / name).unlink(missing_ok=True)
-        with store.opened(output_dir, _CODE) as connection:
-            store.keep_signatures(connection, made.signatures)
-            store.remember(connection, "written", fingerprint)
-            store.remember(connection, "failures", json.dumps([_stamp(output_dir / _INDEX), failed]))
+        try:
+            return _update(output_dir, failures, done, present)
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError):  # cannot open or write: said as it is
+                raise
+            # The store is damaged past the version it still shows: a cache, made anew from the JSON.
+            (output_dir / store.STORE).unlink(missing_ok=True)
+            return _update(output_dir, failures, done, present)
+
+
+def _update(
+    output_dir: Path, failures: Sequence[tuple[str, str]], done: Collection[str], present: Collection[str] | None
+) -> list[Path]:
+    """``write_index`` in the folder's lock: the store brought up to date, then the files written."""
+    listing = Listing.of(output_dir)
+    with store.opened(output_dir, _CODE) as connection:
+        failed = _failures(output_dir, connection, failures, done, present)
+        fingerprint = json.dumps([SCHEMA_VERSION, failed, overview.templates_digest(), listing.outputs_digest()])
+        sync = store.synchronise(connection, output_dir, listing.letters)
+        kept = _targets(output_dir, store.signatures(connection))
+        unchanged = not (sync.read or sync.removed) and store.value(connection, "written") == fingerprint
+        if unchanged and all(path.is_file() for path in kept):
+            return kept
+        made = _made(output_dir, connection, failed, listing)
+        # Until the files below are written, the store says nothing was (a killed run is redone).
+        store.remember(connection, "written", "")
+    made.contents[output_dir / DATABASE] = database.published(output_dir / store.STORE)
+    write_together(made.contents)
+    for name in made.stale:
+        (output_dir / name).unlink(missing_ok=True)
+    with store.opened(output_dir, _CODE) as connection:
+        store.keep_signatures(connection, made.signatures)
+        store.remember(connection, "written", fingerprint)
+        store.remember(connection, "failures", json.dumps([_stamp(output_dir / _INDEX), failed]))
     return _targets(output_dir, made.signatures)
 
 
@@ -166,9 +180,7 @@ def _targets(output_dir: Path, pages: Mapping[str, str]) -> list[Path]:
 
 def _page_files(page: str) -> tuple[str, str]:
     """A page of the overview and its file of search words."""
-    if page == overview.FRONT:
-        return page, SEARCH_SCRIPT
-    return page, page.replace("index-", "index-search-", 1).removesuffix(".html") + ".js"
+    return page, overview.words_file(page)
 
 
 def _made(output_dir: Path, connection: sqlite3.Connection, failed: list[dict[str, Any]], listing: Listing) -> Made:
@@ -193,32 +205,14 @@ def _made(output_dir: Path, connection: sqlite3.Connection, failed: list[dict[st
         made.signatures[page.name] = signature
         files = [output_dir / name for name in _page_files(page.name)]
         if signature != before.get(page.name) or not all(path.is_file() for path in files):
-            documents = _Documents(entry_texts, failed)
-            html, script = overview.render(page, about, documents, words, shown)
+            # The entries as written, read back for the rows this page shows (the failures as they are).
+            rows = [
+                json.loads(entry_texts[row]) if row < len(letters) else failed[row - len(letters)] for row in page.rows
+            ]
+            html, script = overview.render(page, about, rows, [words[row] for row in page.rows], shown)
             made.contents |= dict(zip(files, (html, script), strict=True))
     made.stale = overview.stale(listing.names, made_pages)
     return made
-
-
-class _Documents(Sequence[dict[str, Any]]):
-    """The index's documents, each read from its entry as written when a page shows it."""
-
-    def __init__(self, texts: Sequence[str], failed: Sequence[dict[str, Any]]) -> None:
-        self._texts = texts
-        self._letters = len(texts) - len(failed)
-        self._failed = failed
-
-    def __len__(self) -> int:
-        return len(self._texts)
-
-    def __getitem__(self, position: int) -> dict[str, Any]:  # type: ignore[override]
-        if position >= self._letters:
-            return dict(self._failed[position - self._letters])
-        parsed: dict[str, Any] = json.loads(self._texts[position])
-        return parsed
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return (self[position] for position in range(len(self)))
 
 
 def _written(

@@ -47,12 +47,23 @@ class Page:
     """The positions in the index's documents of those it lists, in the index's order."""
 
 
+def words_file(page: str) -> str:
+    """The file of a page's search words.
+
+    >>> words_file("index.html"), words_file("index-2024.html")
+    ('index-search.js', 'index-search-2024.js')
+    """
+    return (
+        SEARCH_SCRIPT if page == FRONT else "index-search-" + page.removeprefix("index-").removesuffix(".html") + ".js"
+    )
+
+
 def pages(documents: Sequence[Mapping[str, Any]]) -> list[Page]:
     """Every document on index.html; in a batch of more than ``ONE_PAGE``, a page per year of the
     letters' dates, the newest on index.html together with the files that failed, the letters
     without a date on a page of their own."""
     if len(documents) <= ONE_PAGE:
-        return [Page(FRONT, SEARCH_SCRIPT, "", tuple(range(len(documents))))]
+        return [Page(FRONT, words_file(FRONT), "", tuple(range(len(documents))))]
     years: dict[str, list[int]] = {}
     failed = []
     for position, document in enumerate(documents):
@@ -62,15 +73,12 @@ def pages(documents: Sequence[Mapping[str, Any]]) -> list[Page]:
             years.setdefault(document["date"][:4], []).append(position)
     order = [*sorted((year for year in years if year), reverse=True), *([""] if "" in years else [])]
     if not order:
-        return [Page(FRONT, SEARCH_SCRIPT, "", tuple(failed))]
+        return [Page(FRONT, words_file(FRONT), "", tuple(failed))]
     found = []
     for number, year in enumerate(order):
-        name = year or UNDATED
-        label = year or "zonder datum"
-        if number == 0:
-            found.append(Page(FRONT, SEARCH_SCRIPT, label, (*years[year], *failed)))
-        else:
-            found.append(Page(f"index-{name}.html", f"index-search-{name}.js", label, tuple(years[year])))
+        name = FRONT if number == 0 else f"index-{year or UNDATED}.html"
+        rows = (*years[year], *failed) if number == 0 else tuple(years[year])
+        found.append(Page(name, words_file(name), year or "zonder datum", rows))
     return found
 
 
@@ -122,11 +130,10 @@ def templates_digest() -> str:
 
 
 def render(
-    page: Page, about: Batch, documents: Sequence[Mapping[str, Any]], words: Sequence[str], cases: Any
+    page: Page, about: Batch, shown: Sequence[Mapping[str, Any]], words: Sequence[str], cases: Any
 ) -> tuple[str, str]:
-    """A page of the overview and its file of search words. ``cases`` (the section on cases) is shown
-    on index.html only."""
-    shown = [documents[row] for row in page.rows]
+    """A page of the overview and its file of search words, from the documents it shows and their
+    words. ``cases`` (the section on cases) is shown on index.html only."""
     html = (
         environment()
         .get_template("index.html.j2")
@@ -139,4 +146,4 @@ def render(
             terms=[row_terms(document) for document in shown],
         )
     )
-    return html, search_script([words[row] for row in page.rows])
+    return html, search_script(words)

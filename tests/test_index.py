@@ -116,6 +116,16 @@ def test_a_lost_or_damaged_store_is_made_anew_from_the_letters(at_once: Path, tm
     assert [d["source"] for d in documents][-1] == "x.pdf" and len(documents) == len(BATCH) + 1
 
 
+def test_a_store_damaged_past_its_version_is_made_anew(at_once: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(at_once, out)
+    with (out / STORE).open("r+b") as stream:
+        stream.truncate((out / STORE).stat().st_size // 2)  # its later pages lost
+    (out / "a-questions.json").touch()
+    write_index(out)
+    assert contents(out) == contents(at_once)
+
+
 def test_the_index_lists_the_outputs_that_are_there(at_once: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(at_once, out)
