@@ -1,6 +1,7 @@
 """The benchmark behind `make bench`: speed of both engines against pdftotext and bare pdfplumber,
 memory, make timings, (bench/isolation.py) what isolation costs and how soon limits act, and
-(bench/word.py) how fast Word files are read.
+(bench/word.py) how fast Word files are read, (bench/scale.py) runs on a batch of 10,000
+letters.
 
 Writes a short Markdown report (default bench/report.md). Numbers live here, not in tests.
 Runs on ../shared/corpus when it is beside the repository, else on the PDFs in tests/data/corpus.
@@ -23,6 +24,7 @@ import time
 from pathlib import Path
 
 import isolation
+import scale
 import word
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,6 +194,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="Runs of the fast measurements; the least CPU counts.")
     arguments = parser.parse_args()
     pdfs = corpus_pdfs()
+    large = scale.report(arguments.runs)
     limits = isolation.report(pdfs, arguments.runs, child)
     word_files = word.report(arguments.runs, child)
     speed, measured = speed_rows(pdfs, arguments.runs)
@@ -243,6 +246,7 @@ def main() -> None:
         *limits,
         "",
         *word_files,
+        *large,
     ]
     arguments.report.parent.mkdir(parents=True, exist_ok=True)
     arguments.report.write_text("\n".join(lines), encoding="utf-8")

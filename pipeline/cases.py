@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Literal
 
@@ -13,6 +14,7 @@ import regex
 from pipeline.dates import days_between
 from pipeline.lifecycle import TERM_DAYS
 from pipeline.ministries import fold
+from pipeline.render.data import as_printed
 
 WINDOW_DAYS = 183
 """Letters without a zaak number are joined only within six months of each other: answers come
@@ -24,6 +26,7 @@ SAME_TEXT = 0.5
 SAME_SUBJECT = 0.8
 """Shingle containment of two subjects above which they name the same thing."""
 ANSWERING = ("answers", "further-answers", "referral")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 Status = Literal["answered", "delayed", "open"]
 
@@ -45,8 +48,9 @@ class Letter:
     ministries: tuple[str, ...]
     """Every ministry the letter names: addressed, answering, "mede namens"."""
     subject: str
+    """The words of its subject, folded (``folded_words``)."""
     text: str
-    """The questions as printed, for comparing."""
+    """The words of its questions, folded, for comparing."""
 
     @cached_property
     def shingles(self) -> frozenset[tuple[str, ...]]:
@@ -101,60 +105,77 @@ def join_cases(letters: Sequence[Letter]) -> list[Case]:
     questions' texts) or the same subject. Cases are in the order of their first letter.
     """
     ordered = sorted((letter for letter in letters if letter.stage not in ("none", "")), key=_order)
-    groups: dict[str, list[tuple[Letter, str, float]]] = {}
-    by_sha: dict[str, str] = {}
-    by_zaak: dict[str, str] = {}
-    by_member: dict[str, set[str]] = defaultdict(set)
-    by_submitted: dict[str, set[str]] = defaultdict(set)
+    joining = _Joining()
     for letter in ordered:
-        key, evidence, confidence = _place(letter, groups, by_sha, by_zaak, by_member, by_submitted)
-        groups.setdefault(key, []).append((letter, evidence, confidence))
-        by_sha.setdefault(letter.sha256, key)
-        if letter.zaak:
-            by_zaak.setdefault(letter.zaak, key)
-        for name in letter.questioners:
-            by_member[name].add(key)
-        if letter.submitted:
-            by_submitted[letter.submitted].add(key)
+        joining.add(letter, *joining.place(letter))
     newest = max(
         (day for letter in ordered for day in (letter.date, letter.submitted, letter.answered) if day), default=""
     )
-    return [_case(key, members, newest) for key, members in groups.items()]
+    return [_case(key, members, newest) for key, members in joining.groups.items()]
 
 
 def _order(letter: Letter) -> tuple[str, int, str]:
-    """Question letters first on their day, then notices, then answers; then by name."""
-    rank = {"questions": 0, "delay": 1, "notice": 1}.get(letter.stage, 2)
-    return (letter.when or "9999", rank, letter.key)
+    """Question letters first on their day, then notices, then answers; then by name: so every
+    letter comes after those sent before it, and the letters without a date come last."""
+    return (letter.when or "9999", _RANK.get(letter.stage, 2), letter.key)
 
 
-def _place(
-    letter: Letter,
-    groups: dict[str, list[tuple[Letter, str, float]]],
-    by_sha: dict[str, str],
-    by_zaak: dict[str, str],
-    by_member: dict[str, set[str]],
-    by_submitted: dict[str, set[str]],
-) -> tuple[str, str, float]:
-    """The case a letter joins, why, and how sure; a new case of its own when none fits."""
-    if letter.sha256 and letter.sha256 in by_sha:
-        return by_sha[letter.sha256], "the same file (SHA-256) as a letter of this case", 1.0
-    if letter.zaak and letter.zaak in by_zaak:
-        return by_zaak[letter.zaak], f"zaak {letter.zaak}", 1.0
-    candidates = set(by_submitted.get(letter.submitted, ())) | {
-        key for name in letter.questioners for key in by_member.get(name, ())
-    }
-    best: tuple[float, str, str] | None = None
-    for key in sorted(candidates):
-        for other, _, _ in groups[key]:
-            if letter.zaak and other.zaak and letter.zaak != other.zaak:
-                continue
-            scored = match(letter, other)
-            if scored and (best is None or scored[0] > best[0]):
-                best = (scored[0], key, scored[1])
-    if best is not None:
-        return best[1], best[2], best[0]
-    return letter.zaak or letter.key, f"zaak {letter.zaak}" if letter.zaak else "first letter of its case", 1.0
+_RANK = {"questions": 0, "delay": 1, "notice": 1}
+
+
+class _Joining:
+    """The cases made so far while a batch's letters are joined in their order, and the ways to
+    find those a letter may join."""
+
+    def __init__(self) -> None:
+        self.groups: dict[str, list[tuple[Letter, str, float]]] = {}
+        self.by_sha: dict[str, str] = {}
+        self.by_zaak: dict[str, str] = {}
+        self.by_member: dict[str, set[str]] = defaultdict(set)
+        self.by_submitted: dict[str, set[str]] = defaultdict(set)
+        self.newest: dict[str, str] = {}
+        """The latest date (``Letter.when``) of each case's letters."""
+
+    def add(self, letter: Letter, key: str, evidence: str, confidence: float) -> None:
+        self.groups.setdefault(key, []).append((letter, evidence, confidence))
+        self.by_sha.setdefault(letter.sha256, key)
+        if letter.zaak:
+            self.by_zaak.setdefault(letter.zaak, key)
+        for name in letter.questioners:
+            self.by_member[name].add(key)
+        if letter.submitted:
+            self.by_submitted[letter.submitted].add(key)
+        self.newest[key] = max(self.newest.get(key, ""), letter.when)
+
+    def place(self, letter: Letter) -> tuple[str, str, float]:
+        """The case a letter joins, why, and how sure; a new case of its own when none fits."""
+        if letter.sha256 and letter.sha256 in self.by_sha:
+            return self.by_sha[letter.sha256], "the same file (SHA-256) as a letter of this case", 1.0
+        if letter.zaak and letter.zaak in self.by_zaak:
+            return self.by_zaak[letter.zaak], f"zaak {letter.zaak}", 1.0
+        best: tuple[float, str, str] | None = None
+        for key in self._candidates(letter):
+            for other, _, _ in self.groups[key]:
+                if letter.zaak and other.zaak and letter.zaak != other.zaak:
+                    continue
+                scored = match(letter, other)
+                if scored and (best is None or scored[0] > best[0]):
+                    best = (scored[0], key, scored[1])
+        if best is not None:
+            return best[1], best[2], best[0]
+        return letter.zaak or letter.key, f"zaak {letter.zaak}" if letter.zaak else "first letter of its case", 1.0
+
+    def _candidates(self, letter: Letter) -> list[str]:
+        """The cases sent in on the same date or asked by one of the same members, in order; of a
+        letter with a date, only those with a letter within ``WINDOW_DAYS`` before it (letters come
+        in the order of their dates, so no later one is there yet): no other can match."""
+        found = set(self.by_submitted.get(letter.submitted, ())) | {
+            key for name in letter.questioners for key in self.by_member.get(name, ())
+        }
+        if letter.when:
+            since = (date.fromisoformat(letter.when) - timedelta(days=WINDOW_DAYS)).isoformat()
+            found = {key for key in found if self.newest[key] >= since}
+        return sorted(found)
 
 
 def match(letter: Letter, other: Letter) -> tuple[float, str] | None:
@@ -203,16 +224,26 @@ def _within_window(letter: Letter, other: Letter) -> bool:
     return days_between(first, second) <= WINDOW_DAYS
 
 
-def shingles(text: str, size: int = SHINGLE) -> frozenset[tuple[str, ...]]:
-    """The runs of ``size`` words of a text, compared without case and diacritics.
+def folded_words(text: str) -> str:
+    """The words of a text, compared without case and diacritics, one space apart: folded once,
+    when a letter is read, so that joining a large batch folds nothing.
 
-    >>> sorted(shingles("Bent u bekend met", 3))
+    >>> folded_words("Bent u bekend met «Financiën»?")
+    'bent u bekend met financien'
+    """
+    return " ".join(fold(word) for word in _WORD.findall(text))
+
+
+def shingles(words: str, size: int = SHINGLE) -> frozenset[tuple[str, ...]]:
+    """The runs of ``size`` words of folded words (``folded_words``).
+
+    >>> sorted(shingles("bent u bekend met", 3))
     [('bent', 'u', 'bekend'), ('u', 'bekend', 'met')]
     """
-    words = [fold(word) for word in regex.findall(r"[\p{L}\p{N}]+", text)]
-    if len(words) < size:
-        return frozenset({tuple(words)}) if words else frozenset()
-    return frozenset(tuple(words[index : index + size]) for index in range(len(words) - size + 1))
+    split = words.split()
+    if len(split) < size:
+        return frozenset({tuple(split)}) if split else frozenset()
+    return frozenset(zip(*(split[start:] for start in range(size)), strict=False))
 
 
 def similarity(first: frozenset[tuple[str, ...]], second: frozenset[tuple[str, ...]]) -> float:
@@ -230,7 +261,7 @@ def containment(first: frozenset[tuple[str, ...]], second: frozenset[tuple[str, 
     """The share of the smaller set of shingles found in the other: a notice that names the subject
     inside a sentence of its own still names it.
 
-    >>> containment(shingles("de dijk bij Kampen", 2), shingles("over de dijk bij Kampen kunnen niet", 2))
+    >>> containment(shingles("de dijk bij kampen", 2), shingles("over de dijk bij kampen kunnen niet", 2))
     1.0
     """
     if not first or not second:
@@ -291,6 +322,6 @@ def letter_of(key: str, data: dict[str, object]) -> Letter:
         answered=str(life["answered"]),
         questioners=tuple(fold(member["name"]) for member in life["questioners"]),
         ministries=tuple(sorted({official["ministry"] for official in officials if official["ministry"]})),
-        subject=str(metadata["subject"]),
-        text=" ".join(regex.sub(r"\[\^\d+\]", "", str(question["text"])) for question in questions),
+        subject=folded_words(str(metadata["subject"])),
+        text=folded_words(" ".join(as_printed(str(question["text"]))[0] for question in questions)),
     )

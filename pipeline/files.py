@@ -29,6 +29,9 @@ _UNSAFE = regex.compile(r"[^\w.\-]+")
 RESERVED_STEMS = ("index", "questions", "kamerbrief")
 """Names the batch writes itself (``index.json``, ``index.html``, ``questions.jsonl``, and
 ``kamerbrief.db``): a letter of such a name gets its outputs as ``<name>-letter``."""
+YEAR_PAGES = regex.compile(r"index-(?:search-)?(?:\d{4}|zonder-datum)", regex.IGNORECASE)
+"""The names (without their suffix) of the overview's pages per year and their search words
+(``index-2024.html``, ``index-search-2024.js``; pipeline/overview.py): no letter's either."""
 _UNPRINTABLE = regex.compile(r"[\p{Cc}\p{Zl}\p{Zp}\p{Cs}\u202a-\u202e\u2066-\u2069]")
 """What must never reach a line of the log raw: control characters (a newline would split the
 line), line and paragraph separators, bidirectional overrides, and the lone surrogates that stand
@@ -69,8 +72,13 @@ def find_inputs(paths: Iterable[Path]) -> Inputs:
 def _walk(folder: Path, inputs: Inputs) -> None:
     """Add the letters of a folder, and what it holds under a letter's name that cannot be one."""
     root = folder.resolve()
+    inside: dict[Path, bool] = {}
+    """Whether each folder walked through really lies in the input folder (a link may lead out)."""
     for child in sorted(folder.rglob("*")):
         if child.suffix.lower() not in (*INPUT_SUFFIXES, *REFUSED_SUFFIXES) or child.name.startswith("."):
+            continue
+        if _plain_file(child) and inside.setdefault(child.parent, child.parent.resolve().is_relative_to(root)):
+            inputs.files.append(child)  # a file, no link, in a folder of the input folder: the common case
             continue
         try:
             target = child.resolve(strict=True)
@@ -86,6 +94,14 @@ def _walk(folder: Path, inputs: Inputs) -> None:
             inputs.refused.append((child, reason))
         else:
             inputs.files.append(child)
+
+
+def _plain_file(path: Path) -> bool:
+    """True if a path is a regular file itself, not a symbolic link."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _not_a_file(path: Path) -> str | None:
@@ -134,11 +150,11 @@ def output_stem(path: Path) -> str:
 
     >>> output_stem(Path("../../etc/pass wd.pdf")), output_stem(Path("..pdf")), output_stem(Path("-rf.txt"))
     ('pass_wd', 'document', 'rf')
-    >>> output_stem(Path("index.pdf")), output_stem(Path("Questions.txt"))
-    ('index-letter', 'Questions-letter')
+    >>> output_stem(Path("index.pdf")), output_stem(Path("Questions.txt")), output_stem(Path("index-2024.pdf"))
+    ('index-letter', 'Questions-letter', 'index-2024-letter')
     """
     stem = _UNSAFE.sub("_", path.stem).lstrip("._-").rstrip("._") or "document"
-    return f"{stem}-letter" if stem.casefold() in RESERVED_STEMS else stem
+    return f"{stem}-letter" if stem.casefold() in RESERVED_STEMS or YEAR_PAGES.fullmatch(stem) else stem
 
 
 def output_stems(paths: Sequence[Path]) -> dict[Path, str]:
@@ -164,8 +180,9 @@ def out_of_date(
     corrections file is gone while its JSON still holds corrections from it."""
     newest_code = max((_modified(path) for path in code), default=_MISSING)
     stale = []
+    folder = f"{output_dir}{os.sep}"
     for path in inputs:
-        oldest_output = min((_modified(output_dir / f"{stems[path]}.{suffix}") for suffix in formats), default=_MISSING)
+        oldest_output = min((_modified(f"{folder}{stems[path]}.{suffix}") for suffix in formats), default=_MISSING)
         corrections = _modified(corrections_path(path))
         newest_source = max(_modified(path), corrections, newest_code)
         changed = _modified(path) == _MISSING or oldest_output == _MISSING or newest_source > oldest_output
@@ -176,8 +193,19 @@ def out_of_date(
     return stale
 
 
+_NO_CORRECTIONS = b'\n  "corrections": [],\n'
+"""How a letter's JSON (indented by two, keys in a fixed order) says no correction applied: a text
+of the JSON holds no line break, so this is its top-level key."""
+
+
 def _holds_corrections(path: Path) -> bool:
-    """True if a letter's JSON lists corrections applied to it (from a corrections file)."""
+    """True if a letter's JSON lists corrections applied to it (from a corrections file); the JSON
+    is parsed only when it does not say at once that none applied, as nearly every letter does."""
+    try:
+        if _NO_CORRECTIONS in path.read_bytes():
+            return False
+    except OSError:
+        return False
     data = _read_json(path)
     return isinstance(data, dict) and bool(data.get("corrections"))
 
@@ -207,10 +235,12 @@ def orphaned_outputs(output_dir: Path, stems: Collection[str]) -> list[Path]:
 _MISSING = -1
 
 
-def _modified(path: Path) -> int:
+def _modified(path: Path | str) -> int:
     """When a file last changed (nanoseconds), or -1 if it is not there."""
     try:
-        return path.stat().st_mtime_ns
+        # os.stat on the name as it is: a run on 10,000 letters compares 30,000 outputs, and making a
+        # Path of each name costs more than the stat itself.
+        return os.stat(path).st_mtime_ns  # noqa: PTH116
     except OSError:
         return _MISSING
 

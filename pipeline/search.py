@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import regex
@@ -56,7 +56,7 @@ def letter_words(data: dict[str, Any]) -> str:
     return distinct_words(texts)
 
 
-def row_terms(entry: dict[str, Any]) -> str:
+def row_terms(entry: Mapping[str, Any]) -> str:
     """Folded terms of an index entry that its row does not show as such: the Aanhangsel number,
     ons kenmerk, the ISO date and the source's name."""
     terms = (entry["aanhangsel_number"], entry["reference"], entry["date"], entry["source"])

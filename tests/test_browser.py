@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -58,6 +58,7 @@ from tests.browser import (
     word_break_problems,
 )
 from tests.conftest import DATA, SEED
+from tests.large_batch import clone_outputs
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright, ViewportSize
@@ -380,6 +381,55 @@ def test_the_overview_reads_without_script(browser: Browser, index_file: Path) -
 def test_the_overview_has_no_serious_accessibility_violations(index_desktop: LoadedPage, axe_source: str) -> None:
     violations = axe_violations(index_desktop.page, axe_source)
     assert not violations, format_violations(violations)
+
+
+SCALE = 3000
+"""Letters of the overview at scale: more than index.html holds on its own (overview.ONE_PAGE)."""
+
+
+@pytest.fixture(scope="module")
+def large_batch(index_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """3,000 letters (copies of the overview's, each made another letter, dated over ten years) and a
+    file that failed, indexed."""
+    out = tmp_path_factory.mktemp("large")
+    clone_outputs(index_file.parent, out, SCALE)
+    write_index(out, [("input/kapot.pdf", "input/kapot.pdf: empty file (0 bytes)")])
+    return out
+
+
+@pytest.mark.slow
+def test_the_overview_of_3000_letters_is_a_page_per_year_that_searches_and_sorts(
+    browser: Browser, large_batch: Path
+) -> None:
+    documents = json.loads((large_batch / "index.json").read_text(encoding="utf-8"))["documents"]
+    by_year: dict[str, list[dict[str, Any]]] = {}
+    for document in documents:
+        by_year.setdefault("failed" if document["status"] == "failed" else document["date"][:4], []).append(document)
+    # Ten years, newest first, then the letters without a date (the seed as text prints none).
+    years = [*sorted((year for year in by_year if year not in ("", "failed")), reverse=True), ""]
+    assert len(years) == 11 and by_year[""]
+    names = ["index.html", *(f"index-{year or 'zonder-datum'}.html" for year in years[1:])]
+    shown = 0
+    for name, year in zip(names, years, strict=True):
+        words = "index-search" + name.removeprefix("index").removesuffix(".html") + ".js"
+        with open_page(browser, large_batch / name, DESKTOP, beside=[words]) as loaded:
+            page = loaded.page
+            links = page.eval_on_selector_all(
+                "nav.pages a", "links => links.map(a => [a.getAttribute('href'), a.hasAttribute('aria-current')])"
+            )
+            assert links == [[other, other == name] for other in names]
+            letters = by_year[year] + (by_year["failed"] if name == "index.html" else [])
+            assert len(visible_rows(page)) == len(letters), name
+            shown += len(letters)
+            # A letter of this year found by its name, and by a word of its answers (in the search words).
+            picked = by_year[year][len(by_year[year]) // 2]
+            number = picked["source"].rsplit("-", 1)[1].removesuffix(".txt")
+            assert search(page, number) == [picked["subject"]], name
+            assert len(search(page, "")) == len(letters)
+            if name in names[:2]:
+                fail_on(sort_problems(page), f"sorting {name}")
+            fail_on(loaded.standalone_problems(), name)
+    assert shown == len(documents) == SCALE + 1
 
 
 def test_a_letter_page_shows_dutch_dates_and_contents_with_question_text(browser: Browser, index_file: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cases import Letter, join_cases
+from pipeline.cases import Letter, folded_words, join_cases
 from pipeline.cli import main
 from tests.kamervragen import Questions, aanhangsel_answer, delay_notice, ministry_answer, question_letter
 from tests.test_texts import texts
@@ -193,8 +193,8 @@ def test_letters_that_contradict_each_other_are_never_joined() -> None:
         "",
         ("boswijk",),
         ("JenV",),
-        "de politie in Drenthe",
-        "Hoeveel agenten ontbreken er in Drenthe op dit moment?",
+        folded_words("de politie in Drenthe"),
+        folded_words("Hoeveel agenten ontbreken er in Drenthe op dit moment?"),
     )
     answer = replace(base, key="a", sha256="2", stage="answers", date="2024-01-20", answered="2024-01-20")
     assert len(join_cases([base, answer])) == 1

@@ -135,14 +135,14 @@ def test_letters_named_like_the_index_do_not_lose_their_outputs_to_it(tmp_path: 
     """An input index.txt was reported converted while the run's index overwrote its .json and .html."""
     folder = tmp_path / "in"
     folder.mkdir()
-    for name in ("index.txt", "questions.txt", "kamerbrief.txt", "brief.txt"):
+    for name in ("index.txt", "questions.txt", "kamerbrief.txt", "brief.txt", "index-2024.txt"):
         (folder / name).write_bytes(SEED.read_bytes())
     out = tmp_path / "out"
     completed = run_cli("convert", str(folder), "-o", str(out), "--no-cache", limit=120)
     assert completed.returncode == 0, completed.stderr
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
     assert sorted(entry["outputs"]["json"] for entry in index["documents"]) == [
-        "brief.json", "index-letter.json", "kamerbrief-letter.json", "questions-letter.json"
+        "brief.json", "index-2024-letter.json", "index-letter.json", "kamerbrief-letter.json", "questions-letter.json"
     ]  # fmt: skip
     assert json.loads((out / "index-letter.json").read_text(encoding="utf-8"))["source"]["name"] == "index.txt"
     assert "<title>" in (out / "index-letter.html").read_text(encoding="utf-8")

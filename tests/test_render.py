@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import regex
@@ -18,8 +19,23 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from pipeline.index import write_index
 from pipeline.inline import parse_inline
-from pipeline.model import Answer, Document, Footnote, FootnoteRef, Mark, Marked, Para, Question, Span, Text, plain
+from pipeline.model import (
+    Answer,
+    Document,
+    Footnote,
+    FootnoteRef,
+    Mark,
+    Marked,
+    NoteRef,
+    Para,
+    Question,
+    Span,
+    Text,
+    plain,
+)
 from pipeline.render import markdown_text, render
+from pipeline.render.data import as_printed
+from pipeline.render.data import text as json_text
 from pipeline.run import Options, convert_document, convert_file
 from tests.conftest import DATA, SEED
 
@@ -367,3 +383,23 @@ def test_an_index_of_letters_converted_to_json_only_lists_them_without_a_page(tm
     overview = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "de ontwikkelingen op het gebied van kunstmatige intelligentie" in overview
     assert f'href="{SEED.stem}.html"' not in overview and f'href="{SEED.stem}.json"' in overview
+
+
+PRINTED = st.text(alphabet="[]^\\a1 ", max_size=6)
+PARTS = st.lists(
+    st.one_of(st.builds(Text, PRINTED), st.builds(FootnoteRef, st.integers(1, 3)), st.builds(NoteRef, st.just("1"))),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PARTS)
+@example([Text("a ["), Text("^1]")])
+@example([Text("[\\"), FootnoteRef(1), Text("^")])
+def test_a_json_text_reads_back_as_the_letter_prints_it_with_its_footnotes(parts: list[Any]) -> None:
+    """as_printed undoes text(): what the letter prints, whatever it holds ("[^1]" too), and the
+    footnotes referred to, in order; also a "[" and a "^" printed in two parts side by side."""
+    printed = "".join(part.text if isinstance(part, Text) else f"[{part.label}]" for part in parts
+                      if not isinstance(part, FootnoteRef))  # fmt: skip
+    numbers = tuple(dict.fromkeys(part.number for part in parts if isinstance(part, FootnoteRef)))
+    assert as_printed(json_text(tuple(parts))) == (printed, numbers)

@@ -13,7 +13,6 @@ from pipeline.model import (
     Document,
     FootnoteRef,
     Heading,
-    Inline,
     Lifecycle,
     Link,
     ListBlock,
@@ -209,7 +208,9 @@ def text(paragraph: Paragraph) -> str:
 
     A "[^" the letter prints itself is written "[\^" (a backslash after the "[", one more before
     any the letter prints there), so that it never reads as a footnote reference; a reader takes
-    that one backslash away to have the letter's text.
+    that one backslash away to have the letter's text (``as_printed``). What the letter prints
+    between two footnote references is escaped as one text, so that a "[" and a "^" in two parts
+    next to each other (two texts, a text and an address) are escaped too.
 
     A note reference is written as printed ("[1]", "1)"); where the letter prints that note's text as
     a footnote, the footnote's reference follows it ("1)[^2]").
@@ -218,20 +219,53 @@ def text(paragraph: Paragraph) -> str:
     'Zie[^2] en [1] 3)[^4]'
     >>> print(text((Text("printed [^1] and [\\^2]"), FootnoteRef(1))))
     printed [\^1] and [\\^2][^1]
+    >>> print(text((Text("a ["), Text("^1]"))))
+    a [\^1]
     """
-    return "".join(_written(part) for part in paragraph)
+    written: list[str] = []
+    printed: list[str] = []
+    for part in paragraph:
+        if isinstance(part, FootnoteRef):
+            written += [_PRINTED_CARET.sub("[\\\\", "".join(printed)), f"[^{part.number}]"]
+            printed = []
+        else:
+            printed.append(_printed(part))
+    return "".join([*written, _PRINTED_CARET.sub("[\\\\", "".join(printed))])
 
 
-def _written(part: Inline) -> str:
+def _printed(part: Text | NoteRef | Url | Reference) -> str:
     match part:
         case Text():
-            return _PRINTED_CARET.sub("[\\\\", part.text)
-        case FootnoteRef():
-            return f"[^{part.number}]"
+            return part.text
         case NoteRef():
             return part.shown + (f"[^{part.footnote}]" if part.footnote else "")
         case Url() | Reference():
             return part.printed
+
+
+_WRITTEN = regex.compile(r"\[(?:\^(?P<number>\d+)\]|\\(?=\\*\^))")
+"""What ``text`` writes besides the letter's text: a footnote reference, or the backslash before a
+"^" the letter prints after a "["."""
+
+
+def as_printed(written: str) -> tuple[str, tuple[int, ...]]:
+    r"""A text of the JSON read back: the letter's text without its footnote references, and the
+    footnotes it refers to, in order, each once (the inverse of ``text``, for readers of the JSON).
+
+    >>> as_printed("Zie[^3] en[^1], weer[^3].")
+    ('Zie en, weer.', (3, 1))
+    >>> print(as_printed(r"printed [\^1] and [\\^2][^1]")[0])
+    printed [^1] and [\^2]
+    """
+    numbers: dict[int, None] = {}
+
+    def unwritten(match: regex.Match[str]) -> str:
+        if match["number"] is None:
+            return "["
+        numbers.setdefault(int(match["number"]), None)
+        return ""
+
+    return _WRITTEN.sub(unwritten, written), tuple(numbers)
 
 
 def link_data(link: Link) -> dict[str, Any]:
