@@ -169,9 +169,11 @@ class _Reader:
     def read(self) -> RawDocument:
         self._main_story()
         self._letterhead_paragraphs()
-        for element in self._headers_and_footers():
+        for tag, element in self._headers_and_footers():
             self.fields = Fields()
-            self._container(element, position=0)
+            # A footer is printed at the foot of every page of its section, as the furniture a
+            # PDF repeats on every page (a page number, the template's document code "W6662.NAV").
+            self._container(element, position=0, zone="furniture" if tag == "footerReference" else "reference")
         footnote_lines = self._footnote_lines()
         ordered = [*self.body, *footnote_lines, *self.reference, *self.furniture]
         lines = tuple(
@@ -230,8 +232,9 @@ class _Reader:
             if note.get(f"{W}type") in (None, "normal")  # not the separator lines
         }
 
-    def _headers_and_footers(self) -> Iterator[Any]:
-        """The headers, then the footers, of every section: the first page's before the others."""
+    def _headers_and_footers(self) -> Iterator[tuple[str, Any]]:
+        """The headers, then the footers, of every section: the first page's before the others
+        (with the tag that refers to each, ``headerReference`` or ``footerReference``)."""
         seen: set[str] = set()
         order = {"first": 0, "default": 1, "even": 2}
         for tag in ("headerReference", "footerReference"):
@@ -248,7 +251,7 @@ class _Reader:
                         raise UnreadableInput(
                             self.source, f"a header or footer is outside the file ({where}); it is not fetched"
                         )
-                    yield relationship.target_part.element
+                    yield tag, relationship.target_part.element
 
     # --- the main text -------------------------------------------------------------------
 
@@ -330,7 +333,8 @@ class _Reader:
                 if zone == "body" and not paragraph.page_field:
                     self._emit_body(paragraph)
                 else:
-                    self._emit_reference(paragraph, "furniture" if paragraph.page_field else "reference")
+                    furniture = paragraph.page_field or zone == "furniture"
+                    self._emit_reference(paragraph, "furniture" if furniture else "reference")
             elif child.tag == f"{W}tbl":
                 self._letterhead_table(child, position)
             elif child.tag == f"{W}sdt" and (content := child.find(f"{W}sdtContent")) is not None:

@@ -237,6 +237,12 @@ def _read_document_code(document: SegmentedDocument, reading: _Reading) -> None:
         if pages >= 2 and len(printed) == pages:
             reading.set("reference", code, "letterhead", printed[0], f"{code} (printed on every page)")
             return
+        # A Word file has no pages; what it removed as furniture stands in a footer, on every page.
+        if document.clean.input_format == "docx" and any(
+            r.kind == "furniture" for r in document.clean.removed if r.text == code
+        ):
+            reading.set("reference", code, "letterhead", printed[0], f"{code} (in the footer)")
+            return
 
 
 def _read_askers(

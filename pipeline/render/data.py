@@ -225,11 +225,13 @@ def text(paragraph: Paragraph) -> str:
     written: list[str] = []
     printed: list[str] = []
     for part in paragraph:
-        if isinstance(part, FootnoteRef):
-            written += [_PRINTED_CARET.sub("[\\\\", "".join(printed)), f"[^{part.number}]"]
-            printed = []
-        else:
+        if not isinstance(part, FootnoteRef):
             printed.append(_printed(part))
+        # A note whose text the letter prints as a footnote carries that footnote's reference.
+        footnote = part.number if isinstance(part, FootnoteRef) else part.footnote if isinstance(part, NoteRef) else 0
+        if footnote:
+            written += [_PRINTED_CARET.sub("[\\\\", "".join(printed)), f"[^{footnote}]"]
+            printed = []
     return "".join([*written, _PRINTED_CARET.sub("[\\\\", "".join(printed))])
 
 
@@ -238,7 +240,7 @@ def _printed(part: Text | NoteRef | Url | Reference) -> str:
         case Text():
             return part.text
         case NoteRef():
-            return part.shown + (f"[^{part.footnote}]" if part.footnote else "")
+            return part.shown
         case Url() | Reference():
             return part.printed
 
