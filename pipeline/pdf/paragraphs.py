@@ -117,10 +117,17 @@ def paragraph_breaks(lines: Sequence[Line], body_size: float, pitch: float | Non
     unclear: list[int] = []
     for index in range(1, len(lines)):
         above, below = lines[index - 1], lines[index]
-        if _gap_parts(above, below, body_size, pitch, fallback) or _type_parts(above, below) or _outdent(above, below):
+        if _gap_parts(above, below, body_size, pitch, fallback):
             before.add(index)
             continue
-        if index in table or index - 1 in table or column is None or not _running(above, below, body_size):
+        # Only running lines of body type, one under the other, part by their type, their place or
+        # their length (lines printed over each other, as a letterhead's layers, by a gap alone).
+        if not _running(above, below, body_size):
+            continue
+        if _type_parts(above, below) or _outdent(above, below):
+            before.add(index)
+            continue
+        if index in table or index - 1 in table or column is None:
             continue
         verdict = _short_line(above, below, column)
         if verdict == "break":
@@ -133,12 +140,11 @@ def paragraph_breaks(lines: Sequence[Line], body_size: float, pitch: float | Non
 def _gap_parts(above: Line, below: Line, body_size: float, pitch: float | None, fallback: float) -> bool:
     """True if the white space between two lines is wider than a line of the letter's own pitch.
 
-    Smaller type (a text box, a quote) is measured against the pitch of body type: a letter set
-    at exactly 12 pt a line sets its small type at 12 pt too."""
-    if pitch is None:
+    The pitch is measured on body type; lines in other type (a text box, a letterhead's small
+    print) are measured against the gaps of the page, as before a pitch was known."""
+    if pitch is None or max(abs(above.size - body_size), abs(below.size - body_size)) > 0.25:
         return below.top - above.bottom > fallback
-    size = max(above.size, below.size, body_size)
-    return below.top - above.top > pitch * size + GAP * max(above.size, below.size)
+    return below.top - above.top > (pitch + GAP) * body_size
 
 
 def _page_gap(lines: Sequence[Line], body_size: float) -> float:
@@ -173,7 +179,7 @@ def _outdent(above: Line, below: Line) -> bool:
 
 
 def _running(above: Line, below: Line, body_size: float) -> bool:
-    """True if two lines are running text in body type, the second below the first."""
+    """True if two lines are running text in body type, the second under the first."""
     return (
         above.size >= typesize.BODY * body_size
         and abs(above.size - below.size) <= 0.25
