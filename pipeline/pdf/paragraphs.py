@@ -26,6 +26,9 @@ SENTENCE_END = regex.compile(r"[.?!:;][\p{Pf}\p{Pe}\"'»]*[⁰¹²³⁴⁵⁶⁷
 footnote marker after that ("gevraagd.²", "waarborgen.”", "(zie artikel 5 AVG).")."""
 OPENS_BLOCK = regex.compile(r"^(?:[\p{Lu}\d•\-–«“\"'‘(\[]|\p{Pd})")
 """A line that may open a paragraph: a capital, a digit, a bullet, a dash or an opening quote."""
+OPENS_SENTENCE = regex.compile(r"^[\p{Lu}\d•]")
+"""A line that opens a sentence or an item: a capital, a digit or a bullet (not a bracket: "(ingezonden
+7 maart 2024)." goes on with an italic subject)."""
 
 GAP = 0.3
 """White space beyond the usual line pitch, as a part of the type size, that parts paragraphs
@@ -124,7 +127,7 @@ def paragraph_breaks(lines: Sequence[Line], body_size: float, pitch: float | Non
         # their length (lines printed over each other, as a letterhead's layers, by a gap alone).
         if not _running(above, below, body_size):
             continue
-        if _type_parts(above, below) or _outdent(above, below):
+        if _type_parts(lines[max(before, default=0) : index], below) or _outdent(above, below):
             before.add(index)
             continue
         if index in table or index - 1 in table or column is None:
@@ -164,12 +167,15 @@ def _page_gap(lines: Sequence[Line], body_size: float) -> float:
     return min(fixed, usual + GAP * body_size)
 
 
-def _type_parts(above: Line, below: Line) -> bool:
-    """True if a whole line in a heading's type (italic or bold) is followed by one in running type
-    that opens a sentence: a heading, or a question set apart by its type, ends there."""
-    if not OPENS_BLOCK.match(below.text):
+def _type_parts(paragraph: Sequence[Line], below: Line) -> bool:
+    """True if a paragraph set wholly in a heading's type (italic or bold) is followed by a line
+    in running type that opens a sentence: a heading, or a question set apart by its type, ends
+    there. (A title in italics within a sentence is no such paragraph: the sentence started roman.)"""
+    if not OPENS_SENTENCE.match(below.text):
         return False
-    return any(in_font(above, font) and not in_font(below, font) for font in (ITALIC_FONT, BOLD_FONT))
+    return any(
+        all(in_font(line, font) for line in paragraph) and not in_font(below, font) for font in (ITALIC_FONT, BOLD_FONT)
+    )
 
 
 def _outdent(above: Line, below: Line) -> bool:
