@@ -118,8 +118,14 @@ def paragraph_breaks(lines: Sequence[Line], body_size: float, pitch: float | Non
     fallback = _page_gap(lines, body_size)
     before: set[int] = set()
     unclear: list[int] = []
+    # The heading types (italic, bold) every line of the paragraph so far is set in.
+    emphasis = _emphasis(lines[0]) if lines else frozenset()
     for index in range(1, len(lines)):
         above, below = lines[index - 1], lines[index]
+        if index - 1 in before:
+            emphasis = _emphasis(above)
+        else:
+            emphasis &= _emphasis(above)
         if _gap_parts(above, below, body_size, pitch, fallback):
             before.add(index)
             continue
@@ -127,7 +133,7 @@ def paragraph_breaks(lines: Sequence[Line], body_size: float, pitch: float | Non
         # their length (lines printed over each other, as a letterhead's layers, by a gap alone).
         if not _running(above, below, body_size):
             continue
-        if _type_parts(lines[max(before, default=0) : index], below) or _outdent(above, below):
+        if _type_parts(emphasis, below) or _outdent(above, below):
             before.add(index)
             continue
         if index in table or index - 1 in table or column is None:
@@ -167,15 +173,20 @@ def _page_gap(lines: Sequence[Line], body_size: float) -> float:
     return min(fixed, usual + GAP * body_size)
 
 
-def _type_parts(paragraph: Sequence[Line], below: Line) -> bool:
-    """True if a paragraph set wholly in a heading's type (italic or bold) is followed by a line
-    in running type that opens a sentence: a heading, or a question set apart by its type, ends
-    there. (A title in italics within a sentence is no such paragraph: the sentence started roman.)"""
-    if not OPENS_SENTENCE.match(below.text):
-        return False
-    return any(
-        all(in_font(line, font) for line in paragraph) and not in_font(below, font) for font in (ITALIC_FONT, BOLD_FONT)
-    )
+_HEADING_TYPES = {"italic": ITALIC_FONT, "bold": BOLD_FONT}
+
+
+def _emphasis(line: Line) -> frozenset[str]:
+    """The heading types (italic, bold) a whole line is set in."""
+    return frozenset(name for name, font in _HEADING_TYPES.items() if in_font(line, font))
+
+
+def _type_parts(emphasis: frozenset[str], below: Line) -> bool:
+    """True if a paragraph set wholly in a heading's type (italic or bold: ``emphasis``) is followed
+    by a line in running type that opens a sentence: a heading, or a question set apart by its
+    type, ends there. (A title in italics within a sentence is no such paragraph: the sentence
+    started roman.)"""
+    return bool(emphasis - _emphasis(below)) and bool(OPENS_SENTENCE.match(below.text))
 
 
 def _outdent(above: Line, below: Line) -> bool:
