@@ -4,7 +4,8 @@ An Aanhangsel ends a paragraph with nothing but a short last line; a letter set 
 spacing has a gap between every two lines. The counts of paragraphs per answer were made by hand
 on the PDFs (``cases/paragraphs.json``, with the pages checked); every PDF of the test corpus is
 held to a paragraph per sentence rather than a paragraph per printed line; and generated letters
-of known paragraphs, one of them broken on purpose, prove the rules and the warning.
+of known paragraphs, one of them broken on purpose, prove the rules and the warning. (That each
+ministry answer's PDF has the paragraphs of its Word file, ``test_docx`` checks.)
 """
 
 from __future__ import annotations
@@ -95,30 +96,6 @@ def test_a_long_answer_of_three_paragraphs_is_not_one_block() -> None:
     texts = [block["text"] for block in answer["blocks"]]
     assert [text.split()[0] for text in texts] == ["Ik", "Daarnaast", "Bunq"]
     assert all(text.endswith((".", ".[^2]")) for text in texts)
-
-
-MINISTRY_ANSWERS = sorted((DATA / "corpus" / "ministry-answers").glob("*.pdf"))
-INVISIBLE_ENDS = {("jenv-05-teunissen-pvdd-aan-de-minster-van-justit.pdf", "Antwoord op vraag 21"): (1, 4)}
-"""Answers whose Word file has more paragraphs than the PDF shows, (in the PDF, in Word): in
-jenv-05, answer 21 (p.6) is four paragraphs in Word, but each of their last lines ends at the right
-edge or leaves no room for the next word, and no gap parts them."""
-
-
-def answer_blocks(data: dict[str, Any], name: str) -> dict[str, int]:
-    """How many blocks each answer has, by its label, the answers the page hides mended to what it shows."""
-    counts = {answer["label"]: len(answer["blocks"]) for answer in data["answers"]}
-    for (letter, label), (shown, written) in INVISIBLE_ENDS.items():
-        if letter == name and counts.get(label) == written:
-            counts[label] = shown
-    return counts
-
-
-@pytest.mark.parametrize("pdf", MINISTRY_ANSWERS, ids=lambda path: path.name)
-def test_ministry_answers_have_the_paragraphs_of_their_word_file(pdf: Path) -> None:
-    """A ministry's PDF has the answers' paragraphs of the Word file it was made from (ragged text,
-    paragraphs parted by a gap, or by a short line alone as in jenv-08 p.4 and p.6)."""
-    from_word = answer_blocks(converted(pdf.with_suffix(".docx")), pdf.name)
-    assert answer_blocks(converted(pdf), pdf.name) == from_word
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda path: path.name)
