@@ -198,3 +198,13 @@ def test_a_gap_counts_against_the_documents_own_line_pitch() -> None:
     lines = [line(FULL, 100 + 24 * number) for number in range(4)]
     assert sorted(paragraph_breaks(lines, 10.0, 1.2, frozenset()).before) == [1, 2, 3]
     assert sorted(paragraph_breaks(lines, 10.0, 2.4, frozenset()).before) == []
+
+
+def test_an_indented_first_line_after_a_sentence_starts_a_paragraph() -> None:
+    """Where a paragraph's last line happens to be full, an indented first line still says where
+    the next one starts; a hanging item's lines, which stay indented, say nothing of the kind."""
+    texts = [FULL[:78], FULL[:74], FULL, FULL[:77], "x" * 77 + " af.", "Nieuw" + "x" * 60, FULL[:76], FULL]
+    lines = [line(text, 100 + 12 * number, x0=90.0 if number == 5 else 70.0) for number, text in enumerate(texts)]
+    assert sorted(paragraph_breaks(lines, 10.0, 1.2, frozenset()).before) == [5]
+    hanging = [line(text, 100 + 12 * number, x0=70.0 if number < 5 else 90.0) for number, text in enumerate(texts)]
+    assert sorted(paragraph_breaks(hanging, 10.0, 1.2, frozenset()).before) == []

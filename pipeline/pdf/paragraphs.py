@@ -133,7 +133,8 @@ def paragraph_breaks(lines: Sequence[Line], body_size: float, pitch: float | Non
         # their length (lines printed over each other, as a letterhead's layers, by a gap alone).
         if not _running(above, below, body_size):
             continue
-        if _type_parts(emphasis, below) or _outdent(above, below):
+        after = lines[index + 1] if index + 1 < len(lines) else None
+        if _type_parts(emphasis, below) or _outdent(above, below) or _indented(above, below, after):
             before.add(index)
             continue
         if index in table or index - 1 in table or column is None:
@@ -193,6 +194,21 @@ def _outdent(above: Line, below: Line) -> bool:
     """True if an item's marker stands left of the line before: a hanging list item or heading
     ("5. Financiële implicaties, ... / aspecten") ends where the next one opens."""
     return below.x0 < above.x0 - 0.5 * above.size and bool(patterns.LIST_ITEM.match(below.text))
+
+
+def _indented(above: Line, below: Line, after: Line | None) -> bool:
+    """True if a line that opens a sentence is indented after one that ends a sentence, and the
+    line after it goes back to the left: a paragraph's indented first line (not a list item's, a
+    quote's or a hanging line's, whose next lines stay in)."""
+    indent = below.x0 - above.x0
+    return (
+        0.5 * above.size < indent < 6 * above.size
+        and after is not None
+        and abs(after.x0 - above.x0) <= 1.0
+        and bool(SENTENCE_END.search(above.text))
+        and bool(OPENS_SENTENCE.match(below.text))
+        and not patterns.LIST_ITEM.match(below.text)
+    )
 
 
 def _running(above: Line, below: Line, body_size: float) -> bool:
