@@ -183,6 +183,9 @@ MEDEDELING_HEADER = regex.compile(r"\bMededeling\s+van\s+(?:de\s+)?(?:[Mm]iniste
 SECTION_NUMBER = regex.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\p{Lu}")
 """A numbered section heading: "2. Controles ...", "1.2 Bodem ..."."""
 
+LETTERED_HEADING = regex.compile(r"^[a-z]\)\s+\p{Lu}")
+"""A lettered heading, as a fiche's form numbers its items: "c) Voorgestelde implementatietermijn ..."."""
+
 QUESTION_LABEL = regex.compile(
     rf"^Vra(?:ag|gen)(?:\s+(?P<numbers>{_NUMBER_LIST}))?\s*(?P<colon>[:.])?\s*(?P<text>.*)$",
 )

@@ -35,12 +35,6 @@ WORD_IS_RIGHT = {
     ("jenv-05-teunissen-pvdd-aan-de-minster-van-justit", "answer 21 paragraphs"): (
         "the Word file has four paragraphs where the PDF's conversion ran them into one (no short last line)"
     ),
-    ("jenv-08-beckerman-sp-aan-de-staatssecretaris-van", "answer 3 paragraphs"): (
-        "the Word file has eight paragraphs; the PDF's conversion lost two paragraph breaks at full-width lines"
-    ),
-    ("jenv-08-beckerman-sp-aan-de-staatssecretaris-van", "answer 7 paragraphs"): (
-        "the Word file has two paragraphs; the PDF's conversion lost the break at a full-width line"
-    ),
     ("jenv-01-mutluer-gl-pvda-et-al-over-de-voorgenome", "subject"): (
         "the letterhead's Betreft, which the PDF's conversion printed over other fields (SOURCES.md), so the PDF "
         "reading fell back on the cover letter's 'over ...'"

@@ -3,7 +3,6 @@ the letterhead, footnotes below their rule, page furniture, paragraph gaps and t
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from pipeline import patterns
-from pipeline.model import Box, Link, RawLine, RawPage, Zone
+from pipeline.model import Box, DocumentWarning, Link, RawLine, RawPage, Zone
 from pipeline.pdf import typesize
 from pipeline.pdf.lines import (
     BOLD_FONT,
@@ -25,6 +24,7 @@ from pipeline.pdf.lines import (
     split_segments,
 )
 from pipeline.pdf.page import Char, PageRecord
+from pipeline.pdf.paragraphs import paragraph_breaks
 
 _PAGE_NUMBER = regex.compile(r"^-?\s*\d{1,3}\s*-?$")
 """A bare number: a page number in the top or bottom margin, a table cell anywhere else."""
@@ -93,9 +93,13 @@ def reference_column(pages: Sequence[Page]) -> float | None:
     return lowest[column] - 3.0 if starts[column] >= 3 and enough_pages and enough_lines else None
 
 
-def layout_page(page: Page, reference_x: float | None) -> RawPage:
+def layout_page(
+    page: Page, reference_x: float | None, pitch: float | None = None
+) -> tuple[RawPage, tuple[DocumentWarning, ...]]:
     """The page's lines in reading order (body, footnotes, reference column, furniture), each
-    with its zone, type and box, a blank line between paragraphs, and its link annotations."""
+    with its zone, type and box, a blank line between paragraphs (``paragraphs``, against the
+    document's line ``pitch``), and its link annotations; and a warning where a paragraph's end
+    is unclear."""
     rule = _separator_rule(page)
     frame = _frame(page, rule, reference_x)
     zoned: list[tuple[Line, Zone]] = []
@@ -106,11 +110,11 @@ def layout_page(page: Page, reference_x: float | None) -> RawPage:
     if rule is not None:
         zoned = _below_the_rule(zoned, rule, frame.body_size)
     ordered = sorted(zoned, key=lambda item: (_zone_order(item[1]), item[0].top, item[0].x0))
-    lines = _raw_lines(ordered, page.number, frame.body_size)
+    lines, unclear = _raw_lines(ordered, page.number, frame.body_size, pitch)
     links = tuple(
         Link(link.uri, page.number, link.box, _covered_text(page.record.chars, link.box)) for link in page.record.links
     )
-    return RawPage(page.number, lines, links)
+    return RawPage(page.number, lines, links), unclear
 
 
 def _frame(page: Page, rule: float | None, reference_x: float | None) -> _Frame:
@@ -125,24 +129,45 @@ def _frame(page: Page, rule: float | None, reference_x: float | None) -> _Frame:
     return _Frame(body_size, separator, reference_x, left_edge)
 
 
-def _raw_lines(ordered: Sequence[tuple[Line, Zone]], page: int, body_size: float) -> tuple[RawLine, ...]:
-    """The zoned lines in reading order as RawLines, with a blank line where a paragraph ends."""
-    paragraph_gap = _paragraph_gap([line for line, zone in ordered if zone == "body"], body_size)
+def _raw_lines(
+    ordered: Sequence[tuple[Line, Zone]], page: int, body_size: float, pitch: float | None
+) -> tuple[tuple[RawLine, ...], tuple[DocumentWarning, ...]]:
+    """The zoned lines in reading order as RawLines, with a blank line where a paragraph ends, and
+    a warning for each line after which that is unclear."""
+    body = [segment for segment, zone in ordered if zone == "body" and _filled(segment, zone)]
     cells = _table_rows([segment for segment, zone in ordered if zone == "body"])
+    index = {id(segment): number for number, segment in enumerate(body)}
+    breaks = paragraph_breaks(body, body_size, pitch, frozenset(index[key] for key in cells if key in index))
+    unclear = {id(body[number]) for number in breaks.unclear}
     raw_lines: list[RawLine] = []
-    previous: Line | None = None
+    warnings: list[DocumentWarning] = []
     for segment, zone in ordered:
-        if zone == "body" and previous is not None and segment.top - previous.bottom > paragraph_gap:
+        if not _filled(segment, zone):
+            continue
+        if index.get(id(segment), 0) in breaks.before:
             raw_lines.append(RawLine("", page, len(raw_lines) + 1, "body"))
         text = footnote_text(segment) if zone == "footnote" else segment.text
-        if not text:
-            continue
         box = Box(min(c["x0"] for c in segment.chars), segment.top, max(c["x1"] for c in segment.chars), segment.bottom)
         bold, italic = in_font(segment, BOLD_FONT), in_font(segment, ITALIC_FONT)
         number = len(raw_lines) + 1
         raw_lines.append(RawLine(text, page, number, zone, bold, segment.size, box, italic, cells.get(id(segment), ())))
-        previous = segment if zone == "body" else previous
-    return tuple(raw_lines)
+        if id(segment) in unclear:
+            warnings.append(_unclear(raw_lines[-1]))
+    return tuple(raw_lines), tuple(warnings)
+
+
+def _filled(segment: Line, zone: Zone) -> bool:
+    """True if a line has text to keep (a segment of only white space has none)."""
+    return bool(footnote_text(segment) if zone == "footnote" else segment.text)
+
+
+def _unclear(line: RawLine) -> DocumentWarning:
+    """The warning that a paragraph may or may not end after this line."""
+    message = (
+        f"line {line.number} (…{line.text[-30:]}) ends a sentence and stops well short of the column's right"
+        " edge, yet the next line's first word would not have fitted there: it may or may not end its paragraph"
+    )
+    return DocumentWarning("paragraph-unclear", message, line.page)
 
 
 def _table_rows(lines: Sequence[Line]) -> dict[int, tuple[str, ...]]:
@@ -172,25 +197,6 @@ def _same_columns(first: Sequence[Line], other: Sequence[Line]) -> bool:
     if len(first) < 3 or len(first) != len(other):
         return False
     return all(a.x0 - 4 <= b.x1 and b.x0 - 4 <= a.x1 for a, b in zip(first, other, strict=True))
-
-
-def _paragraph_gap(lines: Sequence[Line], body_size: float) -> float:
-    """The white space between two lines above which they are two paragraphs.
-
-    Measured against the page's own line spacing: Word's "space after" of 6 pt adds less than
-    0.6 of a line to the gap, but always stands well above the gap between lines of one paragraph.
-    """
-    ordered = sorted(lines, key=lambda line: line.top)
-    gaps = sorted(
-        below.top - above.bottom
-        for above, below in itertools.pairwise(ordered)
-        if 0 <= below.top - above.bottom <= 2 * body_size
-    )
-    fixed = 0.6 * body_size + 1
-    if len(gaps) < 3:
-        return fixed
-    usual = gaps[len(gaps) // 4]
-    return min(fixed, usual + 0.3 * body_size)
 
 
 def _zone_order(zone: Zone) -> int:

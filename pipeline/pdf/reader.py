@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import regex
@@ -22,6 +22,7 @@ from pipeline.pdf import prescan
 from pipeline.pdf.grid import REPLACEMENT, valid_text
 from pipeline.pdf.layout import Page, layout_page, page_lines, reference_column
 from pipeline.pdf.page import EngineDocument, EngineError, OverLimit, PageRecord, PdfEngine
+from pipeline.pdf.paragraphs import line_pitch
 
 Engine = Literal["pdfplumber", "pdfium"]
 ENGINES: tuple[Engine, ...] = ("pdfplumber", "pdfium")
@@ -96,7 +97,8 @@ def _read(data: bytes, source: str, max_pages: int, engine: Engine) -> tuple[Raw
             where = limit.where or (f"page {reading.page}" if reading.page else "")
             raise TooLarge(source, f"{limit.reason} ({where})" if where else limit.reason) from None
     reading.check_text()
-    return RawDocument(source, "pdf", tuple(pages), (*reading.warnings, *log.warnings())), reading.cut
+    warnings = (*reading.warnings, *reading.layout_warnings, *log.warnings())
+    return RawDocument(source, "pdf", tuple(pages), warnings), reading.cut
 
 
 def _failure(error: EngineError, source: str, page: int | None) -> ConversionError:
@@ -118,6 +120,8 @@ class _Reading:
     has_text: bool = False
     has_blank: bool = False
     warnings: tuple[DocumentWarning, ...] = ()
+    layout_warnings: list[DocumentWarning] = field(default_factory=list)
+    """What laying out the pages was unsure of (a paragraph's end), page by page."""
     cut: tuple[int, ...] = ()
     """The pages on which the engine may have read only the start of a string."""
 
@@ -128,24 +132,32 @@ class _Reading:
             raise UnreadableInput(self.source, "PDF has no pages")
         if count > self.max_pages:
             raise TooLarge(self.source, f"too many pages ({count}, the limit is {self.max_pages})")
-        # The reference column is decided on the first pages; after that each page is laid out
-        # as soon as it is read and its characters are let go, so memory stays flat.
+        # The reference column and the line pitch are decided on the first pages; after that each
+        # page is laid out as soon as it is read and its characters are let go, so memory stays flat.
         sample: list[Page] = []
         pages: list[RawPage] = []
         reference_x: float | None = None
+        pitch: float | None = None
         for index in range(count):
             self.page = log.page = index + 1
             page = page_lines(index + 1, self._valid(document.read_page(index), index + 1))
             if len(pages) + len(sample) >= SAMPLE_PAGES:
-                pages.append(layout_page(page, reference_x))
+                pages.append(self._laid_out(page, reference_x, pitch))
                 continue
             sample.append(page)
             if len(sample) == min(SAMPLE_PAGES, count):
                 reference_x = reference_column(sample)
-                pages.extend(layout_page(item, reference_x) for item in sample)
+                pitch = line_pitch([item.lines for item in sample], reference_x)
+                pages.extend(self._laid_out(item, reference_x, pitch) for item in sample)
                 sample = []
         self.page = log.page = None
         return pages
+
+    def _laid_out(self, page: Page, reference_x: float | None, pitch: float | None) -> RawPage:
+        """The page laid out, what the layout was unsure of kept as warnings."""
+        raw, warnings = layout_page(page, reference_x, pitch)
+        self.layout_warnings.extend(warnings)
+        return raw
 
     def _valid(self, record: PageRecord, number: int) -> PageRecord:
         """The page with valid link targets, and a warning if it had text that was not valid."""

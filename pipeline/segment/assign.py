@@ -17,6 +17,7 @@ from pipeline.model import Answer, BodyLine, DocumentKind, DocumentWarning, Ques
 from pipeline.segment.candidates import (
     AnswerLabel,
     QuestionStart,
+    asks,
     ends_paragraph,
     find_opening_questions,
     find_typeset_questions,
@@ -139,7 +140,10 @@ def find_interludes(lines: Sequence[BodyLine], first: int, nota: bool) -> list[i
             and len(text) <= 90
             and not text.rstrip().endswith((".", "?", "!", ":", ";", ","))
         )
-        if heading or patterns.PARTY_STATEMENT.match(text):
+        # A committee's paragraph that asks is a question's, not a statement between them (its
+        # second paragraph, "De leden van de D66-fractie vragen ...", with no answer between).
+        statement = patterns.PARTY_STATEMENT.match(text) and not asks(" ".join(line.text for line in filled))
+        if heading or statement:
             found.append(index)
     return found
 

@@ -153,9 +153,16 @@ def is_heading(paragraph: Sequence[BodyLine], text: str) -> bool:
     ...             BodyLine("Inspectie Leefomgeving en Transport (ILT)", 2, 2)],
     ...            "2. Controles door de Arbeidsinspectie en de Inspectie Leefomgeving en Transport (ILT)")
     True
+    >>> is_heading([BodyLine("c) Voorgestelde implementatietermijn (bij richtlijnen), dan wel", 11, 55, italic=True),
+    ...             BodyLine("inwerkingtreding (bij verordeningen) met commentaar", 11, 57, italic=True)],
+    ...            "c) Voorgestelde implementatietermijn (bij richtlijnen), dan wel inwerkingtreding (bij"
+    ...            " verordeningen) met commentaar")
+    True
     """
-    numbered = bool(patterns.SECTION_NUMBER.match(text))
     bold = all(line.bold or line.italic for line in paragraph)
+    # A lettered title in emphasis counts as numbered, a lettered question ("a) Hoe ...?") not.
+    lettered = bold and bool(patterns.LETTERED_HEADING.match(text)) and not text.endswith("?")
+    numbered = bool(patterns.SECTION_NUMBER.match(text)) or lettered
     return (
         any(char.isalpha() for char in text)  # the Aanhangsel's number ("1314") is no heading
         and len(paragraph) <= 2

@@ -384,8 +384,12 @@ class PageBreak:
     pass
 
 
+class LineBreak:
+    """A line broken by hand (Shift+Enter) inside a paragraph."""
+
+
 PB = PageBreak()
-Piece = str | FootnoteRef | EndnoteRef | PageBreak
+Piece = str | FootnoteRef | EndnoteRef | PageBreak | LineBreak
 
 
 @dataclass
@@ -462,6 +466,11 @@ class Layout:
     cover: bool
     footer: str
     answers_indented: bool
+    justified: bool = False
+    """Paragraphs justified, as an Aanhangsel sets them."""
+    paragraph_gap: bool = True
+    """A blank line between an answer's paragraphs (where ``separation`` is "blank"); without it a
+    paragraph ends only with its short last line."""
 
 
 @dataclass
@@ -967,6 +976,44 @@ def build_house_letter(index: int) -> Letter:
     return letter
 
 
+PARAGRAPH_VARIANTS = ("justified-short-lines", "wide-line-spacing", "line-broken-by-hand")
+LONG_WORD = "Rijksinformatiebeveiligingsbeleidsuitvoeringsverantwoordelijkheidsverdelingsoverzichten"
+"""A word too long for the room a line broken by hand leaves: whether the line ends a paragraph
+is then not to be seen (the pipeline says so: ``paragraph-unclear``)."""
+
+
+def build_paragraph_letter(index: int) -> Letter:
+    """An answer letter whose answers run to several paragraphs that only the page tells apart:
+    justified with no space between paragraphs, so that a paragraph ends only with its short last
+    line (as in an Aanhangsel); set with wide line spacing, so that the gap between two lines of
+    one paragraph is wider than a line of type; or, broken on purpose, a line broken by hand after
+    a sentence before a word too long for the room left, with no space between paragraphs."""
+    variant = PARAGRAPH_VARIANTS[index]
+    rng = random.Random(f"kamerbrief-generated-alinea-{index}")
+    letter = base_letter("antwoorden", index, f"alinea-{index + 1:02d}-{variant}.pdf", rng)
+    layout, t, styles = letter.layout, letter.topic, letter.styles
+    layout.qstyle, layout.typo, layout.family, layout.colon = "vraag-alone", "plain", "antwoord-n", False
+    layout.label_blank_after, layout.label_bold, layout.space_after = False, False, 0.0
+    layout.justified = variant == "justified-short-lines"
+    layout.paragraph_gap = variant == "wide-line-spacing"
+    layout.line_spacing = 2.0 if variant == "wide-line-spacing" else 1.0
+    styles.update({"q-vraag-alone", "q-plain", "a-antwoord-n", "a-multi-paragraph", f"paragraphs-{variant}"})
+    source, used, when = rng.choice(SOURCES), set[str](), date(rng)
+    for number in range(1, 4):
+        paragraphs = make_question_paragraphs(rng, t, number, source, when, False, styles, used)
+        letter.items.append(QuestionBlock([number], paragraphs))
+        answer = [
+            Para([" ".join(dict.fromkeys(answer_sentence(rng, t, n == 0 and k == 0) for k in range(3)))])
+            for n in range(2 + number % 2)
+        ]
+        if variant == "line-broken-by-hand" and number == 2:
+            first = answer[0].pieces[0]
+            assert isinstance(first, str)
+            answer[0] = Para([first + " ", LineBreak(), f"{LONG_WORD} worden jaarlijks bijgewerkt."])
+        letter.items.append(AnswerBlock([number], f"Antwoord {number}", answer))
+    return letter
+
+
 COMMITTEE_QUESTIONS = (
     "De leden van de {f}-fractie vragen of de regering bereid is {measure} in te voeren.",
     "De leden van de {f}-fractie vernemen graag hoe de regering {actors} bij de uitvoering betrekt.",
@@ -1355,6 +1402,8 @@ class Renderer:
             fmt.tab_stops.add_tab_stop(Mm(indent))
         if space_after is not None:
             fmt.space_after = Pt(space_after)
+        if self.layout.justified:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         return paragraph
 
     def blank(self) -> None:
@@ -1369,6 +1418,8 @@ class Renderer:
                     run.bold, run.italic = bold or None, italic or None
             elif isinstance(piece, PageBreak):
                 paragraph.add_run().add_break(WD_BREAK.PAGE)
+            elif isinstance(piece, LineBreak):
+                paragraph.add_run().add_break(WD_BREAK.LINE)
             elif isinstance(piece, EndnoteRef):
                 self.endnotes.append(piece)
                 run = paragraph.add_run()
@@ -1480,7 +1531,7 @@ class Renderer:
             if para.break_before or (index == 0 and block.break_before and not block.label):
                 p.paragraph_format.page_break_before = True
             self.runs(p, para.pieces)
-            if index < len(paragraphs) - 1:
+            if index < len(paragraphs) - 1 and layout.paragraph_gap:
                 self.blank()
         self.blank()
 
@@ -1613,6 +1664,8 @@ def letters() -> Iterator[Letter]:
         yield build_table_list(index)
     for index in range(len(NOTE_VARIANTS)):
         yield build_notes_letter(index)
+    for index in range(len(PARAGRAPH_VARIANTS)):
+        yield build_paragraph_letter(index)
 
 
 def stabilise_pdf(path: Path) -> None:
