@@ -203,7 +203,7 @@ def _chars(page: Any, turn: Matrix) -> tuple[list[Glyph], int, int]:
         if count > MAX_PAGE_CHARS and _drawn(text_page, count) > MAX_PAGE_CHARS:
             # Counted before a single character is read: reading one costs far more than counting it.
             raise OverLimit(TOO_MANY_CHARS)
-        return _text_page_chars(text_page, count, turn)
+        return _text_page_chars(text_page, count, turn, _after_spaces(page))
     finally:
         pdfium.FPDFText_ClosePage(text_page)
 
@@ -249,10 +249,40 @@ def _page_text(text_page: Any, count: int) -> str:
     return text.translate(_PDFIUM_TEXT)
 
 
-def _text_page_chars(text_page: Any, count: int, turn: Matrix) -> tuple[list[Glyph], int, int]:
+def _after_spaces(page: Any) -> frozenset[int]:
+    """The text objects (by address) drawn right after a text object that draws only spaces.
+
+    Word draws many a space as a text object of its own, and pdfium leaves such a space out of
+    the page's text (where it puts in a space of its own making, or none); pdfminer reads it as
+    a character. A text object that draws only spaces has a box without width or height: the
+    glyph of a space has no outline.
+    """
+    stack = [pdfium.FPDFPage_GetObject(page, index) for index in range(pdfium.FPDFPage_CountObjects(page))]
+    stack.reverse()
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    after: set[int] = set()
+    blank = False
+    while stack:
+        item = stack.pop()
+        kind = pdfium.FPDFPageObj_GetType(item)
+        if kind == pdfium.FPDF_PAGEOBJ_FORM:
+            count = pdfium.FPDFFormObj_CountObjects(item)
+            stack.extend(reversed([pdfium.FPDFFormObj_GetObject(item, index) for index in range(count)]))
+            continue
+        if kind != pdfium.FPDF_PAGEOBJ_TEXT:
+            continue
+        if blank:
+            after.add(ctypes.cast(item, ctypes.c_void_p).value or 0)
+        bounded = pdfium.FPDFPageObj_GetBounds(item, left, bottom, right, top)
+        blank = bool(bounded) and left.value == right.value and bottom.value == top.value
+    return frozenset(after)
+
+
+def _text_page_chars(text_page: Any, count: int, turn: Matrix, after: frozenset[int]) -> tuple[list[Glyph], int, int]:
     """The glyphs of a text page as pdfminer measures them, how many blank glyphs it draws, and
     how many characters its longest text object holds (counted where the object changes: a text
-    object's characters stand together, so counting costs nothing per character)."""
+    object's characters stand together, so counting costs nothing per character). The first
+    glyph of a text object in ``after`` (``_after_spaces``) follows a drawn space."""
     if count <= 0:
         return [], 0, 0
     handle = ctypes.cast(text_page, ctypes.c_void_p)
@@ -273,15 +303,18 @@ def _text_page_chars(text_page: Any, count: int, turn: Matrix) -> tuple[list[Gly
     # Where the current text object's characters start, and the most any object held so far.
     object_start = longest = 0
     text_object_at, origin_of, append = _text_object_at, _origin_of, chars.append
+    spaced = False  # the page drew a space glyph just before the next glyph (pdfium's made-up ones are none)
     for index, letter in enumerate(_page_text(text_page, count)):
         if letter.isspace() or letter == "\x00":
             if letter not in "\r\n" and not _is_generated(handle, index):
                 blank += 1
+                spaced = letter != "\x00"
             continue
         key = text_object_at(handle, index) or 0
         if key != current_key:
             longest, object_start = max(longest, index - object_start), index
             current_key, font = key, fonts.at(index, key)
+            spaced = spaced or key in after
             if font is not None:
                 name, size, a, d, upright = font.name, font.size, font.matrix[0], font.matrix[3], font.upright
                 widths = fonts.widths(font)
@@ -291,6 +324,7 @@ def _text_page_chars(text_page: Any, count: int, turn: Matrix) -> tuple[list[Gly
             chars[-1] = _ligature(text_page, index, chars[-1], letter, turn, here_y)
             continue
         previous_key, previous_x, previous_y = key, here_x, here_y
+        after_space, spaced = spaced, False
         if font is None:
             continue  # not upright
         width = widths.get(letter)
@@ -299,9 +333,9 @@ def _text_page_chars(text_page: Any, count: int, turn: Matrix) -> tuple[list[Gly
         ox = here_x * ta + here_y * tc + te
         oy = here_x * tb + here_y * td + tf
         if upright:
-            append((letter, name, d * size, ox, ox + a * (width * size), oy))
+            append((letter, name, d * size, ox, ox + a * (width * size), oy, after_space))
         else:
-            append(_turned(letter, font, width, ox, oy))
+            append(_turned(letter, font, width, ox, oy, after_space))
     return chars, blank, max(longest, count - object_start)
 
 
@@ -310,19 +344,19 @@ def _ligature(text_page: Any, index: int, glyph: Glyph, letter: str, turn: Matri
     as the glyph's box (its advance is not to be had by its letters)."""
     box = pdfium.FS_RECTF()
     pdfium.FPDFText_GetLooseCharBox(text_page, index, box)
-    text, font, size, x0, x1, baseline = glyph
+    text, font, size, x0, x1, baseline, spaced = glyph
     right = max(x1, box.right * turn[0] + here_y * turn[2] + turn[4])
-    return (text + letter, font, size, x0, right, baseline)
+    return (text + letter, font, size, x0, right, baseline, spaced)
 
 
-def _turned(letter: str, font: _Font, width: float, ox: float, oy: float) -> Glyph:
+def _turned(letter: str, font: _Font, width: float, ox: float, oy: float, spaced: bool) -> Glyph:
     """A glyph in a text object turned a little (upright, but not square to the page): its box
     is the box around its turned outline, as pdfminer computes it."""
     a, b, c, d = font.matrix
     advance = width * font.size
     xs = (ox, a * advance + ox, a * advance + c * font.size + ox, c * font.size + ox)
     ys = (oy, b * advance + oy, b * advance + d * font.size + oy, d * font.size + oy)
-    return (letter, font.name, max(ys) - min(ys), min(xs), max(xs), oy)
+    return (letter, font.name, max(ys) - min(ys), min(xs), max(xs), oy, spaced)
 
 
 class _Fonts:
