@@ -15,6 +15,7 @@ characters are counted before any is read.
 from __future__ import annotations
 
 import ctypes
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -303,18 +304,19 @@ def _text_page_chars(text_page: Any, count: int, turn: Matrix, after: frozenset[
     # Where the current text object's characters start, and the most any object held so far.
     object_start = longest = 0
     text_object_at, origin_of, append = _text_object_at, _origin_of, chars.append
-    spaced = False  # the page drew a space glyph just before the next glyph (pdfium's made-up ones are none)
+    space: Point | None = None  # a space the page drew just before the next glyph (``_space_before``)
     for index, letter in enumerate(_page_text(text_page, count)):
         if letter.isspace() or letter == "\x00":
-            if letter not in "\r\n" and not _is_generated(handle, index):
-                blank += 1
-                spaced = letter != "\x00"
+            if letter not in "\r\n":
+                drawn = not _is_generated(handle, index)
+                blank += drawn
+                space = _space_before(handle, index, letter, drawn, space)
             continue
         key = text_object_at(handle, index) or 0
         if key != current_key:
             longest, object_start = max(longest, index - object_start), index
             current_key, font = key, fonts.at(index, key)
-            spaced = spaced or key in after
+            space = _DRAWN_SPACE if key in after else space
             if font is not None:
                 name, size, a, d, upright = font.name, font.size, font.matrix[0], font.matrix[3], font.upright
                 widths = fonts.widths(font)
@@ -324,7 +326,7 @@ def _text_page_chars(text_page: Any, count: int, turn: Matrix, after: frozenset[
             chars[-1] = _ligature(text_page, index, chars[-1], letter, turn, here_y)
             continue
         previous_key, previous_x, previous_y = key, here_x, here_y
-        after_space, spaced = spaced, False
+        after_space, space = space is not None and space != (here_x, here_y), None
         if font is None:
             continue  # not upright
         width = widths.get(letter)
@@ -337,6 +339,30 @@ def _text_page_chars(text_page: Any, count: int, turn: Matrix, after: frozenset[
         else:
             append(_turned(letter, font, width, ox, oy, after_space))
     return chars, blank, max(longest, count - object_start)
+
+
+Point = tuple[float, float]
+_DRAWN_SPACE: Point = (math.inf, math.inf)
+"""A space glyph the page draws, wherever it stands."""
+
+
+def _space_before(handle: ctypes.c_void_p, index: int, letter: str, drawn: bool, space: Point | None) -> Point | None:
+    """Whether the page drew a space before the next glyph, once the white-space character
+    ``index`` of the text page is read: ``_DRAWN_SPACE``, or where a space pdfium made up stands
+    that may stand in for a drawn one, or None.
+
+    pdfium makes up a space where a TJ array's number moves the next glyph far enough, at that
+    glyph's origin; when the glyph is a drawn space, pdfium keeps its own and drops the drawn one
+    (two spaces in a row are one). So a made-up space of a text object counts as drawn when the
+    next glyph stands elsewhere. The spaces it makes up between text objects belong to none.
+    """
+    if drawn:
+        return _DRAWN_SPACE if letter != "\x00" else None
+    if letter == " " and _text_object_at(handle, index):
+        x, y = ctypes.c_double(), ctypes.c_double()
+        _origin_of(handle, index, ctypes.pointer(x), ctypes.pointer(y))
+        return (x.value, y.value)
+    return space
 
 
 def _ligature(text_page: Any, index: int, glyph: Glyph, letter: str, turn: Matrix, here_y: float) -> Glyph:
