@@ -236,7 +236,10 @@ def line_text(line: Line, superscripts: bool = True) -> str:
 
 
 def spaces_unclear(line: Line) -> bool:
-    """True when the line's word spaces cannot be read for sure from its gaps (letter-spaced text)."""
+    """True when the line's word spaces cannot be read for sure from its gaps (letter-spaced text
+    where the PDF draws no space)."""
+    if any(char["spaced"] for char in line.chars):
+        return False
     return spacing.unclear([gap for _, gap in _gaps(line, superscripts=True)])
 
 
