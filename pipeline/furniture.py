@@ -92,13 +92,16 @@ def _edges(page: RawPage) -> list[list[_Edge]]:
     """The blocks at the top and the foot of the page's text (its footnotes too: a footer in their
     type stands below them) that stand apart from it, each from the page's edge inwards: on
     a PDF a block of up to three lines with white space of more than a line and a half between it
-    and the text; in text input a first or last line that is no sentence and no label. A table's
+    and the text; in text input the lines that are no sentence and no label. A table's
     row never (a header row repeated on every page is read by the table lists)."""
     lines = [line for line in page.lines if line.zone in ("body", "unknown", "footnote") and line.text.strip()]
     if any(line.box is not None for line in lines):
         lines.sort(key=lambda line: line.box.top if line.box is not None else 0.0)
     blocks: list[list[_Edge]] = []
     for side, ordered in (("top", lines), ("foot", lines[::-1])):
+        if not any(line.box is not None for line in lines):
+            blocks.append([_edge(page.number, line, side) for line in _unplaced_block(ordered)])
+            continue
         for depth in range(1, min(_DEPTH, len(ordered) - 1) + 1):
             block = ordered[:depth]
             if any(line.cells for line in block):
@@ -107,6 +110,19 @@ def _edges(page: RawPage) -> list[list[_Edge]]:
                 blocks.append([_edge(page.number, line, side) for line in block])
                 break
     return blocks
+
+
+def _unplaced_block(ordered: Sequence[RawLine]) -> list[RawLine]:
+    """In text input, the lines from the page's edge inwards that are no sentence and no label, never
+    the whole page. No depth limit: once a running head is taken, the line behind it must not become
+    the next page edge that a second cleaning takes (cleaning clean text changes nothing)."""
+    return list(
+        itertools.takewhile(lambda line: not line.cells and not _sentence(normalise_line(line.text)), ordered[:-1])
+    )
+
+
+def _sentence(text: str) -> bool:
+    return text.endswith((".", "?", "!", ":", ";", ",")) or bool(patterns.QUESTION_OR_ANSWER_LINE.match(text))
 
 
 def _edge(page: int, line: RawLine, side: str) -> _Edge:
@@ -121,7 +137,7 @@ def _apart(line: RawLine, neighbour: RawLine) -> bool:
     sentence and no label (a footer just below the footnotes); in text input, no sentence and no label."""
     box, other = line.box, neighbour.box
     text = normalise_line(line.text)
-    sentence = text.endswith((".", "?", "!", ":", ";", ",")) or bool(patterns.QUESTION_OR_ANSWER_LINE.match(text))
+    sentence = _sentence(text)
     if box is None or other is None:
         return not sentence
     gap = other.top - box.bottom if other.top > box.top else box.top - other.bottom
