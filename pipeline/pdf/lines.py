@@ -253,17 +253,18 @@ def _gaps(line: Line, superscripts: bool) -> list[tuple[int, spacing.Gap]]:
     """The gaps before the line's visible characters that may part words, by the index of the
     character after the gap: from the visible character before it; none before a raised digit."""
     gaps: list[tuple[int, spacing.Gap]] = []
-    previous: Char | None = None
+    append, gap = gaps.append, spacing.Gap
+    previous_x1 = previous_size = 0.0
+    started = False
     small, high = _raised_limits(line)
     for index, char in enumerate(line.chars):
-        text = char["text"]
+        text, size = char["text"], char["size"]
         if not text.strip():
             continue
-        raised = superscripts and text.isdigit() and char["size"] < small and char["bottom"] < high
-        if previous is not None and not raised:
-            size = min(char["size"], previous["size"])
-            gaps.append((index, spacing.Gap(char["x0"] - previous["x1"], size, char["spaced"])))
-        previous = char
+        if started and not (superscripts and size < small and text.isdigit() and char["bottom"] < high):
+            least = size if size < previous_size else previous_size
+            append((index, gap(char["x0"] - previous_x1, least, char["spaced"])))
+        previous_x1, previous_size, started = char["x1"], size, True
     return gaps
 
 

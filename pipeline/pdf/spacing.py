@@ -19,7 +19,7 @@ against the line's own letter gap (letter-spaced text stretches every gap of a l
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 WORD_GAP = 0.15
 """How far (in ems) a gap must pass the line's letter gap to part two words."""
@@ -39,9 +39,9 @@ UNCLEAR = (0.09, 0.22)
 gap; between them sits the rule's own limit, ``WORD_GAP`` em and ``WORD_GAP_POINTS``."""
 
 
-@dataclass(frozen=True)
-class Gap:
-    """The white space between two glyphs of a line, the second of which may start a word."""
+class Gap(NamedTuple):
+    """The white space between two glyphs of a line, the second of which may start a word. (A
+    named tuple, not a frozen dataclass: a page has thousands, made each time a line's text is.)"""
 
     width: float
     """From the first glyph's advance to the second glyph's origin, in points (below 0 where they
