@@ -393,5 +393,5 @@ def test_a_document_that_needs_too_much_memory_fails_alone(tmp_path: Path, monke
 def test_placed_chars_round_x_exactly_as_round_does(x: float) -> None:
     """place_chars rounds x0 and x1 on the grid where that gives round(x, 3) bit for bit, and
     calls round() where it might not (within a hair of a half, at zero, far out): the same number always."""
-    (char,), _ = place_chars([("a", "F", 10.0, x, x, 0.0)], 800.0)
+    (char,), _ = place_chars([("a", "F", 10.0, x, x, 0.0, False)], 800.0)
     assert repr(char["x0"]) == repr(round(x, 3)) and repr(char["x1"]) == repr(round(x, 3))
