@@ -34,6 +34,18 @@ PAGE_FURNITURE = regex.compile(
 )
 """Running heads and footers that repeat on every page: never part of the letter's text."""
 
+_FOLIO = r"""(?:
+        (?:pagina|page|blad)\s*(?P<number>\d{1,4})(?:\s*(?:van|of|/)\s*(?P<total>\d{1,4}))?   # "Pagina 2 van 4"
+      | (?P<number>\d{1,4})\s*/\s*(?P<total>\d{1,4})                                   # "2/6"
+      | -\s*(?P<number>\d{1,4})\s*-                                                      # "- 2 -"
+      | (?P<number>\d{1,3})                                                              # a bare number
+    )"""
+FOLIO_AT_END = regex.compile(rf"(?:^|\s){_FOLIO}$", regex.VERBOSE | regex.IGNORECASE)
+FOLIO_AT_START = regex.compile(rf"^{_FOLIO}(?:\s|$)", regex.VERBOSE | regex.IGNORECASE)
+"""A page's own number at the end or the start of a running head or footer ("Totaallijst … 2/6",
+"Pagina 2 van 4 Kenmerk …"): the part of the line that changes from page to page, with the page
+count it may give."""
+
 RUNNING_FOOTER = regex.compile(
     r"""Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+Aanhangsel\s*\d*\s*$
       | (?:^|’s-Gravenhage\s+\d{4})                  # a Kamerstuk's footer opens its line (or follows the imprint):

@@ -96,3 +96,47 @@ def test_text_input_needs_three_pages_and_the_first_or_last_line() -> None:
     document = clean(RawDocument("x.txt", "text", tuple(footers)))
     removed = [("furniture", n, "DOC-4711 vertrouwelijk") for n in (1, 2, 3)]
     assert [(r.kind, r.page, r.text) for r in document.removed] == removed
+
+
+FOOTER = "Totaallijst feitelijke vragen Examens in het voortgezet onderwijs (31289-235)"
+
+
+def test_a_running_footer_with_the_page_s_number_beside_it_is_furniture() -> None:
+    # Review finding C1: the footer of an annex gives "n/6" on its baseline, so that its text is
+    # another on every page; a sentence runs on across the page break, past the footer.
+    last = {2: "Of de leraar nu eerst nakijkt, wijzigt mijns", 3: "Dat is in de pilots", 4: "Zo is het gegaan."}
+    first = {2: "Vraag 1", 3: "inziens niets in het taakbeleid.", 4: "besproken met de scholen."}
+    pages = [
+        page(n, (first[n], 71, 108), *text(n, 90, 30), (last[n], 460, 108), (f"{FOOTER} {n - 1}/6", 794, 90))
+        for n in (2, 3, 4)
+    ]
+    cover = page(1, ("Geachte voorzitter,", 360, 80), *text(1, 380, 20), ("Pagina 1 van 1", 801, 465))
+    document = clean(RawDocument("x.pdf", "pdf", (cover, *pages)))
+    assert [(r.page, r.text) for r in document.removed] == [(n, f"{FOOTER} {n - 1}/6") for n in (2, 3, 4)]
+    body = " ".join(line.text for line in document.body)
+    assert "wijzigt mijns inziens niets" in body
+    assert "Totaallijst" not in body
+
+
+def test_a_footer_that_numbers_its_pages_needs_half_of_them_not_half_of_the_document() -> None:
+    # A cover letter of four pages with its own footer, then an annex of three pages numbered n/3.
+    cover = [page(n, *text(n, 100, 20), (f"Ministerie van OCW Pagina {n} van 4", 801, 400)) for n in (1, 2, 3, 4)]
+    annex = [page(n, *text(n, 100, 20), (f"{FOOTER} {n - 4}/3", 794, 90)) for n in (5, 6, 7)]
+    assert taken(*cover, *annex) == [f"Ministerie van OCW Pagina {n} van 4" for n in (1, 2, 3, 4)] + [
+        f"{FOOTER} {n}/3" for n in (1, 2, 3)
+    ]
+
+
+def test_a_number_that_does_not_grow_with_the_page_makes_no_footer() -> None:
+    # The same text at the same place with numbers that are not the pages' own: letter text.
+    pages = [page(n, *text(n), ("Tabel 3.1 Aantallen per school 12/40", 800, 100 + n)) for n in (1, 2, 3)]
+    pages[1] = page(2, *text(2), ("Tabel 3.1 Aantallen per school 7/40", 800, 100))
+    assert taken(*pages) == []
+
+
+def test_a_heading_numbered_like_its_page_is_no_running_head() -> None:
+    # "Bijlage 2" atop page 2 and "Bijlage 3" atop page 3: a bare number counts in a footer only.
+    pages = [page(n, (f"Bijlage {n}", 40, 100), *text(n, 80)) for n in (1, 2, 3)]
+    assert taken(*pages) == []
+    footers = [page(n, *text(n), (f"Jaarverslag MIVD 2014 {n}", 800, 100)) for n in (1, 2, 3)]
+    assert taken(*footers) == [f"Jaarverslag MIVD 2014 {n}" for n in (1, 2, 3)]
