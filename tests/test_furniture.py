@@ -3,10 +3,18 @@ and no line of the letter ever is."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.clean import clean
 from pipeline.extract import read_document
 from pipeline.furniture import repeated_lines
-from pipeline.model import Box, RawDocument, RawLine, RawPage
+from pipeline.model import Box, Document, RawDocument, RawLine, RawPage
+from pipeline.pdf.grid import Glyph, place_chars
+from pipeline.pdf.lines import group_lines
+from pipeline.pdf.reader import Engine
+from pipeline.pdf.runs import split_smaller_type
+from pipeline.render.data import document_data, to_json
+from pipeline.run import Options, convert_document
 from tests.conftest import DATA
 
 NOTA = DATA / "real-answers" / "nota-nav-verslag-OCW-studiefinanciering-BES-34331-2015-12-21.pdf"
@@ -140,3 +148,70 @@ def test_a_heading_numbered_like_its_page_is_no_running_head() -> None:
     assert taken(*pages) == []
     footers = [page(n, *text(n), (f"Jaarverslag MIVD 2014 {n}", 800, 100)) for n in (1, 2, 3)]
     assert taken(*footers) == [f"Jaarverslag MIVD 2014 {n}" for n in (1, 2, 3)]
+
+
+REVIEW = DATA / "review"
+
+
+def letter_text(document: Document) -> str:
+    """The document's JSON without what was removed from it."""
+    return to_json({key: value for key, value in document_data(document).items() if key != "removed"})
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_the_annex_s_running_footer_with_its_page_numbers_is_gone(engine: Engine) -> None:
+    # Review finding C1: pages 2-7 print "Totaallijst … (31289-235)" with "n/6" on its baseline.
+    path = REVIEW / "annex-OCW-feitelijke-vragen-examens-31289-235-2015-06-23.pdf"
+    document = convert_document(path, path.name, Options(engine=engine))
+    removed = [(r.page, r.text) for r in document.removed if r.kind == "furniture"]
+    assert removed == [(1, "Pagina 1 van 1"), *((n, f"{FOOTER} {n - 1}/6") for n in range(2, 8))]
+    data = letter_text(document)
+    assert "Totaallijst" not in data
+    assert "Of de leraar nu eerst de examens van de eigen leerling nakijkt of die van de leerlingen van een " \
+        "andere school, wijzigt mijns inziens niets in het taakbeleid." in data  # answer 3, pages 2-3
+    assert [footnote["text"] for footnote in document_data(document)["footnotes"]] == [
+        "Motie van het lid Beertema inzake de correctievolgorde voor eindexamens havo en vwo "
+        "(Kamerstuk 31 289, nr. 208)."
+    ]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_footer_beside_the_page_s_last_line_is_a_line_of_its_own(engine: Engine) -> None:
+    # Review finding C2: page 2's footer "Pagina 2 van 4" (6.5 pt) ends on the baseline of the last
+    # body line (9 pt); answer 4 runs on to page 3.
+    path = REVIEW / "antwoord-VWS-kamervragen-eilandsraad-st-eustatius-2023-01-18.pdf"
+    document = convert_document(path, path.name, Options(engine=engine))
+    removed = [(r.page, r.text) for r in document.removed if r.kind == "furniture"]
+    footers = [(n, f"Pagina {n} van 4") for n in (1, 2, 3, 4)]
+    assert [item for item in removed if item[1].startswith("Pagina")] == footers
+    data = letter_text(document)
+    assert "Pagina" not in data
+    assert "Specialisten en huisartsen zijn onderling verantwoordelijk voor het delen van medische informatie " \
+        "over patiënten." in data
+
+
+def glyphs(text: str, x0: float, size: float, baseline: float) -> list[Glyph]:
+    """A run of text from ``x0`` on, each character half its size wide, on a baseline ``baseline``
+    points from the page's foot."""
+    width = 0.5 * size
+    return [(char, "Arial", size, x0 + i * width, x0 + (i + 1) * width, baseline) for i, char in enumerate(text)]
+
+
+def lines_of(*runs: list[Glyph]) -> list[str]:
+    chars, _ = place_chars([glyph for run in runs for glyph in run], 842.0)
+    return [part.text for line in group_lines(chars) for part in split_smaller_type(line)]
+
+
+def test_a_footer_in_small_type_on_the_last_line_s_baseline_is_a_line_of_its_own() -> None:
+    # Review finding C2: "Pagina 2 van 4" in 6.5 pt at x 492 ends 0.5 pt below the baseline of the
+    # last body line in 9 pt: one row by baseline, two lines by type and gap.
+    body = glyphs("voor het delen", 300, 9.0, 63.9)
+    footer = glyphs("Pagina 2 van 4", 492, 6.5, 63.4)
+    assert lines_of(body, footer) == ["voor het delen", "Pagina 2 van 4"]
+
+
+def test_type_of_one_size_a_wide_gap_apart_stays_one_line() -> None:
+    # A row of a table, a line beside the reference column: split elsewhere, by columns.
+    assert lines_of(glyphs("Bonaire", 80, 9.0, 400), glyphs("9", 300, 9.0, 400)) == ["Bonaire 9"]
+    # A footnote marker stands against its word, no wide gap away: it stays in its line.
+    assert lines_of(glyphs("het delen", 300, 9.0, 400), glyphs("1", 340.5, 6.0, 403)) == ["het delen¹"]
