@@ -162,6 +162,21 @@ ANSWER_HEADER = regex.compile(
 PARTY_STATEMENT = regex.compile(r"^De\s+leden\s+van\s+de\s+[\w\p{L}-]+-?fractie", regex.IGNORECASE)
 """A committee member's statement between the questions of a nota: "De leden van de VVD-fractie ..."."""
 
+CLOSING_FORMULA = regex.compile(
+    r"""^(?:Hoogachtend | Met\s+(?:de\s+meeste\s+)?hoogachting
+      | Met\s+(?:vriendelijke|hartelijke|collegiale)\s+groet(?:en)? | Vriendelijke\s+groet(?:en)?
+    )\s*,?\s*$""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+"""The formula that closes a letter above its signature: a line of its own, no letter text."""
+
+SECTION_OPENING = regex.compile(
+    r"^(?:Vragen\s+en\s+opmerkingen|Inbreng|Opmerkingen)\s+van\s+de\s+(?:leden|fractie)\b", regex.IGNORECASE
+)
+"""The heading a committee opens a fractie's part of its questions with ("Vragen en opmerkingen
+van de leden van de D66-fractie"), in any type. (Not "Vragen van de fractie …": that opens the
+questions of a whole letter, with who asked them.)"""
+
 NOTA_HEADER = regex.compile(
     r"\bNota\s+naar\s+aanleiding\s+van\s+het\s+(?:nader\s+)?verslag\b|\bMemorie\s+van\s+antwoord\b", regex.IGNORECASE
 )
