@@ -194,7 +194,10 @@ def glyphs(text: str, x0: float, size: float, baseline: float) -> list[Glyph]:
     """A run of text from ``x0`` on, each character half its size wide, on a baseline ``baseline``
     points from the page's foot."""
     width = 0.5 * size
-    return [(char, "Arial", size, x0 + i * width, x0 + (i + 1) * width, baseline) for i, char in enumerate(text)]
+    return [
+        (char, "Arial", size, x0 + i * width, x0 + (i + 1) * width, baseline, i > 0 and text[i - 1] == " ")
+        for i, char in enumerate(text)
+    ]
 
 
 def lines_of(*runs: list[Glyph]) -> list[str]:
