@@ -213,6 +213,7 @@ def document_to_data(document: RawDocument) -> dict[str, Any]:
                         _box(line.box),
                         line.italic,
                         list(line.cells),
+                        line.underline,
                         # A Word file's lines hold their paragraph's position, not the page's number.
                         line.page,
                     ]
@@ -231,8 +232,8 @@ def document_from_data(data: dict[str, Any]) -> RawDocument:
     for page in data["pages"]:
         number = page["number"]
         lines = tuple(
-            RawLine(text, at, line_number, zone, bold, size, _unbox(box), italic, tuple(cells))
-            for text, line_number, zone, bold, size, box, italic, cells, at in page["lines"]
+            RawLine(text, at, line_number, zone, bold, size, _unbox(box), italic, tuple(cells), underline)
+            for text, line_number, zone, bold, size, box, italic, cells, underline, at in page["lines"]
         )
         links = tuple(Link(uri, at, _unbox(box), covered) for uri, box, covered, at in page["links"])
         pages.append(RawPage(number, lines, links))

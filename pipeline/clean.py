@@ -145,6 +145,7 @@ def body_line(line: RawLine, marked: Marked, mark: Marking, page_start: bool, nu
         box=line.box,
         marks=marked.marks,
         cells=tuple(map(mark, line.cells)),
+        underline=line.underline,
     )
 
 

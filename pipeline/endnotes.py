@@ -106,5 +106,5 @@ def _plain_number(line: RawLine) -> RawLine:
         return line
     return RawLine(
         f"{_number(match)} {match['text']}", line.page, line.number, "footnote", line.bold, line.size, line.box,
-        line.italic,
+        line.italic, underline=line.underline,
     )  # fmt: skip

@@ -120,6 +120,9 @@ class RawLine:
     """True when (almost) all characters of the line are italic or oblique."""
     cells: tuple[str, ...] = ()
     """For a row of a table, its cells (three or more parts that wide gaps keep apart)."""
+    underline: bool = False
+    """True when a rule drawn just under the line runs from its start to its end (a PDF's
+    underlined type; not a link's underline)."""
 
 
 @dataclass(frozen=True)
@@ -257,6 +260,8 @@ class BodyLine:
     """The footnote references printed in the line."""
     cells: tuple[Marked, ...] = ()
     """For a row of a table, its cells."""
+    underline: bool = False
+    """True when the whole line is underlined (``RawLine.underline``): a heading's type, as bold is."""
 
     @property
     def x0(self) -> float | None:

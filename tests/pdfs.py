@@ -203,6 +203,12 @@ class Placed:
     size: float = 10.0
     tracking: float = 0.0
     """Letter spacing (Tc) in points, after every letter, the last of a word too."""
+    underline: bool = False
+    """Draw a rule under the line from its first letter to its last, as Word underlines."""
+    link: str = ""
+    """A web address to lay a link annotation over the line for."""
+    drop: float | None = None
+    """How far (pt) the baseline stands below the line before, instead of the page's leading."""
 
     @property
     def text(self) -> str:
@@ -240,9 +246,49 @@ def _escaped(text: str) -> bytes:
 def placed_words_pdf(lines: list[Placed], top: float = 780.0, leading: float = 20.0) -> bytes:
     """One page of these lines, every word a text object of its own at its own place: the PDF
     draws not a single space glyph (as some fiches set their bold headings, and TeX all text)."""
+    return placed_pages_pdf([lines], top, leading)
+
+
+def placed_pages_pdf(pages: list[list[Placed]], top: float = 780.0, leading: float = 20.0) -> bytes:
+    """Pages of lines placed as ``placed_words_pdf`` places them."""
+    widths = {
+        font: b" ".join(b"%d" % _advance(font, bytes([code]).decode("cp1252", "replace")) for code in range(32, 256))
+        for font in _FONTS
+    }
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",  # the page tree, once the pages' numbers are known
+        *(
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding"
+            b" /FirstChar 32 /LastChar 255 /Widths [%s] >>" % (name.encode(), widths[font])
+            for font, name in _FONTS.items()
+        ),
+    ]
+    resources = b" ".join(b"/F%s %d 0 R" % (font.encode(), 3 + index) for index, font in enumerate(_FONTS))
+    kids: list[bytes] = []
+    for lines in pages:
+        stream, links = _placed_content(lines, top, leading)
+        first_link = len(objects) + 3
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        annotations = b" ".join(b"%d 0 R" % (first_link + index) for index in range(len(links)))
+        kids.append(b"%d 0 R" % (len(objects) + 1))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R" % (len(objects))
+            + b" /Resources << /Font << " + resources + b" >> >> /Annots [" + annotations + b"] >>"
+        )
+        objects.extend(links)
+    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(pages)
+    return build_pdf(objects)
+
+
+def _placed_content(lines: list[Placed], top: float, leading: float) -> tuple[bytes, list[bytes]]:
+    """A page's content stream drawing these lines, and the link annotations over them."""
     content: list[bytes] = []
-    for number, line in enumerate(lines):
-        x, y = 72.0, top - number * leading
+    links: list[bytes] = []
+    y = top + leading
+    for line in lines:
+        x = 72.0
+        y -= leading if line.drop is None else line.drop
         for word in line.words:
             array, width = _kerned(word, line.font)
             content.append(
@@ -250,24 +296,14 @@ def placed_words_pdf(lines: list[Placed], top: float = 780.0, leading: float = 2
                 % (line.font.encode(), line.size, line.tracking, x, y, array)
             )
             x += width * line.size + len(word) * line.tracking + line.gap * line.size
-    stream = b"\n".join(content)
-    widths = {
-        font: b" ".join(b"%d" % _advance(font, bytes([code]).decode("cp1252", "replace")) for code in range(32, 256))
-        for font in _FONTS
-    }
-    fonts = [
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding"
-        b" /FirstChar 32 /LastChar 255 /Widths [%s] >>" % (name.encode(), widths[font])
-        for font, name in _FONTS.items()
-    ]
-    resources = b" ".join(b"/F%s %d 0 R" % (font.encode(), 5 + index) for index, font in enumerate(_FONTS))
-    return build_pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-            b" /Resources << /Font << " + resources + b" >> >> >>",
-            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-            *fonts,
-        ]
-    )
+        end = x - line.gap * line.size
+        if line.underline:
+            # Word's underline: a filled rectangle 0.1 em under the baseline, 0.05 em thick.
+            content.append(b"%.3f %.3f %.3f %.3f re f" % (72.0, y - 0.15 * line.size, end - 72.0, 0.05 * line.size))
+        if line.link:
+            rect = b"%.2f %.2f %.2f %.2f" % (72.0, y - 0.25 * line.size, end, y + line.size)
+            links.append(
+                b"<< /Type /Annot /Subtype /Link /Rect [" + rect + b"] /Border [0 0 0]"
+                b" /A << /S /URI /URI (" + _escaped(line.link) + b") >> >>"
+            )
+    return b"\n".join(content), links

@@ -176,7 +176,7 @@ FULL = "x" * 80
 
 def breaks(*texts: str, pitch: float | None = 1.2) -> list[int]:
     lines = [line(text, 100 + 12 * number) for number, text in enumerate(texts)]
-    return sorted(paragraph_breaks(lines, 10.0, pitch, frozenset()).before)
+    return sorted(paragraph_breaks(lines, 10.0, {} if pitch is None else {10.0: pitch}, frozenset()).before)
 
 
 def test_a_short_line_that_ends_a_sentence_ends_its_paragraph_where_the_next_word_fits() -> None:
@@ -197,8 +197,8 @@ def test_on_justified_text_any_room_at_a_sentence_end_ends_the_paragraph() -> No
 def test_a_gap_counts_against_the_documents_own_line_pitch() -> None:
     """At 1.2 lines a line, a gap of 2.4 lines parts paragraphs; at a pitch of 2.4 it does not."""
     lines = [line(FULL, 100 + 24 * number) for number in range(4)]
-    assert sorted(paragraph_breaks(lines, 10.0, 1.2, frozenset()).before) == [1, 2, 3]
-    assert sorted(paragraph_breaks(lines, 10.0, 2.4, frozenset()).before) == []
+    assert sorted(paragraph_breaks(lines, 10.0, {10.0: 1.2}, frozenset()).before) == [1, 2, 3]
+    assert sorted(paragraph_breaks(lines, 10.0, {10.0: 2.4}, frozenset()).before) == []
 
 
 def test_an_indented_first_line_after_a_sentence_starts_a_paragraph() -> None:
@@ -206,6 +206,6 @@ def test_an_indented_first_line_after_a_sentence_starts_a_paragraph() -> None:
     the next one starts; a hanging item's lines, which stay indented, say nothing of the kind."""
     texts = [FULL[:78], FULL[:74], FULL, FULL[:77], "x" * 77 + " af.", "Nieuw" + "x" * 60, FULL[:76], FULL]
     lines = [line(text, 100 + 12 * number, x0=90.0 if number == 5 else 70.0) for number, text in enumerate(texts)]
-    assert sorted(paragraph_breaks(lines, 10.0, 1.2, frozenset()).before) == [5]
+    assert sorted(paragraph_breaks(lines, 10.0, {10.0: 1.2}, frozenset()).before) == [5]
     hanging = [line(text, 100 + 12 * number, x0=70.0 if number < 5 else 90.0) for number, text in enumerate(texts)]
-    assert sorted(paragraph_breaks(hanging, 10.0, 1.2, frozenset()).before) == []
+    assert sorted(paragraph_breaks(hanging, 10.0, {10.0: 1.2}, frozenset()).before) == []

@@ -4,7 +4,7 @@ the letterhead, footnotes below their rule, page furniture, paragraph gaps and t
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -32,6 +32,15 @@ _PAGE_NUMBER = regex.compile(r"^-?\s*\d{1,3}\s*-?$")
 _LETTERHEAD_END = regex.compile(r"^(?:Betreft|Onderwerp)\b")
 _NUMBERED = regex.compile(r"^\d{1,3}\s*\S")
 """A line that starts with a footnote's number."""
+_ADDRESS = regex.compile(r"://|www\.|\S/\S|\.(?:pdf|html?|aspx?|xlsx?|docx?)\b", regex.IGNORECASE)
+"""Text that is (part of) a web address or a file name: its underline is a link's."""
+UNDERLINE_BELOW = (-0.1, 0.3)
+"""Where an underline's top may be, as a part of the type size below the line's baseline (a
+font's underline position is about 0.1 em under it)."""
+UNDERLINE_THICKNESS = 0.15
+"""The thickest rule, as a part of the type size, that is an underline (not a box or a shading)."""
+UNDERLINE_SPAN = 0.9
+"""The part of a line's width its underline must cover for the whole line to be underlined."""
 
 
 @dataclass(frozen=True)
@@ -96,12 +105,12 @@ def reference_column(pages: Sequence[Page]) -> float | None:
 
 
 def layout_page(
-    page: Page, reference_x: float | None, pitch: float | None = None
+    page: Page, reference_x: float | None, pitches: Mapping[float, float] | None = None
 ) -> tuple[RawPage, tuple[DocumentWarning, ...]]:
     """The page's lines in reading order (body, footnotes, reference column, furniture), each
     with its zone, type and box, a blank line between paragraphs (``paragraphs``, against the
-    document's line ``pitch``), and its link annotations; and a warning where a paragraph's end
-    is unclear."""
+    document's line ``pitches`` for the page's body size), and its link annotations; and a
+    warning where a paragraph's end is unclear."""
     rule = _separator_rule(page)
     frame = _frame(page, rule, reference_x)
     zoned: list[tuple[Line, Zone]] = []
@@ -112,7 +121,8 @@ def layout_page(
     if rule is not None:
         zoned = _below_the_rule(zoned, rule, frame.body_size)
     ordered = sorted(zoned, key=lambda item: (_zone_order(item[1]), item[0].top, item[0].x0))
-    lines, unclear = _raw_lines(ordered, page.number, frame.body_size, pitch)
+    underlined = frozenset(id(line) for line, zone in ordered if zone == "body" and underlined_line(line, page.record))
+    lines, unclear = _raw_lines(ordered, page.number, frame.body_size, pitches or {}, underlined)
     links = tuple(
         Link(link.uri, page.number, link.box, _covered_text(page.record.chars, link.box)) for link in page.record.links
     )
@@ -132,14 +142,21 @@ def _frame(page: Page, rule: float | None, reference_x: float | None) -> _Frame:
 
 
 def _raw_lines(
-    ordered: Sequence[tuple[Line, Zone]], page: int, body_size: float, pitch: float | None
+    ordered: Sequence[tuple[Line, Zone]],
+    page: int,
+    body_size: float,
+    pitches: Mapping[float, float],
+    underlined: frozenset[int],
 ) -> tuple[tuple[RawLine, ...], tuple[DocumentWarning, ...]]:
     """The zoned lines in reading order as RawLines, with a blank line where a paragraph ends, and
-    a warning for each line after which that is unclear."""
+    a warning for each line after which that is unclear. ``underlined`` holds the ids of the body
+    lines that are underlined as a whole."""
     body = [segment for segment, zone in ordered if zone == "body" and _filled(segment, zone)]
     cells = _table_rows([segment for segment, zone in ordered if zone == "body"])
     index = {id(segment): number for number, segment in enumerate(body)}
-    breaks = paragraph_breaks(body, body_size, pitch, frozenset(index[key] for key in cells if key in index))
+    table = frozenset(index[key] for key in cells if key in index)
+    under = frozenset(index[key] for key in underlined if key in index)
+    breaks = paragraph_breaks(body, body_size, pitches, table, under)
     unclear = {id(body[number]) for number in breaks.unclear}
     raw_lines: list[RawLine] = []
     warnings: list[DocumentWarning] = []
@@ -152,7 +169,9 @@ def _raw_lines(
         box = Box(min(c["x0"] for c in segment.chars), segment.top, max(c["x1"] for c in segment.chars), segment.bottom)
         bold, italic = in_font(segment, BOLD_FONT), in_font(segment, ITALIC_FONT)
         number = len(raw_lines) + 1
-        raw_lines.append(RawLine(text, page, number, zone, bold, segment.size, box, italic, cells.get(id(segment), ())))
+        row = cells.get(id(segment), ())
+        underline = id(segment) in underlined
+        raw_lines.append(RawLine(text, page, number, zone, bold, segment.size, box, italic, row, underline))
         if id(segment) in unclear:
             warnings.append(_unclear(raw_lines[-1]))
     return tuple(raw_lines), tuple(warnings)
@@ -199,6 +218,44 @@ def _same_columns(first: Sequence[Line], other: Sequence[Line]) -> bool:
     if len(first) < 3 or len(first) != len(other):
         return False
     return all(a.x0 - 4 <= b.x1 and b.x0 - 4 <= a.x1 for a, b in zip(first, other, strict=True))
+
+
+def underlined_line(line: Line, record: PageRecord) -> bool:
+    """True if rules drawn just under a line's baseline run from its start to its end: underlined
+    type, a heading's mark where the text is set in one face (Word draws its underline so, too).
+
+    A rule that runs well past the line is a table's or a page's; a line under a link annotation,
+    or whose text is a web address or a file name, is underlined as a link is.
+    """
+    size, width = line.size, line.x1 - line.x0
+    low, high = line.bottom + UNDERLINE_BELOW[0] * size, line.bottom + UNDERLINE_BELOW[1] * size
+    rules = sorted(
+        (shape.x0, shape.x1)
+        for shape in record.shapes
+        if shape.bottom - shape.top <= UNDERLINE_THICKNESS * size
+        and low <= shape.top <= high
+        and shape.x0 < line.x1
+        and shape.x1 > line.x0
+    )
+    if not rules or width <= 0 or not any(char.isalpha() for char in line.text) or _ADDRESS.search(line.text):
+        return False
+    if rules[0][0] < line.x0 - size or max(x1 for _, x1 in rules) > line.x1 + size:
+        return False
+    if any(link.box.x0 < line.x1 and link.box.x1 > line.x0 and link.box.top < high and link.box.bottom > line.top
+           for link in record.links):  # fmt: skip
+        return False
+    return _covered(rules, line.x0, line.x1) >= UNDERLINE_SPAN * width
+
+
+def _covered(spans: Sequence[tuple[float, float]], start: float, end: float) -> float:
+    """How much of [start, end] the spans (sorted by their start) cover together."""
+    covered, reached = 0.0, start
+    for x0, x1 in spans:
+        x0, x1 = max(x0, reached), min(x1, end)
+        if x1 > x0:
+            covered += x1 - x0
+            reached = x1
+    return covered
 
 
 def _zone_order(zone: Zone) -> int:

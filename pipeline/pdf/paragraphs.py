@@ -3,7 +3,8 @@ document's own line pitch, a line that ends a sentence short of the column's rig
 set in a heading's type (italic, bold) before one in running type.
 
 A letter set with wide line spacing has a wide gap between every two lines, so a gap counts only
-against the letter's usual pitch (``line_pitch``). An Aanhangsel marks a paragraph by nothing but
+against the letter's usual pitch for its type size (``line_pitches``): a cover letter in 9 pt at
+1.4 lines a line is not judged by the 12 pt annex's single spacing. An Aanhangsel marks a paragraph by nothing but
 its short last line, so a line that ends a sentence and leaves room on its line for the next
 line's first word ends its paragraph; where the text is justified, room at all is enough.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -70,63 +71,93 @@ class _Column:
     """True if most inner lines end at ``right``: then any room left on a line is a paragraph end."""
 
 
-def line_pitch(pages: Sequence[Sequence[Line]], reference_x: float | None) -> float | None:
+def line_pitches(pages: Sequence[Sequence[Line]], reference_x: float | None) -> dict[float, float]:
     """The document's usual distance from one line's top to the next, as a part of the type size,
-    measured on full lines of body type (a line that reaches the right edge has a next line in its
-    own paragraph); None where too few lines say it.
+    for each type size it sets enough full lines in (a line that reaches its right edge has a next
+    line in its own paragraph): a cover letter in 9 pt at 1.4 lines a line and an annex in 12 pt at
+    1.0 each keep their own. A size that too few lines say has none.
 
     >>> from pipeline.pdf.lines import make_line
-    >>> def line(top: float, x1: float) -> Line:
-    ...     return make_line([{"text": "a", "x0": 70.0, "x1": x1, "top": top, "bottom": top + 9, "size": 9.0,
+    >>> def line(top: float, x1: float, size: float = 9.0) -> Line:
+    ...     return make_line([{"text": "a", "x0": 70.0, "x1": x1, "top": top, "bottom": top + size, "size": size,
     ...                        "font": "Arial", "order": 70.0}])
-    >>> line_pitch([[line(100 + 16.4 * n, 520.0) for n in range(5)]], None)
-    1.82
+    >>> line_pitches([[line(100 + 16.4 * n, 520.0) for n in range(5)]], None)
+    {9.0: 1.82}
+    >>> cover = [line(100 + 12.6 * n, 430.0) for n in range(4)]
+    >>> annex = [line(300 + 12 * n, 440.0, 12.0) for n in range(8)]
+    >>> line_pitches([cover + annex], None)
+    {9.0: 1.4, 12.0: 1.0}
     """
-    ratios: Counter[float] = Counter()
+    ratios: dict[float, Counter[float]] = {}
     for page in pages:
         segments = [
             segment
             for line in page
             for segment in (split_at_column(line, reference_x) if reference_x is not None else [line])
-            if reference_x is None or segment.x0 < reference_x
+            if (reference_x is None or segment.x0 < reference_x) and segment.text.strip()
         ]
-        sizes = Counter(segment.size for segment in segments if segment.text.strip())
-        if not sizes:
-            continue
-        body_size = sizes.most_common(1)[0][0]
-        body = sorted((s for s in segments if abs(s.size - body_size) <= 0.25), key=lambda s: s.top)
-        if len(body) < 2:
-            continue
-        right = max(segment.x1 for segment in body)
-        left = min(segment.x0 for segment in body)
-        for above, below in itertools.pairwise(body):
-            distance = below.top - above.top
-            if above.x1 >= right - 0.15 * (right - left) and 0.8 * body_size < distance < 4 * body_size:
-                ratios[round(distance / body_size, 2)] += 1
-    if sum(ratios.values()) < MIN_PAIRS:
-        return None
+        for size in sorted({segment.size for segment in segments}):
+            _count_pitches(segments, size, ratios.setdefault(size, Counter()))
+    return {size: _usual(counted) for size, counted in sorted(ratios.items()) if sum(counted.values()) >= MIN_PAIRS}
+
+
+def _count_pitches(segments: Sequence[Line], size: float, ratios: Counter[float]) -> None:
+    """Count the pitches of one page's full lines of one type size (a line whose next line in
+    that size stands right under it, in its own paragraph because the line reaches the right edge)."""
+    body = sorted((s for s in segments if abs(s.size - size) <= 0.25), key=lambda s: s.top)
+    if len(body) < 2:
+        return
+    right = max(segment.x1 for segment in body)
+    left = min(segment.x0 for segment in body)
+    for above, below in itertools.pairwise(body):
+        distance = below.top - above.top
+        if above.x1 >= right - 0.15 * (right - left) and 0.8 * size < distance < 4 * size:
+            ratios[round(distance / size, 2)] += 1
+
+
+def _usual(ratios: Counter[float]) -> float:
+    """The most frequent pitch; of equally frequent ones, the narrowest."""
     return max(ratios, key=lambda ratio: (ratios[ratio], -ratio))
 
 
-def paragraph_breaks(lines: Sequence[Line], body_size: float, pitch: float | None, table: frozenset[int]) -> Breaks:
+def pitch_for(pitches: Mapping[float, float], size: float) -> float | None:
+    """The usual pitch of lines of this type size (a size within a quarter point of it), or None
+    where the document sets too few full lines in it to say.
+
+    >>> pitch_for({9.0: 1.4, 12.0: 1.0}, 12.0), pitch_for({9.0: 1.4}, 9.1), pitch_for({9.0: 1.4}, 10.0)
+    (1.0, 1.4, None)
+    """
+    near = [key for key in pitches if abs(key - size) <= 0.25]
+    return pitches[min(near, key=lambda key: abs(key - size))] if near else None
+
+
+def paragraph_breaks(
+    lines: Sequence[Line],
+    body_size: float,
+    pitches: Mapping[float, float],
+    table: frozenset[int],
+    underlined: frozenset[int] = frozenset(),
+) -> Breaks:
     """Which of a page's body lines (in reading order) start a paragraph, and where that is unclear.
 
-    ``pitch`` is the document's usual line pitch (``line_pitch``); without it a gap counts against
-    the page's own spacing. ``table`` holds the indexes of table rows, which no short line parts.
+    ``pitches`` are the document's usual line pitches by type size (``line_pitches``): lines of
+    the page's body size are judged by that size's pitch; where it has none, a gap counts against
+    the page's own spacing. ``table`` holds the indexes of table rows, which no
+    short line parts; ``underlined`` those of the lines underlined as a whole (a heading's type).
     """
     column = _column(lines, body_size)
     fallback = _page_gap(lines, body_size)
     before: set[int] = set()
     unclear: list[int] = []
-    # The heading types (italic, bold) every line of the paragraph so far is set in.
-    emphasis = _emphasis(lines[0]) if lines else frozenset()
+    # The heading types (italic, bold, underline) every line of the paragraph so far is set in.
+    emphasis = _emphasis(lines[0], 0 in underlined) if lines else frozenset()
     for index in range(1, len(lines)):
         above, below = lines[index - 1], lines[index]
         if index - 1 in before:
-            emphasis = _emphasis(above)
+            emphasis = _emphasis(above, index - 1 in underlined)
         else:
-            emphasis &= _emphasis(above)
-        if _gap_parts(above, below, body_size, pitch, fallback):
+            emphasis &= _emphasis(above, index - 1 in underlined)
+        if _gap_parts(above, below, body_size, pitch_for(pitches, body_size), fallback):
             before.add(index)
             continue
         # Only running lines of body type, one under the other, part by their type, their place or
@@ -134,7 +165,13 @@ def paragraph_breaks(lines: Sequence[Line], body_size: float, pitch: float | Non
         if not _running(above, below, body_size):
             continue
         after = lines[index + 1] if index + 1 < len(lines) else None
-        if _type_parts(emphasis, below) or _outdent(above, below) or _indented(above, below, after):
+        below_type = _emphasis(below, index in underlined)
+        if (
+            _type_parts(emphasis, below_type, below)
+            or _underline_opens(index - 1 in underlined, index in underlined, above)
+            or _outdent(above, below)
+            or _indented(above, below, after)
+        ):
             before.add(index)
             continue
         if index in table or index - 1 in table or column is None:
@@ -148,10 +185,12 @@ def paragraph_breaks(lines: Sequence[Line], body_size: float, pitch: float | Non
 
 
 def _gap_parts(above: Line, below: Line, body_size: float, pitch: float | None, fallback: float) -> bool:
-    """True if the white space between two lines is wider than a line of the letter's own pitch.
+    """True if the white space between two lines is wider than a line of the letter's own pitch
+    for the page's body size.
 
-    The pitch is measured on body type; lines in other type (a text box, a letterhead's small
-    print) are measured against the gaps of the page, as before a pitch was known."""
+    Lines in other type (a text box, a letterhead's small print, small-type rows on a page of
+    larger text), or in a size the letter sets too few full lines in to measure its pitch, are
+    measured against the gaps of the page."""
     if pitch is None or max(abs(above.size - body_size), abs(below.size - body_size)) > 0.25:
         return below.top - above.bottom > fallback
     return below.top - above.top > (pitch + GAP) * body_size
@@ -177,17 +216,24 @@ def _page_gap(lines: Sequence[Line], body_size: float) -> float:
 _HEADING_TYPES = {"italic": ITALIC_FONT, "bold": BOLD_FONT}
 
 
-def _emphasis(line: Line) -> frozenset[str]:
-    """The heading types (italic, bold) a whole line is set in."""
-    return frozenset(name for name, font in _HEADING_TYPES.items() if in_font(line, font))
+def _emphasis(line: Line, underlined: bool) -> frozenset[str]:
+    """The heading types (italic, bold, underline) a whole line is set in."""
+    fonts = {name for name, font in _HEADING_TYPES.items() if in_font(line, font)}
+    return frozenset(fonts | {"underline"} if underlined else fonts)
 
 
-def _type_parts(emphasis: frozenset[str], below: Line) -> bool:
-    """True if a paragraph set wholly in a heading's type (italic or bold: ``emphasis``) is followed
-    by a line in running type that opens a sentence: a heading, or a question set apart by its
-    type, ends there. (A title in italics within a sentence is no such paragraph: the sentence
-    started roman.)"""
-    return bool(emphasis - _emphasis(below)) and bool(OPENS_SENTENCE.match(below.text))
+def _type_parts(emphasis: frozenset[str], below_type: frozenset[str], below: Line) -> bool:
+    """True if a paragraph set wholly in a heading's type (italic, bold or underlined: ``emphasis``)
+    is followed by a line in running type (``below_type``) that opens a sentence: a heading, or a
+    question set apart by its type, ends there. (A title in italics within a sentence is no such
+    paragraph: the sentence started roman.)"""
+    return bool(emphasis - below_type) and bool(OPENS_SENTENCE.match(below.text))
+
+
+def _underline_opens(above_underlined: bool, below_underlined: bool, above: Line) -> bool:
+    """True if an underlined line follows a line that is not and that ends a sentence: an
+    underlined heading starts there, even where no white space sets it apart."""
+    return below_underlined and not above_underlined and bool(SENTENCE_END.search(above.text))
 
 
 def _outdent(above: Line, below: Line) -> bool:

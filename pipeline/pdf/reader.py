@@ -9,7 +9,7 @@ go, so memory stays flat however long the document is.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -23,7 +23,7 @@ from pipeline.pdf.grid import REPLACEMENT, valid_text
 from pipeline.pdf.layout import Page, layout_page, page_lines, reference_column
 from pipeline.pdf.lines import spaces_unclear
 from pipeline.pdf.page import EngineDocument, EngineError, OverLimit, PageRecord, PdfEngine
-from pipeline.pdf.paragraphs import line_pitch
+from pipeline.pdf.paragraphs import line_pitches
 
 Engine = Literal["pdfplumber", "pdfium"]
 ENGINES: tuple[Engine, ...] = ("pdfplumber", "pdfium")
@@ -135,31 +135,31 @@ class _Reading:
             raise UnreadableInput(self.source, "PDF has no pages")
         if count > self.max_pages:
             raise TooLarge(self.source, f"too many pages ({count}, the limit is {self.max_pages})")
-        # The reference column and the line pitch are decided on the first pages; after that each
+        # The reference column and the line pitches are decided on the first pages; after that each
         # page is laid out as soon as it is read and its characters are let go, so memory stays flat.
         sample: list[Page] = []
         pages: list[RawPage] = []
         reference_x: float | None = None
-        pitch: float | None = None
+        pitches: dict[float, float] = {}
         for index in range(count):
             self.page = log.page = index + 1
             page = page_lines(index + 1, self._valid(document.read_page(index), index + 1))
             self._spacing(page)
             if len(pages) + len(sample) >= SAMPLE_PAGES:
-                pages.append(self._laid_out(page, reference_x, pitch))
+                pages.append(self._laid_out(page, reference_x, pitches))
                 continue
             sample.append(page)
             if len(sample) == min(SAMPLE_PAGES, count):
                 reference_x = reference_column(sample)
-                pitch = line_pitch([item.lines for item in sample], reference_x)
-                pages.extend(self._laid_out(item, reference_x, pitch) for item in sample)
+                pitches = line_pitches([item.lines for item in sample], reference_x)
+                pages.extend(self._laid_out(item, reference_x, pitches) for item in sample)
                 sample = []
         self.page = log.page = None
         return pages
 
-    def _laid_out(self, page: Page, reference_x: float | None, pitch: float | None) -> RawPage:
+    def _laid_out(self, page: Page, reference_x: float | None, pitches: Mapping[float, float]) -> RawPage:
         """The page laid out, what the layout was unsure of kept as warnings."""
-        raw, warnings = layout_page(page, reference_x, pitch)
+        raw, warnings = layout_page(page, reference_x, pitches)
         self.layout_warnings.extend(warnings)
         return raw
 

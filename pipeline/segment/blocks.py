@@ -147,8 +147,8 @@ def _block(piece: _Piece, parse: Parse) -> Block:
 
 
 def is_heading(paragraph: Sequence[BodyLine], text: str) -> bool:
-    """A heading: a short bold or numbered title, or a committee's section opening ("Vragen en
-    opmerkingen van de leden van de D66-fractie"), no sentence.
+    """A heading: a short bold, italic, underlined or numbered title, or a committee's section
+    opening ("Vragen en opmerkingen van de leden van de D66-fractie"), no sentence.
 
     >>> is_heading([BodyLine("2. Controles door de Arbeidsinspectie en de", 2, 1),
     ...             BodyLine("Inspectie Leefomgeving en Transport (ILT)", 2, 2)],
@@ -159,8 +159,10 @@ def is_heading(paragraph: Sequence[BodyLine], text: str) -> bool:
     ...            "c) Voorgestelde implementatietermijn (bij richtlijnen), dan wel inwerkingtreding (bij"
     ...            " verordeningen) met commentaar")
     True
+    >>> is_heading([BodyLine("Werkdiner", 3, 12, underline=True)], "Werkdiner")
+    True
     """
-    emphasis = all(line.bold or line.italic for line in paragraph)
+    emphasis = all(line.bold or line.italic or line.underline for line in paragraph)
     # A lettered title in emphasis counts as numbered, a lettered question ("a) Hoe ...?") not.
     lettered = emphasis and bool(patterns.LETTERED_HEADING.match(text)) and not text.endswith("?")
     numbered = bool(patterns.SECTION_NUMBER.match(text)) or lettered

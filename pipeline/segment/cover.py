@@ -61,9 +61,12 @@ def split_salutation(paragraph: Sequence[BodyLine]) -> list[Sequence[BodyLine]]:
 
 
 def split_bold_heading(paragraph: Sequence[BodyLine]) -> list[Sequence[BodyLine]]:
-    """A bold or italic heading printed right above its text, with no space between, stands apart."""
+    """A bold, italic or underlined heading printed right above its text, with no space between,
+    stands apart."""
     leading = 0
-    while leading < len(paragraph) and (paragraph[leading].bold or paragraph[leading].italic):
+    while leading < len(paragraph) and (
+        paragraph[leading].bold or paragraph[leading].italic or paragraph[leading].underline
+    ):
         leading += 1
     if 0 < leading <= 2 and leading < len(paragraph):
         return [paragraph[:leading], paragraph[leading:]]

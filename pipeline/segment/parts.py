@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -103,7 +103,7 @@ def after_label(line: BodyLine, text: str) -> BodyLine:
     if text == line.text:
         return line
     rest = line.marked.tail(len(line.text) - line.text.rfind(text))
-    return BodyLine(rest.text, line.page, line.number, line.bold, line.page_start, line.italic, line.box, rest.marks)
+    return replace(line, text=rest.text, marks=rest.marks, cells=())
 
 
 def join_spaced(texts: Sequence[Marked]) -> Marked:
