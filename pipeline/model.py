@@ -31,6 +31,7 @@ READING_WARNINGS = frozenset(
         "unanswered-question",
         "questions-missed",
         "answer-holds-questions",
+        "answer-asks",
         "table-unread",
     }
 )
