@@ -55,8 +55,45 @@ def parse_on_behalf_of(text: str) -> tuple[str, ...]:
     # The clause ends where the sentence goes on: ", de antwoorden", ", bied ik", ")".
     end = regex.search(r",\s+(?!de\s+(?:minister|staatssecretaris))(?=\p{Ll})|\s*\(|\)|\.\s", rest)
     clause = rest[: end.start()] if end else rest
-    parts = [part.strip(" ,") for part in _MINISTER_START.split(clause)]
+    # Each part names an office, which ends at the first word that cannot go on naming it
+    # ("de minister voor Natuur en Stikstof de vragen van ..." where no comma closes the clause);
+    # a part that names no office ("de leden van de D66-fractie") is none.
+    parts = [office(part.strip(" ,")) for part in _MINISTER_START.split(clause)]
     return tuple(part for part in parts if part)
+
+
+_OFFICE = regex.compile(
+    r"""^(?:(?:de|het|mijn|zijn|haar|onze)\s+)?
+    (?:minister-president|ministers?|staatssecretariss?(?:en)?|ambtgeno(?:o|t)en|ambtgenoot|collega(?:'s|’s)?
+      |bewindspersonen|bewindspersoon|premier)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+"""A bewindspersoon, by the office: "de minister", "de staatssecretarissen", "mijn ambtgenoot"."""
+_OFFICE_WORD = regex.compile(r"^(?:\p{Lu}|\d|\p{Ll}+\p{Lu})|^(?:en|van|voor|[-–,])$")
+"""A word that may go on naming an office: a name ("Natuur", "enSport" glued in print), or what
+joins the names ("en", "van", "voor", a dash)."""
+
+
+def office(text: str) -> str:
+    """The office a text starts by naming, up to the first word that cannot go on naming it; empty
+    if the text names no minister or state secretary.
+
+    >>> office("de minister voor Natuur en Stikstof de vragen van het lid Van Raan")
+    'de minister voor Natuur en Stikstof'
+    >>> office("de Staatssecretarissen van Volksgezondheid, Welzijn en Sport en van Justitie en Veiligheid")
+    'de Staatssecretarissen van Volksgezondheid, Welzijn en Sport en van Justitie en Veiligheid'
+    >>> office("de leden van de D66-fractie en de vragen van de leden van de PvdA-, CDA- en SP-fractie")
+    ''
+    """
+    start = _OFFICE.match(text)
+    if start is None:
+        return ""
+    end = start.end()
+    for word in regex.finditer(r"[^\s,]+|,", text[end:]):
+        if not _OFFICE_WORD.match(word.group()):
+            break
+        end = start.end() + word.end()
+    return regex.sub(r"(?:[\s,]+(?:en|van|voor|[-–]))+$|[\s,]+$", "", text[:end])
 
 
 def subject_from_text(text: str) -> str:
