@@ -9,7 +9,14 @@ from typing import cast
 import regex
 
 from pipeline import patterns, references
-from pipeline.askers import looks_like_member, nota_fracties, parse_committee, parse_questioners, with_parties
+from pipeline.askers import (
+    looks_like_member,
+    nota_fracties,
+    parse_committee,
+    parse_fracties,
+    parse_questioners,
+    with_parties,
+)
 from pipeline.dates import iso_date
 from pipeline.letterhead import Field, letterhead_fields
 from pipeline.model import (
@@ -290,8 +297,9 @@ def _read_askers(
     reading: _Reading,
 ) -> None:
     """Who asked: the members the header or the subject names (a party missing where they are
-    first named is taken from a later mention), else a committee that the header says asked,
-    else, in a nota, the fracties whose members ask its questions."""
+    first named is taken from a later mention), else the fracties it says asked ("de vragen van de
+    leden van de VVD-fractie"), else a committee that the header says asked, else, in a nota, the
+    fracties whose members ask its questions."""
     mentions = [(block.text, block.page, source) for block in header]
     if betreft is not None:
         mentions.append((f"{betreft.label} {betreft.value}", betreft.page, "letterhead"))
@@ -308,6 +316,10 @@ def _read_askers(
     if chosen is not None:
         reading.set("questioners", chosen[0], chosen[3], chosen[2], chosen[1])
         return
+    for text, page, where in mentions:
+        if asked := parse_fracties(text):
+            reading.set("questioners", asked, where, page, text)
+            return
     for block in header:
         if committee := parse_committee(block.text):
             reading.set("questioners", (committee,), source, block.page, block.text)

@@ -605,12 +605,13 @@ class Questioner:
 
     name: str
     """The member's name, the committee ("vaste commissie voor Defensie") or the fractie
-    ("PvdA-fractie"), as printed."""
+    ("PvdA-fractie", "fractie Partij voor de Dieren"), as printed."""
     party: str
     """The member's or fractie's party as printed; empty for a committee."""
     kind: AskerKind = "member"
     """``member`` (a member of parliament), ``committee`` (a committee that asked, as for
-    feitelijke vragen) or ``fractie`` (a party's members in a committee's report on a bill)."""
+    feitelijke vragen) or ``fractie`` (a party's members: in a committee's report on a bill, in a
+    schriftelijk overleg, or a fractie of the Eerste Kamer that asked)."""
 
 
 @dataclass(frozen=True)
