@@ -210,6 +210,7 @@ def extract_metadata(document: SegmentedDocument) -> tuple[Metadata, tuple[Docum
                 break
     if asks:
         _read_askers(document, header, fields.get("Betreft"), source, reading)
+        _read_kenmerk_elsewhere(fields, header, source, reading)
     signatories = tuple(Signatory(role=signed_lines(lines[:-1]), name=lines[-1]) for lines in document.signatory_lines)
     if signatories:
         reading.set("signatories", signatories, "signature", None, "; ".join(s.name for s in signatories))
@@ -260,6 +261,37 @@ def _read_letterhead(fields: dict[str, Field], reading: _Reading) -> None:
             reading.unclear("reference", found.value, found.page)
             continue
         reading.set("reference", found.value, "letterhead", found.page, f"{found.label} {found.value}")
+
+
+def _read_kenmerk_elsewhere(
+    fields: dict[str, Field], header: Sequence[_HeaderBlock], source: EvidenceSource, reading: _Reading
+) -> None:
+    """The Kamer's number of the questions where no labelled field or header sentence gave it: in
+    the subject ("Beantwoording Kamervragen over … (2023Z04069)"); else a number printed with a
+    digit too few or too many ("Uw referentie 2015Z146267"), kept as printed with a warning, as it
+    links to no zaak."""
+    betreft = fields.get("Betreft")
+    if "kenmerk" in reading.values:
+        return
+    if betreft and (match := patterns.KENMERK.search(betreft.value)):
+        reading.set("kenmerk", match["kenmerk"], "letterhead", betreft.page, f"{betreft.label} {betreft.value}")
+        return
+    printed = [found for label in (*_THEIR_LABELS, "Betreft") if (found := fields.get(label))]
+    places = [(f"{found.label} {found.value}", found.page, "letterhead") for found in printed]
+    places += [(block.text, block.page, source) for block in header]
+    for text, page, where in places:
+        if match := patterns.KENMERK_MALFORMED.search(text):
+            value = match["kenmerk"]
+            reading.set("kenmerk", value, cast(EvidenceSource, where), page, text, match.span())
+            reading.warnings.append(
+                DocumentWarning(
+                    "kenmerk-malformed",
+                    f"the Kamer's number of the questions is printed as {value!r}, which is no zaak number "
+                    "(2023Z01234: four digits, Z, five digits); kept as printed, without a link",
+                    page,
+                )
+            )
+            return
 
 
 _DOCUMENT_CODE = regex.compile(r"^(?=.*\d)(?=.*\p{L})[\p{L}\d][\p{L}\d./_-]{3,30}$")

@@ -646,7 +646,8 @@ class Metadata:
     """What the letter says about itself."""
 
     kenmerk: str = ""
-    """The Tweede Kamer number of the questions, e.g. ``2023Z00475``."""
+    """The Tweede Kamer number of the questions, e.g. ``2023Z00475``; one printed with a digit too
+    many or too few ("2015Z146267") as printed, with a ``kenmerk-malformed`` warning."""
     submitted: str = ""
     """ISO date the questions were sent in (ingezonden)."""
     received: str = ""
