@@ -11,7 +11,8 @@ from pipeline.model import Question, Questioner, plain
 _QUESTIONERS_INTRO = regex.compile(
     r"""(?:gesteld\s+door|vragen\s+van)\s+(?:(?:de|het)\s+)?
     (?:(?:Eerste|Tweede)[\s-]+)?(?:Kamer)?(?:leden|lid)\s+     # "het lid", "het Kamerlid", "de Tweede Kamerleden"
-    (?!der\s+Kamer)(?!(?-i:van)\s+(?:de|het|der)\s)        # "leden der Kamer", "leden van de VVD-fractie": no names
+    (?!der\s+Kamer)                                         # "de leden der Kamer"
+    (?!van\s+(?:de|het)\s+[^()]*?(?:fracties?|commissie)\b)  # "de leden van de VVD-fractie": no names
     (?P<rest>.+)""",
     regex.IGNORECASE | regex.DOTALL | regex.VERBOSE,
 )
@@ -292,9 +293,8 @@ def looks_like_member(questioner: Questioner) -> bool:
         1 <= len(name_words) <= 5
         and not any(char.isdigit() for char in questioner.name)
         and all(word[:1].isupper() or word.lower() in _PARTICLES or _GLUED_PARTICLE.match(word) for word in name_words)
-        # A name starts with a capital ("Van der Lee", "Inge van Dijk"), and no word of it is a
-        # party's with its hyphen ("van de PvdA-", from "de leden van de PvdA-, CDA- en SP-fractie").
-        and name_words[0][:1].isupper()
+        # No word of a name is a party's with its hyphen ("van de PvdA-", from "de leden van de
+        # PvdA-, CDA- en SP-fractie").
         and not any(word.endswith(("-", "‑")) for word in name_words)
     )
     return name_ok and (not questioner.party or looks_like_party(questioner.party))

@@ -278,6 +278,8 @@ def test_the_members_intro_takes_the_kamerlid_forms_and_never_a_fractie_for_a_na
         Questioner("Segers", "CU"), Questioner("Voordewind", "CU"),
     )  # fmt: skip
     assert parse_questioners("de vragen van de leden van de PvdA-, CDA- en SP-fractie over") == ()
+    # A particle printed lower case still starts a name; only "van de ...-fractie" names none.
+    assert parse_questioners("vragen van het lid van der Plas (BBB) over") == (Questioner("van der Plas", "BBB"),)
     assert not looks_like_member(Questioner("van de PvdA-", ""))
     assert not looks_like_member(Questioner("Jansen", "PvdA-"))
 
