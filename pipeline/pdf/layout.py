@@ -25,6 +25,7 @@ from pipeline.pdf.lines import (
 )
 from pipeline.pdf.page import Char, PageRecord
 from pipeline.pdf.paragraphs import paragraph_breaks
+from pipeline.pdf.runs import split_smaller_type
 
 _PAGE_NUMBER = regex.compile(r"^-?\s*\d{1,3}\s*-?$")
 """A bare number: a page number in the top or bottom margin, a table cell anywhere else."""
@@ -44,8 +45,9 @@ class Page:
 
 
 def page_lines(number: int, record: PageRecord) -> Page:
-    """The page with its characters grouped into lines."""
-    return Page(number, record, tuple(group_lines(record.chars)))
+    """The page with its characters grouped into lines, a run of smaller type a wide gap away
+    (a footer beside the last line) a line of its own."""
+    return Page(number, record, tuple(part for line in group_lines(record.chars) for part in split_smaller_type(line)))
 
 
 @dataclass(frozen=True)
