@@ -606,12 +606,13 @@ class Questioner:
 
     name: str
     """The member's name, the committee ("vaste commissie voor Defensie") or the fractie
-    ("PvdA-fractie"), as printed."""
+    ("PvdA-fractie", "fractie Partij voor de Dieren"), as printed."""
     party: str
     """The member's or fractie's party as printed; empty for a committee."""
     kind: AskerKind = "member"
     """``member`` (a member of parliament), ``committee`` (a committee that asked, as for
-    feitelijke vragen) or ``fractie`` (a party's members in a committee's report on a bill)."""
+    feitelijke vragen) or ``fractie`` (a party's members: in a committee's report on a bill, in a
+    schriftelijk overleg, or a fractie of the Eerste Kamer that asked)."""
 
 
 @dataclass(frozen=True)
@@ -646,7 +647,8 @@ class Metadata:
     """What the letter says about itself."""
 
     kenmerk: str = ""
-    """The Tweede Kamer number of the questions, e.g. ``2023Z00475``."""
+    """The Tweede Kamer number of the questions, e.g. ``2023Z00475``; one printed with a digit too
+    many or too few ("2015Z146267") as printed, with a ``kenmerk-malformed`` warning."""
     submitted: str = ""
     """ISO date the questions were sent in (ingezonden)."""
     received: str = ""

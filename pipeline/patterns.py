@@ -309,6 +309,10 @@ SITE_NAME = regex.compile(r"\b(?P<site>(?:[\w-]+\.)+(?:nl|eu|com|org|int|net|gov
 KENMERK = regex.compile(r"\b(?P<kenmerk>20\d\dZ\d{5})\b")
 """A Tweede Kamer document number of questions: "2023Z00475"."""
 
+KENMERK_MALFORMED = regex.compile(r"\b(?P<kenmerk>20\d\dZ(?:\d{3,4}|\d{6,7}))\b")
+"""A Tweede Kamer number printed with a digit too few or too many ("2015Z146267"): a slip of the
+ministry, whose right number cannot be told."""
+
 SUBMITTED = regex.compile(r"(?:ingezonden|ingediend)\s+(?:op\s+)?(?P<date>\d{1,2}\s+\p{L}+\s+\d{4})", regex.IGNORECASE)
 
 RECEIVED = regex.compile(r"ontvangen\s+(?:op\s+)?(?P<date>\d{1,2}\s+\p{L}+\s+\d{4})", regex.IGNORECASE)
