@@ -185,6 +185,21 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class Spellings:
+    """What a letter prints of its own words inside its lines: the evidence for the hyphens that
+    end its lines (``pipeline.text.spellings``). Empty, it is a letter that shows nothing."""
+
+    hyphenated: frozenset[str] = frozenset()
+    """Pairs of parts printed with a hyphen between them, in lower case ("procureur-generaal",
+    and "mbo-hbo" from "mbo-hbo-techniek")."""
+    joined: frozenset[str] = frozenset()
+    """Words printed without a hyphen, in lower case."""
+    hyphenates: bool = True
+    """False where the letter splits no words for layout at its line ends (a Word letter set
+    ragged): a line-end hyphen there is the word's own unless the letter shows otherwise."""
+
+
+@dataclass(frozen=True)
 class Marked:
     """Text with the footnote references printed in it kept apart from it, as typed marks.
 
