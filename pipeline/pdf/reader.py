@@ -127,6 +127,8 @@ class _Reading:
     """What laying out the pages was unsure of (a paragraph's end), page by page."""
     cut: tuple[int, ...] = ()
     """The pages on which the engine may have read only the start of a string."""
+    after_footnotes: bool = False
+    """The page laid out last has footnotes at its foot, which may run on onto the next page."""
 
     def pages(self, document: EngineDocument, log: _LibraryLog) -> list[RawPage]:
         """The laid-out pages of an open PDF."""
@@ -158,8 +160,9 @@ class _Reading:
         return pages
 
     def _laid_out(self, page: Page, reference_x: float | None, pitch: float | None) -> RawPage:
-        """The page laid out, what the layout was unsure of kept as warnings."""
-        raw, warnings = layout_page(page, reference_x, pitch)
+        """The page laid out (after the one before it), what the layout was unsure of kept as warnings."""
+        raw, warnings = layout_page(page, reference_x, pitch, self.after_footnotes)
+        self.after_footnotes = any(line.zone == "footnote" for line in raw.lines)
         self.layout_warnings.extend(warnings)
         return raw
 
