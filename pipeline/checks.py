@@ -16,7 +16,17 @@ from collections.abc import Iterator
 import regex
 
 from pipeline import patterns
-from pipeline.model import Answer, Document, DocumentWarning, ListBlock, NoteRef, Span, footnotes_referred, plain
+from pipeline.model import (
+    Answer,
+    Document,
+    DocumentWarning,
+    ListBlock,
+    Note,
+    NoteRef,
+    Span,
+    footnotes_referred,
+    plain,
+)
 from pipeline.notes import note_references, reads_as_citation
 from pipeline.urls import is_plausible
 
@@ -53,6 +63,7 @@ def check_document(document: Document) -> list[DocumentWarning]:
         *check_glyphs(document),
         *check_urls(document),
         *check_notes(document),
+        *check_note_labels(document),
         *check_notes_in_text(document),
         *check_unread_questions(document),
         *check_long_answers(document),
@@ -137,6 +148,25 @@ def check_notes(document: Document) -> list[DocumentWarning]:
         if note.label not in referred:
             message = f"note {note.label} is printed but no question refers to it: its reference was lost"
             warnings.append(DocumentWarning.at("unreferenced-note", message, note.span))
+    return warnings
+
+
+def check_note_labels(document: Document) -> list[DocumentWarning]:
+    """No two notes of the questions carry the same label: where they do, text that is no note was
+    read as one (a numbered list of an answer), or one note was read twice."""
+    warnings = []
+    first: dict[str, Note] = {}
+    for note in document.notes:
+        if note.label not in first:
+            first[note.label] = note
+            continue
+        pages = sorted({first[note.label].span.page, note.span.page}, key=lambda page: page or 0)
+        where = " and ".join(f"page {page}" for page in pages if page is not None)
+        message = (
+            f"note {note.label} is printed twice{f' ({where})' if where else ''}: text that is no note "
+            f"(a numbered list) was read as the questions' notes: {plain(note.parts)[:60]!r}"
+        )
+        warnings.append(DocumentWarning.at("note-printed-twice", message, note.span))
     return warnings
 
 

@@ -46,6 +46,7 @@ INVARIANT_WARNINGS = frozenset(
         "bad-url",
         "note-missing",
         "unreferenced-note",
+        "note-printed-twice",
         "note-in-text",
     }
 )

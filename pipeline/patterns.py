@@ -254,10 +254,19 @@ NOTE_REFERENCE = regex.compile(
 """How a question refers to a note of its own: "[2]" or "2)". (A "2)" that numbers an item, "...: 1)
 de kosten, 2) de baten", or closes a parenthesis is told apart by ``notes.note_references``.)"""
 
-QUESTION_NOTE = regex.compile(rf"^(?:{NOTE_LABEL.pattern}|(?P<label>{_ANY_NOTE})[.)](?=\s))\s*(?P<text>.*)$")
+_GLUED_SOURCE = r"(?:\p{Lu}|https?://|www\.)"
+"""What a note's text may open with right after its label, no space between: a name or an address."""
+
+QUESTION_NOTE = regex.compile(
+    rf"^(?:{NOTE_LABEL.pattern}|(?P<label>{_ANY_NOTE})(?:[.)](?=\s)|\)(?={_GLUED_SOURCE})))\s*(?P<text>.*)$"
+)
 """A note of the questions themselves, printed after the last answer (or right after its question):
-"[1] Volkskrant", "1) AD, ...", or as a Word list "1. Argos, ..."; only where the questions refer to
-notes ("[1]", "1)")."""
+"[1] Volkskrant", "1) AD, ...", "2)Telegraaf, ..." (the space lost), or as a Word list "1. Argos,
+..."; only where the questions refer to notes ("[1]", "1)")."""
+
+RUN_IN_NOTE = regex.compile(rf"(?<=\s)(?P<label>{_ANY_NOTE})\)\s*(?={_GLUED_SOURCE})")
+"""The next note "2)" run into a note's text where the text layer lost the line end between them
+("...tweederangs/ 2)Telegraaf, ..."): after a space, before a name or an address."""
 
 FIRST_QUESTION_NOTE = regex.compile(r"^(?:\[1\]|(?<![\w(])1\))\s")
 """The first of the questions' own notes, as the questions refer to it."""

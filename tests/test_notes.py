@@ -11,10 +11,11 @@ from pipeline.clean import clean
 from pipeline.endnotes import find_endnotes
 from pipeline.extract import read_document, read_text
 from pipeline.inline import parse_inline
-from pipeline.model import Footnote, FootnoteRef, NoteRef, Question, Span, Text
+from pipeline.model import REVIEW_WARNINGS, Footnote, FootnoteRef, NoteRef, Question, Span, Text
 from pipeline.notes import note_references, reads_as_citation
+from pipeline.pdf.reader import Engine
 from pipeline.render import render
-from pipeline.render.data import text
+from pipeline.render.data import document_data, text
 from pipeline.run import Options, build_document, convert_document
 from tests.conftest import DATA
 from tests.test_checks import BASE
@@ -163,3 +164,52 @@ def test_a_number_after_vraag_on_a_line_of_its_own_is_no_marker() -> None:
     document = build_document(read_text(letter.replace("5, dat", "5,\ndat"), "brief.txt"))
     answer = " ".join(text(p) for b in document.answers[0].blocks for p in b.paragraphs)
     assert "op vraag 5, dat ook hier geldt." in answer
+
+
+NOTES2 = DATA / "notes2"
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_numbered_list_in_an_answer_is_no_notes(engine: Engine) -> None:
+    # Review 2, M5: answer 4 (page 3) lists "1. Gemeenten zonder ...;" / "2. Gemeenten waar ..."
+    # after "twee categorieën van gemeenten:" and goes on for two paragraphs; the notes 1)-6) the
+    # questions refer to are printed after the last answer (page 5).
+    path = NOTES2 / "antwoord-OCW-kamervragen-bibliotheekvoorziening-2023-04-04.pdf"
+    data = document_data(convert_document(path, path.name, Options(engine=engine)))
+    answer = next(answer for answer in data["answers"] if answer["questions"] == [4])
+    assert [block["kind"] for block in answer["blocks"]] == ["paragraph", "list", "paragraph", "paragraph"]
+    assert answer["paragraphs"][1] == "1. Gemeenten zonder bibliotheekvestiging in de zin van de Wsob;"
+    assert answer["paragraphs"][3].startswith("Daarna volgen alle overige gemeenten.")
+    assert answer["paragraphs"][4].startswith("Langs verschillende communicatiekanalen")
+    assert [(note["label"], note["page"]) for note in data["notes"]] == [(str(n), 5) for n in range(1, 7)]
+    assert data["notes"][0]["text"] == "Kamerstuk 32 820, nr. 474"
+    assert not data["warnings"]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_note_label_with_no_space_after_it_opens_a_note(engine: Engine) -> None:
+    # Review 2, M5: page 4 prints "1) https://dossierkoninkrijksrelaties.nl/…/" and "2)Telegraaf, …".
+    path = NOTES2 / "antwoord-JenV-kamervragen-tuin-van-bezinning-2023-10-18.pdf"
+    data = document_data(convert_document(path, path.name, Options(engine=engine)))
+    first, second = (note["text"] for note in data["notes"])
+    assert [note["label"] for note in data["notes"]] == ["1", "2"]
+    assert first.startswith("https://dossierkoninkrijksrelaties.nl/") and first.endswith("/tot-in-de-dood-tweederangs/")
+    assert second.startswith("Telegraaf, 6 september 2023, https://www.telegraaf.nl/")
+    assert not [warning for warning in data["warnings"] if warning["code"].startswith("note")]
+
+
+def test_a_note_printed_twice_is_said() -> None:
+    letter = (
+        "Vraag 1\nKent u het bericht ‘Bibliotheken sluiten’? 1)\n\nAntwoord 1\nDe regeling kent:\n\n"
+        "Vraag 2\nKent u het rapport? 2)\n\nAntwoord 2\nNee.\n\n"
+        "1) NOS, 3 maart 2023, ‘Bibliotheken sluiten’\n2) Kamerstuk 33 846, nr. 70\n"
+    )
+    document = build_document(read_text(letter, "brief.txt"))
+    twice = replace(document, notes=(*document.notes, document.notes[0]))
+    messages = [w.message for w in check_document(twice) if w.code == "note-printed-twice"]
+    assert messages == [
+        "note 1 is printed twice (page 1): text that is no note (a numbered list) was read as the "
+        "questions' notes: 'NOS, 3 maart 2023, ‘Bibliotheken sluiten’'"
+    ]
+    assert "note-printed-twice" in REVIEW_WARNINGS
+    assert not [w for w in check_document(document) if w.code == "note-printed-twice"]

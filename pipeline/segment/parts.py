@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -19,6 +19,8 @@ from pipeline.text import NO_SPELLINGS, join_marked
 _QUESTION_ENDS = ("?", "?”", "?»", "?’", '?"')
 _NOTE_LINES = 4
 """How many lines of a note are read to tell whether it cites a source."""
+_ITEM_LINES = 6
+"""How far before an item of a list (in lines) the line that introduces it, or the item before it, stands."""
 _GLUED_NEW_QUESTION = regex.compile(r"(?<=\?[”’\"]?)(?=[\p{Lu}“‘])", regex.VERSION1)
 """A question mark with the next question glued to it ("hiervan?Deelt"): a line end the text
 layer lost, so the next question started on a new line."""
@@ -145,15 +147,27 @@ class _Walk:
     """Questions asked that no answer answered yet."""
     answer_due: bool = False
     """A note was printed right after its question, in a letter whose answers carry no label."""
+    opened: int = 0
+    """The line the part being collected opened at."""
+    interrupted: tuple[_Part, AnswerLines] | None = None
+    """The answer that the notes being collected interrupted, and what it was cut as when they did."""
 
     def __post_init__(self) -> None:
         self.starts = {start.line: start for start in self.reading.questions}
         self.labels = {label.line: label for label in self.reading.labels}
         self.unlabelled = dict(self.reading.unlabelled)
         self.interludes = set(self.reading.interludes)
+        self.last_opening = max([*self.starts, *self.labels, *self.unlabelled], default=-1)
+        """The line the last question or answer opens at: notes before it stand among the answers."""
 
     def place(self, index: int, line: BodyLine) -> None:
         """Put a line where the reading says it goes: it opens a part, or joins the one open."""
+        before = self.part
+        self.place_line(index, line)
+        if self.part is not before:
+            self.opened = index
+
+    def place_line(self, index: int, line: BodyLine) -> None:
         starts, labels, unlabelled = self.starts, self.labels, self.unlabelled
         if index in starts:
             self.question(line, starts[index])
@@ -186,6 +200,8 @@ class _Walk:
             self.answer(line, tuple(self.pending), "", line.text)
         elif self.part is None:
             self.parts.cover[-1].append(line)
+        elif (interrupted := self.resumed_answer(index)) is not None:
+            self.resume(interrupted, line)
         else:
             self.part.add(line)
 
@@ -193,25 +209,78 @@ class _Walk:
         """Open a note of the questions at this line if one starts here; one printed right after its
         question in a letter whose answers carry no label makes the next paragraph the answer."""
         note = patterns.QUESTION_NOTE.match(line.text)
-        if note is None:
+        if note is None or self.list_item(index, note["label"]):
             return False
-        if not self.starts_note(note["label"], self.read_on(index)) and not self.closing_notes(index):
+        if not self.starts_note(note["label"], index) and not self.closing_notes(index):
             return False
         self.answer_due = self.open("question") and bool(self.unlabelled)
+        answer = self.part if self.open("answer") else None
         self.open_part(_Part("note", (), note["label"], line), line, note["text"])
+        if answer is not None:
+            self.interrupted = (answer, self.parts.answers[-1])
+        elif not self.open("note"):
+            self.interrupted = None
         return True
+
+    def list_item(self, index: int, label: str) -> bool:
+        """True if the label at this line numbers an item of a list in the answer being collected,
+        not a note: "1." (or "1)") right after the answer's line that ends ":", or the next number
+        after such an item, where the item cites no source ("gemeenten:" / "1. Gemeenten zonder
+        ...;" / "2. Gemeenten waar ...")."""
+        if not self.open("answer") or reads_as_citation(self.item_text(index)):
+            return False
+        before = [p for p in range(max(self.opened, index - _ITEM_LINES), index) if self.lines[p].text]
+        if not before:
+            return False
+        if label == "1":
+            return self.lines[before[-1]].text.rstrip().endswith(":")
+        items = (patterns.QUESTION_NOTE.match(self.lines[position].text) for position in before)
+        return any(item is not None and item["label"] == str(int(label) - 1) for item in items)
+
+    def item_text(self, index: int) -> str:
+        """The text of the item or note that opens at line ``index``: up to a blank line, the next
+        line that opens one, or a few lines."""
+        texts = [self.lines[index].text]
+        for line in self.lines[index + 1 : index + _NOTE_LINES]:
+            if not line.text or patterns.QUESTION_NOTE.match(line.text):
+                break
+            texts.append(line.text)
+        return " ".join(texts)
+
+    def resumed_answer(self, index: int) -> tuple[_Part, AnswerLines] | None:
+        """The answer that notes interrupted, if this line opens a paragraph after them that cites
+        no source: the answer goes on there (notes never swallow its paragraphs); else None."""
+        part = self.part
+        if part is None or part.kind != "note" or part.paragraphs[-1] or reads_as_citation(self.read_on(index)):
+            return None
+        return self.interrupted
+
+    def resume(self, interrupted: tuple[_Part, AnswerLines], line: BodyLine) -> None:
+        """Close the notes and collect the answer they interrupted again, from this line on."""
+        answer, cut = interrupted
+        self.close()
+        if self.parts.answers and self.parts.answers[-1] is cut:
+            self.parts.answers.pop()
+        self.interrupted = None
+        self.part = answer
+        answer.break_paragraph()
+        answer.add(line)
 
     def part_paragraph_open(self) -> bool:
         """True if the part collected has a paragraph under way (no blank line ended it)."""
         return self.part is not None and bool(self.part.paragraphs[-1])
 
-    def starts_note(self, label: str, text: str) -> bool:
-        """A question's own note "[1]" or "1)" (``text``: its paragraph): numbered on from the note
-        before; or a note the questions refer to that is not printed yet, after the answers (the
-        first of them, or any that cites a source) or right after its question (there only after
-        the question's last sentence, and only text that cites a source: "1) hoeveel ..." in a
-        question is an item of it)."""
+    def starts_note(self, label: str, index: int) -> bool:
+        """A question's own note "[1]" or "1)" at line ``index``: numbered on from the note before;
+        or a note the questions refer to that is not printed yet, after the answers (the first of
+        them, or any that cites a source) or right after its question (there only after the
+        question's last sentence, and only text that cites a source: "1) hoeveel ..." in a
+        question is an item of it). Among the answers (a question or answer follows) a note must
+        cite a source: "1. Gemeenten zonder ..." in an answer is an item of a list."""
         part = self.part
+        text = self.read_on(index)
+        if index < self.last_opening and not reads_as_citation(self.item_text(index)):
+            return False
         if part is not None and part.kind == "note":
             # Numbered on, a number or two may be missing ("[1]", "[2]", "[4]": jenv-06 has no [3]).
             return int(part.label) < int(label) <= int(part.label) + 3
@@ -310,30 +379,44 @@ class _Walk:
 
 
 def split_notes(note: NoteText) -> list[NoteText]:
-    """A note with the next ones run into it ("... politie[3] https://...", as Word printed it)
-    is cut where the next note's label stands.
+    """A note with the next ones run into it ("... politie[3] https://...", as Word printed it, or
+    "...tweederangs/ 2)Telegraaf, 6 september 2023, https://...", where the text layer lost the
+    line end) is cut where the next note's label stands: "[3]" anywhere, "3)" after a space and
+    before a source (a name or an address that cites), never in an address or closing a parenthesis.
 
     >>> notes = split_notes(NoteText("2", Marked("https://a.nl/x[3] https://b.nl/y"), Span(4)))
     >>> [(note.label, note.text.text) for note in notes]
     [('2', 'https://a.nl/x'), ('3', 'https://b.nl/y')]
+    >>> notes = split_notes(NoteText("1", Marked("https://a.nl/x/ 2)NOS, 6 september 2023"), Span(4)))
+    >>> [(note.label, note.text.text) for note in notes]
+    [('1', 'https://a.nl/x/'), ('2', 'NOS, 6 september 2023')]
+    >>> [n.label for n in split_notes(NoteText("1", Marked("Brief (bijlage 2) Kamerstuk 33 846, nr. 70"), Span(4)))]
+    ['1']
     """
     notes = [note]
     while True:
         last = notes[-1]
-        following = next(
-            (
-                match
-                for match in patterns.NOTE_LABEL.finditer(last.text.text)
-                if int(last.label) < int(match["label"]) <= int(last.label) + 3 and match.start() > 0
-            ),
-            None,
-        )
+        labels = [match for match in _next_labels(last) if int(last.label) < int(match["label"]) <= int(last.label) + 3]
+        following = min(labels, key=lambda match: match.start(), default=None)
         if following is None:
             return notes
         before, rest = last.text.cut(following.start())
         after = rest.tail(len(rest.text) - (following.end() - following.start()))
         notes[-1] = NoteText(last.label, before.strip(), last.span)
         notes.append(NoteText(following["label"], after.strip(), last.span))
+
+
+def _next_labels(note: NoteText) -> Iterator[regex.Match[str]]:
+    """Where a label of another note stands in a note's text, after its start: "[3]", or "3)" that
+    opens a source (see ``split_notes``)."""
+    text = note.text.text
+    for match in patterns.NOTE_LABEL.finditer(text):
+        if match.start() > 0:
+            yield match
+    for match in patterns.RUN_IN_NOTE.finditer(text):
+        before = text[: match.start()]
+        if before.rfind("(") <= before.rfind(")") and reads_as_citation(text[match.end() :]):
+            yield match
 
 
 def split_question(
