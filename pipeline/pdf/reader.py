@@ -146,20 +146,20 @@ class _Reading:
             page = page_lines(index + 1, self._valid(document.read_page(index), index + 1))
             self._spacing(page)
             if len(pages) + len(sample) >= SAMPLE_PAGES:
-                pages.append(self._laid_out(page, reference_x, pitch))
+                pages.append(self._laid_out(page, reference_x, pitch, count))
                 continue
             sample.append(page)
             if len(sample) == min(SAMPLE_PAGES, count):
                 reference_x = reference_column(sample)
                 pitch = line_pitch([item.lines for item in sample], reference_x)
-                pages.extend(self._laid_out(item, reference_x, pitch) for item in sample)
+                pages.extend(self._laid_out(item, reference_x, pitch, count) for item in sample)
                 sample = []
         self.page = log.page = None
         return pages
 
-    def _laid_out(self, page: Page, reference_x: float | None, pitch: float | None) -> RawPage:
-        """The page laid out, what the layout was unsure of kept as warnings."""
-        raw, warnings = layout_page(page, reference_x, pitch)
+    def _laid_out(self, page: Page, reference_x: float | None, pitch: float | None, count: int) -> RawPage:
+        """The page laid out (one of ``count``), what the layout was unsure of kept as warnings."""
+        raw, warnings = layout_page(page, reference_x, pitch, count)
         self.layout_warnings.extend(warnings)
         return raw
 
