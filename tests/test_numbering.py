@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.extract import read_text
 from pipeline.pdf.grid import Glyph, place_chars
 from pipeline.pdf.layout import layout_page, page_lines
 from pipeline.pdf.page import PageRecord
 from pipeline.pdf.reader import Engine
 from pipeline.render.data import document_data
-from pipeline.run import Options, convert_document
+from pipeline.run import Options, build_document, convert_document
 from tests.conftest import DATA
 
 NUMBERING = DATA / "numbering"
@@ -98,3 +99,17 @@ def test_the_column_header_vraag_is_no_label_of_question_1() -> None:
     assert (first["number"], first["number_printed"], first["label"]) == (1, True, "")
     assert first["text"].startswith("Waarom zijn de Wet arbeidsongeschiktheidsverzekering")
     assert [q["number"] for q in data["questions"]] == list(range(1, 39))
+
+
+def test_answers_that_start_again_at_1_name_several_sets_of_questions() -> None:
+    # M4: 2015-09-18 answers three members' sets of questions, each numbered from 1.
+    letter = "1)\nIs dat zo?\n\n2)\nEn dit?\n\nAntwoord vraag 1.\nJa.\n\nAntwoord vraag 2.\nNee.\n\n" \
+        "1)\nWaarom?\n\nAntwoord vraag 1.\nDaarom.\n"
+    warnings = build_document(read_text(letter, "brief.txt")).warnings
+    twice = [warning.message for warning in warnings if warning.code == "question-answered-twice"]
+    assert twice and all("several sets of questions, each numbered from 1" in message for message in twice)
+    # A question answered twice in one set, after no higher number, is just that.
+    letter = "1)\nIs dat zo?\n\nAntwoord vraag 1.\nJa.\n\nAntwoord vraag 1.\nNog eens ja.\n"
+    warnings = build_document(read_text(letter, "brief.txt")).warnings
+    twice = [warning.message for warning in warnings if warning.code == "question-answered-twice"]
+    assert twice and not any("several sets" in message for message in twice)
