@@ -9,11 +9,16 @@ import regex
 from pipeline.model import Question, Questioner, plain
 
 _QUESTIONERS_INTRO = regex.compile(
-    r"(?:gesteld\s+door|vragen\s+van)\s+(?:de\s+leden|het\s+lid|leden|lid)\s+(?!der\s+Kamer)(?P<rest>.+)",
-    regex.IGNORECASE | regex.DOTALL,
+    r"""(?:gesteld\s+door|vragen\s+van)\s+(?:(?:de|het)\s+)?
+    (?:(?:Eerste|Tweede)[\s-]+)?(?:Kamer)?(?:leden|lid)\s+     # "het lid", "het Kamerlid", "de Tweede Kamerleden"
+    (?!der\s+Kamer)                                         # "de leden der Kamer"
+    (?!van\s+(?:de|het)\s+[^()]*?(?:fracties?|commissie)\b)  # "de leden van de VVD-fractie": no names
+    (?P<rest>.+)""",
+    regex.IGNORECASE | regex.DOTALL | regex.VERBOSE,
 )
 """Where the members are named: "gesteld door de leden ...", "vragen van het lid ...", and as
-letters also print it, "gesteld door lid Sjoerdsma", "Kamervragen van het lid Hachchi"."""
+letters also print it, "gesteld door lid Sjoerdsma", "Kamervragen van het lid Hachchi", "vragen
+van het Kamerlid Kamminga", "van de Kamerleden Segers (CU) en Voordewind (CU)"."""
 _QUESTIONER_GROUP = regex.compile(r"(?P<names>[^()]+?)\s*\((?P<party>[^()]+)\)")
 _NAME_SEPARATOR = regex.compile(r"\s*,\s*|\s+en\s+")
 _COMMITTEE = regex.compile(
@@ -33,6 +38,26 @@ _GLUED_PARTICLE = regex.compile(r"^(?:van|de|der|den|ter|ten)\p{Lu}")
 """A particle the print glued to the name ("Inge vanDijk")."""
 _PARTY_WORDS = frozenset({"voor", "de", "van", "het", "en"})
 
+_FRACTIE_INTRO = regex.compile(
+    r"\b(?:vragen|opmerkingen|inbreng)\b(?:\s+[^\s.]+){0,4}?\s+van\s+", regex.IGNORECASE
+)
+"""What a fractie asked, up to "van": "Vragen van", "de vragen en opmerkingen van", "de vragen uit het
+voorlopig verslag van"."""
+_FRACTIE_MEMBERS = regex.compile(r"(?:de\s+|het\s+)?(?:leden\s+van\s+(?:de\s+)?)?", regex.IGNORECASE)
+_FRACTIE_NAMED = regex.compile(r"fracties?\s+(?:van\s+)?(?:de\s+|het\s+)?", regex.IGNORECASE)
+"""A fractie named after the word: "fractie Partij voor de Dieren", "fracties van de VVD, D66 en PVV"."""
+_FRACTIE_HYPHENED = regex.compile(
+    r"(?P<parties>(?:[\p{L}\d][\p{L}\d-]*?[-‑](?:\s*,\s*|\s+en\s+))*[\p{L}\d][\p{L}\d-]*?)[-‑]fracties?\b"
+)
+"""Fracties named before the word, the hyphen of all but the last suspended: "PvdA-, CDA- en SP-fractie"."""
+_SUSPENDED = regex.compile(r"[-‑](?:\s*,\s*|\s+en\s+)")
+_FRACTIE_CHAIN = regex.compile(
+    r"""\s*,?\s*(?:mede\s+namens|en|alsmede|evenals)\s+
+    (?:(?:de|het)\s+(?:vragen|opmerkingen|inbreng)\s+van\s+)?""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+"""What joins one asking fractie to the next: ", mede namens", "en de vragen van"."""
+
 
 def parse_questioners(text: str) -> tuple[Questioner, ...]:
     """The members who asked the questions, each with their party where it is printed.
@@ -43,17 +68,22 @@ def parse_questioners(text: str) -> tuple[Questioner, ...]:
     ['GroenLinks-PvdA', 'PvdD']
     >>> parse_questioners("de schriftelijke vragen gesteld door lid Sjoerdsma over de sancties")
     (Questioner(name='Sjoerdsma', party='', kind='member'),)
+    >>> parse_questioners("de vragen van het lid De Vries over de dijken (ingezonden 2 mei 2023)")
+    (Questioner(name='De Vries', party='', kind='member'),)
     """
     intro = _QUESTIONERS_INTRO.search(text)
     if not intro:
         return ()
     rest = intro["rest"]
+    first = _QUESTIONER_GROUP.match(rest)
+    if first and not looks_like_party(_party(first["party"])) and (bare := bare_names(rest)):
+        # "het lid De Vries over de dijken (ingezonden 2 mei 2023)": no party follows the name.
+        return tuple(Questioner(name, "") for name in bare)
     questioners: list[Questioner] = []
     position = 0
     while group := _QUESTIONER_GROUP.match(rest, position):
         names = regex.sub(r"^(?:,|en)\s+", "", group["names"].strip())
-        # "Van Eijk en Aartsen (beiden VVD)": the party is VVD for both.
-        party = regex.sub(r"^(?:beiden|allen|beide)\s+", "", group["party"].strip())
+        party = _party(group["party"])
         questioners.extend(Questioner(name.strip(), party) for name in _NAME_SEPARATOR.split(names) if name.strip())
         position = group.end()
         following = regex.match(r"\s*(?:,|en)\s+", rest[position:])
@@ -63,6 +93,11 @@ def parse_questioners(text: str) -> tuple[Questioner, ...]:
     if not questioners:
         return tuple(Questioner(name, "") for name in bare_names(rest))
     return tuple(questioners)
+
+
+def _party(printed: str) -> str:
+    """The party of a group of members: "Van Eijk en Aartsen (beiden VVD)" are both VVD."""
+    return regex.sub(r"^(?:beiden|allen|beide)\s+", "", printed.strip())
 
 
 def bare_names(text: str) -> list[str]:
@@ -131,6 +166,105 @@ def nota_fracties(questions: Sequence[Question]) -> list[tuple[Questioner, Quest
     return list(found.values())
 
 
+def parse_fracties(text: str) -> tuple[Questioner, ...]:
+    """The fracties a text says asked: their members' questions, remarks or contributions.
+
+    >>> [q.name for q in parse_fracties("Vragen van de fractie Partij voor de Dieren aan de staatssecretaris")]
+    ['fractie Partij voor de Dieren']
+    >>> [q.party for q in parse_fracties("de vragen en opmerkingen van de leden van de fracties van de VVD, "
+    ...     "D66, PVV en ChristenUnie inzake het fiche")]
+    ['VVD', 'D66', 'PVV', 'ChristenUnie']
+    >>> [q.name for q in parse_fracties("de vragen van de leden van de VVD-fractie, mede namens de leden van de "
+    ...     "D66-fractie en de vragen van de leden van de PvdA-, CDA- en SP-fractie.")]
+    ['VVD-fractie', 'D66-fractie', 'PvdA-fractie', 'CDA-fractie', 'SP-fractie']
+    >>> parse_fracties("de vragen van de leden van de vaste commissie voor Financiën")
+    ()
+    """
+    for intro in _FRACTIE_INTRO.finditer(text):
+        parties: list[str] = []
+        position = intro.end()
+        while named := _fracties_at(text, position):
+            found, position = named
+            parties.extend(found)
+            if not (chain := _FRACTIE_CHAIN.match(text, position)):
+                break
+            position = chain.end()
+        if parties:
+            return tuple(_fractie(party) for party in dict.fromkeys(parties))
+    return ()
+
+
+def _fracties_at(text: str, position: int) -> tuple[list[str], int] | None:
+    """The parties of the fracties named at this position of the text, and where their mention ends."""
+    position = _FRACTIE_MEMBERS.match(text, position).end()  # type: ignore[union-attr]
+    if hyphened := _FRACTIE_HYPHENED.match(text, position):
+        parties = _SUSPENDED.split(hyphened["parties"])
+        return (parties, hyphened.end()) if all(map(looks_like_party, parties)) else None
+    if named := _FRACTIE_NAMED.match(text, position):
+        parties, length = party_list(text[named.end() :])
+        return (parties, named.end() + length) if parties else None
+    return None
+
+
+def _fractie(party: str) -> Questioner:
+    return Questioner(f"fractie {party}" if " " in party else f"{party}-fractie", party, "fractie")
+
+
+def party_list(text: str) -> tuple[list[str], int]:
+    """The parties named one after another at the start of a text, and the length of their mention.
+
+    >>> party_list("de VVD, D66 en de Partij voor de Dieren over de")
+    (['VVD', 'D66', 'Partij voor de Dieren'], 39)
+    >>> party_list("zelf over de kwestie")
+    ([], 0)
+    """
+    parties: list[str] = []
+    words: list[str] = []
+    end = 0
+    for token in regex.finditer(r",|[^\s,]+", text):
+        word = token.group().rstrip(".;:")
+        if word in (",", "en"):
+            parties.extend(_flush(words))
+            continue
+        if word.lower() in ("de", "het") and not words:
+            continue
+        if not (word[:1].isupper() or word[:1].isdigit() or (words and word in _PARTY_WORDS)):
+            break
+        words.append(word)
+        if word[:1].isupper() or word[:1].isdigit():
+            end = token.start() + len(word)
+        if word != token.group():
+            break
+    parties.extend(_flush(words))
+    parties = [party for party in parties if looks_like_party(party)]
+    return parties, end if parties else 0
+
+
+def _flush(words: list[str]) -> list[str]:
+    """The party the words so far name (without lower-case words at its end); the words cleared."""
+    while words and not (words[-1][:1].isupper() or words[-1][:1].isdigit()):
+        words.pop()
+    party = " ".join(words)
+    words.clear()
+    return [party] if party else []
+
+
+def looks_like_party(party: str) -> bool:
+    """True if a party as printed reads as one: a few words, the first capitalised or a number.
+
+    >>> looks_like_party("Partij voor de Dieren"), looks_like_party("50PLUS"), looks_like_party("zowel boven- als")
+    (True, True, False)
+    """
+    words = party.split()
+    return (
+        0 < len(words) <= 4
+        and not party.endswith(("-", "‑"))
+        and len(party) <= 40
+        and (party[:1].isupper() or party[:1].isdigit())
+        and all(word[:1].isupper() or word[:1].isdigit() or word in _PARTY_WORDS for word in words)
+    )
+
+
 def with_parties(first: Sequence[Questioner], others: Sequence[Sequence[Questioner]]) -> tuple[Questioner, ...]:
     """The members as first named, each party taken from a later mention where the first omits it
     ("gesteld door lid Sjoerdsma" in the letter, "vragen van lid Sjoerdsma (D66)" in the annex).
@@ -151,18 +285,16 @@ def looks_like_member(questioner: Questioner) -> bool:
     False
     >>> looks_like_member(Questioner("Van Esch tijdens het commissiedebat Water", "PvdD"))
     False
+    >>> looks_like_member(Questioner("van de PvdA-", ""))
+    False
     """
     name_words = questioner.name.split()
-    party_words = questioner.party.split()
     name_ok = (
         1 <= len(name_words) <= 5
         and not any(char.isdigit() for char in questioner.name)
         and all(word[:1].isupper() or word.lower() in _PARTICLES or _GLUED_PARTICLE.match(word) for word in name_words)
-        and any(word[:1].isupper() for word in name_words)
+        # No word of a name is a party's with its hyphen ("van de PvdA-", from "de leden van de
+        # PvdA-, CDA- en SP-fractie").
+        and not any(word.endswith(("-", "‑")) for word in name_words)
     )
-    party_ok = not party_words or (
-        len(party_words) <= 4
-        and len(questioner.party) <= 40
-        and all(word[:1].isupper() or word[:1].isdigit() or word in _PARTY_WORDS for word in party_words)
-    )
-    return name_ok and party_ok
+    return name_ok and (not questioner.party or looks_like_party(questioner.party))

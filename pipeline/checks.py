@@ -42,6 +42,10 @@ _ADDRESSES_MINISTER = regex.compile(
 rhetorical question ("Is dat voldoende?") does not."""
 
 
+_THESE_MEMBERS = regex.compile(r"\b(?:deze|de\s+genoemde)\s+leden\b", regex.IGNORECASE)
+"""How a committee's report speaks of the members who ask, after its first sentence."""
+
+
 def check_document(document: Document) -> list[DocumentWarning]:
     """The invariants of a finished document, as warnings; none when all hold."""
     return [
@@ -52,6 +56,7 @@ def check_document(document: Document) -> list[DocumentWarning]:
         *check_notes_in_text(document),
         *check_unread_questions(document),
         *check_long_answers(document),
+        *check_answers_that_ask(document),
     ]
 
 
@@ -245,4 +250,28 @@ def check_long_answers(document: Document) -> list[DocumentWarning]:
                 f"and asks: {asking[0][:80]!r}"
             )
             warnings.append(DocumentWarning.at("answer-holds-questions", message, answer.span))
+    return warnings
+
+
+def check_answers_that_ask(document: Document) -> list[DocumentWarning]:
+    """An answer that is no answer: the committee speaks in its first paragraph ("De leden van de
+    D66-fractie merken op ...", "Waaruit bestaan de voorwaarden? Deze leden zien graag ..."), or it
+    is numbered headings alone ("4. Keuze op hoofdlijnen"). The reading paired a
+    question with another question or a heading, as where a report lists the committee's questions
+    before the minister answers them. (An answer that only asks is no sign: answers end on a
+    rhetorical question.)"""
+    warnings = []
+    for answer in document.answers:
+        texts = [plain(paragraph) for block in answer.blocks for paragraph in block.paragraphs]
+        if not texts:
+            continue
+        committee = patterns.PARTY_STATEMENT.match(texts[0]) or ("?" in texts[0] and _THESE_MEMBERS.search(texts[0]))
+        if committee:
+            what = "is the committee's text"
+        elif all(patterns.SECTION_NUMBER.match(text) and not text.rstrip().endswith((".", "?")) for text in texts):
+            what = "is a heading"
+        else:
+            continue
+        message = f"the answer to question {_numbers(answer)} {what}: {' '.join(texts)[:80]!r}"
+        warnings.append(DocumentWarning.at("answer-asks", message, answer.span))
     return warnings

@@ -124,9 +124,13 @@ def with_days(lifecycle: Lifecycle) -> Lifecycle:
 
 
 def _zaak(document: Document) -> str:
-    """The letter's zaak number; a Mededeling may print it only in its text ("… (2024Z16988) kunnen …")."""
-    if document.metadata.kenmerk or document.kind != "mededeling":
-        return document.metadata.kenmerk
+    """The letter's zaak number; a Mededeling may print it only in its text ("… (2024Z16988) kunnen …").
+    A number printed with a digit too many or too few ("2015Z146267") is none."""
+    kenmerk = document.metadata.kenmerk
+    if kenmerk and not patterns.KENMERK.fullmatch(kenmerk):
+        return ""
+    if kenmerk or document.kind != "mededeling":
+        return kenmerk
     zaken = [reference.identifier for reference in document.references if reference.type == "zaak"]
     return zaken[0] if len(set(zaken)) == 1 else ""
 

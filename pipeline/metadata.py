@@ -9,7 +9,14 @@ from typing import cast
 import regex
 
 from pipeline import patterns, references
-from pipeline.askers import looks_like_member, nota_fracties, parse_committee, parse_questioners, with_parties
+from pipeline.askers import (
+    looks_like_member,
+    nota_fracties,
+    parse_committee,
+    parse_fracties,
+    parse_questioners,
+    with_parties,
+)
 from pipeline.dates import iso_date
 from pipeline.letterhead import Field, letterhead_fields
 from pipeline.model import (
@@ -55,8 +62,45 @@ def parse_on_behalf_of(text: str) -> tuple[str, ...]:
     # The clause ends where the sentence goes on: ", de antwoorden", ", bied ik", ")".
     end = regex.search(r",\s+(?!de\s+(?:minister|staatssecretaris))(?=\p{Ll})|\s*\(|\)|\.\s", rest)
     clause = rest[: end.start()] if end else rest
-    parts = [part.strip(" ,") for part in _MINISTER_START.split(clause)]
+    # Each part names an office, which ends at the first word that cannot go on naming it
+    # ("de minister voor Natuur en Stikstof de vragen van ..." where no comma closes the clause);
+    # a part that names no office ("de leden van de D66-fractie") is none.
+    parts = [office(part.strip(" ,")) for part in _MINISTER_START.split(clause)]
     return tuple(part for part in parts if part)
+
+
+_OFFICE = regex.compile(
+    r"""^(?:(?:de|het|mijn|zijn|haar|onze)\s+)?
+    (?:minister-president|ministers?|staatssecretariss?(?:en)?|ambtgeno(?:o|t)en|ambtgenoot|collega(?:'s|’s)?
+      |bewindspersonen|bewindspersoon|premier)\b""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+"""A bewindspersoon, by the office: "de minister", "de staatssecretarissen", "mijn ambtgenoot"."""
+_OFFICE_WORD = regex.compile(r"^(?:\p{Lu}|\d|\p{Ll}+\p{Lu})|^(?:en|van|voor|[-–,])$")
+"""A word that may go on naming an office: a name ("Natuur", "enSport" glued in print), or what
+joins the names ("en", "van", "voor", a dash)."""
+
+
+def office(text: str) -> str:
+    """The office a text starts by naming, up to the first word that cannot go on naming it; empty
+    if the text names no minister or state secretary.
+
+    >>> office("de minister voor Natuur en Stikstof de vragen van het lid Van Raan")
+    'de minister voor Natuur en Stikstof'
+    >>> office("de Staatssecretarissen van Volksgezondheid, Welzijn en Sport en van Justitie en Veiligheid")
+    'de Staatssecretarissen van Volksgezondheid, Welzijn en Sport en van Justitie en Veiligheid'
+    >>> office("de leden van de D66-fractie en de vragen van de leden van de PvdA-, CDA- en SP-fractie")
+    ''
+    """
+    start = _OFFICE.match(text)
+    if start is None:
+        return ""
+    end = start.end()
+    for word in regex.finditer(r"[^\s,]+|,", text[end:]):
+        if not _OFFICE_WORD.match(word.group()):
+            break
+        end = start.end() + word.end()
+    return regex.sub(r"(?:[\s,]+(?:en|van|voor|[-–]))+$|[\s,]+$", "", text[:end])
 
 
 def subject_from_text(text: str) -> str:
@@ -166,6 +210,7 @@ def extract_metadata(document: SegmentedDocument) -> tuple[Metadata, tuple[Docum
                 break
     if asks:
         _read_askers(document, header, fields.get("Betreft"), source, reading)
+        _read_kenmerk_elsewhere(fields, header, source, reading)
     signatories = tuple(Signatory(role=signed_lines(lines[:-1]), name=lines[-1]) for lines in document.signatory_lines)
     if signatories:
         reading.set("signatories", signatories, "signature", None, "; ".join(s.name for s in signatories))
@@ -218,6 +263,37 @@ def _read_letterhead(fields: dict[str, Field], reading: _Reading) -> None:
         reading.set("reference", found.value, "letterhead", found.page, f"{found.label} {found.value}")
 
 
+def _read_kenmerk_elsewhere(
+    fields: dict[str, Field], header: Sequence[_HeaderBlock], source: EvidenceSource, reading: _Reading
+) -> None:
+    """The Kamer's number of the questions where no labelled field or header sentence gave it: in
+    the subject ("Beantwoording Kamervragen over … (2023Z04069)"); else a number printed with a
+    digit too few or too many ("Uw referentie 2015Z146267"), kept as printed with a warning, as it
+    links to no zaak."""
+    betreft = fields.get("Betreft")
+    if "kenmerk" in reading.values:
+        return
+    if betreft and (match := patterns.KENMERK.search(betreft.value)):
+        reading.set("kenmerk", match["kenmerk"], "letterhead", betreft.page, f"{betreft.label} {betreft.value}")
+        return
+    printed = [found for label in (*_THEIR_LABELS, "Betreft") if (found := fields.get(label))]
+    places = [(f"{found.label} {found.value}", found.page, "letterhead") for found in printed]
+    places += [(block.text, block.page, source) for block in header]
+    for text, page, where in places:
+        if match := patterns.KENMERK_MALFORMED.search(text):
+            value = match["kenmerk"]
+            reading.set("kenmerk", value, cast(EvidenceSource, where), page, text, match.span())
+            reading.warnings.append(
+                DocumentWarning(
+                    "kenmerk-malformed",
+                    f"the Kamer's number of the questions is printed as {value!r}, which is no zaak number "
+                    "(2023Z01234: four digits, Z, five digits); kept as printed, without a link",
+                    page,
+                )
+            )
+            return
+
+
 _DOCUMENT_CODE = regex.compile(r"^(?=.*\d)(?=.*\p{L})[\p{L}\d][\p{L}\d./_-]{3,30}$")
 """A ministry's document code as its template prints it in the footer: "W6662.NAV"."""
 
@@ -253,8 +329,9 @@ def _read_askers(
     reading: _Reading,
 ) -> None:
     """Who asked: the members the header or the subject names (a party missing where they are
-    first named is taken from a later mention), else a committee that the header says asked,
-    else, in a nota, the fracties whose members ask its questions."""
+    first named is taken from a later mention), else the fracties it says asked ("de vragen van de
+    leden van de VVD-fractie"), else a committee that the header says asked, else, in a nota, the
+    fracties whose members ask its questions."""
     mentions = [(block.text, block.page, source) for block in header]
     if betreft is not None:
         mentions.append((f"{betreft.label} {betreft.value}", betreft.page, "letterhead"))
@@ -271,6 +348,10 @@ def _read_askers(
     if chosen is not None:
         reading.set("questioners", chosen[0], chosen[3], chosen[2], chosen[1])
         return
+    for text, page, where in mentions:
+        if asked := parse_fracties(text):
+            reading.set("questioners", asked, where, page, text)
+            return
     for block in header:
         if committee := parse_committee(block.text):
             reading.set("questioners", (committee,), source, block.page, block.text)

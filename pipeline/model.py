@@ -31,6 +31,7 @@ READING_WARNINGS = frozenset(
         "unanswered-question",
         "questions-missed",
         "answer-holds-questions",
+        "answer-asks",
         "table-unread",
     }
 )
@@ -181,6 +182,21 @@ class Mark:
     """Where it stands: after ``text[:at]``."""
     number: int
     """The footnote it refers to."""
+
+
+@dataclass(frozen=True)
+class Spellings:
+    """What a letter prints of its own words inside its lines: the evidence for the hyphens that
+    end its lines (``pipeline.text.spellings``). Empty, it is a letter that shows nothing."""
+
+    hyphenated: frozenset[str] = frozenset()
+    """Pairs of parts printed with a hyphen between them, in lower case ("procureur-generaal",
+    and "mbo-hbo" from "mbo-hbo-techniek")."""
+    joined: frozenset[str] = frozenset()
+    """Words printed without a hyphen, in lower case."""
+    hyphenates: bool = True
+    """False where the letter splits no words for layout at its line ends (a Word letter set
+    ragged): a line-end hyphen there is the word's own unless the letter shows otherwise."""
 
 
 @dataclass(frozen=True)
@@ -605,12 +621,13 @@ class Questioner:
 
     name: str
     """The member's name, the committee ("vaste commissie voor Defensie") or the fractie
-    ("PvdA-fractie"), as printed."""
+    ("PvdA-fractie", "fractie Partij voor de Dieren"), as printed."""
     party: str
     """The member's or fractie's party as printed; empty for a committee."""
     kind: AskerKind = "member"
     """``member`` (a member of parliament), ``committee`` (a committee that asked, as for
-    feitelijke vragen) or ``fractie`` (a party's members in a committee's report on a bill)."""
+    feitelijke vragen) or ``fractie`` (a party's members: in a committee's report on a bill, in a
+    schriftelijk overleg, or a fractie of the Eerste Kamer that asked)."""
 
 
 @dataclass(frozen=True)
@@ -645,7 +662,8 @@ class Metadata:
     """What the letter says about itself."""
 
     kenmerk: str = ""
-    """The Tweede Kamer number of the questions, e.g. ``2023Z00475``."""
+    """The Tweede Kamer number of the questions, e.g. ``2023Z00475``; one printed with a digit too
+    many or too few ("2015Z146267") as printed, with a ``kenmerk-malformed`` warning."""
     submitted: str = ""
     """ISO date the questions were sent in (ingezonden)."""
     received: str = ""

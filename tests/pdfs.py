@@ -271,3 +271,68 @@ def placed_words_pdf(lines: list[Placed], top: float = 780.0, leading: float = 2
             *fonts,
         ]
     )
+
+
+# --- Pages of lines and rules at given places ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class At:
+    """A line of text (in Helvetica, its spaces drawn) at a place: its left edge and its
+    baseline, both in points, the baseline measured from the page's top."""
+
+    text: str
+    x: float
+    y: float
+    size: float = 10.0
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal rule drawn as a thin filled rectangle (as Word draws the footnote rule), from
+    ``x0`` to ``x1`` at ``y`` points from the page's top."""
+
+    x0: float
+    x1: float
+    y: float
+
+
+def text_width(text: str, size: float) -> float:
+    """How wide a text is set in Helvetica at ``size`` points (to place a raised marker after it)."""
+    return sum(_advance("R", char) for char in text) * size / 1000
+
+
+def drawn_pages_pdf(pages: list[list[At | Rule]]) -> bytes:
+    """A PDF of A4 pages, each showing its lines and drawing its rules where they are placed."""
+    height = 842.0
+    streams: list[bytes] = []
+    for items in pages:
+        content: list[bytes] = []
+        for item in items:
+            if isinstance(item, Rule):
+                content.append(b"%.2f %.2f %.2f 0.5 re f" % (item.x0, height - item.y, item.x1 - item.x0))
+            else:
+                content.append(
+                    b"BT /FR %.2f Tf 1 0 0 1 %.2f %.2f Tm (%s) Tj ET"
+                    % (item.size, item.x, height - item.y, _escaped(item.text))
+                )
+        streams.append(b"\n".join(content))
+    widths = b" ".join(b"%d" % _advance("R", bytes([code]).decode("cp1252", "replace")) for code in range(32, 256))
+    font = (
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding"
+        b" /FirstChar 32 /LastChar 255 /Widths [%s] >>" % widths
+    )
+    first_page = 4
+    kids = b" ".join(b"%d 0 R" % (first_page + 2 * index) for index in range(len(pages)))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)),
+        font,
+    ]
+    for index, stream in enumerate(streams):
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
+            b" /Resources << /Font << /FR 3 0 R >> >> >>" % (first_page + 2 * index + 1)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    return build_pdf(objects)

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pipeline.checks import check_document
 from pipeline.extract import read_text
 from pipeline.model import (
+    REVIEW_WARNINGS,
     Answer,
     Document,
     Footnote,
@@ -171,3 +172,24 @@ def test_a_note_that_ran_into_an_answer_and_an_answer_s_own_sources() -> None:
     answers = (Answer((1,), "Antwoord 1", (ListBlock((sources, ran_in), True, Span(2)),), Span(2)),)
     document = replace(BASE, questions=(question,), answers=answers)
     assert [(w.code, w.page) for w in check_document(document)] == [("note-missing", 1), ("note-in-text", 2)]
+
+
+def test_an_answer_that_is_a_question_the_committee_s_text_or_a_heading() -> None:
+    # Review 2, verslag of a schriftelijk overleg (OCW 2015-01-07, pp. 3-4): its first part lists
+    # the fracties' questions, read as questions answered by the next fractie's text or a heading.
+    letter = (
+        "Vraag 1\nWelke voorwaarden stelt u?\n\nAntwoord 1\nWaaruit bestaan de voorwaarden? Deze leden zien graag "
+        "een toelichting.\n\nVraag 2\nKlopt het?\n\nAntwoord 2\nDe leden van de D66-fractie merken op dat het "
+        "niet klopt.\n\nVraag 3\nEn dit?\n\nAntwoord 3\n4. Keuze op hoofdlijnen\n\nVraag 4\nEn dat?\n\n"
+        "Antwoord 4\nHoe vaak gebeurt het? En waar?\n\nVraag 5\nWanneer?\n\nAntwoord 5\nJa\n\n"
+        "Vraag 6\nWaarom?\n\nAntwoord 6\nDat weet ik niet. Waarom zou het? De leden van de VVD-fractie "
+        "vroegen het ook.\n"
+    )
+    document = build_document(read_text(letter, "brief.txt"))
+    warnings = [w for w in document.warnings if w.code == "answer-asks"]
+    assert [w.message.split(":")[0] for w in warnings] == [
+        "the answer to question 1 is the committee's text",
+        "the answer to question 2 is the committee's text",
+        "the answer to question 3 is a heading",
+    ]
+    assert {w.code for w in warnings} <= REVIEW_WARNINGS

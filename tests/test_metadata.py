@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from pipeline.askers import looks_like_member, parse_questioners
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.askers import looks_like_member, parse_fracties, parse_questioners
 from pipeline.dates import iso_date
 from pipeline.extract import read_text
 from pipeline.letterhead import Field, letterhead_fields
@@ -214,3 +221,74 @@ def test_a_letter_dated_before_its_questions_were_sent_in_says_so() -> None:
     )
     assert document.metadata.received == "2024-03-01"
     assert [w.code for w in document.warnings] == ["date-before-submitted"]
+
+
+CASES: list[dict[str, Any]] = json.loads((Path(__file__).parent / "cases" / "metadata.json").read_text("utf-8"))
+"""Letters in a few paragraphs, some with a letterhead, and what their metadata must say."""
+
+
+def with_letterhead(fields: list[list[str]], *paragraphs: str) -> Document:
+    """A letter whose first page has a letterhead: each label with its value beside it, a row each."""
+    raw = read_text("\n\n".join(paragraphs), "brief.txt")
+    rows = [
+        item
+        for row, (label, value) in enumerate(fields)
+        for item in (line(label, 80, 300 + 12 * row), line(value, 135, 300 + 12 * row))
+        if item.text
+    ]
+    first = replace(raw.pages[0], lines=(*rows, *raw.pages[0].lines))
+    return build_document(replace(raw, pages=(first, *raw.pages[1:])))
+
+
+def read_case(document: Document, key: str) -> object:
+    metadata = document.metadata
+    values: dict[str, object] = {
+        "questioners": [[q.name, q.party, q.kind] for q in metadata.questioners],
+        "on_behalf_of": list(metadata.on_behalf_of),
+        "kenmerk": metadata.kenmerk,
+        "kenmerk_url": metadata.kenmerk_url,
+        "zaak": document.lifecycle.zaak,
+        "warnings": [warning.code for warning in document.warnings],
+    }
+    return values[key]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["title"] for case in CASES])
+def test_metadata_cases(case: dict[str, Any]) -> None:
+    document = with_letterhead(case.get("letterhead", []), *case["paragraphs"])
+    assert {key: read_case(document, key) for key in case["expected"]} == case["expected"]
+
+
+def test_a_malformed_zaak_number_is_kept_as_printed_with_a_warning_but_links_nowhere() -> None:
+    document = with_letterhead(
+        [["Uw referentie", "2015Z146267"]],
+        "Hierbij zend ik u de antwoorden op de vragen van het lid Jansen (SP) over de dijken.",
+        "Vraag 1", "Klopt het?", "Antwoord 1", "Ja.",
+    )  # fmt: skip
+    warning = next(w for w in document.warnings if w.code == "kenmerk-malformed")
+    assert "'2015Z146267'" in warning.message and warning.page == 1
+    evidence = {item.field: item for item in document.metadata.evidence}
+    assert evidence["kenmerk"].source == "letterhead" and "Uw referentie 2015Z146267" in evidence["kenmerk"].text
+    assert not any(r.type == "zaak" and r.identifier == "2015Z146267" for r in document.references)
+
+
+def test_the_members_intro_takes_the_kamerlid_forms_and_never_a_fractie_for_a_name() -> None:
+    assert parse_questioners("vragen van het Kamerlid Kamminga (VVD) aan") == (Questioner("Kamminga", "VVD"),)
+    assert parse_questioners("Vragen van de Tweede Kamerleden Segers (CU) en Voordewind (CU)") == (
+        Questioner("Segers", "CU"), Questioner("Voordewind", "CU"),
+    )  # fmt: skip
+    assert parse_questioners("de vragen van de leden van de PvdA-, CDA- en SP-fractie over") == ()
+    # A particle printed lower case still starts a name; only "van de ...-fractie" names none.
+    assert parse_questioners("vragen van het lid van der Plas (BBB) over") == (Questioner("van der Plas", "BBB"),)
+    assert not looks_like_member(Questioner("van de PvdA-", ""))
+    assert not looks_like_member(Questioner("Jansen", "PvdA-"))
+
+
+def test_fracties_are_read_only_where_the_text_says_they_asked() -> None:
+    assert parse_fracties("De leden van de VVD-fractie hebben met belangstelling kennisgenomen van het plan.") == ()
+    assert parse_fracties("de vragen van de SP-fractie over het standpunt van de PVV-fractie") == (
+        Questioner("SP-fractie", "SP", "fractie"),
+    )
+    assert [q.party for q in parse_fracties("de inbreng van de GroenLinks-PvdA- en VVD-fractie")] == [
+        "GroenLinks-PvdA", "VVD",
+    ]  # fmt: skip

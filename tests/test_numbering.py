@@ -31,7 +31,7 @@ def glyphs(text: str, x0: float, baseline_from_top: float, size: float = 9.0) ->
 def zones(number: int, *runs: list[Glyph], page_count: int | None = None) -> list[tuple[str, str]]:
     chars, _ = place_chars([glyph for run in runs for glyph in run], HEIGHT)
     page = page_lines(number, PageRecord(595.0, HEIGHT, chars, 0, 0, (), ()))
-    raw, _ = layout_page(page, None, None, page_count)
+    raw, _ = layout_page(page, None, None, page_count=page_count)
     return [(line.zone, line.text) for line in raw.lines if line.text]
 
 

@@ -14,26 +14,31 @@ from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
+from pipeline.clean import clean
 from pipeline.errors import ConversionError, EncryptedPdf, NoTextLayer, TooLarge, UnreadableInput
 from pipeline.extract import ENGINES, Engine, read_document
-from pipeline.model import RawDocument
+from pipeline.model import Document, RawDocument, plain, plain_block
 from pipeline.pdf import reader
 from pipeline.pdf.grid import place_chars
 from pipeline.pdf.page import MAX_PAGE_CHARS, MAX_STREAM_BYTES
 from pipeline.pdf.prescan import FORMS_DRAW_EACH_OTHER, TOO_MANY_FORMS
-from pipeline.run import Options, convert_file
+from pipeline.run import Options, convert_document, convert_file
 from tests.conftest import DATA, run_cli
 from tests.pdfs import (
     REFERENCE_CYCLES,
+    At,
+    Rule,
     build_pdf,
     chained_bomb,
     char_flood,
+    drawn_pages_pdf,
     flate_bomb,
     form_cycle,
     form_fan_out,
     map_bomb,
     one_page_pdf,
     text_pages,
+    text_width,
 )
 
 CORPUS = DATA / "corpus"
@@ -397,3 +402,180 @@ def test_placed_chars_round_x_exactly_as_round_does(x: float) -> None:
     calls round() where it might not (within a hair of a half, at zero, far out): the same number always."""
     (char,), _ = place_chars([("a", "F", 10.0, x, x, 0.0, False)], 800.0)
     assert repr(char["x0"]) == repr(round(x, 3)) and repr(char["x1"]) == repr(round(x, 3))
+
+
+# --- Footnotes only at the page's foot (review2 M1a) --------------------------------------------
+
+_RUNNING = (
+    "De regeling is in 2014 gestart en wordt door de scholen in de regio goed ontvangen, zodat",
+    "er inmiddels veel aanvragen zijn ingediend door instellingen voor beroepsonderwijs en door",
+    "bedrijven die met hen samenwerken aan de aansluiting op de arbeidsmarkt in de regio.",
+)
+
+
+def _running(top: float, marker: int = 0) -> list[At | Rule]:
+    """Three lines of body text in 10 pt from ``top``, the last one with a raised footnote marker."""
+    lines: list[At | Rule] = [At(text, 90, top + 12 * index) for index, text in enumerate(_RUNNING)]
+    if marker:
+        end = 90 + text_width(_RUNNING[-1], 10) + 0.5
+        lines.append(At(str(marker), end, top + 24 - 4, 6))
+    return lines
+
+
+def _footnote(number: int, text: str, rule_at: float = 750) -> list[At | Rule]:
+    """A footnote at the page's foot in 8 pt below its rule."""
+    return [Rule(90, 234, rule_at), At(f"{number} {text}", 90, rule_at + 15, 8)]
+
+
+_ROWS = (
+    ("Aanvrager", "Projecttitel"),
+    ("Alfa-college", "RTC2020"),
+    ("AOC Terra", "Kenniswerkplaats Westerkwartier"),
+    ("Da Vinci College", "CIV Energie"),
+    ("ROC van Amsterdam", "House of Logistics"),
+)
+
+
+def _table(top: float, ruled: bool, column: float = 280) -> list[At | Rule]:
+    """The rows of a two-column table in 8 pt from ``top``, its second column at ``column``;
+    ``ruled``: each row has a rule above it, drawn cell by cell (the rules meet at the column
+    edge), as Word draws a table's grid."""
+    items: list[At | Rule] = []
+    for index, (first, second) in enumerate(_ROWS):
+        y = top + 15.7 * index
+        items += [At(first, 122, y, 8), At(second, column, y, 8)]
+        if ruled:
+            items += [Rule(118, 277, y - 10), Rule(277.5, 451, y - 10)]
+    return items
+
+
+def _read(pages: list[list[At | Rule]]) -> dict[str, object]:
+    """What both engines read of these pages: the footnotes, each page's footnote lines and body
+    text, and the warnings, the same on both (or the test fails)."""
+    seen = []
+    for engine in ENGINES:
+        raw = reader.read_pdf(drawn_pages_pdf(pages), "noten.pdf", engine=engine)
+        cleaned = clean(raw)
+        seen.append(
+            {
+                "footnotes": [(footnote.number, footnote.text) for footnote in cleaned.footnotes],
+                "footnote lines": [texts(raw, page.number, "footnote") for page in raw.pages],
+                "body": [" ".join(texts(raw, page.number, "body")) for page in raw.pages],
+                "warnings": [warning.code for warning in raw.warnings],
+            }
+        )
+    assert seen[0] == seen[1]
+    return seen[0]
+
+
+def test_a_ruled_table_in_small_type_mid_page_is_no_footnote_of_an_earlier_page() -> None:
+    # djv 2015-06-05: footnote 1 on page 3, the table of page 8 with a rule above every row.
+    pages = [
+        [*_running(100, marker=1), *_footnote(1, "Kamerstuk 32827, nr. 67")],
+        _running(100),
+        [*_running(100), *_table(420, ruled=True), *_running(540)],
+    ]
+    read = _read(pages)
+    assert read["footnotes"] == [(1, "Kamerstuk 32827, nr. 67")]
+    assert read["footnote lines"][2] == []
+    assert "Alfa-college RTC2020" in str(read["body"][2])
+
+
+def test_a_tables_ruling_is_no_footnote_rule() -> None:
+    # SZW 2015-03-03: footnote 3 at the foot of page 7, a table on page 8 whose rows have rules
+    # drawn cell by cell; the page before has footnotes, so only the ruling tells them apart.
+    pages = [
+        [*_running(100, marker=1), *_footnote(1, "Effecten hybride financiering WGA, 2009")],
+        [*_running(100), *_table(660, ruled=True)],
+    ]
+    read = _read(pages)
+    assert read["footnotes"] == [(1, "Effecten hybride financiering WGA, 2009")]
+    assert read["footnote lines"][1] == []
+    assert "Alfa-college RTC2020" in str(read["body"][1])
+
+
+def test_a_table_at_the_foot_led_by_no_number_continues_no_footnote() -> None:
+    # A lone rule under the table's header looks like a footnote rule, and the rows below it run
+    # to the page's foot; but no footnote number leads them and the page before has no footnotes.
+    header = [At("Aanvrager", 122, 560, 8), At("Projecttitel", 280, 560, 8), Rule(118, 240, 566)]
+    rows = [item for item in _table(585, ruled=False) if not (isinstance(item, At) and item.y == 585)]
+    pages = [
+        [*_running(100, marker=1), *_footnote(1, "Kamerstuk 32827, nr. 67")],
+        _running(100),
+        [*_running(100), *header, *rows],
+    ]
+    read = _read(pages)
+    assert read["footnotes"] == [(1, "Kamerstuk 32827, nr. 67")]
+    assert read["footnote lines"][2] == []
+    assert "ROC van Amsterdam House of Logistics" in str(read["body"][2])
+
+
+def test_small_type_below_a_lone_rule_that_body_text_follows_is_body_text_with_a_warning() -> None:
+    # A table set between two lone rules (no grid), in the middle of the page, and the page's
+    # real footnote below the body text: the table stays in the body, and the letter says so.
+    table = [Rule(118, 340, 420), *_table(435, ruled=False, column=200), Rule(118, 340, 512)]
+    pages = [[*_running(100, marker=1), *table, *_running(540), *_footnote(1, "Een bron, 2015")]]
+    read = _read(pages)
+    assert read["footnotes"] == [(1, "Een bron, 2015")]
+    assert read["footnote lines"][0] == ["1 Een bron, 2015"]
+    assert "Da Vinci College CIV Energie" in str(read["body"][0])
+    assert "footnote-area-unclear" in read["warnings"]
+
+
+def test_a_footnote_runs_on_at_the_foot_of_the_next_page() -> None:
+    first = [Rule(90, 234, 740), At("1 Een lange voetnoot die begint op deze", 90, 755, 8)]
+    second = [Rule(90, 234, 740), At("pagina en eindigt op de volgende.", 90, 755, 8)]
+    second.append(At("2 Tweede bron, 2015", 90, 765, 8))
+    pages = [[*_running(100, marker=1), *first], [*_running(100, marker=2), *second]]
+    read = _read(pages)
+    assert read["footnotes"] == [
+        (1, "Een lange voetnoot die begint op deze pagina en eindigt op de volgende."),
+        (2, "Tweede bron, 2015"),
+    ]
+
+
+def test_a_footnote_number_alone_in_the_bottom_margin_is_no_page_number() -> None:
+    # BZK 2015-09-18 page 2: the number "1" in 6.5 pt on its own line below the rule, at the
+    # rule's left end, and the long URL of the footnote on the line below it.
+    url = "http://www.telegraaf.nl/binnenland/24485535/__Ambtenaren_naar_Curacao__.html"
+    pages = [[*_running(100, marker=1), Rule(90, 234, 748), At("1", 90, 760, 6), At(url, 90, 772, 8)]]
+    read = _read(pages)
+    assert read["footnotes"] == [(1, url)]
+
+
+SMALL_TABLES = DATA / "smalltables"
+OCW_TABLES = "antwoord-OCW-feitelijke-vragen-jaarverslag-2014-2015-06-05"
+SZW_TABLES = "antwoord-SZW-vragen-beleidsdoorlichting-arbeidsongeschiktheid-2015-03-03"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_tables_of_real_letters_stay_in_their_answers(engine: Engine) -> None:
+    # Review2 M1a: the OCW list (footnote 1 of page 3 took the 13-row table of page 8, footnote 2
+    # was left in answer 13) and the SZW answers (footnotes 3 and 5 took the tables of pages 8, 10, 12).
+    options = Options(engine=engine)
+    ocw = convert_document(SMALL_TABLES / f"{OCW_TABLES}.pdf", None, options)
+    assert [(f.number, f.span.page, plain(f.parts)) for f in ocw.footnotes] == [
+        (1, 3, "Kamerstuk 32827, nr. 67"),
+        (2, 5, "http://www.bbc.com/news/business-31087545, 4 februari 2015"),
+        (3, 13, "Kamerstuk 32827, nr. 70"),
+        (4, 13, "TweedeKamer.nl, 2015Z09888"),
+        (5, 13, "Kamerstuk 32 827, nr. 70"),
+        (6, 14, "Kamerstuk 33 750 VIII, nr. 61"),
+    ]
+    assert "Alfa-college RTC2020" in answer_text(ocw, 24)
+    assert "ROC van Amsterdam House of Logistics" in answer_text(ocw, 24)
+    szw = convert_document(SMALL_TABLES / f"{SZW_TABLES}.pdf", None, options)
+    assert [(f.number, plain(f.parts)) for f in szw.footnotes][2::2] == [
+        (3, "Effecten hybride financiering WGA - Tussenevaluatie WGA, Ecorys/Astri, 2009"),
+        (5, "Kamerstukken II, 2014 – 2015, 29817."),
+    ]
+    assert "Totaal 161.744 100% 114.463 71% 27.888 17%" in answer_text(szw, 21)
+    assert "ZONDER MEER HOGER DAN 70% 43 35" in answer_text(szw, 27)
+    assert "TUSSEN 35 EN 44 6.750 24.000 30.750" in answer_text(szw, 37)
+
+
+def answer_text(document: Document, question: int) -> str:
+    """All the text of the answer to a question: its blocks' paragraphs, list items and table
+    cells, each run of white space one space."""
+    answer = next(answer for answer in document.answers if question in answer.questions)
+    return " ".join(" ".join(plain_block(block) for block in answer.blocks).split())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 
 import regex
 
@@ -32,6 +32,10 @@ _PAGE_NUMBER = regex.compile(r"^-?\s*\d{1,3}\s*-?$")
 _LETTERHEAD_END = regex.compile(r"^(?:Betreft|Onderwerp)\b")
 _NUMBERED = regex.compile(r"^\d{1,3}\s*\S")
 """A line that starts with a footnote's number."""
+_BOTTOM_MARGIN = 0.88
+"""Below this part of the page's height is its bottom margin: page numbers and footers."""
+_MEETS = 2.0
+"""Drawn lines this close (in points) meet: the rules of one table."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,8 @@ class _Frame:
     """The most common size of the body text (above the footnotes), to 0.1 pt."""
     separator: float | None
     """Where the footnotes start: the rule above them, or the first small numbered line."""
+    rule_x: float | None
+    """Where the footnote rule starts, if the page has one: where a footnote's number stands."""
     reference_x: float | None
     """Where the document's right-hand reference column starts, if it has one."""
     left_edge: float
@@ -98,13 +104,18 @@ def reference_column(pages: Sequence[Page]) -> float | None:
 
 
 def layout_page(
-    page: Page, reference_x: float | None, pitch: float | None = None, page_count: int | None = None
+    page: Page,
+    reference_x: float | None,
+    pitch: float | None = None,
+    after_footnotes: bool = False,
+    page_count: int | None = None,
 ) -> tuple[RawPage, tuple[DocumentWarning, ...]]:
     """The page's lines in reading order (body, footnotes, reference column, furniture), each
     with its zone, type and box, a blank line between paragraphs (``paragraphs``, against the
     document's line ``pitch``), and its link annotations; and a warning where a paragraph's end
-    is unclear. ``page_count``, the document's number of pages, lets a page counter ("2/2")
-    printed on one page only be told from text."""
+    or the footnotes' start is unclear. ``after_footnotes``: the page before ended in footnotes,
+    which may run on at this page's foot without a number. ``page_count``, the document's number
+    of pages, lets a page counter ("2/2") printed on one page only be told from text."""
     rule = _separator_rule(page)
     frame = replace(_frame(page, rule, reference_x), page_count=page_count)
     zoned: list[tuple[Line, Zone]] = []
@@ -113,25 +124,26 @@ def layout_page(
             zoned.append((segment, _zone(segment, page, frame)))
     zoned = _letterhead(zoned, page.number)
     if rule is not None:
-        zoned = _below_the_rule(zoned, rule, frame.body_size)
+        zoned = _below_the_rule(zoned, rule.top, frame.body_size)
+    zoned, unsure = _footnotes_at_the_foot(zoned, page, frame.body_size, after_footnotes)
     ordered = sorted(zoned, key=lambda item: (_zone_order(item[1]), item[0].top, item[0].x0))
     lines, unclear = _raw_lines(ordered, page.number, frame.body_size, pitch)
     links = tuple(
         Link(link.uri, page.number, link.box, _covered_text(page.record.chars, link.box)) for link in page.record.links
     )
-    return RawPage(page.number, lines, links), unclear
+    return RawPage(page.number, lines, links), (*unsure, *unclear)
 
 
-def _frame(page: Page, rule: float | None, reference_x: float | None) -> _Frame:
+def _frame(page: Page, rule: Box | None, reference_x: float | None) -> _Frame:
     # Body size = the most common size above the footnotes: on a page that a break left with a
     # few body lines, long footnotes may hold more characters than the body.
     chars = page.record.chars
-    sizes = [char["size"] for char in chars if char["text"].strip() and (rule is None or char["top"] < rule)]
+    sizes = [char["size"] for char in chars if char["text"].strip() and (rule is None or char["top"] < rule.top)]
     body_size = Counter(round(size, 1) for size in sizes).most_common(1)[0][0] if sizes else 0.0
-    separator = rule if rule is not None else _footnote_separator(page, body_size)
+    separator = rule.top if rule is not None else _footnote_separator(page, body_size)
     starts = Counter(round(line.x0) for line in page.lines if line.size >= typesize.BODY * body_size)
     left_edge = float(starts.most_common(1)[0][0]) if starts else 0.0
-    return _Frame(body_size, separator, reference_x, left_edge)
+    return _Frame(body_size, separator, rule.x0 if rule is not None else None, reference_x, left_edge)
 
 
 def _raw_lines(
@@ -214,20 +226,40 @@ def _is_rule(shape: Box) -> bool:
     return shape.bottom - shape.top < 2.5 and 20 < shape.x1 - shape.x0 < 250
 
 
-def _separator_rule(page: Page) -> float | None:
+def _separator_rule(page: Page) -> Box | None:
     """The short rule above the footnotes, if the page has one: in the lower part of the page,
-    with no text right above it (links are underlined too)."""
+    with no text right above it (links are underlined too), drawn on its own (not one of a
+    table's rules)."""
     rules = [
-        shape.top
+        shape
         for shape in page.record.shapes
         if _is_rule(shape)
         and shape.top > 0.4 * page.record.height
+        and not _meets_another(shape, page.record.shapes)
         and not any(
             line.top - 1 <= shape.top <= line.bottom + 2.5 and line.x0 <= shape.x1 and line.x1 >= shape.x0
             for line in page.lines
         )
     ]
-    return min(rules) if rules else None
+    return min(rules, key=lambda rule: rule.top) if rules else None
+
+
+def _meets_another(rule: Box, shapes: Sequence[Box]) -> bool:
+    """True if another drawn line or box meets the rule: a table's ruling, whose lines meet at
+    their ends and corners (a row's rule drawn cell by cell), where a footnote rule stands alone.
+    A rule drawn twice over is still one rule."""
+    return any(
+        not _same_place(rule, other)
+        and other.x0 - _MEETS <= rule.x1
+        and rule.x0 - _MEETS <= other.x1
+        and other.top - _MEETS <= rule.bottom
+        and rule.top - _MEETS <= other.bottom
+        for other in shapes
+    )
+
+
+def _same_place(first: Box, other: Box) -> bool:
+    return all(abs(a - b) <= 1.0 for a, b in zip(astuple(first), astuple(other), strict=True))
 
 
 def _footnote_separator(page: Page, body_size: float) -> float | None:
@@ -251,10 +283,15 @@ def _is_furniture_text(text: str) -> bool:
 
 def _zone(segment: Line, page: Page, frame: _Frame) -> Zone:
     text = segment.text
-    in_margin = segment.bottom < 0.1 * page.record.height or segment.top > 0.88 * page.record.height
+    in_margin = segment.bottom < 0.1 * page.record.height or segment.top > _BOTTOM_MARGIN * page.record.height
     if (
         _is_furniture_text(text)
-        or (in_margin and _PAGE_NUMBER.match(text) and not _numbers_a_block(segment, page, frame))
+        or (
+            in_margin
+            and _PAGE_NUMBER.match(text)
+            and not _numbers_a_block(segment, page, frame)
+            and not _numbers_a_footnote(segment, frame)
+        )
         or _counts_its_page(segment, page, frame.page_count)
     ):
         return "furniture"
@@ -281,6 +318,51 @@ def _below_the_rule(zoned: list[tuple[Line, Zone]], rule: float, body_size: floa
         return zoned
     footnotes = {id(line) for line, _ in below}
     return [(line, "footnote" if id(line) in footnotes else zone) for line, zone in zoned]
+
+
+def _footnotes_at_the_foot(
+    zoned: list[tuple[Line, Zone]], page: Page, body_size: float, after_footnotes: bool
+) -> tuple[list[tuple[Line, Zone]], tuple[DocumentWarning, ...]]:
+    """The footnotes kept only at the page's foot, where a footnote area is: lines in small type
+    that body text follows further down are a table or a table's note in the running text (with
+    a warning, since a rule or a number made them look like footnotes); and small type at the
+    foot that no footnote number leads is footnote text only where it can go on with a footnote
+    of the page before (``after_footnotes``)."""
+    footnotes = sorted((line for line, zone in zoned if zone == "footnote"), key=lambda line: line.top)
+    if not footnotes:
+        return zoned, ()
+    below = [line.top for line, zone in zoned if zone == "body" and _running_text(line, page, body_size)]
+    last_body = max((top for top in below if top > footnotes[0].top), default=None)
+    moved = [line for line in footnotes if last_body is not None and line.top < last_body]
+    warnings: tuple[DocumentWarning, ...] = ()
+    if moved:
+        message = f"{len(moved)} lines in small type below a footnote rule or number (“{footnote_text(moved[0])}” …)"
+        message += " are followed by body text, so they are no footnotes at the page's foot: kept as body text"
+        warnings = (DocumentWarning("footnote-area-unclear", message, page.number),)
+    rest = [line for line in footnotes if line not in moved]
+    numbered = next((index for index, line in enumerate(rest) if _opens_footnote(line)), len(rest))
+    if not after_footnotes:
+        moved += rest[:numbered]
+    body = {id(line) for line in moved}
+    return [(line, "body" if id(line) in body else zone) for line, zone in zoned], warnings
+
+
+def _opens_footnote(line: Line) -> bool:
+    """True for a line that a footnote's number leads, or that is that number alone, as the
+    cleaning stage reads a footnote's start ("15.278 9%" and "2014 …" are no footnote numbers)."""
+    text = footnote_text(line).strip()
+    starts = (patterns.FOOTNOTE_START, patterns.GLUED_FOOTNOTE_START, patterns.FOOTNOTE_NUMBER_ALONE)
+    return any(start.match(text) for start in starts)
+
+
+def _running_text(line: Line, page: Page, body_size: float) -> bool:
+    """True for a line of body type above the bottom margin that is no page furniture."""
+    return (
+        line.size >= typesize.BODY * body_size
+        and line.top <= _BOTTOM_MARGIN * page.record.height
+        and bool(line.text.strip())
+        and not _is_furniture_text(line.text)
+    )
 
 
 def _numbers_a_block(segment: Line, page: Page, frame: _Frame) -> bool:
@@ -325,6 +407,19 @@ def _counts_its_page(segment: Line, page: Page, page_count: int | None) -> bool:
         return False
     others = [line for line in page.lines if line is not segment and line.text.strip()]
     return all(line.top > segment.bottom for line in others) or all(line.bottom < segment.top for line in others)
+
+
+def _numbers_a_footnote(segment: Line, frame: _Frame) -> bool:
+    """True for a bare number in small type below the footnote rule, where the rule starts: a
+    footnote's number on a line of its own (its text, a long URL, on the next), where a page
+    number is centred or right."""
+    return (
+        frame.rule_x is not None
+        and frame.separator is not None
+        and segment.top > frame.separator
+        and segment.size < typesize.BODY * frame.body_size
+        and abs(segment.x0 - frame.rule_x) <= 2.0
+    )
 
 
 def _letterhead(zoned: list[tuple[Line, Zone]], page_number: int) -> list[tuple[Line, Zone]]:

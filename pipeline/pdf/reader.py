@@ -127,10 +127,14 @@ class _Reading:
     """What laying out the pages was unsure of (a paragraph's end), page by page."""
     cut: tuple[int, ...] = ()
     """The pages on which the engine may have read only the start of a string."""
+    after_footnotes: bool = False
+    """The page laid out last has footnotes at its foot, which may run on onto the next page."""
+    page_count: int | None = None
+    """How many pages the PDF has: what a page counter ("2/2") must give."""
 
     def pages(self, document: EngineDocument, log: _LibraryLog) -> list[RawPage]:
         """The laid-out pages of an open PDF."""
-        count = document.page_count
+        count = self.page_count = document.page_count
         if count == 0:
             raise UnreadableInput(self.source, "PDF has no pages")
         if count > self.max_pages:
@@ -146,20 +150,21 @@ class _Reading:
             page = page_lines(index + 1, self._valid(document.read_page(index), index + 1))
             self._spacing(page)
             if len(pages) + len(sample) >= SAMPLE_PAGES:
-                pages.append(self._laid_out(page, reference_x, pitch, count))
+                pages.append(self._laid_out(page, reference_x, pitch))
                 continue
             sample.append(page)
             if len(sample) == min(SAMPLE_PAGES, count):
                 reference_x = reference_column(sample)
                 pitch = line_pitch([item.lines for item in sample], reference_x)
-                pages.extend(self._laid_out(item, reference_x, pitch, count) for item in sample)
+                pages.extend(self._laid_out(item, reference_x, pitch) for item in sample)
                 sample = []
         self.page = log.page = None
         return pages
 
-    def _laid_out(self, page: Page, reference_x: float | None, pitch: float | None, count: int) -> RawPage:
-        """The page laid out (one of ``count``), what the layout was unsure of kept as warnings."""
-        raw, warnings = layout_page(page, reference_x, pitch, count)
+    def _laid_out(self, page: Page, reference_x: float | None, pitch: float | None) -> RawPage:
+        """The page laid out (after the one before it), what the layout was unsure of kept as warnings."""
+        raw, warnings = layout_page(page, reference_x, pitch, self.after_footnotes, self.page_count)
+        self.after_footnotes = any(line.zone == "footnote" for line in raw.lines)
         self.layout_warnings.extend(warnings)
         return raw
 

@@ -17,6 +17,7 @@ from pipeline.segment.candidates import answer_label, find_answer_labels, find_q
 from pipeline.segment.cover import cover_blocks
 from pipeline.segment.kind import document_kind, looks_like_letter
 from pipeline.segment.parts import cut_parts
+from pipeline.text import spellings
 
 __all__ = ["answer_label", "parse_numbers", "segment"]
 
@@ -35,15 +36,19 @@ def segment(document: CleanDocument) -> SegmentedDocument:
     nota = any(patterns.NOTA_HEADER.search(text) for text in header_lines)
     # Assignment: the consistent reading, then the body cut along it.
     reading = choose_reading(lines, starts, labels, answer_document, nota)
-    parts = cut_parts(lines, reading)
+    # Spellings: the words the letter prints inside its lines decide the hyphens that end them.
+    printed = spellings([line.text for line in lines])
+    parts = cut_parts(lines, reading, printed)
     # Inline parts: every text typed, once; a note's label is a reference where the note exists, as
     # a note or as the footnote that prints its text.
     footnotes = [(footnote.number, footnote.text) for footnote in document.footnotes]
     notes = note_sources([q.text.text for q in parts.questions], (note.label for note in parts.notes), footnotes)
     parse, ask = parser(notes), parser(notes, question=True)
     questions = tuple(Question(q.number, q.label, ask(q.text), q.span, q.printed) for q in parts.questions)
-    answers = tuple(Answer(a.questions, a.label, build_blocks(a.paragraphs, parse), a.span) for a in parts.answers)
-    blocks, signatures = cover_blocks(parts.cover, parse)
+    answers = tuple(
+        Answer(a.questions, a.label, build_blocks(a.paragraphs, parse, printed=printed), a.span) for a in parts.answers
+    )
+    blocks, signatures = cover_blocks(parts.cover, parse, printed)
     is_letter = looks_like_letter(document, signatures)
     header = [plain_block(block) for block in blocks[:_HEADER_BLOCKS]] + [removal.text for removal in document.removed]
     kind = document_kind(questions, answers, is_letter, parts.mededeling, header)

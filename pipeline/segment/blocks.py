@@ -24,10 +24,11 @@ from pipeline.model import (
     Para,
     Paragraph,
     Span,
+    Spellings,
     Table,
     union,
 )
-from pipeline.text import join_marked
+from pipeline.text import NO_SPELLINGS, join_marked
 
 Parse = Callable[[Marked], Paragraph]
 """Makes a text's inline parts (``pipeline.inline``)."""
@@ -101,16 +102,19 @@ class _Piece:
     lines: Sequence[BodyLine]
 
 
-def build_blocks(paragraphs: Iterable[Sequence[BodyLine]], parse: Parse, headings: bool = False) -> tuple[Block, ...]:
+def build_blocks(
+    paragraphs: Iterable[Sequence[BodyLine]], parse: Parse, headings: bool = False, printed: Spellings = NO_SPELLINGS
+) -> tuple[Block, ...]:
     """The blocks of paragraphs (split already): tables, headings (where ``headings``), paragraphs,
-    and runs of bulleted or numbered paragraphs as lists; each text parsed once.
+    and runs of bulleted or numbered paragraphs as lists; each text parsed once, its lines joined
+    as the letter's ``printed`` spellings say.
 
     >>> lines = [BodyLine(text, 1, number) for number, text in enumerate(["Zo:", "", "• een", "", "• twee"], 1)]
     >>> blocks = build_blocks([lines[:1], lines[2:3], lines[4:]], lambda text: ())
     >>> [block.kind for block in blocks], [item.marker for item in blocks[1].items]
     (['paragraph', 'list'], ['• ', '• '])
     """
-    pieces = [piece for paragraph in paragraphs if (piece := _piece(paragraph, headings)) is not None]
+    pieces = [piece for paragraph in paragraphs if (piece := _piece(paragraph, headings, printed)) is not None]
     blocks: list[Block] = []
     index = 0
     while index < len(pieces):
@@ -128,10 +132,10 @@ def build_blocks(paragraphs: Iterable[Sequence[BodyLine]], parse: Parse, heading
     return tuple(blocks)
 
 
-def _piece(paragraph: Sequence[BodyLine], headings: bool) -> _Piece | None:
+def _piece(paragraph: Sequence[BodyLine], headings: bool, printed: Spellings) -> _Piece | None:
     if is_table(paragraph):
         return _Piece("table", Marked(), paragraph)
-    text = join_marked(line.marked for line in paragraph)
+    text = join_marked((line.marked for line in paragraph), printed)
     if not text:
         return None
     return _Piece("heading" if headings and is_heading(paragraph, text.text) else "paragraph", text, paragraph)

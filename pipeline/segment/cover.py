@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipeline import patterns
-from pipeline.model import Block, BodyLine
+from pipeline.model import Block, BodyLine, Spellings
 from pipeline.segment.blocks import Parse, build_blocks, split_paragraphs
+from pipeline.text import NO_SPELLINGS
 
 
 def cover_blocks(
-    paragraphs: Sequence[Sequence[BodyLine]], parse: Parse
+    paragraphs: Sequence[Sequence[BodyLine]], parse: Parse, printed: Spellings = NO_SPELLINGS
 ) -> tuple[tuple[Block, ...], list[tuple[str, ...]]]:
     """Sort the paragraphs before the first question into text blocks and signature blocks.
 
@@ -48,7 +49,7 @@ def cover_blocks(
             continue
         kept.append(paragraph)
         index += 1
-    return build_blocks(kept, parse, headings=True), signatures
+    return build_blocks(kept, parse, headings=True, printed=printed), signatures
 
 
 def split_salutation(paragraph: Sequence[BodyLine]) -> list[Sequence[BodyLine]]:

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 import regex
 
 from pipeline import patterns
-from pipeline.model import BodyLine, DocumentWarning, Marked, NoteText, Span
+from pipeline.model import BodyLine, DocumentWarning, Marked, NoteText, Span, Spellings
 from pipeline.notes import reads_as_citation, referred_labels
 from pipeline.segment.assign import Reading
 from pipeline.segment.blocks import span_of, split_paragraphs
 from pipeline.segment.candidates import SENTENCE_ENDS, QuestionStart, ends_paragraph
-from pipeline.text import join_marked
+from pipeline.text import NO_SPELLINGS, join_marked
 
 _QUESTION_ENDS = ("?", "?”", "?»", "?’", '?"')
 _NOTE_LINES = 4
@@ -77,8 +77,9 @@ class _Part:
         space between them)."""
         return split_paragraphs(paragraph for paragraph in self.paragraphs if paragraph)
 
-    def texts(self) -> list[Marked]:
-        return [text for text in (join_marked(line.marked for line in piece) for piece in self.pieces()) if text]
+    def texts(self, printed: Spellings) -> list[Marked]:
+        joined = (join_marked((line.marked for line in piece), printed) for piece in self.pieces())
+        return [text for text in joined if text]
 
     def span(self) -> Span:
         return span_of([self.opening, *(line for paragraph in self.paragraphs for line in paragraph)])
@@ -95,6 +96,8 @@ class Parts:
     warnings: list[DocumentWarning] = field(default_factory=list)
     mededeling: bool = False
     """An Aanhangsel Mededeling: an explanation instead of answers."""
+    printed: Spellings = NO_SPELLINGS
+    """What the letter prints of its words, to join its lines by (``pipeline.text.spellings``)."""
 
 
 def after_label(line: BodyLine, text: str) -> BodyLine:
@@ -114,9 +117,10 @@ def join_spaced(texts: Sequence[Marked]) -> Marked:
     return joined
 
 
-def cut_parts(lines: Sequence[BodyLine], reading: Reading) -> Parts:
-    """Walk the body once along the reading; every line lands in exactly one part."""
-    walk = _Walk(reading, lines)
+def cut_parts(lines: Sequence[BodyLine], reading: Reading, printed: Spellings = NO_SPELLINGS) -> Parts:
+    """Walk the body once along the reading; every line lands in exactly one part, its lines joined
+    as the letter's ``printed`` spellings say."""
+    walk = _Walk(reading, lines, Parts(printed=printed))
     for index, line in enumerate(lines):
         if not line.text or (line.page_start and index and ends_paragraph(lines[index - 1].text)):
             # A blank line ends a paragraph, and so does a page break after a sentence's end.
@@ -292,9 +296,9 @@ class _Walk:
         part, parts = self.part, self.parts
         if part is None:
             return
-        texts = part.texts()
+        texts = part.texts(parts.printed)
         if part.kind == "question":
-            parts.questions.extend(split_question(part, texts, parts.warnings))
+            parts.questions.extend(split_question(part, texts, parts.warnings, parts.printed))
         elif part.kind == "answer":
             if not texts:
                 warning = DocumentWarning.at("empty-answer", f"'{part.label}' is followed by no text", part.span())
@@ -332,7 +336,9 @@ def split_notes(note: NoteText) -> list[NoteText]:
         notes.append(NoteText(following["label"], after.strip(), last.span))
 
 
-def split_question(part: _Part, texts: Sequence[Marked], warnings: list[DocumentWarning]) -> list[QuestionText]:
+def split_question(
+    part: _Part, texts: Sequence[Marked], warnings: list[DocumentWarning], printed: Spellings = NO_SPELLINGS
+) -> list[QuestionText]:
     """One question per number; a block printed under "Vraag 3, 4 en 5" is split per question.
 
     Each question of such a block starts after one that ends with a question mark: at a line
@@ -351,7 +357,7 @@ def split_question(part: _Part, texts: Sequence[Marked], warnings: list[Document
         pieces = [piece for piece in pieces if piece]
         if len(pieces) == len(part.numbers):
             return [
-                QuestionText(number, part.label, join_marked(line.marked for line in piece), span_of(piece))
+                QuestionText(number, part.label, join_marked((line.marked for line in piece), printed), span_of(piece))
                 for number, piece in zip(part.numbers, pieces, strict=True)
             ]
     for boundary in (_GLUED_NEW_QUESTION, _ASKED_THEN_NEW_SENTENCE):
