@@ -46,6 +46,17 @@ FOLIO_AT_START = regex.compile(rf"^{_FOLIO}(?:\s|$)", regex.VERBOSE | regex.IGNO
 "Pagina 2 van 4 Kenmerk …"): the part of the line that changes from page to page, with the page
 count it may give."""
 
+PAGE_COUNTER = regex.compile(
+    r"""^(?:
+        (?P<number>\d{1,4})\s*/\s*(?P<total>\d{1,4})                      # "2/2", "2 / 2"
+      | -\s*(?P<number>\d{1,4})\s*-                                     # "- 2 -"
+      | (?:pagina|page|blad)\s*(?P<number>\d{1,4})\s*(?:van|of)\s*(?P<total>\d{1,4})   # "Pagina 2 van 4"
+    )$""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+"""A line that is nothing but a page counter: the page's number, with the page count or dashes
+beside it (a bare number may as well be a question's or a table's)."""
+
 RUNNING_FOOTER = regex.compile(
     r"""Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+Aanhangsel\s*\d*\s*$
       | (?:^|’s-Gravenhage\s+\d{4})                  # a Kamerstuk's footer opens its line (or follows the imprint):

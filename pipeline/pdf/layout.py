@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 
 import regex
 
@@ -77,6 +77,8 @@ class _Frame:
     """Where the document's right-hand reference column starts, if it has one."""
     left_edge: float
     """Where most lines of body size start."""
+    page_count: int | None = None
+    """How many pages the document has, where known: what a page counter ("2/2") must give."""
 
 
 def reference_column(pages: Sequence[Page]) -> float | None:
@@ -115,14 +117,17 @@ def layout_page(
     reference_x: float | None,
     pitches: Mapping[float, float] | None = None,
     after_footnotes: bool = False,
+    page_count: int | None = None,
 ) -> tuple[RawPage, tuple[DocumentWarning, ...]]:
     """The page's lines in reading order (body, footnotes, reference column, furniture), each
     with its zone, type and box, a blank line between paragraphs (``paragraphs``, against the
     document's line ``pitches`` for the page's body size), and its link annotations; and a
     warning where a paragraph's end or the footnotes' start is unclear. ``after_footnotes``: the
-    page before ended in footnotes, which may run on at this page's foot without a number."""
+    page before ended in footnotes, which may run on at this page's foot without a number.
+    ``page_count``, the document's number of pages, lets a page counter ("2/2") printed on one
+    page only be told from text."""
     rule = _separator_rule(page)
-    frame = _frame(page, rule, reference_x)
+    frame = replace(_frame(page, rule, reference_x), page_count=page_count)
     zoned: list[tuple[Line, Zone]] = []
     for line in page.lines:
         for segment in split_at_column(line, reference_x) if reference_x is not None else [line]:
@@ -337,11 +342,15 @@ def _is_furniture_text(text: str) -> bool:
 def _zone(segment: Line, page: Page, frame: _Frame) -> Zone:
     text = segment.text
     in_margin = segment.bottom < 0.1 * page.record.height or segment.top > _BOTTOM_MARGIN * page.record.height
-    if _is_furniture_text(text) or (
-        in_margin
-        and _PAGE_NUMBER.match(text)
-        and not _numbers_a_block(segment, page.number, frame)
-        and not _numbers_a_footnote(segment, frame)
+    if (
+        _is_furniture_text(text)
+        or (
+            in_margin
+            and _PAGE_NUMBER.match(text)
+            and not _numbers_a_block(segment, page, frame)
+            and not _numbers_a_footnote(segment, frame)
+        )
+        or _counts_its_page(segment, page, frame.page_count)
     ):
         return "furniture"
     if len(text) <= 3 and segment.size >= typesize.LOGO * frame.body_size:
@@ -414,17 +423,48 @@ def _running_text(line: Line, page: Page, body_size: float) -> bool:
     )
 
 
-def _numbers_a_block(segment: Line, page_number: int, frame: _Frame) -> bool:
-    """True for a bare number at the foot of a page that numbers the question on the next page:
-    in body type at the text's left edge, where page numbers are centred or right, and not the
-    number of the page itself."""
+def _numbers_a_block(segment: Line, page: Page, frame: _Frame) -> bool:
+    """True for a bare number in the margin that numbers a question: in body type at the text's
+    left edge, where page numbers are centred or right, and either not the number of the page
+    itself (at the foot of a page, it numbers the question on the next) or with the text it
+    numbers right below it, no white space between (a page number atop a page stands apart)."""
     text = segment.text.strip(" -")
     return (
         text.isdigit()
-        and int(text) != page_number
         and segment.size >= typesize.BODY * frame.body_size
         and abs(segment.x0 - frame.left_edge) <= 2.0
+        and (int(text) != page.number or _opens_text_below(segment, page))
     )
+
+
+def _opens_text_below(segment: Line, page: Page) -> bool:
+    """True if the next line below starts where the segment does, less than a line's height of
+    white space below it, and is no bare number itself."""
+    below = [line for line in page.lines if line.top >= segment.bottom - 0.5 and line is not segment]
+    if not below:
+        return False
+    nearest = min(below, key=lambda line: line.top)
+    height = segment.bottom - segment.top
+    return (
+        nearest.top - segment.bottom < height
+        and abs(nearest.x0 - segment.x0) <= 2.0
+        and not _PAGE_NUMBER.match(nearest.text)
+    )
+
+
+def _counts_its_page(segment: Line, page: Page, page_count: int | None) -> bool:
+    """True for a lone page counter ("2/2", "2 / 2", "- 2 -") that gives the page's own number,
+    and the document's page count where it gives one, standing above or below every other line
+    of the page: furniture even where only one page prints it (the last page's "2/2"). A
+    counter's number that is not the page's, or one with text beyond it, is left as text."""
+    found = patterns.PAGE_COUNTER.match(segment.text.strip())
+    if found is None or int(found["number"]) != page.number:
+        return False
+    total = found["total"]
+    if total is not None and (int(total) < page.number or (page_count is not None and int(total) != page_count)):
+        return False
+    others = [line for line in page.lines if line is not segment and line.text.strip()]
+    return all(line.top > segment.bottom for line in others) or all(line.bottom < segment.top for line in others)
 
 
 def _numbers_a_footnote(segment: Line, frame: _Frame) -> bool:

@@ -129,10 +129,12 @@ class _Reading:
     """The pages on which the engine may have read only the start of a string."""
     after_footnotes: bool = False
     """The page laid out last has footnotes at its foot, which may run on onto the next page."""
+    page_count: int | None = None
+    """How many pages the PDF has: what a page counter ("2/2") must give."""
 
     def pages(self, document: EngineDocument, log: _LibraryLog) -> list[RawPage]:
         """The laid-out pages of an open PDF."""
-        count = document.page_count
+        count = self.page_count = document.page_count
         if count == 0:
             raise UnreadableInput(self.source, "PDF has no pages")
         if count > self.max_pages:
@@ -161,7 +163,7 @@ class _Reading:
 
     def _laid_out(self, page: Page, reference_x: float | None, pitches: Mapping[float, float]) -> RawPage:
         """The page laid out (after the one before it), what the layout was unsure of kept as warnings."""
-        raw, warnings = layout_page(page, reference_x, pitches, self.after_footnotes)
+        raw, warnings = layout_page(page, reference_x, pitches, self.after_footnotes, self.page_count)
         self.after_footnotes = any(line.zone == "footnote" for line in raw.lines)
         self.layout_warnings.extend(warnings)
         return raw

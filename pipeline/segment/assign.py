@@ -312,10 +312,13 @@ def check_reading(
             )
         for number in answer.questions:
             if number in answered:
+                # Answers that start again at 1 after higher numbers: sets of questions, each numbered from 1.
+                restart = number == 1 and max(answered) > 1
+                sets = ": the letter may hold several sets of questions, each numbered from 1" if restart else ""
                 warnings.append(
                     DocumentWarning.at(
                         "question-answered-twice",
-                        f"question {number} is answered on page {answered[number].page} and again here",
+                        f"question {number} is answered on page {answered[number].page} and again here{sets}",
                         answer.span.opening(),
                     )
                 )

@@ -252,6 +252,8 @@ def _read_question_start(
     labelled = question_label(text)
     if labelled:
         label, numbers, first_text = labelled
+        if not numbers and not first_text and _heads_numbered_questions(lines, index):
+            return None
         return numbers, label, first_text, "label"
     numbered = patterns.NUMBERED_QUESTION.match(text)
     if numbered:
@@ -269,6 +271,17 @@ def _read_question_start(
     if margin:
         return parse_numbers(margin["numbers"]), "", margin["text"].strip(), "margin"
     return None
+
+
+def _heads_numbered_questions(lines: Sequence[BodyLine], index: int) -> bool:
+    """True if a bare "Vraag" heads a column of numbered questions (a list's column header, its
+    "Blz. van tot" elsewhere): the next line with text is a question that prints its own number
+    ("1 Waarom ...?"), which the label would otherwise swallow as text."""
+    following = next((line for line in lines[index + 1 :] if line.text), None)
+    if following is None:
+        return False
+    numbered = patterns.NUMBERED_QUESTION.match(following.text) or patterns.MARGIN_QUESTION.match(following.text)
+    return bool(numbered and numbered["text"].strip())
 
 
 def _question_block(lines: Sequence[BodyLine], index: int, has_text: bool) -> list[int]:
