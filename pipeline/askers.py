@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import regex
 
+from pipeline.ministries import find_ministries
 from pipeline.model import Question, Questioner, plain
 
 _QUESTIONERS_INTRO = regex.compile(
@@ -27,7 +28,10 @@ _COMMITTEE = regex.compile(
     regex.VERBOSE,
 )
 """A committee of the Kamer: "de vaste commissie voor Volksgezondheid, Welzijn en Sport"."""
-_ASKS = regex.compile(r"\bvragen\b|\bgesteld\b", regex.IGNORECASE)
+_NAMED_COMMITTEE = regex.compile(r"\b(?:van|door)\s+de\s+(?P<name>(?:[Cc]ommissie)\s+(?P<subject>\p{Lu}[^,.;()]*))")
+"""A committee named after its ministry alone: "vragen van de Commissie VWS", "de commissie
+Buitenlandse Zaken" (the subject must name a ministry: "de commissie Remkes" advised, it asks nothing)."""
+_ASKS = regex.compile(r"\b(?:kamer)?vragen\b|\bgesteld\b", regex.IGNORECASE)
 _FRACTIE = regex.compile(r"^De\s+leden\s+van\s+(?:de\s+)?(?P<party>[\p{L}\d]+(?:[-‑][\p{L}\d]+)*?)[-‑]?fractie\b")
 """The opening by which a nota's question names the fractie that asks: "De leden van de PvdA-fractie"."""
 
@@ -142,11 +146,24 @@ def parse_committee(text: str) -> Questioner | None:
     Questioner(name='vaste commissie van Defensie', party='', kind='committee')
     >>> parse_committee("De vaste commissie voor Defensie vergaderde") is None
     True
+    >>> parse_committee("Antwoorden op Kamervragen van de Commissie VWS inzake beleidsdoorlichtingen")
+    Questioner(name='Commissie VWS', party='', kind='committee')
+    >>> parse_committee("op de feitelijke vragen van de commissie Buitenlandse Zaken over het jaarverslag")
+    Questioner(name='commissie Buitenlandse Zaken', party='', kind='committee')
+    >>> parse_committee("de vragen die zijn gesteld door de commissie Remkes") is None
+    True
     """
-    match = _COMMITTEE.search(text)
-    if match is None or not _ASKS.search(text):
+    if not _ASKS.search(text):
         return None
-    return Questioner(match["name"], "", "committee")
+    match = _COMMITTEE.search(text)
+    if match is not None:
+        return Questioner(match["name"], "", "committee")
+    for named in _NAMED_COMMITTEE.finditer(text):
+        subject = named["subject"]
+        found = next((f for f in find_ministries(subject) if f.start == 0 and not f.portfolio), None)
+        if found is not None:
+            return Questioner(named["name"][: len(named["name"]) - len(subject) + found.end], "", "committee")
+    return None
 
 
 def nota_fracties(questions: Sequence[Question]) -> list[tuple[Questioner, Question]]:

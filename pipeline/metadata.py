@@ -54,13 +54,15 @@ def parse_on_behalf_of(text: str) -> tuple[str, ...]:
     >>> parse_on_behalf_of("mede namens de minister van Sociale Zaken en Werkgelegenheid en de "
     ...     "minister van Onderwijs, Cultuur en Wetenschap, de antwoorden")
     ('de minister van Sociale Zaken en Werkgelegenheid', 'de minister van Onderwijs, Cultuur en Wetenschap')
+    >>> parse_on_behalf_of("mede namens de minister van Onderwijs, Cultuur en Wetenschap.")
+    ('de minister van Onderwijs, Cultuur en Wetenschap',)
     """
     match = regex.search(r"mede\s+namens\s+(?P<rest>.+)", text, regex.IGNORECASE | regex.DOTALL)
     if not match:
         return ()
     rest = match["rest"]
     # The clause ends where the sentence goes on: ", de antwoorden", ", bied ik", ")".
-    end = regex.search(r",\s+(?!de\s+(?:minister|staatssecretaris))(?=\p{Ll})|\s*\(|\)|\.\s", rest)
+    end = regex.search(r",\s+(?!de\s+(?:minister|staatssecretaris))(?=\p{Ll})|\s*\(|\)|\.(?:\s|$)", rest)
     clause = rest[: end.start()] if end else rest
     # Each part names an office, which ends at the first word that cannot go on naming it
     # ("de minister voor Natuur en Stikstof de vragen van ..." where no comma closes the clause);
