@@ -45,6 +45,8 @@ _THEIR_LABELS = ("Uw kenmerk", "Uw referentie")
 _THEIR_DATE_LABELS = ("Datum document", "Uw brief")
 """The labels of the date of the letter answered: the day the questions were sent."""
 _ANSWERING_KINDS = ("antwoorden", "nota", "mededeling")
+_ANSWERS_OF = regex.compile(r"^(?:Beantwoording|Antwoord(?:en)?)\s+van\s+(?P<office>de\s+\S.*)", regex.IGNORECASE)
+"""The title of answers that name who gives them."""
 _LOWER_WORDS = frozenset({"van", "voor", "en", "de", "het", "der"})
 
 
@@ -220,6 +222,12 @@ def extract_metadata(document: SegmentedDocument) -> tuple[Metadata, tuple[Docum
         if document.kind in _ANSWERING_KINDS and "answered_by" not in reading.values:
             text = "; ".join(f"{s.role}, {s.name}" for s in signatories)
             reading.set("answered_by", answerer(signatories), "signature", None, text)
+    # Unsigned answers name who gives them in their title: "Antwoorden van de minister van
+    # Buitenlandse Zaken, op de feitelijke vragen ...".
+    for block in header if document.kind in _ANSWERING_KINDS and "answered_by" not in reading.values else ():
+        if (title := _ANSWERS_OF.match(block.text)) and (given_by := office(title["office"])):
+            reading.set("answered_by", given_by.removeprefix("de "), source, block.page, block.text)
+            break
     _check_dates(reading)
     return _metadata(reading.values, signatories, reading.evidence), tuple(reading.warnings)
 

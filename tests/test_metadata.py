@@ -245,6 +245,7 @@ def read_case(document: Document, key: str) -> object:
     values: dict[str, object] = {
         "questioners": [[q.name, q.party, q.kind] for q in metadata.questioners],
         "on_behalf_of": list(metadata.on_behalf_of),
+        "answered_by": metadata.answered_by,
         "kenmerk": metadata.kenmerk,
         "kenmerk_url": metadata.kenmerk_url,
         "zaak": document.lifecycle.zaak,
