@@ -19,7 +19,8 @@ from pipeline.errors import ConversionError, EncryptedPdf, NoTextLayer, TooLarge
 from pipeline.extract import ENGINES, Engine, read_document
 from pipeline.model import Document, RawDocument, plain, plain_block
 from pipeline.pdf import reader
-from pipeline.pdf.grid import place_chars
+from pipeline.pdf.grid import Glyph, place_chars
+from pipeline.pdf.lines import Line, group_lines, overprinted
 from pipeline.pdf.page import MAX_PAGE_CHARS, MAX_STREAM_BYTES
 from pipeline.pdf.prescan import FORMS_DRAW_EACH_OTHER, TOO_MANY_FORMS
 from pipeline.run import Options, convert_document, convert_file
@@ -579,3 +580,25 @@ def answer_text(document: Document, question: int) -> str:
     cells, each run of white space one space."""
     answer = next(answer for answer in document.answers if question in answer.questions)
     return " ".join(" ".join(plain_block(block) for block in answer.blocks).split())
+
+
+def _run(text: str, x0: float, width: float, baseline: float = 700.0) -> list[Glyph]:
+    """Glyphs of ``text`` from ``x0`` on, each ``width`` wide, in 9 pt."""
+    return [
+        (char, "Verdana", 9.0, x0 + i * width, x0 + (i + 1) * width, baseline, i > 0 and text[i - 1] == " ")
+        for i, char in enumerate(text)
+    ]
+
+
+def test_text_printed_over_other_text_is_told_a_bold_printed_twice_and_kerning_are_not() -> None:
+    # SZW 2015-03-03 p.1: "3 maart" printed over the label "Betreft" reads "3Bemtraeaftrt".
+    def lines(*runs: list[Glyph]) -> list[Line]:
+        chars, _ = place_chars([glyph for run in runs for glyph in run], 842.0)
+        return group_lines(chars)
+
+    [garbled] = lines(_run("Betreft", 80, 5.0), _run("3 maart", 81, 5.0))
+    assert overprinted(garbled)
+    [twice] = lines(_run("Betreft", 80, 5.0), _run("Betreft", 80.3, 5.0))
+    [kerned] = lines([(c, f, s, x0 - 0.15 * 9 * i, x1 - 0.15 * 9 * i, b, sp) for i, (c, f, s, x0, x1, b, sp) in
+                      enumerate(_run("AVATAR", 80, 5.0))])  # fmt: skip
+    assert not overprinted(twice) and not overprinted(kerned)

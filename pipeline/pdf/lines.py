@@ -243,6 +243,27 @@ def spaces_unclear(line: Line) -> bool:
     return spacing.unclear([gap for _, gap in _gaps(line, superscripts=True)])
 
 
+_OVERPRINT = 0.3
+"""How far (in ems) a glyph may reach back over the one before it: kerning ("Te", "AV") stays well
+under it; a second text drawn over the first ("3 maart" over "Betreft") reaches a glyph's width."""
+_OVERPRINTED_GLYPHS = 3
+
+
+def overprinted(line: Line) -> bool:
+    """True when the line holds two texts drawn over each other: several glyphs reach back over a
+    different glyph before them, so the line's letters interleave ("3Bemtraeaftrt"). A glyph drawn
+    twice at a hair's offset (a bold made by printing twice) is the same letter and does not count."""
+    over = 0
+    previous: Char | None = None
+    for char in line.chars:
+        if not char["text"].strip():
+            continue
+        if previous is not None and previous["text"] != char["text"]:
+            over += previous["x1"] - char["x0"] > _OVERPRINT * min(char["size"], previous["size"])
+        previous = char
+    return over >= _OVERPRINTED_GLYPHS
+
+
 def _raised_limits(line: Line) -> tuple[float, float]:
     """Below which size and above which baseline a digit is raised: a footnote marker is clearly
     smaller than the line and stands above its baseline."""

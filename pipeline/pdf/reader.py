@@ -21,7 +21,7 @@ from pipeline.model import DocumentWarning, RawDocument, RawPage
 from pipeline.pdf import prescan
 from pipeline.pdf.grid import REPLACEMENT, valid_text
 from pipeline.pdf.layout import Page, layout_page, page_lines, reference_column
-from pipeline.pdf.lines import spaces_unclear
+from pipeline.pdf.lines import overprinted, spaces_unclear
 from pipeline.pdf.page import EngineDocument, EngineError, OverLimit, PageRecord, PdfEngine
 from pipeline.pdf.paragraphs import line_pitches
 
@@ -35,6 +35,8 @@ READ_AGAIN = "read-with-pdfplumber"
 """The warning that a PDF was read with pdfplumber because pdfium may have cut a string."""
 UNCLEAR_SPACES = "word-spaces-unclear"
 """The warning that a page has letter-spaced lines whose word spaces the gaps do not tell for sure."""
+OVERPRINTED = "text-overprinted"
+"""The warning that a page prints one text over another, whose letters then interleave."""
 CUT_TEXT = "text-cut"
 """The warning that text may be missing: pdfium may have cut a string, and pdfplumber could not
 read the PDF instead."""
@@ -186,7 +188,11 @@ class _Reading:
         return record
 
     def _spacing(self, page: Page) -> None:
-        """A warning for a page with lines whose word spaces the gaps do not tell for sure."""
+        """A warning for a page with lines whose word spaces the gaps do not tell for sure, and for
+        one that prints text over other text."""
+        if garbled := [line for line in page.lines if overprinted(line)]:
+            message = f"text printed over other text, read as “{garbled[0].text}”: compare it with the PDF"
+            self.warnings = (*self.warnings, DocumentWarning(OVERPRINTED, message, page.number))
         unclear = [line for line in page.lines if spaces_unclear(line)]
         if not unclear:
             return
