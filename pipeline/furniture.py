@@ -7,7 +7,11 @@ taken: the very same text at the same place (on a PDF within a few points) on at
 and at least half of them, first or last on each (or next to one such line), and never a row of a
 table (a header row repeated on every page is read by the table lists). A page's own number does
 not count as the same text: "Vraag 3" atop page 3 and "Vraag 4" atop page 4 are questions (page
-numbers have their own patterns).
+numbers have their own patterns). A page number beside a running head or footer does not make it
+another text either: "Totaallijst feitelijke vragen (31289-235) 2/6" on page 3 and "… 3/6" on
+page 4 repeat one footer, when the number grows with the page, one by one. Such a footer that
+gives its page count ("n/6", "Pagina n van 6") need only stand on half of those pages: an annex
+numbers its own pages, after a cover letter with other footers.
 """
 
 from __future__ import annotations
@@ -39,12 +43,23 @@ class _Edge:
     page: int
     number: int
     key: str
-    """The text, normalised."""
+    """The text, normalised, without the page's number (``folio``) beside it."""
     side: str
     """``top`` or ``foot``."""
     top: float
     x0: float
     x1: float
+    folio: int | None = None
+    """The page number the line gives, if any ("2" of "… 2/6")."""
+    total: int | None = None
+    """The page count the line gives with it ("6" of "… 2/6")."""
+
+    def numbered_with(self, other: _Edge) -> bool:
+        """True if both lines are unnumbered, or number their pages alike (the same count, the
+        number growing with the page)."""
+        if self.folio is None or other.folio is None:
+            return self.folio is other.folio
+        return self.total == other.total and self.folio - self.page == other.folio - other.page
 
     def near(self, other: _Edge) -> bool:
         """Printed at the same place: the same height, and the same left edge, right edge or middle
@@ -77,8 +92,8 @@ def repeated_lines(pages: Sequence[RawPage]) -> frozenset[tuple[int, int]]:
     found: set[tuple[int, int]] = set()
     for group in groups.values():
         for anchor in group:
-            same = [edge for edge in group if edge.near(anchor)]
-            if len({edge.page for edge in same}) >= needed:
+            same = [edge for edge in group if edge.near(anchor) and edge.numbered_with(anchor)]
+            if len({edge.page for edge in same}) >= _needed(needed, anchor):
                 found.update((edge.page, edge.number) for edge in same)
     # From the page's edge inwards: a line repeated behind one that is not is the page's text.
     return frozenset(
@@ -86,6 +101,12 @@ def repeated_lines(pages: Sequence[RawPage]) -> frozenset[tuple[int, int]]:
         for block in blocks
         for place in itertools.takewhile(found.__contains__, ((edge.page, edge.number) for edge in block))
     )
+
+
+def _needed(needed: int, anchor: _Edge) -> int:
+    """On how many pages a line must repeat: ``needed``, or half the pages it numbers, where it
+    gives their count ("n/6")."""
+    return needed if anchor.total is None else min(needed, max(2, (anchor.total + 1) // 2))
 
 
 def _edges(page: RawPage) -> list[list[_Edge]]:
@@ -128,7 +149,24 @@ def _sentence(text: str) -> bool:
 def _edge(page: int, line: RawLine, side: str) -> _Edge:
     box = line.box
     place = (box.top, box.x0, box.x1) if box is not None else (0.0, 0.0, 0.0)
-    return _Edge(page, line.number, normalise_line(line.text), side, *place)
+    key, folio, total = _folio(normalise_line(line.text), bare=box is not None and side == "foot")
+    return _Edge(page, line.number, key, side, *place, folio, total)
+
+
+def _folio(text: str, bare: bool) -> tuple[str, int | None, int | None]:
+    """The text without a page number at its end or start, the number and the page count it
+    gives; the text itself where it has none, is nothing but one, or opens a question or an
+    answer ("Vraag 3" atop page 3 is a question). A bare number ("Jaarverslag 2014 3") counts
+    only where ``bare``: in a footer on a PDF, where a heading ("Bijlage 2" atop page 2) is not."""
+    if patterns.QUESTION_OR_ANSWER_LINE.match(text):
+        return text, None, None
+    for pattern in (patterns.FOLIO_AT_END, patterns.FOLIO_AT_START):
+        found = pattern.search(text)
+        rest = (text[: found.start()] + " " + text[found.end() :]).strip() if found else ""
+        if found and rest and (bare or not found.group(0).strip().isdigit()):
+            total = found.group("total")
+            return rest, int(found.group("number")), int(total) if total else None
+    return text, None, None
 
 
 def _apart(line: RawLine, neighbour: RawLine) -> bool:

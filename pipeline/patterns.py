@@ -34,6 +34,18 @@ PAGE_FURNITURE = regex.compile(
 )
 """Running heads and footers that repeat on every page: never part of the letter's text."""
 
+_FOLIO = r"""(?:
+        (?:pagina|page|blad)\s*(?P<number>\d{1,4})(?:\s*(?:van|of|/)\s*(?P<total>\d{1,4}))?   # "Pagina 2 van 4"
+      | (?P<number>\d{1,4})\s*/\s*(?P<total>\d{1,4})                                   # "2/6"
+      | -\s*(?P<number>\d{1,4})\s*-                                                      # "- 2 -"
+      | (?P<number>\d{1,3})                                                              # a bare number
+    )"""
+FOLIO_AT_END = regex.compile(rf"(?:^|\s){_FOLIO}$", regex.VERBOSE | regex.IGNORECASE)
+FOLIO_AT_START = regex.compile(rf"^{_FOLIO}(?:\s|$)", regex.VERBOSE | regex.IGNORECASE)
+"""A page's own number at the end or the start of a running head or footer ("Totaallijst … 2/6",
+"Pagina 2 van 4 Kenmerk …"): the part of the line that changes from page to page, with the page
+count it may give."""
+
 RUNNING_FOOTER = regex.compile(
     r"""Tweede\s+Kamer,\s+vergaderjaar\s+\d{4}[–-]\d{4},\s+Aanhangsel\s*\d*\s*$
       | (?:^|’s-Gravenhage\s+\d{4})                  # a Kamerstuk's footer opens its line (or follows the imprint):
@@ -149,6 +161,21 @@ ANSWER_HEADER = regex.compile(
 
 PARTY_STATEMENT = regex.compile(r"^De\s+leden\s+van\s+de\s+[\w\p{L}-]+-?fractie", regex.IGNORECASE)
 """A committee member's statement between the questions of a nota: "De leden van de VVD-fractie ..."."""
+
+CLOSING_FORMULA = regex.compile(
+    r"""^(?:Hoogachtend | Met\s+(?:de\s+meeste\s+)?hoogachting
+      | Met\s+(?:vriendelijke|hartelijke|collegiale)\s+groet(?:en)? | Vriendelijke\s+groet(?:en)?
+    )\s*,?\s*$""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+"""The formula that closes a letter above its signature: a line of its own, no letter text."""
+
+SECTION_OPENING = regex.compile(
+    r"^(?:Vragen\s+en\s+opmerkingen|Inbreng|Opmerkingen)\s+van\s+de\s+(?:leden|fractie)\b", regex.IGNORECASE
+)
+"""The heading a committee opens a fractie's part of its questions with ("Vragen en opmerkingen
+van de leden van de D66-fractie"), in any type. (Not "Vragen van de fractie …": that opens the
+questions of a whole letter, with who asked them.)"""
 
 NOTA_HEADER = regex.compile(
     r"\bNota\s+naar\s+aanleiding\s+van\s+het\s+(?:nader\s+)?verslag\b|\bMemorie\s+van\s+antwoord\b", regex.IGNORECASE

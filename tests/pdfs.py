@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from dataclasses import dataclass
 
 _TEXT = b"BT /F1 12 Tf 72 720 Td (Geachte voorzitter,) Tj ET"
 _PAGE = b"/MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >>"
@@ -179,4 +180,94 @@ def to_unicode_map(mapping: dict[int, bytes]) -> bytes:
         % len(mapping)
         + pairs
         + b"endbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+
+
+# --- Words placed one by one, without a space glyph --------------------------------------------
+
+KERNING = {"Te": 70, "AV": 70, "Ty": 70, "Wo": 35, "Yo": 90, "LT": 90}
+"""How far (in thousandths of an em) a typesetter moves these pairs together: kerning that must
+never part a word."""
+_FONTS = {"R": "Helvetica", "B": "Helvetica-Bold", "I": "Helvetica-Oblique"}
+"""The fonts of a placed line: roman, bold, italic (an oblique Helvetica)."""
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A line of words, each placed on its own (its own text object), with no space glyph."""
+
+    words: tuple[str, ...]
+    gap: float = 0.278
+    """The white space between two words, in ems (Helvetica's space is 0.278)."""
+    font: str = "R"
+    size: float = 10.0
+    tracking: float = 0.0
+    """Letter spacing (Tc) in points, after every letter, the last of a word too."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def _advance(font: str, char: str) -> int:
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    widths: dict[str, int] = FONT_METRICS[_FONTS[font]][1]
+    return widths.get(char, 0)
+
+
+def _kerned(word: str, font: str) -> tuple[bytes, float]:
+    """A word as a TJ array with its kerning pairs moved together, and how far it moves (in ems)."""
+    parts: list[bytes] = []
+    run = ""
+    kerned = 0
+    for index, char in enumerate(word):
+        pair = word[index - 1 : index + 1] if index else ""
+        if pair in KERNING:
+            parts.append(b"(" + _escaped(run) + b") %d" % KERNING[pair])
+            kerned += KERNING[pair]
+            run = ""
+        run += char
+    parts.append(b"(" + _escaped(run) + b")")
+    width = sum(_advance(font, char) for char in word) - kerned
+    return b"[" + b" ".join(parts) + b"]", width / 1000
+
+
+def _escaped(text: str) -> bytes:
+    return text.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
+def placed_words_pdf(lines: list[Placed], top: float = 780.0, leading: float = 20.0) -> bytes:
+    """One page of these lines, every word a text object of its own at its own place: the PDF
+    draws not a single space glyph (as some fiches set their bold headings, and TeX all text)."""
+    content: list[bytes] = []
+    for number, line in enumerate(lines):
+        x, y = 72.0, top - number * leading
+        for word in line.words:
+            array, width = _kerned(word, line.font)
+            content.append(
+                b"BT /F%s %.2f Tf %.2f Tc 1 0 0 1 %.3f %.2f Tm %s TJ ET"
+                % (line.font.encode(), line.size, line.tracking, x, y, array)
+            )
+            x += width * line.size + len(word) * line.tracking + line.gap * line.size
+    stream = b"\n".join(content)
+    widths = {
+        font: b" ".join(b"%d" % _advance(font, bytes([code]).decode("cp1252", "replace")) for code in range(32, 256))
+        for font in _FONTS
+    }
+    fonts = [
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding"
+        b" /FirstChar 32 /LastChar 255 /Widths [%s] >>" % (name.encode(), widths[font])
+        for font, name in _FONTS.items()
+    ]
+    resources = b" ".join(b"/F%s %d 0 R" % (font.encode(), 5 + index) for index, font in enumerate(_FONTS))
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /Font << " + resources + b" >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            *fonts,
+        ]
     )

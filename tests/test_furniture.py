@@ -3,10 +3,18 @@ and no line of the letter ever is."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.clean import clean
 from pipeline.extract import read_document
 from pipeline.furniture import repeated_lines
-from pipeline.model import Box, RawDocument, RawLine, RawPage
+from pipeline.model import Box, Document, RawDocument, RawLine, RawPage
+from pipeline.pdf.grid import Glyph, place_chars
+from pipeline.pdf.lines import group_lines
+from pipeline.pdf.reader import Engine
+from pipeline.pdf.runs import split_smaller_type
+from pipeline.render.data import document_data, to_json
+from pipeline.run import Options, convert_document
 from tests.conftest import DATA
 
 NOTA = DATA / "real-answers" / "nota-nav-verslag-OCW-studiefinanciering-BES-34331-2015-12-21.pdf"
@@ -96,3 +104,117 @@ def test_text_input_needs_three_pages_and_the_first_or_last_line() -> None:
     document = clean(RawDocument("x.txt", "text", tuple(footers)))
     removed = [("furniture", n, "DOC-4711 vertrouwelijk") for n in (1, 2, 3)]
     assert [(r.kind, r.page, r.text) for r in document.removed] == removed
+
+
+FOOTER = "Totaallijst feitelijke vragen Examens in het voortgezet onderwijs (31289-235)"
+
+
+def test_a_running_footer_with_the_page_s_number_beside_it_is_furniture() -> None:
+    # Review finding C1: the footer of an annex gives "n/6" on its baseline, so that its text is
+    # another on every page; a sentence runs on across the page break, past the footer.
+    last = {2: "Of de leraar nu eerst nakijkt, wijzigt mijns", 3: "Dat is in de pilots", 4: "Zo is het gegaan."}
+    first = {2: "Vraag 1", 3: "inziens niets in het taakbeleid.", 4: "besproken met de scholen."}
+    pages = [
+        page(n, (first[n], 71, 108), *text(n, 90, 30), (last[n], 460, 108), (f"{FOOTER} {n - 1}/6", 794, 90))
+        for n in (2, 3, 4)
+    ]
+    cover = page(1, ("Geachte voorzitter,", 360, 80), *text(1, 380, 20), ("Pagina 1 van 1", 801, 465))
+    document = clean(RawDocument("x.pdf", "pdf", (cover, *pages)))
+    assert [(r.page, r.text) for r in document.removed] == [(n, f"{FOOTER} {n - 1}/6") for n in (2, 3, 4)]
+    body = " ".join(line.text for line in document.body)
+    assert "wijzigt mijns inziens niets" in body
+    assert "Totaallijst" not in body
+
+
+def test_a_footer_that_numbers_its_pages_needs_half_of_them_not_half_of_the_document() -> None:
+    # A cover letter of four pages with its own footer, then an annex of three pages numbered n/3.
+    cover = [page(n, *text(n, 100, 20), (f"Ministerie van OCW Pagina {n} van 4", 801, 400)) for n in (1, 2, 3, 4)]
+    annex = [page(n, *text(n, 100, 20), (f"{FOOTER} {n - 4}/3", 794, 90)) for n in (5, 6, 7)]
+    assert taken(*cover, *annex) == [f"Ministerie van OCW Pagina {n} van 4" for n in (1, 2, 3, 4)] + [
+        f"{FOOTER} {n}/3" for n in (1, 2, 3)
+    ]
+
+
+def test_a_number_that_does_not_grow_with_the_page_makes_no_footer() -> None:
+    # The same text at the same place with numbers that are not the pages' own: letter text.
+    pages = [page(n, *text(n), ("Tabel 3.1 Aantallen per school 12/40", 800, 100 + n)) for n in (1, 2, 3)]
+    pages[1] = page(2, *text(2), ("Tabel 3.1 Aantallen per school 7/40", 800, 100))
+    assert taken(*pages) == []
+
+
+def test_a_heading_numbered_like_its_page_is_no_running_head() -> None:
+    # "Bijlage 2" atop page 2 and "Bijlage 3" atop page 3: a bare number counts in a footer only.
+    pages = [page(n, (f"Bijlage {n}", 40, 100), *text(n, 80)) for n in (1, 2, 3)]
+    assert taken(*pages) == []
+    footers = [page(n, *text(n), (f"Jaarverslag MIVD 2014 {n}", 800, 100)) for n in (1, 2, 3)]
+    assert taken(*footers) == [f"Jaarverslag MIVD 2014 {n}" for n in (1, 2, 3)]
+
+
+REVIEW = DATA / "review"
+
+
+def letter_text(document: Document) -> str:
+    """The document's JSON without what was removed from it."""
+    return to_json({key: value for key, value in document_data(document).items() if key != "removed"})
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_the_annex_s_running_footer_with_its_page_numbers_is_gone(engine: Engine) -> None:
+    # Review finding C1: pages 2-7 print "Totaallijst … (31289-235)" with "n/6" on its baseline.
+    path = REVIEW / "annex-OCW-feitelijke-vragen-examens-31289-235-2015-06-23.pdf"
+    document = convert_document(path, path.name, Options(engine=engine))
+    removed = [(r.page, r.text) for r in document.removed if r.kind == "furniture"]
+    assert removed == [(1, "Pagina 1 van 1"), *((n, f"{FOOTER} {n - 1}/6") for n in range(2, 8))]
+    data = letter_text(document)
+    assert "Totaallijst" not in data
+    assert "Of de leraar nu eerst de examens van de eigen leerling nakijkt of die van de leerlingen van een " \
+        "andere school, wijzigt mijns inziens niets in het taakbeleid." in data  # answer 3, pages 2-3
+    assert [footnote["text"] for footnote in document_data(document)["footnotes"]] == [
+        "Motie van het lid Beertema inzake de correctievolgorde voor eindexamens havo en vwo "
+        "(Kamerstuk 31 289, nr. 208)."
+    ]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_footer_beside_the_page_s_last_line_is_a_line_of_its_own(engine: Engine) -> None:
+    # Review finding C2: page 2's footer "Pagina 2 van 4" (6.5 pt) ends on the baseline of the last
+    # body line (9 pt); answer 4 runs on to page 3.
+    path = REVIEW / "antwoord-VWS-kamervragen-eilandsraad-st-eustatius-2023-01-18.pdf"
+    document = convert_document(path, path.name, Options(engine=engine))
+    removed = [(r.page, r.text) for r in document.removed if r.kind == "furniture"]
+    footers = [(n, f"Pagina {n} van 4") for n in (1, 2, 3, 4)]
+    assert [item for item in removed if item[1].startswith("Pagina")] == footers
+    data = letter_text(document)
+    assert "Pagina" not in data
+    assert "Specialisten en huisartsen zijn onderling verantwoordelijk voor het delen van medische informatie " \
+        "over patiënten." in data
+
+
+def glyphs(text: str, x0: float, size: float, baseline: float) -> list[Glyph]:
+    """A run of text from ``x0`` on, each character half its size wide, on a baseline ``baseline``
+    points from the page's foot."""
+    width = 0.5 * size
+    return [
+        (char, "Arial", size, x0 + i * width, x0 + (i + 1) * width, baseline, i > 0 and text[i - 1] == " ")
+        for i, char in enumerate(text)
+    ]
+
+
+def lines_of(*runs: list[Glyph]) -> list[str]:
+    chars, _ = place_chars([glyph for run in runs for glyph in run], 842.0)
+    return [part.text for line in group_lines(chars) for part in split_smaller_type(line)]
+
+
+def test_a_footer_in_small_type_on_the_last_line_s_baseline_is_a_line_of_its_own() -> None:
+    # Review finding C2: "Pagina 2 van 4" in 6.5 pt at x 492 ends 0.5 pt below the baseline of the
+    # last body line in 9 pt: one row by baseline, two lines by type and gap.
+    body = glyphs("voor het delen", 300, 9.0, 63.9)
+    footer = glyphs("Pagina 2 van 4", 492, 6.5, 63.4)
+    assert lines_of(body, footer) == ["voor het delen", "Pagina 2 van 4"]
+
+
+def test_type_of_one_size_a_wide_gap_apart_stays_one_line() -> None:
+    # A row of a table, a line beside the reference column: split elsewhere, by columns.
+    assert lines_of(glyphs("Bonaire", 80, 9.0, 400), glyphs("9", 300, 9.0, 400)) == ["Bonaire 9"]
+    # A footnote marker stands against its word, no wide gap away: it stays in its line.
+    assert lines_of(glyphs("het delen", 300, 9.0, 400), glyphs("1", 340.5, 6.0, 403)) == ["het delen¹"]

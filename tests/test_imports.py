@@ -188,6 +188,14 @@ def test_no_file_imports_itself_through_others() -> None:
     assert "pipeline.pdf.lines" in file_graph()["pipeline.pdf.layout"]
 
 
+def test_the_rules_of_the_pdf_layout_that_need_no_page_import_nothing_of_the_house() -> None:
+    """``pdf/`` counts as one module of the layers; inside it, the type sizes and the word-space
+    rule are pure functions over numbers, which every other part of the layout may use."""
+    assert file_graph()["pipeline.pdf.spacing"] == frozenset()
+    assert file_graph()["pipeline.pdf.typesize"] == frozenset()
+    assert "pipeline.pdf.spacing" in file_graph()["pipeline.pdf.lines"]
+
+
 def test_every_module_has_its_place_in_the_layers() -> None:
     """A new module is given its layer here, so the rules below cover the whole house."""
     modules = set(graph()) | {other for others in graph().values() for other in others}

@@ -163,6 +163,7 @@ def line(text: str, top: float, x0: float = 70.0, width: float = 5.0, size: floa
             "top": top,
             "bottom": top + size,
             "order": index,
+            "spaced": index > 0 and text[index - 1] == " ",
         }
         for index, char in enumerate(text)
     ]

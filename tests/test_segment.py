@@ -166,3 +166,47 @@ def test_a_letter_with_one_italic_question_is_no_answer_document() -> None:
         ("r", "Die vraag stelde de Kamer eerder; het kost niets.\nHoogachtend,"),
     )
     assert document.questions == () and document.kind == "kamerbrief"
+
+
+def test_a_fractie_s_section_heading_above_a_question_is_letter_text_a_heading_in_an_answer_stays() -> None:
+    # Review finding D1 (an annex to a schriftelijk overleg): "Vragen en opmerkingen van de leden van
+    # de D66-fractie", bold on a line of its own, right above the next question, is no answer text.
+    # A bold line inside an answer, with its text after it, stays in the answer.
+    document = styled(
+        ("b", "Reactie van de minister"),
+        ("r", "Ik heb kennisgenomen van de vragen van de leden van de fracties."),
+        ("b", "Vragen en opmerkingen van de leden van de VVD-fractie"),
+        ("i", "De leden van de VVD-fractie vragen hoe de screening werkt?"),
+        ("r", "De screening verschuift naar klanten."),
+        ("b", "Gevolgen voor consumenten"),
+        ("r", "Voor consumenten verandert weinig."),
+        ("b", "Vragen en opmerkingen van de leden van de D66-fractie"),
+        ("i", "De leden van de D66-fractie vragen wat het kost?"),
+        ("r", "Dat is nog niet bekend."),
+    )
+    assert document.kind == "antwoorden"
+    assert [answer_paragraphs(a) for a in document.answers] == [
+        ["De screening verschuift naar klanten.", "Gevolgen voor consumenten", "Voor consumenten verandert weinig."],
+        ["Dat is nog niet bekend."],
+    ]
+    assert [plain_block(b) for b in document.body if b.kind == "heading"] == [
+        "Reactie van de minister",
+        "Vragen en opmerkingen van de leden van de VVD-fractie",
+        "Vragen en opmerkingen van de leden van de D66-fractie",
+    ]
+
+
+def test_the_closing_formula_above_the_signature_ends_the_last_answer() -> None:
+    # Review finding D2: the questions and answers in the letter itself, then "Hoogachtend," and the
+    # signature; here the role right under the formula, no blank line between.
+    letter = (
+        "Geachte voorzitter,\n\nHierbij beantwoord ik de vragen van het lid Van Raan.\n\n"
+        "Vraag 1\nKunt u dat toelichten?\n\nAntwoord 1\nDat doe ik graag. Met vriendelijke groet,\n"
+        "komt het bestuur daar niet mee weg.\n\nMet vriendelijke groet,\nDe minister van Financiën,\n\nE. Heinen\n"
+    )
+    document = segment(clean(read_text(letter, "brief.txt")))
+    assert [answer_paragraphs(a) for a in document.answers] == [
+        ["Dat doe ik graag. Met vriendelijke groet, komt het bestuur daar niet mee weg."]
+    ]
+    assert [plain_block(b) for b in document.body][-1] == "Met vriendelijke groet,"
+    assert document.signatory_lines == (("De minister van Financiën,", "E. Heinen"),)

@@ -16,9 +16,10 @@ import regex
 from pipeline.model import Box
 from pipeline.pdf.page import Char
 
-Glyph = tuple[str, str, float, float, float, float]
+Glyph = tuple[str, str, float, float, float, float, bool]
 """A glyph as a library measures it, the argument of ``place_chars``: text, font name, size, x0,
-x1 and baseline, in PDF space (y upwards) as pdfminer measures them."""
+x1 and baseline, in PDF space (y upwards) as pdfminer measures them, and whether the page drew a
+space glyph just before it."""
 
 _SUBSET_PREFIX = regex.compile(r"^[A-Z]{6}\+")
 _SYMBOL_FONT = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓", "\uf02d": "–"}
@@ -81,7 +82,7 @@ def place_chars(glyphs: Iterable[Glyph], height: float) -> tuple[tuple[Char, ...
     sizes: dict[float, float] = {}
     bottoms: dict[float, float] = {}
     placed: list[Char] = []
-    for text, font, raw_size, x0, x1, baseline in glyphs:
+    for text, font, raw_size, x0, x1, baseline, spaced in glyphs:
         name = fonts.get(font)
         if name is None:
             name = fonts[font] = _SUBSET_PREFIX.sub("", font)
@@ -117,6 +118,7 @@ def place_chars(glyphs: Iterable[Glyph], height: float) -> tuple[tuple[Char, ...
                 "top": bottom - size,
                 "bottom": bottom,
                 "order": order,
+                "spaced": spaced,
             }
         )
     return tuple(placed), replaced

@@ -26,6 +26,7 @@ from pipeline.pdf.lines import (
 )
 from pipeline.pdf.page import Char, PageRecord
 from pipeline.pdf.paragraphs import paragraph_breaks
+from pipeline.pdf.runs import split_smaller_type
 from pipeline.pdf.tables import find_tables
 
 _PAGE_NUMBER = regex.compile(r"^-?\s*\d{1,3}\s*-?$")
@@ -48,8 +49,9 @@ class Page:
 
 
 def page_lines(number: int, record: PageRecord) -> Page:
-    """The page with its characters grouped into lines."""
-    return Page(number, record, tuple(group_lines(record.chars)))
+    """The page with its characters grouped into lines, a run of smaller type a wide gap away
+    (a footer beside the last line) a line of its own."""
+    return Page(number, record, tuple(part for line in group_lines(record.chars) for part in split_smaller_type(line)))
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,9 @@ class _PageTables:
     """For each run of rows set in columns that was not read as a table, the ids of its lines."""
 
 
-def _tables(zoned: Sequence[tuple[Line, Zone]], printed: Sequence[int], body_size: float) -> tuple[list[tuple[Line, Zone]], _PageTables]:
+def _tables(
+    zoned: Sequence[tuple[Line, Zone]], printed: Sequence[int], body_size: float
+) -> tuple[list[tuple[Line, Zone]], _PageTables]:
     """The body's tables without rules (``pipeline.pdf.tables``), read from its printed lines (all
     segments of a line, whatever column split them): each table row made one line with its cells."""
     by_line: dict[int, list[int]] = {}

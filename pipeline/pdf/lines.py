@@ -11,7 +11,7 @@ from functools import cached_property
 
 import regex
 
-from pipeline.pdf import typesize
+from pipeline.pdf import spacing, typesize
 from pipeline.pdf.page import Char
 from pipeline.text import compose_accents
 
@@ -216,30 +216,63 @@ def split_at_column(line: Line, reference_x: float) -> list[Line]:
 def line_text(line: Line, superscripts: bool = True) -> str:
     """The line's text with spaces where the gaps are, raised digits as superscript digits."""
     pieces: list[str] = []
-    previous: Char | None = None
-    # A raised digit (a footnote marker) is clearly smaller than the line and stands above its baseline.
-    small, high = typesize.SUPERSCRIPT * line.size, line.bottom - 0.2 * line.size
+    spaced = _spaced(line, superscripts)
+    small, high = _raised_limits(line)
     for index, char in enumerate(line.chars):
         text = char["text"]
         if index == 0 and _UNMAPPED_GLYPH.fullmatch(text):
             # A glyph without a character that opens a line is a list bullet ("(cid:129)" in
             # the Aanhangsel's Univers); elsewhere it stays, and the checks report it.
             text = "•"
-        raised = superscripts and text.isdigit() and char["size"] < small and char["bottom"] < high
-        visible = bool(text.strip())
-        if previous is not None and visible and not raised:
-            gap = char["x0"] - previous["x1"]
-            if gap > 0.15 * min(char["size"], previous["size"]) + 0.2 and not pieces[-1].endswith(" "):
-                pieces.append(" ")
-        if raised:
+        if index in spaced and not pieces[-1].endswith(" "):
+            pieces.append(" ")
+        if superscripts and text.isdigit() and char["size"] < small and char["bottom"] < high:
             text = text.translate(SUPERSCRIPTS)
-        elif not visible and text.isspace():
+        elif text.isspace():
             text = " "
         if not (text == " " and pieces and pieces[-1].endswith(" ")):
             pieces.append(text)
-        if visible:
-            previous = char
     return compose_accents("".join(pieces)).strip()
+
+
+def spaces_unclear(line: Line) -> bool:
+    """True when the line's word spaces cannot be read for sure from its gaps (letter-spaced text
+    where the PDF draws no space)."""
+    if any(char["spaced"] for char in line.chars):
+        return False
+    return spacing.unclear([gap for _, gap in _gaps(line, superscripts=True)])
+
+
+def _raised_limits(line: Line) -> tuple[float, float]:
+    """Below which size and above which baseline a digit is raised: a footnote marker is clearly
+    smaller than the line and stands above its baseline."""
+    return typesize.SUPERSCRIPT * line.size, line.bottom - 0.2 * line.size
+
+
+def _gaps(line: Line, superscripts: bool) -> list[tuple[int, spacing.Gap]]:
+    """The gaps before the line's visible characters that may part words, by the index of the
+    character after the gap: from the visible character before it; none before a raised digit."""
+    gaps: list[tuple[int, spacing.Gap]] = []
+    append, gap = gaps.append, spacing.Gap
+    previous_x1 = previous_size = 0.0
+    started = False
+    small, high = _raised_limits(line)
+    for index, char in enumerate(line.chars):
+        text, size = char["text"], char["size"]
+        if not text.strip():
+            continue
+        if started and not (superscripts and size < small and text.isdigit() and char["bottom"] < high):
+            least = size if size < previous_size else previous_size
+            append((index, gap(char["x0"] - previous_x1, least, char["spaced"])))
+        previous_x1, previous_size, started = char["x1"], size, True
+    return gaps
+
+
+def _spaced(line: Line, superscripts: bool) -> set[int]:
+    """The indices of the characters a word space stands before."""
+    gaps = _gaps(line, superscripts)
+    decided = spacing.word_spaces([gap for _, gap in gaps])
+    return {index for (index, _), space in zip(gaps, decided, strict=True) if space}
 
 
 def footnote_text(line: Line) -> str:

@@ -56,6 +56,9 @@ class Char(TypedDict):
     order: int
     """x0 in hundredths of a point: the order of characters within a line, so that glyphs printed
     on (almost) the same x come in one order whichever engine read them."""
+    spaced: bool
+    """True when the page draws a space glyph just before this one (the glyph before it in the
+    page's drawing order is a space): a word may start here, if the gap says so too."""
 
 
 class LinkArea(NamedTuple):
@@ -77,7 +80,8 @@ class PageRecord:
     """The page's height in points as it is shown."""
     chars: tuple[Char, ...]
     """Upright glyphs that show a character, in the order the page draws them. Spaces are left
-    out: some PDFs have none and others misplace them, so the layout infers them from the gaps."""
+    out: some PDFs have none and others misplace them, so the layout infers them from the gaps
+    (``pipeline.pdf.spacing``); where a space glyph was drawn, the glyph after it says so."""
     blank_chars: int
     """White-space glyphs the page draws: a page of only these has a text layer with nothing in it."""
     invalid_chars: int

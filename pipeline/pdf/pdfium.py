@@ -15,6 +15,7 @@ characters are counted before any is read.
 from __future__ import annotations
 
 import ctypes
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -203,7 +204,7 @@ def _chars(page: Any, turn: Matrix) -> tuple[list[Glyph], int, int]:
         if count > MAX_PAGE_CHARS and _drawn(text_page, count) > MAX_PAGE_CHARS:
             # Counted before a single character is read: reading one costs far more than counting it.
             raise OverLimit(TOO_MANY_CHARS)
-        return _text_page_chars(text_page, count, turn)
+        return _text_page_chars(text_page, count, turn, _after_spaces(page))
     finally:
         pdfium.FPDFText_ClosePage(text_page)
 
@@ -249,10 +250,40 @@ def _page_text(text_page: Any, count: int) -> str:
     return text.translate(_PDFIUM_TEXT)
 
 
-def _text_page_chars(text_page: Any, count: int, turn: Matrix) -> tuple[list[Glyph], int, int]:
+def _after_spaces(page: Any) -> frozenset[int]:
+    """The text objects (by address) drawn right after a text object that draws only spaces.
+
+    Word draws many a space as a text object of its own, and pdfium leaves such a space out of
+    the page's text (where it puts in a space of its own making, or none); pdfminer reads it as
+    a character. A text object that draws only spaces has a box without width or height: the
+    glyph of a space has no outline.
+    """
+    stack = [pdfium.FPDFPage_GetObject(page, index) for index in range(pdfium.FPDFPage_CountObjects(page))]
+    stack.reverse()
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    after: set[int] = set()
+    blank = False
+    while stack:
+        item = stack.pop()
+        kind = pdfium.FPDFPageObj_GetType(item)
+        if kind == pdfium.FPDF_PAGEOBJ_FORM:
+            count = pdfium.FPDFFormObj_CountObjects(item)
+            stack.extend(reversed([pdfium.FPDFFormObj_GetObject(item, index) for index in range(count)]))
+            continue
+        if kind != pdfium.FPDF_PAGEOBJ_TEXT:
+            continue
+        if blank:
+            after.add(ctypes.cast(item, ctypes.c_void_p).value or 0)
+        bounded = pdfium.FPDFPageObj_GetBounds(item, left, bottom, right, top)
+        blank = bool(bounded) and left.value == right.value and bottom.value == top.value
+    return frozenset(after)
+
+
+def _text_page_chars(text_page: Any, count: int, turn: Matrix, after: frozenset[int]) -> tuple[list[Glyph], int, int]:
     """The glyphs of a text page as pdfminer measures them, how many blank glyphs it draws, and
     how many characters its longest text object holds (counted where the object changes: a text
-    object's characters stand together, so counting costs nothing per character)."""
+    object's characters stand together, so counting costs nothing per character). The first
+    glyph of a text object in ``after`` (``_after_spaces``) follows a drawn space."""
     if count <= 0:
         return [], 0, 0
     handle = ctypes.cast(text_page, ctypes.c_void_p)
@@ -273,15 +304,19 @@ def _text_page_chars(text_page: Any, count: int, turn: Matrix) -> tuple[list[Gly
     # Where the current text object's characters start, and the most any object held so far.
     object_start = longest = 0
     text_object_at, origin_of, append = _text_object_at, _origin_of, chars.append
+    space: Point | None = None  # a space the page drew just before the next glyph (``_space_before``)
     for index, letter in enumerate(_page_text(text_page, count)):
         if letter.isspace() or letter == "\x00":
-            if letter not in "\r\n" and not _is_generated(handle, index):
-                blank += 1
+            if letter not in "\r\n":
+                drawn = not _is_generated(handle, index)
+                blank += drawn
+                space = _space_before(handle, index, letter, drawn, space)
             continue
         key = text_object_at(handle, index) or 0
         if key != current_key:
             longest, object_start = max(longest, index - object_start), index
             current_key, font = key, fonts.at(index, key)
+            space = _DRAWN_SPACE if key in after else space
             if font is not None:
                 name, size, a, d, upright = font.name, font.size, font.matrix[0], font.matrix[3], font.upright
                 widths = fonts.widths(font)
@@ -291,6 +326,7 @@ def _text_page_chars(text_page: Any, count: int, turn: Matrix) -> tuple[list[Gly
             chars[-1] = _ligature(text_page, index, chars[-1], letter, turn, here_y)
             continue
         previous_key, previous_x, previous_y = key, here_x, here_y
+        after_space, space = space is not None and space != (here_x, here_y), None
         if font is None:
             continue  # not upright
         width = widths.get(letter)
@@ -299,10 +335,34 @@ def _text_page_chars(text_page: Any, count: int, turn: Matrix) -> tuple[list[Gly
         ox = here_x * ta + here_y * tc + te
         oy = here_x * tb + here_y * td + tf
         if upright:
-            append((letter, name, d * size, ox, ox + a * (width * size), oy))
+            append((letter, name, d * size, ox, ox + a * (width * size), oy, after_space))
         else:
-            append(_turned(letter, font, width, ox, oy))
+            append(_turned(letter, font, width, ox, oy, after_space))
     return chars, blank, max(longest, count - object_start)
+
+
+Point = tuple[float, float]
+_DRAWN_SPACE: Point = (math.inf, math.inf)
+"""A space glyph the page draws, wherever it stands."""
+
+
+def _space_before(handle: ctypes.c_void_p, index: int, letter: str, drawn: bool, space: Point | None) -> Point | None:
+    """Whether the page drew a space before the next glyph, once the white-space character
+    ``index`` of the text page is read: ``_DRAWN_SPACE``, or where a space pdfium made up stands
+    that may stand in for a drawn one, or None.
+
+    pdfium makes up a space where a TJ array's number moves the next glyph far enough, at that
+    glyph's origin; when the glyph is a drawn space, pdfium keeps its own and drops the drawn one
+    (two spaces in a row are one). So a made-up space of a text object counts as drawn when the
+    next glyph stands elsewhere. The spaces it makes up between text objects belong to none.
+    """
+    if drawn:
+        return _DRAWN_SPACE if letter != "\x00" else None
+    if letter == " " and _text_object_at(handle, index):
+        x, y = ctypes.c_double(), ctypes.c_double()
+        _origin_of(handle, index, ctypes.pointer(x), ctypes.pointer(y))
+        return (x.value, y.value)
+    return space
 
 
 def _ligature(text_page: Any, index: int, glyph: Glyph, letter: str, turn: Matrix, here_y: float) -> Glyph:
@@ -310,19 +370,19 @@ def _ligature(text_page: Any, index: int, glyph: Glyph, letter: str, turn: Matri
     as the glyph's box (its advance is not to be had by its letters)."""
     box = pdfium.FS_RECTF()
     pdfium.FPDFText_GetLooseCharBox(text_page, index, box)
-    text, font, size, x0, x1, baseline = glyph
+    text, font, size, x0, x1, baseline, spaced = glyph
     right = max(x1, box.right * turn[0] + here_y * turn[2] + turn[4])
-    return (text + letter, font, size, x0, right, baseline)
+    return (text + letter, font, size, x0, right, baseline, spaced)
 
 
-def _turned(letter: str, font: _Font, width: float, ox: float, oy: float) -> Glyph:
+def _turned(letter: str, font: _Font, width: float, ox: float, oy: float, spaced: bool) -> Glyph:
     """A glyph in a text object turned a little (upright, but not square to the page): its box
     is the box around its turned outline, as pdfminer computes it."""
     a, b, c, d = font.matrix
     advance = width * font.size
     xs = (ox, a * advance + ox, a * advance + c * font.size + ox, c * font.size + ox)
     ys = (oy, b * advance + oy, b * advance + d * font.size + oy, d * font.size + oy)
-    return (letter, font.name, max(ys) - min(ys), min(xs), max(xs), oy)
+    return (letter, font.name, max(ys) - min(ys), min(xs), max(xs), oy, spaced)
 
 
 class _Fonts:

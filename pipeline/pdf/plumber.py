@@ -15,7 +15,7 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-from pipeline.pdf.grid import grid, place_box, place_chars
+from pipeline.pdf.grid import Glyph, grid, place_box, place_chars
 from pipeline.pdf.page import (
     INFLATES_TOO_MUCH,
     MAX_PAGE_CHARS,
@@ -170,16 +170,7 @@ def open_document(data: bytes) -> Iterator[Document]:
 
 def _read_page(page: Any) -> PageRecord:
     height = grid(page.height)
-    chars, invalid = place_chars(
-        (
-            (char["text"], char["fontname"], char["size"], char["x0"], char["x1"], char["matrix"][5])
-            for char in page.chars
-            # Spaces are inferred from the gaps between glyphs: space glyphs are missing in some
-            # PDFs and misplaced in others (a space drawn over the "l" of "Rijksoverheid.nl").
-            if char.get("upright", True) and char["text"].strip()
-        ),
-        height,
-    )
+    chars, invalid = place_chars(_glyphs(page.chars), height)
     shapes = tuple(
         place_box(shape["x0"], shape["y0"], shape["x1"], shape["y1"], height) for shape in (*page.lines, *page.rects)
     )
@@ -190,6 +181,22 @@ def _read_page(page: Any) -> PageRecord:
     )
     blank = sum(1 for char in page.chars if not char["text"].strip())
     return PageRecord(grid(page.width), height, chars, blank, invalid, shapes, links)
+
+
+def _glyphs(chars: list[dict[str, Any]]) -> Iterator[Glyph]:
+    """The upright glyphs that show a character, each with whether a space glyph was drawn just
+    before it. Spaces are inferred from the gaps between glyphs (``pipeline.pdf.spacing``): space
+    glyphs are missing in some PDFs and misplaced in others (a space drawn over the "l" of
+    "Rijksoverheid.nl")."""
+    spaced = False
+    for char in chars:
+        text = char["text"]
+        if not text.strip():
+            spaced = True
+            continue
+        if char.get("upright", True):
+            yield (text, char["fontname"], char["size"], char["x0"], char["x1"], char["matrix"][5], spaced)
+        spaced = False
 
 
 def _engine_error(error: Exception) -> EngineError:

@@ -21,6 +21,7 @@ from pipeline.model import DocumentWarning, RawDocument, RawPage
 from pipeline.pdf import prescan
 from pipeline.pdf.grid import REPLACEMENT, valid_text
 from pipeline.pdf.layout import Page, layout_page, page_lines, reference_column
+from pipeline.pdf.lines import spaces_unclear
 from pipeline.pdf.page import EngineDocument, EngineError, OverLimit, PageRecord, PdfEngine
 from pipeline.pdf.paragraphs import line_pitch
 
@@ -32,6 +33,8 @@ WHOLE_STRINGS: Engine = "pdfplumber"
 """The engine that reads every string whole (pdfium keeps 32,767 bytes of one)."""
 READ_AGAIN = "read-with-pdfplumber"
 """The warning that a PDF was read with pdfplumber because pdfium may have cut a string."""
+UNCLEAR_SPACES = "word-spaces-unclear"
+"""The warning that a page has letter-spaced lines whose word spaces the gaps do not tell for sure."""
 CUT_TEXT = "text-cut"
 """The warning that text may be missing: pdfium may have cut a string, and pdfplumber could not
 read the PDF instead."""
@@ -141,6 +144,7 @@ class _Reading:
         for index in range(count):
             self.page = log.page = index + 1
             page = page_lines(index + 1, self._valid(document.read_page(index), index + 1))
+            self._spacing(page)
             if len(pages) + len(sample) >= SAMPLE_PAGES:
                 pages.append(self._laid_out(page, reference_x, pitch))
                 continue
@@ -175,6 +179,16 @@ class _Reading:
             message = f"{what} that are no valid text (lone surrogates, noncharacters, control codes) replaced by"
             self.warnings = (*self.warnings, DocumentWarning("invalid-unicode", f"{message} {REPLACEMENT}", number))
         return record
+
+    def _spacing(self, page: Page) -> None:
+        """A warning for a page with lines whose word spaces the gaps do not tell for sure."""
+        unclear = [line for line in page.lines if spaces_unclear(line)]
+        if not unclear:
+            return
+        what = f"{len(unclear)} letter-spaced lines" if len(unclear) > 1 else "a letter-spaced line"
+        message = f"{what} whose word spaces the gaps between the letters do not tell for sure, as"
+        message += f" “{unclear[0].text}”: compare the words with the PDF"
+        self.warnings = (*self.warnings, DocumentWarning(UNCLEAR_SPACES, message, page.number))
 
     def check_text(self) -> None:
         """Fail a document with no text at all: a scan, or a text layer of only white space."""

@@ -170,8 +170,8 @@ def _chunks(row: Sequence[Line], ratio: float, body_size: float) -> list[Chunk]:
             previous_x1 = char["x1"]
     chunks = []
     for run in runs:
-        visible = [char for char in run if char["text"].strip()]
-        chunks.append(Chunk(visible[0]["x0"], visible[-1]["x1"], make_line(run).text))
+        drawn = [char for char in run if char["text"].strip()]
+        chunks.append(Chunk(drawn[0]["x0"], drawn[-1]["x1"], make_line(run).text))
     return chunks
 
 
@@ -263,7 +263,16 @@ def _line(x: float, text: str, top: float = 100.0, size: float = 9.0) -> Line:
     for offset, letter in enumerate(text):
         x0 = x + offset * size * 0.5
         chars.append(
-            {"text": letter, "x0": x0, "x1": x0 + size * 0.5, "top": top, "bottom": top + size, "size": size,
-             "font": "Arial", "order": x0}
+            {
+                "text": letter,
+                "x0": x0,
+                "x1": x0 + size * 0.5,
+                "top": top,
+                "bottom": top + size,
+                "size": size,
+                "font": "Arial",
+                "order": round(x0 * 100),
+                "spaced": offset > 0 and text[offset - 1] == " ",
+            }
         )
     return make_line(chars)

@@ -62,7 +62,8 @@ def choose_reading(
     first = questions[0].line if questions else len(lines)
     accepted = tuple(label for label in labels if label.line > first)
     chosen = {start.line for start in questions} | {label.line for label in accepted}
-    interludes = tuple(index for index in find_interludes(lines, first, nota) if index not in chosen)
+    question_lines = [start.line for start in questions]
+    interludes = tuple(index for index in find_interludes(lines, first, nota, question_lines) if index not in chosen)
     # A Mededeling's explanation and the questions' own notes end the question before them too.
     stops = {
         index
@@ -110,12 +111,15 @@ def unnumbered_questions(
     return []
 
 
-def find_interludes(lines: Sequence[BodyLine], first: int, nota: bool) -> list[int]:
+def find_interludes(lines: Sequence[BodyLine], first: int, nota: bool, questions: Sequence[int] = ()) -> list[int]:
     """Where letter text that is no question and no answer starts after the first question.
 
-    The signature under the last answer ("De minister van ...," and a name, nothing after it),
-    and, in a nota, the committee's statements ("De leden van de VVD-fractie ...") and the
-    headings of its sections (one bold line that ends no sentence).
+    The closing formula and signature under the last answer ("Hoogachtend,", "De minister van
+    ...," and a name, nothing after it); the heading of a section right above a question ("Vragen
+    en opmerkingen van de leden van de D66-fractie": one line of its own that ends no sentence, in
+    bold or italic type or opening as committees do), in any document whose ``questions`` (their
+    lines) are known; and, in a nota, the committee's statements ("De leden van de VVD-fractie
+    ...") and the headings of its sections anywhere.
     """
     found = []
     paragraph_starts = [
@@ -125,27 +129,48 @@ def find_interludes(lines: Sequence[BodyLine], first: int, nota: bool) -> list[i
         and (not lines[index - 1].text or (lines[index].page_start and ends_paragraph(lines[index - 1].text)))
     ]
     for position, index in enumerate(paragraph_starts):
-        text = lines[index].text
-        rest = [line.text for line in lines[index:] if line.text]
-        if patterns.SIGNATORY_ROLE.match(text) and len(rest) <= 4 and text.rstrip().endswith(","):
+        if _closes_the_letter(lines, index):
             found.append(index)
             break
-        if not nota:
-            continue
-        ends = paragraph_starts[position + 1] if position + 1 < len(paragraph_starts) else len(lines)
-        filled = [line for line in lines[index:ends] if line.text]
-        heading = (
-            len(filled) == 1
-            and filled[0].bold
-            and len(text) <= 90
-            and not text.rstrip().endswith((".", "?", "!", ":", ";", ","))
-        )
+        following = paragraph_starts[position + 1] if position + 1 < len(paragraph_starts) else len(lines)
+        paragraph = [line for line in lines[index:following] if line.text]
+        above_a_question = following in questions
+        heading = _section_heading(paragraph, above_a_question) and (nota or above_a_question)
         # A committee's paragraph that asks is a question's, not a statement between them (its
         # second paragraph, "De leden van de D66-fractie vragen ...", with no answer between).
-        statement = patterns.PARTY_STATEMENT.match(text) and not asks(" ".join(line.text for line in filled))
+        statement = (
+            nota
+            and patterns.PARTY_STATEMENT.match(lines[index].text)
+            and not asks(" ".join(line.text for line in paragraph))
+        )
         if heading or statement:
             found.append(index)
     return found
+
+
+def _closes_the_letter(lines: Sequence[BodyLine], index: int) -> bool:
+    """True if the paragraph at ``index`` is the signature under the letter ("De minister van ...,"
+    and a name, nothing after it) or the closing formula above it ("Hoogachtend,")."""
+    text = lines[index].text
+    rest = [line.text for line in lines[index:] if line.text]
+    if patterns.SIGNATORY_ROLE.match(text) and len(rest) <= 4 and text.rstrip().endswith(","):
+        return True
+    return (
+        bool(patterns.CLOSING_FORMULA.match(text))
+        and len(rest) <= 8
+        and any(patterns.SIGNATORY_ROLE.match(other) for other in rest[1:3])
+    )
+
+
+def _section_heading(paragraph: Sequence[BodyLine], above_a_question: bool) -> bool:
+    """A heading of the letter's text: one line, no sentence, in bold (or, right above a question,
+    in italic type or opening as a committee's section does)."""
+    if len(paragraph) != 1:
+        return False
+    line = paragraph[0]
+    text = line.text.rstrip()
+    typeset = line.bold or (above_a_question and (line.italic or bool(patterns.SECTION_OPENING.match(text))))
+    return typeset and len(text) <= 90 and not text.endswith((".", "?", "!", ":", ";", ","))
 
 
 def evidence(start: QuestionStart, starts: Sequence[QuestionStart], labels: Sequence[AnswerLabel]) -> float:

@@ -147,7 +147,8 @@ def _block(piece: _Piece, parse: Parse) -> Block:
 
 
 def is_heading(paragraph: Sequence[BodyLine], text: str) -> bool:
-    """A heading: a short bold or numbered title, no sentence.
+    """A heading: a short bold or numbered title, or a committee's section opening ("Vragen en
+    opmerkingen van de leden van de D66-fractie"), no sentence.
 
     >>> is_heading([BodyLine("2. Controles door de Arbeidsinspectie en de", 2, 1),
     ...             BodyLine("Inspectie Leefomgeving en Transport (ILT)", 2, 2)],
@@ -159,10 +160,11 @@ def is_heading(paragraph: Sequence[BodyLine], text: str) -> bool:
     ...            " verordeningen) met commentaar")
     True
     """
-    bold = all(line.bold or line.italic for line in paragraph)
+    emphasis = all(line.bold or line.italic for line in paragraph)
     # A lettered title in emphasis counts as numbered, a lettered question ("a) Hoe ...?") not.
-    lettered = bold and bool(patterns.LETTERED_HEADING.match(text)) and not text.endswith("?")
+    lettered = emphasis and bool(patterns.LETTERED_HEADING.match(text)) and not text.endswith("?")
     numbered = bool(patterns.SECTION_NUMBER.match(text)) or lettered
+    bold = emphasis or bool(patterns.SECTION_OPENING.match(text))
     return (
         any(char.isalpha() for char in text)  # the Aanhangsel's number ("1314") is no heading
         and len(paragraph) <= 2

@@ -52,8 +52,10 @@ def cover_blocks(
 
 
 def split_salutation(paragraph: Sequence[BodyLine]) -> list[Sequence[BodyLine]]:
-    """ "Geachte heer/mevrouw," printed right above the first paragraph stands apart."""
-    if len(paragraph) > 1 and patterns.SALUTATION.match(paragraph[0].text):
+    """ "Geachte heer/mevrouw," printed right above the first paragraph stands apart, and so does
+    "Hoogachtend," right above the signature."""
+    opening = paragraph[0].text if paragraph else ""
+    if len(paragraph) > 1 and (patterns.SALUTATION.match(opening) or patterns.CLOSING_FORMULA.match(opening)):
         return [paragraph[:1], paragraph[1:]]
     return [paragraph]
 
