@@ -250,7 +250,48 @@ def placed_words_pdf(lines: list[Placed], top: float = 780.0, leading: float = 2
                 % (line.font.encode(), line.size, line.tracking, x, y, array)
             )
             x += width * line.size + len(word) * line.tracking + line.gap * line.size
-    stream = b"\n".join(content)
+    return _helvetica_page(b"\n".join(content))
+
+
+# --- Text set at places, as a word processor sets a table without rules ------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A run of words set at ``x`` as one string, spaces drawn as glyphs (a table's cell, or a
+    line of running text); ``right`` sets it flush right against ``x`` (figures in a column)."""
+
+    x: float
+    text: str
+    right: bool = False
+    spacing: float = 0.0
+    """Extra white space (Tw) in points after every space: a justified line stretched."""
+    font: str = "R"
+
+
+def text_width(text: str, size: float, font: str = "R") -> float:
+    """How wide a text is set in one of the placed fonts, in points."""
+    return sum(_advance(font, char) for char in text) * size / 1000
+
+
+def cells_pdf(rows: list[list[Cell]], top: float = 760.0, leading: float = 14.0, size: float = 10.0) -> bytes:
+    """One page of these rows, one under the other, each cell a text object at its own place."""
+    content: list[bytes] = []
+    for number, row in enumerate(rows):
+        y = top - number * leading
+        for cell in row:
+            width = text_width(cell.text, size, cell.font) + cell.spacing * cell.text.count(" ")
+            x = cell.x - width if cell.right else cell.x
+            content.append(
+                b"BT /F%s %.2f Tf %.2f Tw 1 0 0 1 %.3f %.2f Tm (%s) Tj ET"
+                % (cell.font.encode(), size, cell.spacing, x, y, _escaped(cell.text))
+            )
+    return _helvetica_page(b"\n".join(content))
+
+
+def _helvetica_page(stream: bytes) -> bytes:
+    """One A4 page that draws this content stream with the placed fonts (Helvetica, its bold and
+    oblique, their widths given)."""
     widths = {
         font: b" ".join(b"%d" % _advance(font, bytes([code]).decode("cp1252", "replace")) for code in range(32, 256))
         for font in _FONTS

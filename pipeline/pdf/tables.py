@@ -194,10 +194,12 @@ def _runs(rows: Sequence[Sequence[Line]], chunks: Sequence[list[Chunk]], body_si
 
 
 def _kind(chunks: Sequence[Chunk]) -> str | None:
-    """``cells`` for a row of two or more short chunks, ``title`` for one short chunk that ends no
-    clause, None for any other line."""
+    """``cells`` for a row of two or more short chunks (not all closed by a comma), ``title`` for
+    one short chunk that ends no clause, None for any other line."""
     if len(chunks) >= 2 and all(chunk.words <= CELL_WORDS for chunk in chunks):
-        return "cells"
+        # Every part closed by a comma: the offices above signatures set side by side ("De
+        # minister van Financiën,"), a closing rather than a table's row.
+        return None if all(chunk.text.endswith(",") for chunk in chunks) else "cells"
     if len(chunks) == 1 and chunks[0].words <= TITLE_WORDS and not _SENTENCE_END.search(chunks[0].text):
         return "title"
     return None
