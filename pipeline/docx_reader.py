@@ -49,7 +49,7 @@ from pipeline.docx_fields import (
     field_name,
     names_page_number,
 )
-from pipeline.docx_numbering import Numbering
+from pipeline.docx_numbering import Numbering, format_count
 from pipeline.docx_package import open_word, read_parts, refuse_other_word_files, xml_error
 from pipeline.errors import TooLarge, UnreadableInput
 from pipeline.model import DocumentWarning, Link, RawDocument, RawLine, RawPage, Zone
@@ -578,7 +578,47 @@ class _Reader:
         for kind in ("footnote", "endnote"):
             for note_id in self.notes[kind]:
                 numbers.setdefault((kind, note_id), len(numbers) + 1)
+        self._check_printed_numbers(numbers)
         return numbers
+
+    def _check_printed_numbers(self, numbers: dict[tuple[str, str], int]) -> None:
+        """Warn where a note's number here is not the one Word prints: endnotes counted apart from
+        the footnotes ("i, ii" or "1, 2" again), a count that starts elsewhere or restarts."""
+        marked = {(kind, note_id) for kind, note_id, _ in self.note_order}
+        for kind in ("footnote", "endnote"):
+            number_format, start, restarts = self._note_numbering(kind)
+            counted = [
+                number
+                for mark, number in numbers.items()
+                if mark[0] == kind and mark in marked and mark not in self.own_marks
+            ]
+            printed = [format_count(start + index, number_format) for index in range(len(counted))]
+            if not restarts and printed == [str(number) for number in counted]:
+                continue
+            pairs = ", ".join(f"{word} is {number}" for word, number in zip(printed, counted, strict=True))
+            restart = ", and restarts their count on every page or section" if restarts else ""
+            message = (
+                f"the Word file numbers its {kind}s in a count of their own ({pairs}{restart}); "
+                "the JSON numbers all notes in one count: check the numbers against the printed letter"
+            )
+            self.warnings.append(DocumentWarning("note-renumbered", message, None))
+
+    def _note_numbering(self, kind: str) -> tuple[str, int, bool]:
+        """How Word numbers the notes of ``kind``: its format ("decimal", "lowerRoman"), the first
+        number, and whether the count restarts (on each page or section). The last section's
+        properties over the document's settings over Word's defaults (endnotes i, ii, iii)."""
+        number_format = "decimal" if kind == "footnote" else "lowerRoman"
+        start, restart = 1, "continuous"
+        sections = list(self.body_element.iter(f"{W}sectPr"))
+        for root in (self._part_root("settings"), sections[-1] if sections else None):
+            properties = None if root is None else root.find(f"{W}{kind}Pr")
+            if properties is None:
+                continue
+            number_format = _value(properties.find(f"{W}numFmt")) or number_format
+            first = _value(properties.find(f"{W}numStart")) or ""
+            start = int(first) if first.isdigit() and len(first) < 6 else start
+            restart = _value(properties.find(f"{W}numRestart")) or restart
+        return number_format, start, restart != "continuous"
 
     def _footnote_lines(self) -> list[RawLine]:
         """Number the marks, write them as superscript numbers, and give each note its lines."""

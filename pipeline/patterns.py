@@ -189,12 +189,14 @@ COMMITTEE_ASKS = regex.compile(
                                                                            # "van de fractie van de SP"
         (?:(?:tevens|voorts|ook|nog|daarnaast|verder|eveneens|graag|het\s+kabinet|de\s+regering)\s+)*
         (?:vragen|vroegen|vernemen|verzoeken|willen|wensen)\b
-      | \b(?:vragen|vroegen|vernemen|verzoeken|willen|wensen)\s+(?:de|deze|die)\s+(?:genoemde\s+)?leden\b""",
+      | \b(?:vragen|vroegen|vernemen|verzoeken|willen|wensen)\s+(?:de|deze|die)\s+(?:genoemde\s+)?leden\b
+      | (?:^|[.;]\s+)(?:Zij|Deze\s+leden)\s+(?:(?:ook|tevens|voorts|graag|nog)\s+)*
+        (?:wensen|willen|verzoeken)\s+(?:(?:graag|nog)\s+)?(?:te\s+)?(?:vernemen|weten)\b""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 """How a committee's report asks without a question mark: "De leden van de PvdA-fractie vernemen
-graag ...", "Deze leden vragen of ...", "..., zo vragen deze leden." ("De leden hebben nog
-enkele vragen" asks nothing yet)."""
+graag ...", "Deze leden vragen of ...", "..., zo vragen deze leden.", "... stellen vragen over de
+strafmaat. Zij wensen te vernemen of ..." ("De leden hebben nog enkele vragen" asks nothing yet)."""
 
 COMMITTEE_OPENING = regex.compile(r"(?:De|Deze|Die|Ook|Voorts|Tevens|Tot\s+slot|Verder|Daarnaast)\b")
 """How a committee's paragraph that asks may open: "De leden ...", "Deze leden ...", "Voorts vragen ..."."""

@@ -100,16 +100,18 @@ def test_a_table_list_whose_rows_cannot_be_read_says_so() -> None:
     assert "1, 2, 3, 4, 6" in unread.message
 
 
-def test_notes_whose_references_were_lost_run_into_the_last_answer_and_say_so() -> None:
+def test_notes_whose_references_were_lost_are_notes_nobody_refers_to_and_say_so() -> None:
     # OCW 2023: questions 1 and 6 end in "[1]" and "[2]" (pages 2-3); the notes follow answer 12 on
-    # page 5. With those two references lost, notes 1 and 2 are read into answer 12.
+    # page 5. With those two references lost, notes 1 and 2 are still the notes (not answer 12's
+    # text), and the letter says nobody refers to them.
     letter = REAL / "antwoord-OCW-kamervragen-nwo-etniciteit-2023-06-13.pdf"
-    assert not codes(build_document(raw(letter))) & REVIEW_WARNINGS
+    whole = build_document(raw(letter))
+    assert not codes(whole) & REVIEW_WARNINGS
     document = broken(letter, lambda line: replace(line, text=regex.sub(r"\[[12]\]$", "", line.text)))
-    ran_in = [w for w in document.warnings if w.code == "note-in-text"]
-    assert [(w.page, w.message.split(":")[0]) for w in ran_in] == [
-        (5, "answer 12 holds what reads as the questions' note 1")
-    ]
+    assert [note.label for note in document.notes] == [note.label for note in whole.notes] == ["1", "2", "3", "4"]
+    assert document.answers[-1] == whole.answers[-1]
+    lost = [(w.page, w.message.split(":")[0]) for w in document.warnings if w.code in REVIEW_WARNINGS]
+    assert lost == [(5, f"note {n} is printed but no question refers to it") for n in (1, 2)]
 
 
 def test_every_note_after_the_answers_without_its_reference_is_told() -> None:
@@ -118,10 +120,10 @@ def test_every_note_after_the_answers_without_its_reference_is_told() -> None:
     document = broken(
         letter, lambda line: replace(line, text=regex.sub(r"\s*\d\)", "", line.text)) if line.page < 7 else line
     )
-    assert [w.message.split(":")[0] for w in document.warnings if w.code == "note-in-text"] == [
-        f"answer 11 holds what reads as the questions' note {n}" for n in (1, 2, 3)
+    assert [w.message.split(":")[0] for w in document.warnings if w.code in REVIEW_WARNINGS] == [
+        f"note {n} is printed but no question refers to it" for n in (1, 2, 3)
     ]
-    assert document.notes == ()
+    assert [note.label for note in document.notes] == ["1", "2", "3"]
 
 
 def test_a_note_printed_as_a_footnote_that_is_lost() -> None:

@@ -212,6 +212,46 @@ def test_footnotes_and_endnotes_are_tied_to_their_marks(tmp_path: Path) -> None:
     assert not [w for w in document.warnings if w.code.startswith("footnote") or w.code == "unreferenced-footnote"]
 
 
+def renumbered(document: Document) -> list[str]:
+    return [w.message for w in document.warnings if w.code == "note-renumbered"]
+
+
+def test_endnotes_counted_apart_from_the_footnotes_say_so(tmp_path: Path) -> None:
+    # Word prints endnotes as i, ii by default, in a count of their own; the JSON has one count.
+    body = wf.p(
+        wf.run("Voetnoot") + wf.footnote_mark(1) + wf.run(", eindnoten") + wf.footnote_mark(1, "endnote")
+        + wf.run(" en") + wf.footnote_mark(2, "endnote") + wf.run(".")
+    )
+    parts = {
+        "footnotes": wf.notes("footnote", {1: "Kamerstuk 36 410, nr. 1."}),
+        "endnotes": wf.notes("endnote", {1: "Eerste.", 2: "Tweede."}),
+    }
+    document = letter(tmp_path, body, parts=parts)
+    assert [f.number for f in document.footnotes] == [1, 2, 3]
+    [message] = renumbered(document)
+    assert "endnotes in a count of their own (i is 2, ii is 3)" in message
+
+
+def test_notes_whose_numbers_are_printed_as_counted_give_no_warning(tmp_path: Path) -> None:
+    body = wf.p(wf.run("Eindnoot") + wf.footnote_mark(7, "endnote") + wf.run("."))
+    decimal = '<w:endnotePr><w:numFmt w:val="decimal"/></w:endnotePr>'
+    parts = {"endnotes": wf.notes("endnote", {7: "Zie nr. 3."}), "settings": wf.settings(note_numbering=decimal)}
+    assert renumbered(letter(tmp_path, body, parts=parts)) == []
+    footnotes = {"footnotes": wf.notes("footnote", {7: "Zie nr. 3."})}
+    assert renumbered(letter(tmp_path, body.replace("endnote", "footnote"), parts=footnotes)) == []
+
+
+def test_a_count_that_starts_elsewhere_or_restarts_is_said(tmp_path: Path) -> None:
+    body = wf.p(wf.run("Noot") + wf.footnote_mark(1) + wf.run("."))
+    parts = {"footnotes": wf.notes("footnote", {1: "Zie nr. 3."})}
+    start = '<w:footnotePr><w:numStart w:val="4"/></w:footnotePr>'
+    [message] = renumbered(letter(tmp_path, body, parts={**parts, "settings": wf.settings(note_numbering=start)}))
+    assert "(4 is 1)" in message
+    restart = '<w:footnotePr><w:numRestart w:val="eachPage"/></w:footnotePr>'
+    [message] = renumbered(letter(tmp_path, body, parts={**parts, "settings": wf.settings(note_numbering=restart)}))
+    assert "restarts their count on every page" in message
+
+
 def test_a_note_nobody_refers_to_is_kept_and_reported(tmp_path: Path) -> None:
     document = letter(tmp_path, wf.p("Geen verwijzing."), parts={"footnotes": wf.notes("footnote", {1: "Verweesd."})})
     assert [text(f.parts) for f in document.footnotes] == ["Verweesd."]

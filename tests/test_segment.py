@@ -158,6 +158,26 @@ def test_a_committees_opening_marks_questions_where_the_type_does_not() -> None:
     ]
 
 
+def test_a_committee_that_wishes_to_know_asks() -> None:
+    # Nota 34 039 (VenJ 2015, p. 3): the CDA's question opens with what it raises and asks in its
+    # second sentence, "Zij wensen te vernemen of ...". An intro that only announces questions asks nothing.
+    document = segment(clean(read_text(
+        "Nota naar aanleiding van het verslag\n\n"
+        "De leden van de SP-fractie vragen hoe de wet uitwerkt.\n\nDe wet werkt goed uit.\n\n"
+        "De leden van de CDA-fractie stellen vragen over de strafmaat. Zij wensen te vernemen of deze "
+        "voldoende is.\n\nDe strafmaat is voldoende.\n\n"
+        "De leden van de D66-fractie hebben nog enkele vragen.\n\n"
+        "Deze leden willen graag weten wanneer de wet ingaat.\n\nDe wet gaat in 2026 in.",
+        "nota.txt",
+    )))  # fmt: skip
+    assert [text(q.parts)[:40] for q in document.questions] == [
+        "De leden van de SP-fractie vragen hoe de",
+        "De leden van de CDA-fractie stellen vrag",
+        "Deze leden willen graag weten wanneer de",
+    ]
+    assert [answer_paragraphs(a) for a in document.answers][1] == ["De strafmaat is voldoende."]
+
+
 def test_a_letter_with_one_italic_question_is_no_answer_document() -> None:
     document = styled(
         ("r", "Geachte voorzitter,"),

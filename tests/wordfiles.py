@@ -95,11 +95,12 @@ def custom_properties(values: dict[str, str]) -> str:
     )
 
 
-def settings(variables: dict[str, str]) -> str:
-    """A settings part with document variables (``DOCVARIABLE`` reads them)."""
-    docvars = "".join(f'<w:docVar w:name="{name}" w:val="{value}"/>' for name, value in variables.items())
+def settings(variables: dict[str, str] | None = None, *, note_numbering: str = "") -> str:
+    """A settings part with document variables (``DOCVARIABLE`` reads them) and the numbering of
+    notes (``note_numbering``: the XML of ``w:footnotePr`` and ``w:endnotePr``)."""
+    docvars = "".join(f'<w:docVar w:name="{name}" w:val="{value}"/>' for name, value in (variables or {}).items())
     head = f'<?xml version="1.0" encoding="UTF-8"?><w:settings {NAMESPACES}>'
-    return f"{head}<w:docVars>{docvars}</w:docVars></w:settings>"
+    return f"{head}{note_numbering}<w:docVars>{docvars}</w:docVars></w:settings>"
 
 
 

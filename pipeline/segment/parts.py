@@ -189,7 +189,9 @@ class _Walk:
         """Open a note of the questions at this line if one starts here; one printed right after its
         question in a letter whose answers carry no label makes the next paragraph the answer."""
         note = patterns.QUESTION_NOTE.match(line.text)
-        if note is None or not self.starts_note(note["label"], self.read_on(index)):
+        if note is None:
+            return False
+        if not self.starts_note(note["label"], self.read_on(index)) and not self.closing_notes(index):
             return False
         self.answer_due = self.open("question") and bool(self.unlabelled)
         self.open_part(_Part("note", (), note["label"], line), line, note["text"])
@@ -221,6 +223,28 @@ class _Walk:
             ended = not part.paragraphs[-1] or last.rstrip().endswith(("?", ".", ")", "]", "’", "”", '"'))
             return cites and ended
         return cites or (bool(waiting) and label == waiting[0]) or (label == "1" and "1" in referred)
+
+    def closing_notes(self, index: int) -> bool:
+        """True if the notes of the questions start here although no question refers to them (the
+        letter dropped the references, as ministries do when they copy the questions): after the
+        last answer, "1)" and its source, then only notes numbered on, up to the letter's end or
+        its closing. Checks report the notes nobody refers to."""
+        first = patterns.FIRST_QUESTION_NOTE.match(self.lines[index].text)
+        if first is None or not self.open("answer") or self.pending or not reads_as_citation(self.read_on(index)):
+            return False
+        expected = 2
+        for position in range(index + 1, len(self.lines)):
+            if position in self.interludes or position in self.starts or position in self.labels:
+                return position not in self.starts and position not in self.labels
+            text = self.lines[position].text
+            opening = not self.lines[position - 1].text or bool(patterns.QUESTION_NOTE.match(text))
+            if not text or not opening:
+                continue
+            note = patterns.QUESTION_NOTE.match(text)
+            if note is None or int(note["label"]) != expected or not reads_as_citation(self.read_on(position)):
+                return False
+            expected += 1
+        return True
 
     def notes_follow(self, index: int) -> bool:
         """True if the next line of text is a note of the questions that they refer to."""
