@@ -164,7 +164,8 @@ def marked_line(line: RawLine, mark: Marking) -> Marked:
     (the cells themselves travel apart)."""
     if not line.cells:
         return mark(line.text)
-    cells = [mark(cell) for cell in line.cells]
+    # An empty cell (a header's corner, a row that leaves a column blank) adds no space.
+    cells = [mark(cell) for cell in line.cells if cell.strip()] or [mark("")]
     joined = cells[0]
     for cell in cells[1:]:
         joined = joined + " " + cell

@@ -33,9 +33,11 @@ READING_WARNINGS = frozenset(
         "answer-holds-questions",
         "answer-asks",
         "table-unread",
+        "table-unclear",
     }
 )
-"""Warnings that mean the questions and answers may be read wrong."""
+"""Warnings that mean the questions and answers may be read wrong (``table-unclear``: lines set
+in columns like a table were kept as text, so an answer's table may be read as a paragraph)."""
 
 INVARIANT_WARNINGS = frozenset(
     {
@@ -527,6 +529,8 @@ class Table(Placed):
     """A table: rows of cells, the first row its header."""
 
     rows: tuple[tuple[Paragraph, ...], ...]
+    """Its rows, each a cell per column (an empty one where the row leaves that column blank); a
+    row of one cell in a table of more columns spans them all (a group title: "Eilandsraadsleden")."""
     span: Span
     kind: ClassVar[str] = "table"
 

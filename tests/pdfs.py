@@ -337,9 +337,10 @@ class Rule:
     y: float
 
 
-def text_width(text: str, size: float) -> float:
-    """How wide a text is set in Helvetica at ``size`` points (to place a raised marker after it)."""
-    return sum(_advance("R", char) for char in text) * size / 1000
+def text_width(text: str, size: float, font: str = "R") -> float:
+    """How wide a text is set in one of the placed fonts (Helvetica by default) at ``size`` points
+    (to place a raised marker after it, or a cell flush right)."""
+    return sum(_advance(font, char) for char in text) * size / 1000
 
 
 def drawn_pages_pdf(pages: list[list[At | Rule]]) -> bytes:
@@ -376,3 +377,59 @@ def drawn_pages_pdf(pages: list[list[At | Rule]]) -> bytes:
         )
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     return build_pdf(objects)
+
+
+# --- Text set at places, as a word processor sets a table without rules ------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A run of words set at ``x`` as one string, spaces drawn as glyphs (a table's cell, or a
+    line of running text); ``right`` sets it flush right against ``x`` (figures in a column)."""
+
+    x: float
+    text: str
+    right: bool = False
+    spacing: float = 0.0
+    """Extra white space (Tw) in points after every space: a justified line stretched."""
+    font: str = "R"
+
+
+def cells_pdf(rows: list[list[Cell]], top: float = 760.0, leading: float = 14.0, size: float = 10.0) -> bytes:
+    """One page of these rows, one under the other, each cell a text object at its own place."""
+    content: list[bytes] = []
+    for number, row in enumerate(rows):
+        y = top - number * leading
+        for cell in row:
+            width = text_width(cell.text, size, cell.font) + cell.spacing * cell.text.count(" ")
+            x = cell.x - width if cell.right else cell.x
+            content.append(
+                b"BT /F%s %.2f Tf %.2f Tw 1 0 0 1 %.3f %.2f Tm (%s) Tj ET"
+                % (cell.font.encode(), size, cell.spacing, x, y, _escaped(cell.text))
+            )
+    return _helvetica_page(b"\n".join(content))
+
+
+def _helvetica_page(stream: bytes) -> bytes:
+    """One A4 page that draws this content stream with the placed fonts (Helvetica, its bold and
+    oblique, their widths given)."""
+    widths = {
+        font: b" ".join(b"%d" % _advance(font, bytes([code]).decode("cp1252", "replace")) for code in range(32, 256))
+        for font in _FONTS
+    }
+    fonts = [
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding"
+        b" /FirstChar 32 /LastChar 255 /Widths [%s] >>" % (name.encode(), widths[font])
+        for font, name in _FONTS.items()
+    ]
+    resources = b" ".join(b"/F%s %d 0 R" % (font.encode(), 5 + index) for index, font in enumerate(_FONTS))
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /Font << " + resources + b" >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            *fonts,
+        ]
+    )

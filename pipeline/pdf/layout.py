@@ -20,12 +20,14 @@ from pipeline.pdf.lines import (
     group_lines,
     in_font,
     line_text,
+    make_line,
     split_at_column,
     split_segments,
 )
 from pipeline.pdf.page import Char, PageRecord
 from pipeline.pdf.paragraphs import paragraph_breaks
 from pipeline.pdf.runs import split_smaller_type
+from pipeline.pdf.tables import find_tables
 
 _PAGE_NUMBER = regex.compile(r"^-?\s*\d{1,3}\s*-?$")
 """A bare number: a page number in the top or bottom margin, a table cell anywhere else."""
@@ -45,6 +47,8 @@ _BOTTOM_MARGIN = 0.88
 """Below this part of the page's height is its bottom margin: page numbers and footers."""
 _MEETS = 2.0
 """Drawn lines this close (in points) meet: the rules of one table."""
+TABLE_UNCLEAR = "table-unclear"
+"""The warning that lines set in columns may be a table that was read as text."""
 
 
 @dataclass(frozen=True)
@@ -129,16 +133,20 @@ def layout_page(
     rule = _separator_rule(page)
     frame = replace(_frame(page, rule, reference_x), page_count=page_count)
     zoned: list[tuple[Line, Zone]] = []
-    for line in page.lines:
+    printed: list[int] = []
+    """The printed line each segment is part of, by its index on the page."""
+    for number, line in enumerate(page.lines):
         for segment in split_at_column(line, reference_x) if reference_x is not None else [line]:
             zoned.append((segment, _zone(segment, page, frame)))
+            printed.append(number)
     zoned = _letterhead(zoned, page.number)
     if rule is not None:
         zoned = _below_the_rule(zoned, rule.top, frame.body_size)
     zoned, unsure = _footnotes_at_the_foot(zoned, page, frame.body_size, after_footnotes)
+    zoned, tables = _tables(zoned, printed, frame.body_size)
     ordered = sorted(zoned, key=lambda item: (_zone_order(item[1]), item[0].top, item[0].x0))
     underlined = frozenset(id(line) for line, zone in ordered if zone == "body" and underlined_line(line, page.record))
-    lines, unclear = _raw_lines(ordered, page.number, frame.body_size, pitches or {}, underlined)
+    lines, unclear = _raw_lines(ordered, page.number, frame.body_size, pitches or {}, underlined, tables)
     links = tuple(
         Link(link.uri, page.number, link.box, _covered_text(page.record.chars, link.box)) for link in page.record.links
     )
@@ -163,19 +171,21 @@ def _raw_lines(
     body_size: float,
     pitches: Mapping[float, float],
     underlined: frozenset[int],
+    tables: _PageTables,
 ) -> tuple[tuple[RawLine, ...], tuple[DocumentWarning, ...]]:
     """The zoned lines in reading order as RawLines, with a blank line where a paragraph ends, and
-    a warning for each line after which that is unclear. ``underlined`` holds the ids of the body
-    lines that are underlined as a whole."""
+    a warning for each line after which that is unclear and for each run of lines set in columns
+    that was not read as a table. ``underlined`` holds the ids of the body lines that are
+    underlined as a whole."""
     body = [segment for segment, zone in ordered if zone == "body" and _filled(segment, zone)]
-    cells = _table_rows([segment for segment, zone in ordered if zone == "body"])
     index = {id(segment): number for number, segment in enumerate(body)}
-    table = frozenset(index[key] for key in cells if key in index)
+    rows = frozenset(index[key] for key in tables.cells if key in index)
     under = frozenset(index[key] for key in underlined if key in index)
-    breaks = paragraph_breaks(body, body_size, pitches, table, under)
+    breaks = paragraph_breaks(body, body_size, pitches, rows, under)
     unclear = {id(body[number]) for number in breaks.unclear}
     raw_lines: list[RawLine] = []
     warnings: list[DocumentWarning] = []
+    numbers: dict[int, int] = {}
     for segment, zone in ordered:
         if not _filled(segment, zone):
             continue
@@ -184,12 +194,14 @@ def _raw_lines(
         text = footnote_text(segment) if zone == "footnote" else segment.text
         box = Box(min(c["x0"] for c in segment.chars), segment.top, max(c["x1"] for c in segment.chars), segment.bottom)
         bold, italic = in_font(segment, BOLD_FONT), in_font(segment, ITALIC_FONT)
-        number = len(raw_lines) + 1
-        row = cells.get(id(segment), ())
+        number = numbers[id(segment)] = len(raw_lines) + 1
+        cells = tables.cells.get(id(segment), ())
         underline = id(segment) in underlined
-        raw_lines.append(RawLine(text, page, number, zone, bold, segment.size, box, italic, row, underline))
+        raw_lines.append(RawLine(text, page, number, zone, bold, segment.size, box, italic, cells, underline))
         if id(segment) in unclear:
             warnings.append(_unclear(raw_lines[-1]))
+    for run in tables.unclear:
+        warnings.append(_table_unclear([raw_lines[numbers[key] - 1] for key in run if key in numbers]))
     return tuple(raw_lines), tuple(warnings)
 
 
@@ -207,33 +219,54 @@ def _unclear(line: RawLine) -> DocumentWarning:
     return DocumentWarning("paragraph-unclear", message, line.page)
 
 
-def _table_rows(lines: Sequence[Line]) -> dict[int, tuple[str, ...]]:
-    """The cells of the rows of tables without rules (1314's answer 6), by id of their line.
-
-    A row is a line of three or more parts that wide gaps keep apart; a table is two or more
-    such rows in a row, with as many parts each, whose columns start at the same places. A lone
-    line with tab stops ("Noot:  •  Het verdrag ...") is no table.
-    """
-    parts = [split_segments(line) for line in lines]
-    rows: dict[int, tuple[str, ...]] = {}
-    start = 0
-    while start < len(lines):
-        end = start
-        while end + 1 < len(lines) and _same_columns(parts[start], parts[end + 1]):
-            end += 1
-        if end > start:
-            for index in range(start, end + 1):
-                rows[id(lines[index])] = tuple(segment.text for segment in parts[index])
-        start = end + 1
-    return rows
+def _table_unclear(lines: Sequence[RawLine]) -> DocumentWarning:
+    """The warning that lines set in columns may be a table that was read as text."""
+    first, last = min(line.number for line in lines), max(line.number for line in lines)
+    shown = min(lines, key=lambda line: line.number).text[:40]
+    message = (
+        f"lines {first}–{last} ({shown}…) are set in aligned columns like a table without rules, but not clearly"
+        " enough to read them as one: they are kept as text, in reading order row by row"
+    )
+    return DocumentWarning(TABLE_UNCLEAR, message, lines[0].page)
 
 
-def _same_columns(first: Sequence[Line], other: Sequence[Line]) -> bool:
-    """True if two lines are rows of one table: three or more parts each, one above the other
-    (numbers may be aligned right, so a column's parts overlap rather than start alike)."""
-    if len(first) < 3 or len(first) != len(other):
-        return False
-    return all(a.x0 - 4 <= b.x1 and b.x0 - 4 <= a.x1 for a, b in zip(first, other, strict=True))
+@dataclass(frozen=True)
+class _PageTables:
+    """The tables of a page's body, as its lines are laid out."""
+
+    cells: dict[int, tuple[str, ...]]
+    """The cells of each table row, by id of its line (a row's segments made one line)."""
+    unclear: tuple[frozenset[int], ...]
+    """For each run of rows set in columns that was not read as a table, the ids of its lines."""
+
+
+def _tables(
+    zoned: Sequence[tuple[Line, Zone]], printed: Sequence[int], body_size: float
+) -> tuple[list[tuple[Line, Zone]], _PageTables]:
+    """The body's tables without rules (``pipeline.pdf.tables``), read from its printed lines (all
+    segments of a line, whatever column split them): each table row made one line with its cells."""
+    by_line: dict[int, list[int]] = {}
+    for position, ((segment, zone), number) in enumerate(zip(zoned, printed, strict=True)):
+        if zone == "body" and _filled(segment, zone):
+            by_line.setdefault(number, []).append(position)
+    numbers = sorted(by_line)
+    positions = [sorted(by_line[number], key=lambda position: zoned[position][0].x0) for number in numbers]
+    found = find_tables([[zoned[position][0] for position in row] for row in positions], body_size)
+    result = list(zoned)
+    dropped: set[int] = set()
+    cells: dict[int, tuple[str, ...]] = {}
+    for row, row_cells in found.cells.items():
+        first, *rest = positions[row]
+        line = zoned[first][0] if not rest else make_line([c for p in positions[row] for c in zoned[p][0].chars])
+        result[first] = (line, "body")
+        dropped.update(rest)
+        cells[id(line)] = row_cells
+    unclear = tuple(
+        frozenset(id(zoned[position][0]) for row in range(first, last + 1) for position in positions[row])
+        for first, last in found.unclear
+    )
+    kept = [item for position, item in enumerate(result) if position not in dropped]
+    return kept, _PageTables(cells, unclear)
 
 
 def underlined_line(line: Line, record: PageRecord) -> bool:
